@@ -1,0 +1,65 @@
+"""Bytes to text: UTF-8 first, then the charset the document declares, then a detector."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from ..errors import IngestError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or a high share of control characters in the first 8 KiB."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text carries NULs legitimately
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(head) > 0.05
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode ``data`` or raise IngestError naming ``source`` and why."""
+    if not data.strip():
+        raise IngestError(source, "empty document")
+    if looks_binary(data):
+        raise IngestError(source, "binary content, not text or HTML")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError(source, "undecodable: not UTF-8, declared charset failed, no encoding detected")
+    text = str(best)
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise IngestError(source, f"undecodable: best guess {best.encoding} gives replacement characters")
+    return text

@@ -1,0 +1,422 @@
+"""The record types every stage passes along: one place for the data model.
+
+Slotted dataclasses with ``as_dict()`` / ``from_dict()``. ``Article.as_dict()`` produces the
+object described by ``data/schema/analysis.schema.json`` (the public contract). This module
+imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+ActorType = Literal["country", "person", "organization", "place", "event", "other"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+Status = Literal["pending", "done", "failed"]
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-256 hex digest: the identity of a stored document."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _prune(d: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Drop keys whose value is None, except those the schema requires."""
+    return {k: v for k, v in d.items() if v is not None or k in keep}
+
+
+@dataclass(slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into the text of one document's article."""
+
+    doc_id: str | None
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Document:
+    """One raw input, exactly as it arrived, plus the metadata the user gave with it."""
+
+    raw: bytes
+    source: str
+    media_type: str = "text/plain"
+    content_hash: str = ""
+    fetched_at: str = field(default_factory=utcnow)
+    # Metadata given alongside the input (JSON fields: id, url, title, published, outlet).
+    # Given metadata wins over extracted metadata.
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.raw)
+
+    @property
+    def id(self) -> str:
+        """Stable document id: the first 16 hex digits of the content hash."""
+        return self.content_hash[:16]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor from the knowledge base (or a document-local one, id ``local:...``)."""
+
+    id: str
+    name: str
+    type: ActorType = "other"
+    wikidata: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3 of the state it belongs to / speaks for
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "wikidata": self.wikidata,
+            "country": self.country,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            id=d.get("id") or d["name"],
+            name=d["name"],
+            type=d.get("type", "other"),
+            wikidata=d.get("wikidata"),
+            country=d.get("country"),
+        )
+
+
+@dataclass(slots=True)
+class Mention:
+    """A surface form in the text linked to an actor."""
+
+    text: str
+    start: int
+    end: int
+    label: str | None = None  # NER label or linking rule that produced it
+    role: str | None = None  # "deputy permanent representative to the UN"
+    affiliation: Actor | None = None  # the actor a person mention belongs to / speaks for
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.label:
+            d["label"] = self.label
+        if self.role:
+            d["role"] = self.role
+        if self.affiliation:
+            d["affiliation"] = self.affiliation.as_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        aff = d.get("affiliation")
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            label=d.get("label"),
+            role=d.get("role"),
+            affiliation=Actor.from_dict(aff) if aff else None,
+        )
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor and every place the document mentions it."""
+
+    actor: Actor
+    mentions: list[Mention] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor.as_dict(), "mentions": [m.as_dict() for m in self.mentions]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(Actor.from_dict(d["actor"]), [Mention.from_dict(m) for m in d["mentions"]])
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date or time expression and what it resolves to (ISO date, or ``start/end``)."""
+
+    text: str
+    start: int
+    end: int
+    resolved: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "resolved": self.resolved}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DateMention:
+        return cls(d["text"], d["start"], d["end"], d.get("resolved"))
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    actor: Actor | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "actor": self.actor.as_dict() if self.actor else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Speaker:
+        a = d.get("actor")
+        return cls(d["text"], d["start"], d["end"], Actor.from_dict(a) if a else None)
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation or reported statement; ``start``/``end`` are the quote's span."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None = None
+    speaker: Speaker | None = None
+    speaks_for: Actor | None = None
+    role: str | None = None
+    via: Actor | None = None
+    date: str | None = None
+    venue: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "cue": self.cue,
+            "speaker": self.speaker.as_dict() if self.speaker else None,
+            "speaks_for": self.speaks_for.as_dict() if self.speaks_for else None,
+            "role": self.role,
+            "via": self.via.as_dict() if self.via else None,
+            "date": self.date,
+        }
+        if self.venue:
+            d["venue"] = self.venue
+        if self.sentence_start is not None:
+            d["sentence_start"] = self.sentence_start
+            d["sentence_end"] = self.sentence_end
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        def actor(key: str) -> Actor | None:
+            return Actor.from_dict(d[key]) if d.get(key) else None
+
+        return cls(
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            kind=d["kind"],
+            cue=d.get("cue"),
+            speaker=Speaker.from_dict(d["speaker"]) if d.get("speaker") else None,
+            speaks_for=actor("speaks_for"),
+            role=d.get("role"),
+            via=actor("via"),
+            date=d.get("date"),
+            venue=d.get("venue"),
+            sentence_start=d.get("sentence_start"),
+            sentence_end=d.get("sentence_end"),
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    """A political event coded in PLOVER; ``start``/``end`` are the sentence span."""
+
+    type: str
+    source: Actor
+    start: int
+    end: int
+    targets: list[Actor] = field(default_factory=list)
+    mode: str | None = None
+    date: str | None = None
+    location: Actor | None = None
+    negated: bool = False
+    text: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "mode": self.mode,
+            "source": self.source.as_dict(),
+            "targets": [t.as_dict() for t in self.targets],
+            "date": self.date,
+            "location": self.location.as_dict() if self.location else None,
+            "start": self.start,
+            "end": self.end,
+            "negated": self.negated,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            type=d["type"],
+            source=Actor.from_dict(d["source"]),
+            start=d["start"],
+            end=d["end"],
+            targets=[Actor.from_dict(t) for t in d.get("targets", [])],
+            mode=d.get("mode"),
+            date=d.get("date"),
+            location=Actor.from_dict(d["location"]) if d.get("location") else None,
+            negated=d.get("negated", False),
+            text=d.get("text"),
+        )
+
+
+@dataclass(slots=True)
+class Story:
+    """A cluster of articles about one development (filled by ``connect``)."""
+
+    id: str
+    title: str
+    document_ids: list[str] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# Fields of Article that carry the schema's required keys even when empty/None.
+_REQUIRED = ("source", "title", "authors", "published", "outlet", "language", "text", "paragraphs")
+
+
+@dataclass(slots=True)
+class Article:
+    """The extracted article of one document, and every fact found in it."""
+
+    source: str
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    document_id: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    reading_time: str | None = None
+    # How the body was obtained ("html:trafilatura", "text:cleaner", ...) and remarks such as
+    # "no article found": shown to the user, never silently dropped.
+    extraction: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    # Facts, filled by the understanding stages (None = the stage has not run).
+    entities: list[Entity] | None = None
+    dates: list[DateMention] | None = None
+    quotes: list[Quote] | None = None
+    events: list[Event] | None = None
+    # Working state a stage may hand to the next one in the same process (e.g. a spaCy Doc).
+    # Never serialized.
+    scratch: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.start : p.end] for p in self.paragraphs]
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": self.source,
+            "document_id": self.document_id,
+            "error": self.error,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "modified": self.modified,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
+            "description": self.description,
+            "section": self.section,
+            "tags": list(self.tags) or None,
+            "image": self.image,
+            "reading_time": self.reading_time,
+            "extraction": self.extraction or None,
+            "text": self.text,
+            "paragraphs": [p.as_dict() for p in self.paragraphs],
+        }
+        d = _prune(d, keep=_REQUIRED + ("document_id", "error", "url"))
+        if self.entities is not None:
+            d["entities"] = [e.as_dict() for e in self.entities]
+        if self.dates is not None:
+            d["dates"] = [x.as_dict() for x in self.dates]
+        if self.quotes is not None:
+            d["quotes"] = [q.as_dict() for q in self.quotes]
+        if self.events is not None:
+            d["events"] = [e.as_dict() for e in self.events]
+        return d
+
+    def extracted_dict(self) -> dict[str, Any]:
+        """The ``newsloom extract`` view: the article without facts."""
+        d = self.as_dict()
+        for key in ("entities", "dates", "quotes", "events"):
+            d.pop(key, None)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        names = {f.name for f in fields(cls)} - {"scratch"}
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["paragraphs"] = [Paragraph(p["start"], p["end"]) for p in d.get("paragraphs", [])]
+        kw["tags"] = d.get("tags") or []
+        kw["extraction"] = d.get("extraction") or {}
+        if d.get("entities") is not None:
+            kw["entities"] = [Entity.from_dict(e) for e in d["entities"]]
+        if d.get("dates") is not None:
+            kw["dates"] = [DateMention.from_dict(x) for x in d["dates"]]
+        if d.get("quotes") is not None:
+            kw["quotes"] = [Quote.from_dict(q) for q in d["quotes"]]
+        if d.get("events") is not None:
+            kw["events"] = [Event.from_dict(e) for e in d["events"]]
+        return cls(**kw)
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """A stored document's bookkeeping row, as the store returns it."""
+
+    id: str
+    source: str
+    media_type: str
+    content_hash: str
+    fetched_at: str
+    status: Status
+    error: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)

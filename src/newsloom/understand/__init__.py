@@ -1,0 +1,1 @@
+"""Understanding: entities linked to canonical actors, resolved dates, quotations."""

@@ -1,0 +1,31 @@
+"""What the spaCy components of ``understand`` leave on a Doc, shared by linking and quotes.
+
+Extensions (registered once by ``understand.nlp``):
+- ``doc._.nl_published``: the article's publication date (ISO string) or None; set before the
+  pipeline runs, read by the date resolver.
+- ``doc._.nl_mentions``: ``list[LinkedMention]`` sorted by ``start``, set by ``newsloom_actors``.
+- ``doc._.nl_dates``: ``list[DateMention]``, set by ``newsloom_dates``.
+- ``doc._.nl_quotes``: ``list[Quote]``, set by ``newsloom_quotes``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Actor
+
+
+@dataclass(slots=True)
+class LinkedMention:
+    """A span of the Doc linked to an actor. Offsets are character offsets into ``doc.text``."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    # How it was found: spaCy label ("PERSON", "GPE", "ORG", "NORP"...) or a rule name
+    # ("metonymy", "demonym", "surname", "alias").
+    label: str
+    role: str | None = None  # "deputy permanent representative to the UN"
+    affiliation: Actor | None = None  # whom the person belongs to / speaks for
+    gender: str | None = None  # "m" | "f" | None, for persons where known
