@@ -1,0 +1,144 @@
+"""Shape tests for the packaged actor knowledge base (``src/newsloom/data/actors/*.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ACTORS_DIR = Path(__file__).resolve().parents[1] / "src" / "newsloom" / "data" / "actors"
+FILES = ("countries.yaml",)
+QID = re.compile(r"^Q[1-9]\d*$")
+SLUG = re.compile(r"^(person|org|outlet):[a-z0-9]+(-[a-z0-9]+)*$")
+HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+TYPES = {"country", "organization", "person"}
+ORG_KINDS = {
+    "igo", "igo-organ", "court", "ministry", "agency", "military", "legislature", "party",
+    "company", "ngo", "outlet", "office", "group",
+}
+STRING_LISTS = ("aliases", "seats", "demonyms", "nicknames", "ambiguous", "domains", "acronyms")
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((ACTORS_DIR / name).read_text(encoding="utf-8"))
+    assert isinstance(data, list), f"{name}: top level must be a list of records"
+    for rec in data:
+        assert isinstance(rec, dict), f"{name}: every record is a mapping, got {rec!r}"
+    return data
+
+
+@pytest.fixture(scope="module")
+def kb() -> dict[str, list[dict[str, Any]]]:
+    return {name: _load(name) for name in FILES}
+
+
+@pytest.fixture(scope="module")
+def records(kb: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [rec for recs in kb.values() for rec in recs]
+
+
+@pytest.fixture(scope="module")
+def iso3s(kb: dict[str, list[dict[str, Any]]]) -> set[str]:
+    return {c["iso3"] for c in kb["countries.yaml"]}
+
+
+def _norm(text: str) -> str:
+    # How a linker would compare surface strings: case- and article-insensitive.
+    text = " ".join(text.casefold().split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def _surface_strings(rec: dict[str, Any]) -> list[str]:
+    out = [rec["name"], *rec.get("aliases", []), *rec.get("seats", []), *rec.get("demonyms", [])]
+    out += rec.get("nicknames", [])
+    if rec.get("capital"):
+        out.append(rec["capital"])
+    return out
+
+
+def test_all_files_present() -> None:
+    assert sorted(p.name for p in ACTORS_DIR.glob("*.yaml")) == sorted(FILES)
+
+
+def test_common_keys(records: list[dict[str, Any]]) -> None:
+    for rec in records:
+        assert set(rec) >= {"id", "name", "type", "wikidata", "aliases"}, rec.get("id")
+        assert rec["type"] in TYPES, rec["id"]
+        assert isinstance(rec["name"], str) and rec["name"].strip() == rec["name"] != ""
+        wd = rec["wikidata"]
+        if wd is None:
+            assert SLUG.match(rec["id"]), f"{rec['id']}: without a Wikidata id, use a slug id"
+        else:
+            assert QID.match(wd), f"{rec['id']}: bad wikidata {wd!r}"
+            assert rec["id"] == wd, f"{rec['id']}: id must be the Wikidata id when known"
+        for key in STRING_LISTS:
+            if key in rec:
+                vals = rec[key]
+                assert isinstance(vals, list), f"{rec['id']}.{key} must be a list"
+                for v in vals:
+                    assert isinstance(v, str) and v.strip() == v != "", f"{rec['id']}.{key}: {v!r}"
+                assert len({v.casefold() for v in vals}) == len(vals), f"{rec['id']}.{key} repeats"
+
+
+def test_ids_and_wikidata_unique(records: list[dict[str, Any]]) -> None:
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+    qids = [r["wikidata"] for r in records if r["wikidata"]]
+    assert len(qids) == len(set(qids)), [q for q in qids if qids.count(q) > 1]
+
+
+def test_countries(kb: dict[str, list[dict[str, Any]]]) -> None:
+    countries = kb["countries.yaml"]
+    assert len(countries) == 197
+    by_un = defaultdict(list)
+    for c in countries:
+        assert c["type"] == "country"
+        assert re.fullmatch(r"[A-Z]{2}", c["iso2"]) and re.fullmatch(r"[A-Z]{3}", c["iso3"])
+        assert c["country"] == c["iso3"], c["id"]
+        assert c["capital"] and c["demonyms"], c["id"]
+        by_un[c["un"]].append(c["name"])
+    assert len(by_un["member"]) == 193
+    assert sorted(by_un["observer"]) == ["Holy See", "Palestine"]
+    assert sorted(by_un["non-member"]) == ["Kosovo", "Taiwan"]
+    for key in ("iso2", "iso3", "name"):
+        values = [c[key] for c in countries]
+        assert len(values) == len(set(values)), key
+    # Anchors the issue states outright: a shifted row would break these first.
+    known = {"CHN": "Q148", "RUS": "Q159", "UKR": "Q212", "TUR": "Q43", "USA": "Q30",
+             "DEU": "Q183", "FRA": "Q142", "GBR": "Q145"}
+    by_iso = {c["iso3"]: c for c in countries}
+    for iso3, qid in known.items():
+        assert by_iso[iso3]["id"] == qid
+    assert by_iso["GBR"]["iso2"] == "GB" and by_iso["USA"]["name"] == "United States"
+    assert "the Kremlin" in by_iso["RUS"]["seats"] and "Türkiye" in by_iso["TUR"]["aliases"]
+
+
+def test_ambiguous_flags_name_own_strings(records: list[dict[str, Any]]) -> None:
+    for rec in records:
+        own = {_norm(s) for s in _surface_strings(rec)}
+        for amb in rec.get("ambiguous", []):
+            assert _norm(amb) in own, f"{rec['id']}: ambiguous {amb!r} is none of its strings"
+
+
+def test_surface_strings_collide_only_when_flagged(records: list[dict[str, Any]]) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    flagged: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        for s in _surface_strings(rec):
+            owners[_norm(s)].add(rec["id"])
+        for s in rec.get("ambiguous", []):
+            flagged[_norm(s)].add(rec["id"])
+    clashes = {s: ids for s, ids in owners.items() if len(ids) > 1 and not ids <= flagged[s]}
+    assert not clashes, f"shared strings must be listed in every owner's ambiguous: {clashes}"
+
+
+def test_every_key_is_documented(records: list[dict[str, Any]]) -> None:
+    readme = (ACTORS_DIR / "README.md").read_text(encoding="utf-8")
+    used = {key for rec in records for key in rec}
+    used |= {key for rec in records for office in rec.get("offices", []) for key in office}
+    missing = sorted(key for key in used if f"`{key}`" not in readme)
+    assert not missing, f"document these keys in data/actors/README.md: {missing}"
