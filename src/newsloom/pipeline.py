@@ -116,3 +116,24 @@ class Pipeline:
 
     def process(self, docs: list[Document]) -> list[Article]:
         return self.enrich([self.extract(d) for d in docs])
+
+
+_PIPELINES: dict[int, Pipeline] = {}
+
+
+def pipeline_for(settings: Settings | None = None) -> Pipeline:
+    """A Pipeline built once per settings object (models load once per process)."""
+    settings = settings or _default_settings()
+    key = id(settings)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline(settings)
+    return _PIPELINES[key]
+
+
+_DEFAULT: list[Settings] = []
+
+
+def _default_settings() -> Settings:
+    if not _DEFAULT:
+        _DEFAULT.append(Settings.load())
+    return _DEFAULT[0]

@@ -1,0 +1,5 @@
+"""``python -m newsloom``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,163 @@
+"""In-process runner: read inputs, process them in bounded batches, store each in its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Article, Document
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
+from ..store.base import Store
+
+Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    present: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Batcher:
+    """Collects new documents and flushes them through the pipeline into the store."""
+
+    def __init__(self, store: Store, pipeline: Pipeline, report: IngestReport, size: int) -> None:
+        self.store, self.pipeline, self.report, self.size = store, pipeline, report, size
+        self.docs: list[Document] = []
+        self.pending: set[str] = set()
+
+    def add(self, item: SourceItem) -> None:
+        doc = item.doc
+        if doc is None:
+            self.report.errors.append((item.source, item.error or "unreadable"))
+            return
+        if doc.content_hash in self.pending or self.store.has_document(doc.content_hash):
+            self.report.present += 1
+            return
+        if item.error:
+            self.store.save(doc, None, item.error)
+            self._failed(doc.source, item.error)
+            return
+        self.docs.append(doc)
+        self.pending.add(doc.content_hash)
+        if len(self.docs) >= self.size:
+            self.flush()
+
+    def _failed(self, source: str, reason: str) -> None:
+        self.report.failed += 1
+        self.report.errors.append((source, reason))
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        articles = self.pipeline.process(self.docs)
+        for doc, article in zip(self.docs, articles):
+            if self.store.save(doc, article):
+                if article.error:
+                    self._failed(doc.source, article.error)
+                else:
+                    self.report.added += 1
+            else:
+                self.report.present += 1
+        self.docs, self.pending = [], set()
+
+
+def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None, *,
+           pipeline: Pipeline | None = None, progress: Progress | None = None) -> IngestReport:
+    """Ingest files, folders and globs. Documents already stored are skipped (content hash)."""
+    settings = settings or Settings.load()
+    pipeline = pipeline or Pipeline(settings)
+    report = IngestReport()
+    files, missing = expand_paths(list(paths))
+    for item in missing:
+        report.errors.append((item.source, item.error or "not found"))
+    if progress:
+        progress("total", len(files))
+    batcher = _Batcher(store, pipeline, report, int(settings.ingest["batch_size"]))
+    max_bytes = int(settings.ingest["max_bytes"])
+    for path in files:
+        for item in read_path(path, max_bytes):
+            batcher.add(item)
+        if progress:
+            progress("advance", 1)
+    batcher.flush()
+    return report
+
+
+def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings | None = None, *,
+                     pipeline: Pipeline | None = None) -> IngestReport:
+    """Ingest Documents made elsewhere (the API, feeds, tests)."""
+    settings = settings or Settings.load()
+    report = IngestReport()
+    batcher = _Batcher(store, pipeline or Pipeline(settings), report, int(settings.ingest["batch_size"]))
+    for doc in docs:
+        batcher.add(SourceItem(doc.source, doc))
+    batcher.flush()
+    return report
+
+
+def _reload(store: Store, doc_id: str, max_bytes: int) -> tuple[Document | None, str | None]:
+    """The stored raw input; a document too large to keep is read again from its path."""
+    doc = store.raw(doc_id)
+    if doc is None:
+        return None, "no such document"
+    if doc.media_type == "application/json" and doc.raw:
+        # A document object that failed before: parse it again (it may have been fixed by now).
+        items = list(read_json_bytes(doc.source, doc.raw))
+        if len(items) == 1 and items[0].doc is not None and not items[0].error:
+            return items[0].doc, None
+        return doc, items[0].error if len(items) == 1 else "JSON no longer holds one document"
+    if doc.raw or not doc.meta.get("_size"):
+        return doc, None
+    path = Path(doc.source)
+    if not path.is_file():
+        return doc, "raw input was not kept and the source file is gone"
+    items = list(read_path(path, max_bytes))
+    if len(items) != 1 or items[0].doc is None:
+        return doc, "source file no longer holds one document"
+    if items[0].error:
+        return doc, items[0].error
+    return items[0].doc, None
+
+
+def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
+              pipeline: Pipeline | None = None, progress: Progress | None = None) -> IngestReport:
+    """Run stored documents through the current pipeline again, replacing their facts."""
+    settings = settings or Settings.load()
+    pipeline = pipeline or Pipeline(settings)
+    report = IngestReport()
+    size = int(settings.ingest["batch_size"])
+    max_bytes = int(settings.ingest["max_bytes"])
+    if progress:
+        progress("total", len(ids))
+    for i in range(0, len(ids), size):
+        chunk = ids[i : i + size]
+        docs: list[tuple[str, Document]] = []
+        for doc_id in chunk:
+            doc, error = _reload(store, doc_id, max_bytes)
+            if error or doc is None:
+                store.update(doc_id, None, error or "no such document")
+                report.failed += 1
+                report.errors.append((doc.source if doc else doc_id, error or "no such document"))
+            else:
+                docs.append((doc_id, doc))
+        articles: list[Article] = pipeline.process([d for _, d in docs]) if docs else []
+        for (doc_id, doc), article in zip(docs, articles):
+            store.update(doc_id, article)
+            if article.error:
+                report.failed += 1
+                report.errors.append((doc.source, article.error))
+            else:
+                report.added += 1
+        if progress:
+            progress("advance", len(chunk))
+    return report

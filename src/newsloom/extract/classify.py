@@ -1,0 +1,151 @@
+"""Line classifier for page text: prose, short lines, boilerplate; and the main-block finder.
+
+Each line gets a class from cheap features (length, closing punctuation, stop-word density,
+call-to-action vocabulary, sidebar headings, repetition). The article is the heaviest run of
+prose lines joined by *soft* gaps (a subheading, one stray boilerplate line); a sidebar heading
+or a cluster of boilerplate is a *hard* gap that ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from .lexicon import guess_stoplist, lexicon
+
+_WORD = re.compile(r"\w+")
+_TERMINAL = tuple(".!?…\"”’'»):")
+_TIME_OR_DATE_ONLY = re.compile(
+    r"^(\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s+(min|hours?|days?)\s+ago|"
+    r"(updated|published|posted)?\s*:?\s*[\w ,.:/-]{0,30}\d{4}[\w ,.:/-]{0,20})$",
+    re.I,
+)
+
+# A prose line has at least this many words when it ends like a sentence, or LONG_WORDS without.
+MIN_PROSE_WORDS = 7
+LONG_WORDS = 25
+MIN_STOP_DENSITY = 0.15
+# Below this share of stop words over the whole text the language has no stop-word list here
+# (Korean, Chinese, ...): density is then not used.
+MIN_DOC_STOP_SHARE = 0.05
+# Weight (in characters) a block loses per non-prose line inside it: a feed of teasers, each under
+# a headline and a label, weighs less than an article of paragraphs under a few subheadings.
+GAP_LINE_COST = 40
+BOILERPLATE_COST = 150
+# A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
+SIDEBAR_COST = 800
+# How many lines below the repeated headline the article may start.
+HEADLINE_REACH = 15
+
+
+class Kind(Enum):
+    PROSE = "prose"
+    SHORT = "short"  # headings, captions, list items: kept only inside the article block
+    BOILERPLATE = "boilerplate"
+    CHROME = "chrome"  # a control or label (Share, Advertisement): dropped, but costs like SHORT
+    SIDEBAR = "sidebar"  # a heading that opens a feed or a list of links
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    kind: Kind
+    words: int
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = None) -> list[Line]:
+    """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate."""
+    lex = lexicon()
+    stops = guess_stoplist("\n".join(lines[:200]))
+    lowered = [line.lower() for line in lines]
+    words = [_WORD.findall(low) for low in lowered]
+    n_words = sum(len(w) for w in words)
+    n_stops = [sum(1 for w in ws if w in stops) for ws in words]
+    use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE
+    out: list[Line] = []
+    for line, low, ws, stop_count in zip(lines, lowered, words, n_stops):
+        n = len(ws)
+        kind = Kind.SHORT
+        if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
+            kind = Kind.SIDEBAR
+        elif (
+            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low))
+            or lex.appeals.search(low)
+            or (known is not None and known(line))
+        ):
+            kind = Kind.BOILERPLATE
+        elif len(low) <= 80 and lex.page_chrome.search(low.strip()):
+            kind = Kind.CHROME
+        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
+            if not use_density or stop_count / n >= MIN_STOP_DENSITY:
+                kind = Kind.PROSE
+        out.append(Line(line, kind, n))
+    return out
+
+
+def _gap_is_hard(gap: Sequence[Line]) -> bool:
+    return len(gap) >= 2 and any(ln.kind is Kind.BOILERPLATE for ln in gap)
+
+
+_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST}
+
+
+def _gap_cost(gap: Sequence[Line]) -> int:
+    return sum(_COST.get(ln.kind, GAP_LINE_COST) for ln in gap)
+
+
+def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int, int] | None:
+    """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
+
+    Prose lines weigh their length, lines between them cost a fixed amount, and a hard gap
+    cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
+    below the ``headline`` line (the page title repeated as a heading) weighs double.
+    """
+    prose = [i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE]
+    if not prose:
+        return None
+
+    def boosted(weight: int, start: int) -> int:
+        if headline is not None and 0 < start - headline <= HEADLINE_REACH:
+            return weight * 2
+        return weight
+
+    start, weight = prose[0], len(lines[prose[0]].text)
+    best = (boosted(weight, start), start, start + 1)  # (weight, start, end)
+    for prev, cur in zip(prose, prose[1:]):
+        gap = lines[prev + 1:cur]
+        cur_len = len(lines[cur].text)
+        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
+            start, weight = cur, cur_len
+        else:
+            weight += cur_len - _gap_cost(gap)
+        if boosted(weight, start) > best[0]:
+            best = (boosted(weight, start), start, cur + 1)
+    return best[1], best[2]
+
+
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
+
+
+def find_headline(lines: Sequence[str]) -> int | None:
+    """Index of the line repeating the page title (flattened pages start with ``<title>``,
+    usually "Headline - Outlet"), searched below the first line; the last repeat wins."""
+    if len(lines) < 3:
+        return None
+    pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    found = None
+    for i in range(1, len(lines)):
+        if _norm(lines[i]) in pieces:
+            found = i
+    return found
+
+
+def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
+    """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
+    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT)]

@@ -1,0 +1,99 @@
+"""Boilerplate vocabulary (``data/lexicons/boilerplate.yaml``) and stop-word lists, loaded once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# Languages whose jusText stop-word lists are used to guess the text's language and to measure
+# stop-word density; the widest-spread news languages keep detection cheap.
+_STOPLIST_LANGUAGES = (
+    "English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch", "Russian",
+    "Ukrainian", "Polish", "Turkish", "Swedish", "Czech", "Romanian", "Indonesian",
+)
+
+
+class PatternSet:
+    """Alternation of line patterns, split so ``^``-anchored ones are tried at the start only
+    (an anchored branch inside one big ``search`` is retried at every position: 5x slower)."""
+
+    __slots__ = ("anchored", "floating")
+
+    def __init__(self, patterns: list[str]) -> None:
+        # Callers lower-case the line once; a case-sensitive pattern is much faster than re.I.
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self.floating = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
+
+    def search(self, lowered: str) -> bool:
+        return bool(
+            (self.anchored is not None and self.anchored.match(lowered))
+            or (self.floating is not None and self.floating.search(lowered))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    call_to_action: PatternSet
+    page_chrome: PatternSet
+    appeals: PatternSet
+    max_cta_chars: int
+    sidebar_heading: re.Pattern[str]
+    byline_prefixes: tuple[str, ...]
+    desk_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    text = resources.files("newsloom").joinpath("data/lexicons/boilerplate.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+
+    # A sidebar heading is the whole line, optionally with a trailing colon or arrow.
+    heads = "|".join(f"(?:{p})" for p in data["sidebar_headings"])
+    return Lexicon(
+        call_to_action=PatternSet(data["call_to_action"]),
+        page_chrome=PatternSet(data["page_chrome"]),
+        appeals=PatternSet(data["appeals"]),
+        max_cta_chars=int(data["max_cta_chars"]),
+        sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
+        byline_prefixes=tuple(data["byline_prefixes"]),
+        desk_words=tuple(data["desk_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages whose list holds it (one pass per text instead of one per language)."""
+    import justext
+
+    index: dict[str, list[str]] = {}
+    for lang in _STOPLIST_LANGUAGES:
+        for word in justext.get_stoplist(lang):
+            index.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
+@lru_cache(maxsize=len(_STOPLIST_LANGUAGES))
+def stoplist(language: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(language))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def guess_stoplist(text: str) -> frozenset[str]:
+    """The stop-word list covering most of ``text``'s words (English when nothing matches)."""
+    index = _stopword_index()
+    votes: Counter[str] = Counter()
+    for word in _WORD.findall(text[:8000].lower()):
+        for lang in index.get(word, ()):
+            votes[lang] += 1
+    return stoplist(votes.most_common(1)[0][0] if votes else "English")

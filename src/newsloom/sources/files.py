@@ -1,0 +1,161 @@
+"""Local files and folders -> Documents: .txt, .html/.htm, .json (object or list), .jsonl."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+
+SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
+            ".htm": "text/html", ".xhtml": "text/html", ".json": "application/json",
+            ".jsonl": "application/jsonl", ".ndjson": "application/jsonl"}
+META_KEYS = ("id", "url", "title", "published", "outlet", "authors", "language")
+
+
+@dataclass(slots=True)
+class SourceItem:
+    """What reading one input gave: a Document, an error, or both (a document recorded as failed).
+
+    ``doc`` is None when there was nothing to record (a path that does not exist).
+    """
+
+    source: str
+    doc: Document | None = None
+    error: str | None = None
+
+
+def expand_paths(paths: list[str]) -> tuple[list[Path], list[SourceItem]]:
+    """Files named by ``paths`` (files, folders recursively, globs), sorted, without repeats,
+    and an error item for each path that names nothing."""
+    files: list[Path] = []
+    missing: list[SourceItem] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    add(child)
+        elif p.is_file():
+            add(p)
+        elif glob.has_magic(raw):
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
+            found = [m for m in matches if m.is_file()]
+            if not found:
+                missing.append(SourceItem(raw, error="no file matches this pattern"))
+            for m in found:
+                add(m)
+        else:
+            missing.append(SourceItem(raw, error="no such file or directory"))
+    return files, missing
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_path(path: Path, max_bytes: int) -> Iterator[SourceItem]:
+    """Documents in one file. A file too large, unreadable or malformed yields a failed item."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            doc = Document(raw=b"", source=source, media_type=SUFFIXES.get(path.suffix.lower(), ""),
+                           content_hash=_hash_file(path), meta={"_size": size})
+            yield SourceItem(source, doc, f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
+                             "limit (raise ingest.max_bytes or --max-bytes to accept it)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceItem(source, error=f"cannot read: {exc.strerror or exc}")
+        return
+    media_type = SUFFIXES.get(path.suffix.lower(), "")
+    if media_type == "application/json":
+        yield from read_json_bytes(source, data)
+    elif media_type == "application/jsonl":
+        yield from _read_jsonl(source, data)
+    else:
+        yield SourceItem(source, Document(raw=data, source=source, media_type=media_type))
+
+
+def read_json_bytes(source: str, data: bytes) -> Iterator[SourceItem]:
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield SourceItem(source, Document(raw=data, source=source, media_type="application/json"),
+                         f"not UTF-8 JSON: {exc.reason} at byte {exc.start}")
+        return
+    except json.JSONDecodeError as exc:
+        yield SourceItem(source, Document(raw=data, source=source, media_type="application/json"),
+                         f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    if isinstance(value, dict):
+        yield document_from_object(value, source, data, container=source)
+    elif isinstance(value, list):
+        for n, obj in enumerate(value, 1):
+            item_source = _item_source(source, n, obj)
+            yield document_from_object(obj, item_source, json.dumps(obj, ensure_ascii=False).encode(),
+                                         container=source)
+    else:
+        yield SourceItem(source, Document(raw=data, source=source, media_type="application/json"),
+                         "JSON must be a document object or a list of them")
+
+
+def _read_jsonl(source: str, data: bytes) -> Iterator[SourceItem]:
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            item_source = f"{source}#{n}"
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8 ({exc.reason})"
+            yield SourceItem(item_source, Document(raw=line, source=item_source, media_type="application/json"),
+                             f"invalid JSON on line {n}: {reason}")
+            continue
+        yield document_from_object(obj, _item_source(source, n, obj), line, container=source)
+
+
+def _item_source(source: str, n: int, obj: Any) -> str:
+    if isinstance(obj, dict) and obj.get("id"):
+        return str(obj["id"])
+    return f"{source}#{n}"
+
+
+def document_from_object(obj: Any, source: str, raw_json: bytes, container: str | None = None) -> SourceItem:
+    """A document object (``text`` or ``html`` plus optional metadata) -> Document.
+
+    The document's identity is its text or HTML: the same article given twice with other
+    metadata is stored once.
+    """
+    if not isinstance(obj, dict):
+        return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json"),
+                          "a document must be a JSON object with 'text' or 'html'")
+    meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "", [])}
+    if container:
+        meta["container"] = container
+    for key, media_type in (("html", "text/html"), ("text", "text/plain")):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return SourceItem(source, Document(raw=value.encode("utf-8"), source=source,
+                                               media_type=media_type, meta=meta))
+    return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json", meta=meta),
+                      "document object has neither a non-empty 'text' nor 'html' field")
+

@@ -1,0 +1,139 @@
+"""The storage interface: every backend (SQLite, PostgreSQL) implements ``Store``.
+
+``store`` is the only writer of the database. Readers (CLI, API, web) use the query methods here,
+so the HTML pages and the JSON API share one query layer.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Actor, Article, Document, DocumentRecord
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of results and the opaque cursor of the next one (None at the end)."""
+
+    items: list[dict[str, Any]]
+    next: str | None = None
+
+
+@dataclass(slots=True)
+class Filters:
+    """Filters shared by list endpoints; all optional. Dates are ISO strings compared as text."""
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    actor: str | None = None  # actor id
+    text: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """Offset encoded in ``cursor``; ValueError on a cursor this store did not make."""
+    if not cursor:
+        return 0
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        offset = int(json.loads(base64.urlsafe_b64decode(padded))["o"])
+    except Exception:
+        raise ValueError(f"invalid cursor {cursor!r}") from None
+    if offset < 0:
+        raise ValueError(f"invalid cursor {cursor!r}")
+    return offset
+
+
+class Store(ABC):
+    """A Newsloom database."""
+
+    # -- writing -------------------------------------------------------------------------------
+    @abstractmethod
+    def has_document(self, content_hash: str) -> bool: ...
+
+    @abstractmethod
+    def save(self, doc: Document, article: Article | None, error: str | None = None) -> bool:
+        """Store a document and its article (or its failure) in one transaction.
+
+        Returns False when a document with the same content hash was already stored, in which
+        case nothing changes. Re-saving through ``update`` replaces facts instead.
+        """
+
+    @abstractmethod
+    def update(self, doc_id: str, article: Article | None, error: str | None = None) -> None:
+        """Replace the article and facts of a stored document (reprocess / retry)."""
+
+    @abstractmethod
+    def load_outlet_profile(self, outlet: str) -> str | None: ...
+
+    @abstractmethod
+    def save_outlet_profile(self, outlet: str, data: str) -> None: ...
+
+    # -- reading -------------------------------------------------------------------------------
+    @abstractmethod
+    def document(self, doc_id: str) -> DocumentRecord | None: ...
+
+    @abstractmethod
+    def raw(self, doc_id: str) -> Document | None:
+        """The stored raw input as a Document (raw may be empty if it was too large to keep)."""
+
+    @abstractmethod
+    def article(self, doc_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def document_ids(self, status: str | None = None) -> list[str]: ...
+
+    @abstractmethod
+    def failures(self) -> list[DocumentRecord]: ...
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page: ...
+
+    @abstractmethod
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page: ...
+
+    @abstractmethod
+    def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,
+               type: str | None = None, name: str | None = None) -> Page: ...
+
+    @abstractmethod
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """Profile: the actor, mention/quote/article counts, roles and aliases seen."""
+
+    @abstractmethod
+    def find_actor(self, name: str) -> Actor | None:
+        """An actor by id, exact name, or the most-mentioned one whose name contains ``name``."""
+
+    @abstractmethod
+    def actor_timeline(self, actor_id: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per day: mentions, quotes, articles."""
+
+    @abstractmethod
+    def quotes(self, filters: Filters | None = None, speaker: str | None = None,
+               speaks_for: str | None = None, about: str | None = None,
+               limit: int = 50, cursor: str | None = None) -> Page: ...
+
+    @abstractmethod
+    def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,42 @@
+"""Named, ordered SQL migrations, recorded in a table, applied at open time."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+
+from ..model import utcnow
+
+
+def migration_scripts(dialect: str = "sqlite") -> list[tuple[str, str]]:
+    """``(name, sql)`` pairs in order; PostgreSQL scripts end in ``.pg.sql``."""
+    folder = resources.files("newsloom.store").joinpath("migrations")
+    suffix = ".pg.sql" if dialect == "postgres" else ".sql"
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if not name.endswith(suffix) or (dialect == "sqlite" and name.endswith(".pg.sql")):
+            continue
+        out.append((name.removesuffix(suffix), entry.read_text("utf-8")))
+    return sorted(out)
+
+
+def migrate_sqlite(conn: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet recorded; returns the names applied now."""
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, sql in migration_scripts("sqlite"):
+        if name in done:
+            continue
+        # The connection is in autocommit mode: each migration is its own transaction.
+        try:
+            conn.executescript("BEGIN IMMEDIATE;\n" + sql)
+            conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utcnow()))
+            conn.execute("COMMIT")
+        except Exception:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied

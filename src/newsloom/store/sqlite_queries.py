@@ -1,0 +1,262 @@
+"""Read queries of the SQLite store, shared by the CLI, the JSON API and the web pages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from ..model import Actor
+from .base import Filters, Page, decode_cursor, encode_cursor
+
+# Sentinels for FTS5 snippet highlights: replaced after HTML-escaping the snippet.
+_HL_OPEN, _HL_CLOSE = "\x02", "\x03"
+_QUERY_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """A user's search text as a safe FTS5 query: quoted phrases kept, every other word
+    quoted, all terms required; ``OR`` between terms is honoured. Empty -> ValueError."""
+    parts: list[str] = []
+    for phrase, word in _QUERY_TOKEN.findall(text):
+        if word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        words = _WORD.findall(phrase or word)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    if not parts:
+        raise ValueError("empty search query")
+    return " ".join(parts)
+
+
+def highlight(snippet: str) -> str:
+    """HTML-safe snippet with ``<mark>`` around the matched terms."""
+    return html.escape(snippet).replace(_HL_OPEN, "<mark>").replace(_HL_CLOSE, "</mark>")
+
+
+def _article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f is None:
+        return where, params
+    if f.since:
+        where.append(f"{alias}.published >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"substr({alias}.published, 1, {len(f.until)}) <= ?")
+        params.append(f.until)
+    if f.outlet:
+        where.append(f"{alias}.outlet = ?")
+        params.append(f.outlet)
+    if f.actor:
+        where.append(f"EXISTS (SELECT 1 FROM doc_actors da WHERE da.doc_id = {alias}.doc_id AND da.actor_id = ?)")
+        params.append(f.actor)
+    return where, params
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _page(rows: list[dict[str, Any]], limit: int, offset: int) -> Page:
+    more = len(rows) > limit
+    return Page(items=rows[:limit], next=encode_cursor(offset + limit) if more else None)
+
+
+def _actor_dict(row: Any, prefix: str = "") -> dict[str, Any] | None:
+    if row[f"{prefix}id"] is None:
+        return None
+    return {"id": row[f"{prefix}id"], "name": row[f"{prefix}name"], "type": row[f"{prefix}type"],
+            "wikidata": row[f"{prefix}wikidata"], "country": row[f"{prefix}country"]}
+
+
+class QueryMixin:
+    """Query methods; the host class provides ``_all`` and ``_one``."""
+
+    def stats(self) -> dict[str, Any]:
+        row = self._one(  # type: ignore[attr-defined]
+            "SELECT (SELECT count(*) FROM documents) AS documents,"
+            " (SELECT count(*) FROM articles) AS articles,"
+            " (SELECT count(*) FROM documents WHERE status = 'failed') AS failed,"
+            " (SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL) AS outlets,"
+            " (SELECT count(*) FROM actors) AS actors,"
+            " (SELECT count(*) FROM mentions) AS mentions,"
+            " (SELECT count(*) FROM quotes) AS quotes,"
+            " (SELECT count(*) FROM events) AS events,"
+            " (SELECT min(published) FROM articles) AS first_published,"
+            " (SELECT max(published) FROM articles) AS last_published")
+        return dict(row)
+
+    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page:
+        offset = decode_cursor(cursor)
+        where, params = _article_filters(filters)
+        if filters and filters.text:
+            where.append("a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(fts_query(filters.text))
+        rows = self._all(  # type: ignore[attr-defined]
+            "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.language,"
+            " substr(a.text, 1, 280) AS excerpt, length(a.text) AS length FROM articles a"
+            f"{_where(where)} ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset])
+        return _page([dict(r) for r in rows], limit, offset)
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20,
+               cursor: str | None = None) -> Page:
+        offset = decode_cursor(cursor)
+        where, params = _article_filters(filters)
+        rows = self._all(  # type: ignore[attr-defined]
+            "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url,"
+            f" snippet(articles_fts, 1, '{_HL_OPEN}', '{_HL_CLOSE}', '…', 16) AS raw_snippet,"
+            " bm25(articles_fts, 5.0, 1.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ?{' AND ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY score LIMIT ? OFFSET ?",
+            [fts_query(query), *params, limit + 1, offset])
+        items = []
+        for r in rows:
+            item = dict(r)
+            raw = item.pop("raw_snippet") or ""
+            item["snippet"] = highlight(raw)
+            item["snippet_text"] = raw.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")
+            items.append(item)
+        return _page(items, limit, offset)
+
+    def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,
+               type: str | None = None, name: str | None = None) -> Page:
+        offset = decode_cursor(cursor)
+        where, params = _article_filters(filters)
+        join = " JOIN articles a ON a.doc_id = da.doc_id" if where else ""
+        if type:
+            where.append("ac.type = ?")
+            params.append(type)
+        if name:
+            where.append("ac.name LIKE ? ESCAPE '\\'")
+            params.append("%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        rows = self._all(  # type: ignore[attr-defined]
+            "SELECT ac.id, ac.name, ac.type, ac.wikidata, ac.country, sum(da.mentions) AS mentions,"
+            " sum(da.quotes) AS quotes, count(*) AS articles"
+            f" FROM doc_actors da JOIN actors ac ON ac.id = da.actor_id{join}{_where(where)}"
+            " GROUP BY ac.id ORDER BY mentions DESC, ac.name LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset])
+        return _page([dict(r) for r in rows], limit, offset)
+
+    def find_actor(self, name: str) -> Actor | None:
+        row = self._one("SELECT * FROM actors WHERE id = ?", (name,))  # type: ignore[attr-defined]
+        row = row or self._one(  # type: ignore[attr-defined]
+            "SELECT * FROM actors WHERE name = ? COLLATE NOCASE", (name,))
+        row = row or self._one(  # type: ignore[attr-defined]
+            "SELECT ac.* FROM actors ac LEFT JOIN doc_actors da ON da.actor_id = ac.id"
+            " WHERE ac.name LIKE ? GROUP BY ac.id ORDER BY sum(da.mentions) DESC LIMIT 1", (f"%{name}%",))
+        row = row or self._one(  # type: ignore[attr-defined]
+            "SELECT ac.* FROM mentions m JOIN actors ac ON ac.id = m.actor_id WHERE m.text = ? COLLATE NOCASE"
+            " GROUP BY ac.id ORDER BY count(*) DESC LIMIT 1", (name,))
+        if row is None:
+            return None
+        return Actor(id=row["id"], name=row["name"], type=row["type"], wikidata=row["wikidata"],
+                     country=row["country"])
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM actors WHERE id = ?", (actor_id,))  # type: ignore[attr-defined]
+        if row is None:
+            return None
+        counts = self._one(  # type: ignore[attr-defined]
+            "SELECT coalesce(sum(mentions), 0) AS mentions, coalesce(sum(quotes), 0) AS quotes,"
+            " count(*) AS articles FROM doc_actors WHERE actor_id = ?", (actor_id,))
+        roles = self._all(  # type: ignore[attr-defined]
+            "SELECT m.role, ac.id AS affiliation_id, ac.name AS affiliation, count(*) AS n FROM mentions m"
+            " LEFT JOIN actors ac ON ac.id = m.affiliation_id WHERE m.actor_id = ? AND m.role IS NOT NULL"
+            " GROUP BY m.role, ac.id ORDER BY n DESC LIMIT 20", (actor_id,))
+        aliases = self._all(  # type: ignore[attr-defined]
+            "SELECT text, count(*) AS n FROM mentions WHERE actor_id = ? GROUP BY text ORDER BY n DESC LIMIT 30",
+            (actor_id,))
+        quoted_with = self._all(  # type: ignore[attr-defined]
+            "SELECT ac.id, ac.name, ac.type, count(DISTINCT q2.doc_id) AS articles FROM quotes q1"
+            " JOIN quotes q2 ON q2.doc_id = q1.doc_id AND q2.speaker_id != q1.speaker_id"
+            " JOIN actors ac ON ac.id = q2.speaker_id WHERE q1.speaker_id = ?"
+            " GROUP BY ac.id ORDER BY articles DESC LIMIT 15", (actor_id,))
+        return {
+            "actor": dict(row),
+            **dict(counts),
+            "roles": [dict(r) for r in roles],
+            "aliases": [dict(r) for r in aliases],
+            "quoted_with": [dict(r) for r in quoted_with],
+        }
+
+    def actor_timeline(self, actor_id: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        where, params = _article_filters(filters)
+        where = ["da.actor_id = ?", "a.published IS NOT NULL", *where]
+        rows = self._all(  # type: ignore[attr-defined]
+            "SELECT substr(a.published, 1, 10) AS day, sum(da.mentions) AS mentions, sum(da.quotes) AS quotes,"
+            " count(*) AS articles FROM doc_actors da JOIN articles a ON a.doc_id = da.doc_id"
+            f"{_where(where)} GROUP BY day ORDER BY day", [actor_id, *params])
+        return [dict(r) for r in rows]
+
+    def quotes(self, filters: Filters | None = None, speaker: str | None = None,
+               speaks_for: str | None = None, about: str | None = None,
+               limit: int = 50, cursor: str | None = None) -> Page:
+        offset = decode_cursor(cursor)
+        where: list[str] = []
+        params: list[Any] = []
+        f = filters or Filters()
+        if speaker:
+            where.append("(q.speaker_id = ? OR s.name = ? COLLATE NOCASE)")
+            params += [speaker, speaker]
+        if speaks_for:
+            where.append("(q.speaks_for_id = ? OR sf.name = ? COLLATE NOCASE)")
+            params += [speaks_for, speaks_for]
+        if about:
+            where.append('EXISTS (SELECT 1 FROM mentions m JOIN actors ma ON ma.id = m.actor_id'
+                         ' WHERE m.doc_id = q.doc_id AND (ma.id = ? OR ma.name = ? COLLATE NOCASE)'
+                         ' AND m.start >= q.start AND m."end" <= q."end")')
+            params += [about, about]
+        if f.since:
+            where.append("coalesce(q.date, a.published) >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append(f"substr(coalesce(q.date, a.published), 1, {len(f.until)}) <= ?")
+            params.append(f.until)
+        if f.outlet:
+            where.append("a.outlet = ?")
+            params.append(f.outlet)
+        if f.actor:
+            where.append("(q.speaker_id = ? OR q.speaks_for_id = ?)")
+            params += [f.actor, f.actor]
+        if f.text:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(f.text))
+        rows = self._all(  # type: ignore[attr-defined]
+            'SELECT q.id, q.doc_id, q.text, q.start, q."end", q.kind, q.cue, q.speaker_text, q.speaker_start,'
+            " q.speaker_end, q.role, q.date, q.venue, q.sentence_start, q.sentence_end,"
+            " a.title, a.published, a.outlet,"
+            " s.id AS s_id, s.name AS s_name, s.type AS s_type, s.wikidata AS s_wikidata, s.country AS s_country,"
+            " sf.id AS f_id, sf.name AS f_name, sf.type AS f_type, sf.wikidata AS f_wikidata,"
+            " sf.country AS f_country, v.id AS v_id, v.name AS v_name, v.type AS v_type,"
+            " v.wikidata AS v_wikidata, v.country AS v_country"
+            " FROM quotes q JOIN articles a ON a.doc_id = q.doc_id"
+            " LEFT JOIN actors s ON s.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"
+            f" LEFT JOIN actors v ON v.id = q.via_id{_where(where)}"
+            " ORDER BY coalesce(q.date, a.published, '') DESC, q.id DESC LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset])
+        items = []
+        for r in rows:
+            items.append({
+                "id": r["id"], "doc_id": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"],
+                "kind": r["kind"], "cue": r["cue"], "role": r["role"], "date": r["date"], "venue": r["venue"],
+                "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"],
+                "speaker": {"text": r["speaker_text"], "start": r["speaker_start"], "end": r["speaker_end"],
+                            "actor": _actor_dict(r, "s_")} if r["speaker_text"] is not None else None,
+                "speaks_for": _actor_dict(r, "f_"),
+                "via": _actor_dict(r, "v_"),
+                "article": {"id": r["doc_id"], "title": r["title"], "published": r["published"],
+                            "outlet": r["outlet"]},
+            })
+        return _page(items, limit, offset)
+
+    def events_for(self, doc_id: str) -> list[dict[str, Any]]:
+        rows = self._all("SELECT * FROM events WHERE doc_id = ? ORDER BY start", (doc_id,))  # type: ignore[attr-defined]
+        return [dict(r) | {"targets": json.loads(r["targets"])} for r in rows]

@@ -1,0 +1,203 @@
+"""The actor knowledge base: packaged YAML records plus the user's extra files, and an alias index.
+
+Records with the same ``id`` merge (lists are united, scalars from the later file win), so a user
+file can add an alias to a packaged country without copying it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Actor
+
+# How an alias names its record; earlier kinds win when one alias names several records.
+ALIAS_KINDS = ("name", "alias", "demonym", "seat", "ambiguous")
+_LIST_FIELDS = ("aliases", "seats", "demonyms", "ambiguous", "domains", "offices")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Case, accent and punctuation folding of one token: "U.S." -> "us", "Zelenskyy" -> "zelenskyy"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace(".", "").lower()
+
+
+def fold_words(text: str) -> tuple[str, ...]:
+    """A name as folded words without punctuation (for lookups outside a spaCy Doc)."""
+    text = text.translate(_APOSTROPHES)
+    text = re.sub(r"'s\b", "", text)
+    words = [fold(w) for w in _WORD.findall(text.replace(".", ""))]
+    if words and words[0] == "the":
+        words = words[1:]
+    return tuple(words)
+
+
+def slug(text: str) -> str:
+    return "-".join(fold_words(text)) or "unknown"
+
+
+@dataclass(slots=True)
+class ActorRecord:
+    """One knowledge-base record, as in ``data/actors/*.yaml``."""
+
+    id: str
+    name: str
+    type: str = "other"
+    wikidata: str | None = None
+    country: str | None = None
+    iso2: str | None = None
+    iso3: str | None = None
+    capital: str | None = None
+    kind: str | None = None
+    parent: str | None = None
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    seats: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    offices: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ActorRecord:
+        known = set(cls.__slots__)  # type: ignore[attr-defined]
+        kw = {k: v for k, v in d.items() if k in known and v is not None}
+        for key in _LIST_FIELDS:
+            value = kw.get(key)
+            kw[key] = [value] if isinstance(value, str) else list(value or [])
+        kw["id"] = str(d.get("id") or d.get("wikidata") or slug(d["name"]))
+        return cls(**kw)
+
+    def merge(self, other: ActorRecord) -> None:
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            value = getattr(other, name)
+            if name in _LIST_FIELDS:
+                mine = getattr(self, name)
+                mine.extend(v for v in value if v not in mine)
+            elif value is not None and name != "id":
+                setattr(self, name, value)
+
+    @property
+    def iso(self) -> str | None:
+        """The ISO alpha-3 of the state this record is or belongs to."""
+        return self.iso3 if self.type == "country" and self.iso3 else self.country
+
+    def actor(self) -> Actor:
+        return Actor(id=self.id, name=self.name, type=self.type, wikidata=self.wikidata,  # type: ignore[arg-type]
+                     country=self.iso)
+
+    def surface_forms(self) -> Iterable[tuple[str, str]]:
+        """(alias, kind) pairs: every string that may name this record in text."""
+        yield self.name, "name"
+        for a in self.aliases:
+            yield a, "alias"
+        for d in self.demonyms:
+            yield d, "demonym"
+        for s in ([self.capital] if self.capital else []) + self.seats:
+            yield s, "seat"
+
+
+@dataclass(slots=True)
+class AliasEntry:
+    record: ActorRecord
+    kind: str  # one of ALIAS_KINDS
+    acronym: bool  # all capitals in the KB ("UN", "U.S."): matched only when written in capitals
+    ambiguous: bool
+
+
+def _read(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
+    text = text if text is not None else Path(path).read_text("utf-8")
+    data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
+    if isinstance(data, dict):  # {"actors": [...]} or a single record
+        data = data.get("actors", [data])
+    return [d for d in data or [] if isinstance(d, dict) and d.get("name")]
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+class KnowledgeBase:
+    """Actor records by id, with an index from folded alias words to candidate records."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.records: dict[str, ActorRecord] = {}
+        for d in records:
+            rec = ActorRecord.from_dict(d)
+            if rec.id in self.records:
+                self.records[rec.id].merge(rec)
+            else:
+                self.records[rec.id] = rec
+        self.by_iso: dict[str, ActorRecord] = {
+            r.iso3: r for r in self.records.values() if r.type == "country" and r.iso3}
+        self.index: dict[tuple[str, ...], list[AliasEntry]] = {}
+        for rec in self.records.values():
+            ambiguous = {fold_words(a) for a in rec.ambiguous}
+            for alias, kind in rec.surface_forms():
+                key = fold_words(alias)
+                if key:
+                    self._add(key, AliasEntry(rec, kind, _is_acronym(alias), key in ambiguous))
+        for entries in self.index.values():
+            entries.sort(key=lambda e: (e.ambiguous, ALIAS_KINDS.index(e.kind)))
+        # People by folded surname, for the fuzzy name rule.
+        self.surnames: dict[str, list[ActorRecord]] = {}
+        for rec in self.records.values():
+            if rec.type == "person":
+                for alias in [rec.name, *rec.aliases]:
+                    words = fold_words(alias)
+                    if words and rec not in self.surnames.get(words[-1], []):
+                        self.surnames.setdefault(words[-1], []).append(rec)
+
+    def _add(self, key: tuple[str, ...], entry: AliasEntry) -> None:
+        entries = self.index.setdefault(key, [])
+        for e in entries:
+            if e.record is entry.record:
+                e.acronym = e.acronym and entry.acronym
+                return
+        entries.append(entry)
+
+    def lookup(self, name: str) -> list[AliasEntry]:
+        """Candidate records for a name, best first."""
+        return self.index.get(fold_words(name), [])
+
+    def get(self, record_id: str) -> ActorRecord | None:
+        return self.records.get(record_id)
+
+    def country(self, iso3: str | None) -> ActorRecord | None:
+        return self.by_iso.get(iso3) if iso3 else None
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def packaged_records() -> list[dict[str, Any]]:
+    folder = resources.files("newsloom").joinpath("data/actors")
+    out: list[dict[str, Any]] = []
+    if not folder.is_dir():
+        return out
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith((".yaml", ".yml", ".json")):
+            out.extend(_read(item.name, item.read_text("utf-8")))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_kb(extra: Sequence[str] = ()) -> KnowledgeBase:
+    """The packaged knowledge base with the user's files laid over it, loaded once per list."""
+    records = packaged_records()
+    for path in extra:
+        records.extend(_read(path))
+    return KnowledgeBase(records)

@@ -1,0 +1,70 @@
+"""The one place the spaCy pipeline is built: model from settings, Doc extensions, our components."""
+
+from __future__ import annotations
+
+import pickle
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from srsly import msgpack_decoders, msgpack_encoders
+
+from ..model import Actor, DateMention, Quote
+from ..settings import Settings
+from .types import LinkedMention
+
+EXTENSIONS = ("nl_published", "nl_mentions", "nl_dates", "nl_quotes")
+_PICKLED = b"__newsloom__"
+
+
+def _encode(obj: Any, chain: Any = None) -> Any:
+    # spaCy ships Docs between worker processes as msgpack; our extension values are dataclasses.
+    if isinstance(obj, (LinkedMention, Actor, DateMention, Quote)):
+        return {_PICKLED: pickle.dumps(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and _PICKLED in obj:
+        return pickle.loads(obj[_PICKLED])
+    return obj if chain is None else chain(obj)
+
+
+def register_extensions() -> None:
+    """Doc extensions shared by our components (see ``understand.types``); safe to call twice."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    msgpack_encoders.register("newsloom", func=_encode)
+    msgpack_decoders.register("newsloom", func=_decode)
+
+
+def build_nlp(settings: Settings) -> Language:
+    """The understanding pipeline for these settings (built once per model and actor files)."""
+    return _build(str(settings.get("nlp.model")), tuple(settings.get("actors.extra") or ()))
+
+
+@lru_cache(maxsize=4)
+def _build(model: str, extra: tuple[str, ...]) -> Language:
+    register_extensions()
+    # Importing the modules registers the factories with spaCy.
+    from . import actors, dates  # noqa: F401
+    from . import quotes  # noqa: F401
+
+    nlp = spacy.load(model)
+    nlp.add_pipe("newsloom_actors", config={"extra": list(extra)})
+    nlp.add_pipe("newsloom_dates")
+    nlp.add_pipe("newsloom_quotes")
+    return nlp
+
+
+def make_docs(nlp: Language, texts: list[str], published: list[str | None]) -> list[Doc]:
+    """Tokenized Docs carrying their publication date, ready for ``nlp.pipe``."""
+    docs = []
+    for text, pub in zip(texts, published, strict=True):
+        doc = nlp.make_doc(text)
+        doc._.nl_published = pub
+        docs.append(doc)
+    return docs

@@ -1,0 +1,71 @@
+"""The quote lexicons (reporting cues, speaker roles, venues), loaded once from ``data/lexicons``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("newsloom").joinpath(f"data/lexicons/{name}").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _lower(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(i).lower() for i in items))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: frozenset[str]
+    needs_complement: frozenset[str]
+    object_speaker: frozenset[str]
+    source_phrases: tuple[str, ...]
+    verb_phrases: tuple[str, ...]
+    document_nouns: frozenset[str]
+    issuing_verbs: frozenset[str]
+    role_nouns: dict[str, tuple[str, ...]]
+    state_bodies: tuple[str, ...]
+    pronouns: dict[str, frozenset[str]]
+    vague_heads: frozenset[str]
+    venue_prepositions: tuple[str, ...]
+    venue_nouns: tuple[str, ...]
+    via_patterns: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+
+    def pronoun_class(self, word: str) -> str | None:
+        w = word.lower()
+        for cls, words in self.pronouns.items():
+            if w in words:
+                return cls
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged lexicons; parsed on first use and shared by every component instance."""
+    rv = _load("reporting_verbs.yaml")
+    sp = _load("quote_speakers.yaml")
+    cx = _load("quote_context.yaml")
+    return Lexicon(
+        verbs=frozenset(_lower(rv["verbs"])),
+        needs_complement=frozenset(_lower(rv["needs_complement"])),
+        object_speaker=frozenset(_lower(rv["object_speaker"])),
+        # Longest first so "in the words of" wins over shorter overlapping phrases.
+        source_phrases=tuple(sorted(_lower(rv["phrases"]["source_before"]), key=len, reverse=True)),
+        verb_phrases=tuple(sorted(_lower(rv["phrases"]["verb_phrases"]), key=len, reverse=True)),
+        document_nouns=frozenset(_lower(rv["document_nouns"])),
+        issuing_verbs=frozenset(_lower(rv["issuing_verbs"])),
+        role_nouns={k.lower(): _lower(v) for k, v in sp["role_nouns"].items()},
+        state_bodies=_lower(sp["state_bodies"]),
+        pronouns={k: frozenset(_lower(v)) for k, v in sp["pronouns"].items()},
+        vague_heads=frozenset(_lower(sp["vague_heads"])),
+        venue_prepositions=_lower(cx["venue_prepositions"]),
+        venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
+        via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),
+        boilerplate=_lower(cx["boilerplate_markers"]),
+    )
