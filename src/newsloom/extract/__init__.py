@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from ..model import Article, Document
 from ..settings import Settings
+from .boilerplate import OutletMemory
 from .decode import decode
 from .sniff import sniff_media_type
 
-__all__ = ["extract", "extract_document"]
+__all__ = ["OutletMemory", "apply_given_metadata", "extract", "extract_document"]
 
 
 def extract(data: bytes | str, *, url: str | None = None, media_type: str | None = None,
@@ -18,22 +22,46 @@ def extract(data: bytes | str, *, url: str | None = None, media_type: str | None
     return extract_document(doc, settings)
 
 
-def extract_document(doc: Document, settings: Settings | None = None) -> Article:
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def extract_document(doc: Document, settings: Settings | None = None,
+                     memory: OutletMemory | None = None) -> Article:
+    """Extract ``doc``; with ``memory``, lines learned as the outlet's boilerplate are dropped and
+    this document's lines are learned in turn (text inputs)."""
     from .html import extract_html
-    from .text import extract_text
+    from .text import extract_text, split_lines
 
     text = decode(doc.raw, doc.source)
-    media_type = doc.media_type or sniff_media_type(text)
+    # Document's default media type is text/plain, so "not given" cannot be told from "plain":
+    # anything not declared HTML is sniffed.
+    media_type = "text/html" if doc.media_type in ("text/html", "application/xhtml+xml") else sniff_media_type(text)
+    url = doc.meta.get("url")
     if media_type == "text/html":
-        article = extract_html(text, source=doc.source, url=doc.meta.get("url"))
+        article = extract_html(text, source=doc.source, url=url)
     else:
-        article = extract_text(text, source=doc.source)
+        hint = doc.meta.get("outlet") or _domain(url)
+        known = memory.lookup(hint) if memory is not None and hint else None
+        article = extract_text(text, source=doc.source, known=known)
+        outlet = hint or article.outlet
+        if memory is not None and outlet:
+            if known is None and memory.lookup(outlet) is not None:
+                # The outlet was only learned from this document's byline: clean again with it.
+                article = extract_text(text, source=doc.source, known=memory.lookup(outlet))
+            memory.observe(outlet, split_lines(text))
+        if url:
+            article.url = url
+    article.extraction.setdefault("media_type", media_type)
     article.document_id = doc.id
     apply_given_metadata(article, doc.meta)
     return article
 
 
-def apply_given_metadata(article: Article, meta: dict) -> None:
+def apply_given_metadata(article: Article, meta: dict[str, Any]) -> None:
     """Metadata given with the input wins over what extraction found."""
     for key in ("url", "title", "published", "outlet", "language"):
         if meta.get(key):

@@ -47,6 +47,7 @@ class Lexicon:
     sidebar_heading: re.Pattern[str]
     byline_prefixes: tuple[str, ...]
     desk_words: tuple[str, ...]
+    time_zones: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
         byline_prefixes=tuple(data["byline_prefixes"]),
         desk_words=tuple(data["desk_words"]),
+        time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},
     )
 
 

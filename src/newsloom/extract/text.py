@@ -1,15 +1,146 @@
-"""Plain and flattened text -> Article (placeholder: first line is the title)."""
+"""Plain and flattened text -> Article: drop page furniture, find title, byline and dateline.
+
+A clean text (no boilerplate lines, mostly prose) passes through: its first line is the title
+when it reads like one, every other line is a paragraph, and no date is guessed. A flattened
+page (menus, appeals, feeds still in it) is reduced to its main prose block (``classify``).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
 from ..model import Article
+from .byline import Byline, parse_byline, parse_dateline
+from .classify import Kind, Line, block_lines, classify_lines, find_headline, main_block
 from .paragraphs import build_article_text
 
+# A clean text has at least this share of prose lines (and no boilerplate at all).
+CLEAN_PROSE_SHARE = 0.5
+# How far above the article block the title and byline are looked for.
+HEADER_REACH = 10
+# Known (learned) lines covering more than this share of a text mean a re-sent document, not
+# boilerplate: the memory is then not applied.
+MAX_KNOWN_SHARE = 0.5
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
 
-def extract_text(text: str, *, source: str) -> Article:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    title = lines[0] if lines and len(lines) > 1 and len(lines[0]) < 200 else None
-    body = lines[1:] if title else lines
+
+@dataclass(slots=True)
+class Header:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    reading_time: str | None = None
+    lines: set[int] = field(default_factory=set)  # indexes of byline/dateline lines
+
+
+def split_lines(text: str) -> list[str]:
+    lines = (_SPACES.sub(" ", ln).strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln]
+
+
+def _headline_like(line: Line) -> bool:
+    if line.kind not in (Kind.SHORT, Kind.PROSE) or not 2 <= line.words <= 30 or len(line.text) > 250:
+        return False
+    return not line.text.endswith((".", ",", ";", ":")) or line.text.endswith("...")
+
+
+def _read_meta_line(index: int, text: str, header: Header) -> bool:
+    """Fill ``header`` from a byline or dateline; True when the line was one."""
+    byline: Byline | None = parse_byline(text)
+    if byline is not None:
+        header.authors = header.authors or byline.authors
+        header.outlet = header.outlet or byline.outlet
+        header.published = header.published or byline.published
+        header.reading_time = header.reading_time or byline.reading_time
+        header.lines.add(index)
+        return True
+    found = False
+    for part in _DATELINE_PARTS.split(text):
+        dated = parse_dateline(part)
+        if dated is None:
+            continue
+        found = True
+        label, iso = dated
+        if label == "modified":
+            header.modified = header.modified or iso
+        else:
+            header.published = header.published or iso
+    if found:
+        header.lines.add(index)
+    return found
+
+
+def read_header(lines: Sequence[Line], first: int) -> Header:
+    """Title, byline and dateline from the lines just above the article's first line."""
+    header = Header()
+    for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
+        line = lines[i]
+        if _read_meta_line(i, line.text, header):
+            continue
+        if line.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR):
+            continue
+        if _headline_like(line):
+            header.title = line.text
+            break
+    return header
+
+
+def _known_filter(lines: Sequence[str], known: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    if known is None:
+        return None
+    flagged = {ln for ln in lines if known(ln)}
+    total = sum(len(ln) for ln in lines) or 1
+    if sum(len(ln) for ln in lines if ln in flagged) > MAX_KNOWN_SHARE * total:
+        return None
+    return flagged.__contains__
+
+
+def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None = None) -> Article:
+    """The article in ``text``; ``known(line)`` flags lines learned as the outlet's boilerplate."""
+    raw_lines = split_lines(text)
+    lines = classify_lines(raw_lines, _known_filter(raw_lines, known))
+    clean = bool(lines) and not any(
+        ln.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR) for ln in lines
+    ) and sum(ln.kind is Kind.PROSE for ln in lines) >= CLEAN_PROSE_SHARE * len(lines)
+    if clean:
+        header = Header()
+        start = 0
+        if len(lines) > 1 and _headline_like(lines[0]):
+            header.title, start = lines[0].text, 1
+        # A clean text may still open with a byline or dateline under its title.
+        while start < min(len(lines), 3) and _read_meta_line(start, lines[start].text, header):
+            start += 1
+        body = [ln.text for ln in lines[start:]]
+        method = "text:plain"
+    else:
+        span = main_block(lines, find_headline(raw_lines))
+        if span is None:
+            return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
+        header = read_header(lines, span[0])
+        body = [t for i, t in enumerate(block_lines(lines, span)) if not _is_meta(t, header)]
+        method = "text:cleaner"
     body_text, paragraphs = build_article_text(body)
-    return Article(source=source, text=body_text, paragraphs=paragraphs, title=title,
-                   extraction={"method": "text:plain"})
+    extraction = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
+    if not paragraphs:
+        extraction["note"] = "no article found"
+    return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
+                   authors=header.authors, published=header.published, modified=header.modified,
+                   outlet=header.outlet, reading_time=header.reading_time, extraction=extraction)
+
+
+def _is_meta(text: str, header: Header) -> bool:
+    """A byline or dateline inside the block is metadata, not a paragraph."""
+    if len(text) > 200:
+        return False
+    probe = Header()
+    if _read_meta_line(0, text, probe):
+        header.authors = header.authors or probe.authors
+        header.published = header.published or probe.published
+        header.outlet = header.outlet or probe.outlet
+        return True
+    return False

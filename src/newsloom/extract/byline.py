@@ -1,0 +1,165 @@
+"""Bylines and datelines in page text: authors, outlet desks, publication time, reading time.
+
+``by The Example Post news desk February 24, 2023 6:54 AM 2 min read`` gives authors
+``["The Example Post news desk"]``, outlet ``The Example Post``, published ``2023-02-24T06:54``
+and reading time ``PT2M``. Dates are read only as written: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .lexicon import lexicon
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TIME = (
+    r"(?:\s*(?:,|at|@|-|–|·|\|)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2}))?)?"
+)
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}", re.I),
+    re.compile(rf"\b(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:T|\s+)?{_TIME}", re.I),
+]
+_READING_TIME = re.compile(r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on)\b", re.I)
+
+
+@dataclass(slots=True)
+class DateFound:
+    iso: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: str | None = None
+    reading_time: str | None = None
+
+
+def find_datetime(text: str) -> DateFound | None:
+    """The first written date (with time and zone when given) in ``text``, as ISO 8601."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), m))
+    for _, m in sorted(found, key=lambda x: x[0]):
+        iso = _to_iso(m)
+        if iso:
+            return DateFound(iso, m.start(), m.end())
+    return None
+
+
+def _to_iso(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+    try:
+        day = datetime(int(g["year"]), month or 0, int(g["day"]))
+    except (TypeError, ValueError):
+        return None
+    if g.get("hour") is None:
+        return day.date().isoformat()
+    hour, minute = int(g["hour"]), int(g["minute"])
+    ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return day.date().isoformat()
+    stamp = f"{day.date().isoformat()}T{hour:02d}:{minute:02d}"
+    if g.get("second"):
+        stamp += f":{g['second']}"
+    tz = g.get("tz")
+    if tz:
+        offset = tz if tz[0] in "+-" else lexicon().time_zones.get(tz.upper())
+        if offset:
+            stamp += offset if ":" in offset else f"{offset[:3]}:{offset[3:]}"
+    return stamp
+
+
+def reading_time(text: str) -> str | None:
+    m = _READING_TIME.search(text)
+    return f"PT{int(m.group(1))}M" if m else None
+
+
+def _strip_prefix(line: str) -> str | None:
+    low = line.lower()
+    for prefix in sorted(lexicon().byline_prefixes, key=len, reverse=True):
+        if low.startswith(prefix + " ") or low.startswith(prefix + ":"):
+            return line[len(prefix) + 1:].lstrip(" :")
+    return None
+
+
+def parse_byline(line: str) -> Byline | None:
+    """A byline line ("By A and B, March 3, 2024 ..."), or None when ``line`` is not one."""
+    if len(line) > 200:
+        return None
+    rest = _strip_prefix(line.strip())
+    if not rest or not rest[0].isupper():
+        return None
+    date = find_datetime(rest)
+    names_part = rest[:date.start] if date else rest
+    cut = _CUT.search(names_part)
+    if cut:
+        names_part = names_part[:cut.start()]
+    names_part = _READING_TIME.sub("", names_part).strip(" ,;|-–—·")
+    if not names_part or len(names_part.split()) > 12:
+        return None
+    byline = Byline(published=date.iso if date else None, reading_time=reading_time(rest))
+    desk = _desk_outlet(names_part)
+    if desk is not None:
+        byline.authors = [names_part]
+        byline.outlet = desk or None
+    else:
+        byline.authors = [n.strip() for n in _NAME_SPLIT.split(names_part) if n.strip()]
+    return byline
+
+
+def _desk_outlet(names: str) -> str | None:
+    """For a desk byline ("The Example Post news desk", "Example Post staff") the outlet's name
+    ("" when the desk names none); None when ``names`` are people."""
+    low = names.lower()
+    for word in sorted(lexicon().desk_words, key=len, reverse=True):
+        if low == word or low.endswith(" " + word):
+            return names[: len(names) - len(word)].strip()
+    return None
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^(?P<label>published|updated|posted|last updated|modified|first published|date)?\s*:?\s*(on\s+)?",
+    re.I,
+)
+
+
+def parse_dateline(line: str) -> tuple[str, str] | None:
+    """A line that is only a date ("Published: 3 March 2024 10:15 GMT") -> (label, ISO date),
+    label being "modified" for update stamps and "published" otherwise."""
+    if len(line) > 80:
+        return None
+    m = _DATELINE_PREFIX.match(line)
+    label = (m.group("label") or "published").lower() if m else "published"
+    date = find_datetime(line)
+    if not date:
+        return None
+    leftover = (line[:date.start][m.end() if m else 0:] + line[date.end:]).strip(" ,.|-–—·")
+    leftover = _READING_TIME.sub("", leftover).strip(" ,.|-–—·")
+    if len(leftover.split()) > 2:  # the date is part of a sentence, not a dateline
+        return None
+    return ("modified" if label in ("updated", "last updated", "modified") else "published", date.iso)
