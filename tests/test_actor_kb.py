@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 ACTORS_DIR = Path(__file__).resolve().parents[1] / "src" / "newsloom" / "data" / "actors"
-FILES = ("countries.yaml",)
+FILES = ("countries.yaml", "organizations.yaml")
 QID = re.compile(r"^Q[1-9]\d*$")
 SLUG = re.compile(r"^(person|org|outlet):[a-z0-9]+(-[a-z0-9]+)*$")
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
@@ -142,3 +142,26 @@ def test_every_key_is_documented(records: list[dict[str, Any]]) -> None:
     used |= {key for rec in records for office in rec.get("offices", []) for key in office}
     missing = sorted(key for key in used if f"`{key}`" not in readme)
     assert not missing, f"document these keys in data/actors/README.md: {missing}"
+
+
+def test_organizations(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> None:
+    orgs = kb["organizations.yaml"]
+    ids = {o["id"] for o in orgs}
+    for org in orgs:
+        assert org["type"] == "organization" and org["kind"] in ORG_KINDS, org["id"]
+        assert org.get("parent") is None or org["parent"] in ids, org["id"]
+        assert org.get("country") is None or org["country"] in iso3s, org["id"]
+        if org["kind"] == "ministry":
+            assert org.get("country"), f"{org['id']}: a ministry belongs to a state"
+    by_id = {o["id"]: o for o in orgs}
+    assert by_id["Q37470"]["parent"] == "Q1065"
+    assert "Chinese Foreign Ministry" in by_id["org:mfa-chn"]["aliases"]
+    # The issue asks for both ministries of every G20 member and every neighbour of Russia/Ukraine.
+    required = {"ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IND", "IDN", "ITA", "JPN",
+                "MEX", "RUS", "SAU", "ZAF", "KOR", "TUR", "USA", "NOR", "FIN", "EST", "LVA", "LTU",
+                "POL", "BLR", "UKR", "GEO", "AZE", "KAZ", "MNG", "PRK", "SVK", "HUN", "ROU", "MDA"}
+    ministries = defaultdict(int)
+    for org in orgs:
+        if org["kind"] == "ministry":
+            ministries[org["country"]] += 1
+    assert {iso for iso in required if ministries[iso] < 2} == set()
