@@ -24,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 # Options every command shares, declared once.
 DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSLOOM_DB", help="Database: a SQLite file path "
@@ -42,6 +42,9 @@ DEFAULT_DB = "newsloom.db"
 class Fmt(str, Enum):
     table = "table"
     json = "json"
+
+
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table for people, json for scripts.")]
 
 
 class DocFmt(str, Enum):
@@ -190,7 +193,7 @@ def articles(
     db: DbOpt = DEFAULT_DB, limit: LimitOpt = 20, since: SinceOpt = None, until: UntilOpt = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     actor: Annotated[str | None, typer.Option(help="Only articles mentioning this actor (name or id).")] = None,
-    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """List stored articles, newest first. Example: [cyan]newsloom articles --outlet Reuters[/cyan]"""
     with _store(db) as store:
@@ -204,7 +207,7 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (from `articles` or `search`).")],
     db: DbOpt = DEFAULT_DB,
     raw: Annotated[bool, typer.Option("--raw", help="Print the raw input as stored.")] = False,
-    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Show one article with its metadata, entities and quotes. Example: [cyan]newsloom show 3f2a…[/cyan]"""
     with _store(db) as store:
@@ -233,7 +236,7 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help='Words (all required), "quoted phrases", OR between terms.')],
     db: DbOpt = DEFAULT_DB, limit: LimitOpt = 10, since: SinceOpt = None, until: UntilOpt = None,
-    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Full-text search, ranked, with snippets. Example: [cyan]newsloom search '"peace talks" China'[/cyan]"""
     with _store(db) as store:
@@ -246,7 +249,7 @@ def search(
 
 
 @app.command()
-def stats(db: DbOpt = DEFAULT_DB, format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table) -> None:
+def stats(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
     """Counts of documents, articles, failures, actors, quotes. Example: [cyan]newsloom stats -f json[/cyan]"""
     with _store(db) as store:
         data = store.stats()
@@ -276,7 +279,7 @@ def export(
 
 
 @app.command()
-def failures(db: DbOpt = DEFAULT_DB, format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table) -> None:
+def failures(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
     """List documents that failed, with the reason. Example: [cyan]newsloom failures[/cyan]"""
     with _store(db) as store:
         rows = [{"id": r.id, "source": r.source, "error": r.error} for r in store.failures()]
@@ -321,7 +324,7 @@ def actors_cmd(
     db: DbOpt = DEFAULT_DB, limit: LimitOpt = 25,
     type: Annotated[str | None, typer.Option(help="country, person, organization, place, event, other")] = None,
     since: SinceOpt = None, until: UntilOpt = None,
-    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Actors ranked by mentions. Example: [cyan]newsloom actors --type person[/cyan]"""
     with _store(db) as store:
@@ -333,7 +336,7 @@ def actors_cmd(
 @app.command()
 def actor(
     name: Annotated[str, typer.Argument(help="Actor name, alias seen in text, or id.")],
-    db: DbOpt = DEFAULT_DB, format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table,
 ) -> None:
     """One actor: roles, aliases seen, articles, quotes. Example: [cyan]newsloom actor China[/cyan]"""
     with _store(db) as store:
@@ -355,7 +358,7 @@ def quotes(
     about: Annotated[str | None, typer.Option(help="Quotes mentioning this actor.")] = None,
     since: SinceOpt = None, until: UntilOpt = None,
     contains: Annotated[str | None, typer.Option(help="Words the quote contains.")] = None,
-    format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Who said what. Example: [cyan]newsloom quotes --speaks-for China --since 2023-01-01[/cyan]"""
     with _store(db) as store:
