@@ -1,0 +1,65 @@
+"""When, where and through whom something was said: date, venue and relaying outlet of a quote."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ...model import Actor, DateMention
+from .lexicon import Lexicon
+from .mentions import MentionIndex
+
+
+def _outside(a: int, b: int, hole: tuple[int, int] | None) -> bool:
+    return hole is None or b <= hole[0] or a >= hole[1]
+
+
+def quote_date(dates: list[DateMention], sentence: tuple[int, int], hole: tuple[int, int] | None,
+               published: str | None) -> str | None:
+    """The resolved date the sentence gives outside the quoted words, else the publication date."""
+    for d in dates:
+        if sentence[0] <= d.start and d.end <= sentence[1] and d.resolved and _outside(d.start, d.end, hole):
+            return d.resolved
+    return published
+
+
+@lru_cache(maxsize=4)
+def _venue_re(prepositions: tuple[str, ...], venue_nouns: tuple[str, ...]) -> re.Pattern[str]:
+    preps = "|".join(re.escape(p) for p in prepositions)
+    nouns = "|".join(re.escape(n) for n in venue_nouns)
+    # A preposition, at most six words, a venue noun, then its "of/with ..." tail up to a clause end.
+    return re.compile(
+        rf"\b(?:{preps})\s+((?:(?!\b(?:{preps})\b)[\w’'.\-]+\s+){{0,6}}?(?:{nouns})s?\b"
+        rf"(?:\s+(?:of|with|at|on|in|for|between)\s+[^,;:.“”\"]*?(?=\s+on\s+[A-Z]|[,;:“”\"]|\.\s|\.$|$))?)",
+        re.I)
+
+
+def quote_venue(text: str, sentence: tuple[int, int], hole: tuple[int, int] | None,
+                lex: Lexicon) -> str | None:
+    """"a meeting of the UN Security Council" from "... during a meeting of the UN Security Council"."""
+    s0, s1 = sentence
+    for m in _venue_re(lex.venue_prepositions, lex.venue_nouns).finditer(text, s0, s1):
+        if _outside(m.start(), m.end(), hole):
+            return m.group(1).strip()
+    return None
+
+
+def quote_via(doc: Doc, sentence: tuple[int, int], hole: tuple[int, int] | None,
+              index: MentionIndex, lex: Lexicon) -> Actor | None:
+    """The outlet a statement was made to: "in an interview with CNN", "told the BBC"."""
+    text = doc.text
+    low = text.lower()
+    for pattern in lex.via_patterns:
+        start = sentence[0]
+        while (i := low.find(pattern, start, sentence[1])) >= 0:
+            start = i + len(pattern)
+            if not _outside(i, start, hole) or (i and low[i - 1].isalnum()):
+                continue
+            window = index.within(start, min(sentence[1], start + 40))
+            org = next((m for m in window if m.actor.type == "organization"
+                        and text[start : m.start].strip().lower() in ("", "the")), None)
+            if org is not None:
+                return org.actor
+    return None

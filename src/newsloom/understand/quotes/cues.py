@@ -1,0 +1,198 @@
+"""Reporting cues in a parsed sentence: the verb or phrase, who speaks, and what is reported.
+
+A cue is a reporting verb from the lexicon ("said", "urged", "called on"), a source phrase
+("according to X"), or an object-speaker verb ("<outlet> quoted X as saying"). Its content is the
+clause it governs, minus nested reporting clauses, which become cues of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+_CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+_CONTENT_PREPS = {"on", "for", "of", "against", "upon"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB_DEPS = {"advcl", "conj", "xcomp"}
+# Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
+_DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
+              "implore", "beg", "request", "demand", "exhort", "tell", "push", "plead"}
+_QUOTE_CHARS = set('“”"„«»')
+
+
+@dataclass(slots=True)
+class Cue:
+    """One reporting cue of a sentence; offsets are character offsets into the doc text."""
+
+    anchor: Token  # the verb, or "according" of a source phrase
+    text: str
+    start: int
+    end: int
+    subject: Token | None  # head of the speaker's noun phrase
+    content: tuple[int, int] | None  # the reported clause
+    via: Token | None = None  # relaying outlet ("the Guardian quoted X as saying")
+    explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
+    passive_this: bool = False  # "This was stated by X": the content is the previous sentence
+
+
+def _trim(tokens: list[Token]) -> tuple[int, int] | None:
+    """Char span of the tokens, without leading "that"/punctuation and trailing punctuation."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
+                    or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+
+
+def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token]:
+    """Tokens of the reported clause(s): subtrees of ``roots`` minus nested reporting clauses."""
+    cut: set[int] = set()
+    keep: list[Token] = []
+    for root in roots:
+        for t in root.subtree:
+            if t.i in cut:
+                continue
+            if (t is not root and t.dep_ in ("advcl", "conj") and _is_cue_verb(t, lex)
+                    and not any(c.dep_ in _SUBJECT_DEPS for c in t.children)):
+                cut.update(x.i for x in t.subtree)
+                continue
+            keep.append(t)
+    return [t for t in keep if t.i not in cut and t.i != verb.i]
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The speaker's head token and whether it is the verb's own subject."""
+    own = True
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, own
+        for c in t.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                return c, own
+        if t.dep_ in _CLIMB_DEPS and t.head is not t:
+            t, own = t.head, False
+            continue
+        break
+    return None, own
+
+
+def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:
+    for p in phrases:
+        if sent_text_low.startswith(p, offset) and (
+                offset + len(p) == len(sent_text_low) or not sent_text_low[offset + len(p)].isalnum()):
+            return p
+    return None
+
+
+def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+    """Cues led by a reporting verb."""
+    out: list[Cue] = []
+    low = sent.text.lower()
+    base = sent.start_char
+    for tok in sent:
+        if not _is_cue_verb(tok, lex):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+            continue  # "as saying": part of the object-speaker cue of its governing verb
+        if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
+            continue  # "the stated goal", "rhetoric used by": not speech acts
+        phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
+        cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
+        subject, explicit = _subject(tok)
+        via = None
+        roots = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
+        if lemma in _DIRECTIVE:
+            infinitives = [c for c in tok.children if c.dep_ in ("advcl", "xcomp")
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+            if infinitives:
+                addressees = [c for c in tok.children if c.dep_ == "dobj"]
+                addressees += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                               for g in c.children if g.dep_ == "pobj"]
+                roots = list(dict.fromkeys(roots + infinitives + addressees))
+        if lemma in lex.object_speaker:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None:
+                continue
+            via, subject, explicit = subject, obj, True
+            saying = [g for c in tok.children if c.lower_ == "as" for g in c.children
+                      if g.lemma_ == "say"]
+            roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]
+            if saying and not roots:
+                roots = [g for s in saying for g in s.children if g.dep_ not in ("aux", "punct")]
+            if saying:
+                cue_end = saying[-1].idx + len(saying[-1].text)
+        if not roots:
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
+            if preps and lemma in ("call", "appeal", "warn", "press", "insist", "speak", "talk"):
+                roots = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+                roots += [c for c in tok.children if c.dep_ == "xcomp"]
+                cue_end = max(cue_end, preps[-1].idx + len(preps[-1].text))
+        if not roots:
+            # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")]
+            if any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
+                roots = objs
+        content = _trim(_content_tokens(roots, lex, tok)) if roots else None
+        passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
+                        and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
+                                for c in tok.children))
+        cue_text = sent.doc.text[tok.idx:cue_end]
+        if lemma in lex.object_speaker and len(cue_text.split()) > 3:
+            cue_text = f"{tok.text} ... as saying"
+        out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this))
+    return out
+
+
+def phrase_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+    """Cues led by a source phrase: "According to X, ...", "..., in the words of X"."""
+    out: list[Cue] = []
+    text = sent.text
+    low = text.lower()
+    base = sent.start_char
+    for phrase in lex.source_phrases:
+        for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\b", low):
+            p_start, p_end = base + m.start(), base + m.end()
+            after = [t for t in sent if t.idx >= p_end]
+            if not after:
+                continue
+            # The source: the first noun phrase after the phrase, up to its head.
+            head = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if head is None:
+                continue
+            np_end_tok = max((t for t in head.subtree if t.idx >= p_end), key=lambda t: t.i,
+                             default=head)
+            np_end = np_end_tok.idx + len(np_end_tok.text)
+            rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
+            rest_after = [t for t in sent if t.idx >= np_end]
+            side = rest_after if len(rest_after) >= len(rest_before) else rest_before
+            content = _trim(side)
+            if content is None:
+                continue
+            out.append(Cue(head, sent.doc.text[p_start:p_end], p_start, p_end, head, content))
+    return out
+
+
+def sentence_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+    """Every cue of the sentence, in text order; phrase cues win over their own words' verbs."""
+    phrases = phrase_cues(sent, lex)
+    taken = [(c.start, c.end) for c in phrases]
+    verbs = [c for c in verb_cues(sent, lex)
+             if not any(a <= c.anchor.idx < b for a, b in taken)]
+    return sorted(phrases + verbs, key=lambda c: c.start)

@@ -1,0 +1,195 @@
+"""Assembles quotations from marks and cues: direct, partial and indirect, each attributed.
+
+Order of work: quotation marks are found on the raw text; reporting cues on the parse; each
+quotation takes the cue whose reported clause contains it (partial) or the nearest cue beside it
+(direct); a cue whose clause holds no quotation gives an indirect statement. Speakers are then
+resolved in text order, so pronouns and descriptions can lean on earlier speakers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ...model import Quote
+from .context import quote_date, quote_venue, quote_via
+from .cues import Cue, sentence_cues
+from .dates import fallback_dates
+from .lexicon import Lexicon
+from .marks import Marked, find_quotations, paragraphs
+from .mentions import MentionIndex, ner_mentions
+from .speakers import Resolved, SpeakerResolver
+
+_ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
+_BOUNDARY_BEFORE = set(":,.;!?—–-(")
+_BOILERPLATE_MAX = 400
+
+
+@dataclass(slots=True)
+class _Item:
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: Cue | None
+    mark: Marked | None = None
+    inherit_from: _Item | None = None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _kind_of(text: str, m: Marked) -> str:
+    """Direct when the quotation opens a sentence or follows attribution punctuation."""
+    i = m.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return "direct" if i < 0 or text[i] == "\n" or text[i] in _BOUNDARY_BEFORE else "partial"
+
+
+def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
+    text = doc.text
+    mentions = doc._.nl_mentions
+    index = MentionIndex(doc, ner_mentions(doc) if mentions is None else mentions, lex)
+    dates = doc._.nl_dates
+    published = doc._.nl_published
+    if dates is None:
+        dates = fallback_dates(doc, published)
+    resolver = SpeakerResolver(doc, index, lex)
+
+    paras = paragraphs(text)
+    boiler = [p for p in paras if p[1] - p[0] <= _BOILERPLATE_MAX
+              and any(w in text[p[0]:p[1]].lower() for w in lex.boilerplate)]
+
+    def in_boiler(pos: int) -> bool:
+        return any(a <= pos < b for a, b in boiler)
+
+    def para_of(pos: int) -> int:
+        return next((i for i, (a, b) in enumerate(paras) if a <= pos < b + 1), -1)
+
+    marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
+    resolver.quoted = [(m.start, m.end) for m in marks]
+    sents = list(doc.sents)
+    cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex)
+            if not any(m.start < c.anchor.idx < m.end for m in marks)]
+
+    items: list[_Item] = []
+    for m in marks:
+        inner = (m.text_start, m.text_end)
+        kind = _kind_of(text, m)
+        holders = [c for c in cues if c.content and _overlap(c.content, inner) * 2 >= inner[1] - inner[0]]
+        cue = min(holders, key=lambda c: c.content[1] - c.content[0]) if holders else None
+        if cue is None or kind == "direct":
+            cue = _adjacent_cue(m, cues, doc, paras, para_of) or cue
+        items.append(_Item(m.text_start, m.text_end, m.text(text).rstrip(","), kind, cue, m))
+
+    for c in cues:
+        span = c.content
+        if c.passive_this:
+            prev = [s for s in sents if s.end_char <= c.start]
+            if prev:
+                span = (prev[-1].start_char, prev[-1].end_char)
+        if span is None or c.subject is None:
+            continue
+        if any(_overlap(span, (m.start, m.end)) for m in marks):
+            continue
+        # A cue inside another's reported clause is part of what was reported, not a new quote.
+        if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1] for o in cues):
+            continue
+        content = text[span[0]:span[1]].strip()
+        if len(content.split()) >= 3:
+            items.append(_Item(span[0], span[1], content, "indirect", c))
+
+    items.sort(key=lambda it: it.start)
+    items = _merge_split_quotes(items)
+    _inherit_speakers(items, para_of)
+
+    # Resolve speakers in text order so pronouns see earlier speakers.
+    resolved: dict[int, Resolved | None] = {}
+    for c in sorted({id(it.cue): it.cue for it in items if it.cue}.values(), key=lambda c: c.start):
+        r = resolver.resolve(c.subject) if c.subject is not None else None
+        resolved[id(c)] = r
+        resolver.note(c.start, r.speaker.actor if r else None)
+
+    quotes: list[Quote] = []
+    for it in items:
+        src = it.cue or (it.inherit_from.cue if it.inherit_from else None)
+        r = resolved.get(id(src)) if src else None
+        if it.kind != "direct" and r is None:
+            continue  # a partial or reported clause without a speaker is not a quotation
+        if r is None and (it.mark is None or it.mark.words(text) < 6):
+            continue  # titles, scare quotes and fragments with nobody saying them
+        lo = min(it.start, src.start) if src else it.start
+        hi = max(it.end, src.end) if src else it.end
+        covering = [s for s in sents if s.end_char > lo and s.start_char < hi]
+        sentence = (covering[0].start_char, covering[-1].end_char) if covering else (it.start, it.end)
+        hole = (it.start, it.end)
+        via = None
+        if src is not None and src.via is not None:
+            via_m = index.within(*resolver.noun_phrase(src.via))
+            via = via_m[0].actor if via_m else None
+        via = via or quote_via(doc, sentence, hole, index, lex)
+        quotes.append(Quote(
+            text=it.text, start=it.start, end=it.end, kind=it.kind,  # type: ignore[arg-type]
+            cue=src.text if src else None,
+            speaker=r.speaker if r else None,
+            speaks_for=r.speaks_for if r else None,
+            role=r.role if r else None,
+            via=via,
+            date=quote_date(dates, sentence, hole, published),
+            venue=quote_venue(text, sentence, hole, lex),
+            sentence_start=sentence[0], sentence_end=sentence[1],
+        ))
+    return quotes
+
+
+def _adjacent_cue(m: Marked, cues: list[Cue], doc: Doc, paras: list[tuple[int, int]],
+                  para_of) -> Cue | None:
+    """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
+    p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
+    best: tuple[int, Cue] | None = None
+    for c in cues:
+        if c.subject is None or c.subject.idx >= m.start and c.subject.idx < m.end:
+            continue
+        p = para_of(c.start)
+        if c.start >= m.end and p == p_last:
+            dist = c.start - m.end
+            between = doc.text[m.end:c.start]
+        elif c.end <= m.start and p == p_first:
+            dist = m.start - c.end
+            between = doc.text[c.end:m.start]
+        else:
+            continue
+        if dist > _ADJACENT or any(ch in between for ch in "“”\"") or ". " in between.strip():
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, c)
+    return best[1] if best else None
+
+
+def _merge_split_quotes(items: list[_Item]) -> list[_Item]:
+    """“First half,” she said, “second half.” is one quotation with one cue."""
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.mark is not None and it.mark is not None and it.cue is not None
+                and prev.cue is it.cue and it.kind == "direct" and prev.kind == "direct"
+                and prev.end < it.cue.start < it.start):
+            prev.text = f"{prev.text} {it.text}"
+            prev.end = it.end
+            continue
+        out.append(it)
+    return out
+
+
+def _inherit_speakers(items: list[_Item], para_of) -> None:
+    """A direct quotation with no cue continues the speaker of the quotation just before it."""
+    last: _Item | None = None
+    for it in items:
+        if it.cue is None and it.mark is not None and last is not None:
+            if para_of(it.start) - para_of(last.end) <= 1:
+                it.inherit_from = last
+        if it.mark is not None and it.cue is not None:
+            last = it

@@ -1,0 +1,258 @@
+"""Who a speaker phrase refers to: names, pronouns, descriptions, capitals and documents.
+
+coreferee cannot load offline, so this is a small rule-based resolver over the entity layer:
+- a name or capital inside the phrase is its mention's actor (the linker maps "Ankara" to Turkey);
+- a pronoun takes the most salient earlier actor of a fitting kind: recent, a subject, an earlier
+  speaker score higher; a person's known gender must agree with he/she;
+- a description ("the diplomat", "the Chinese minister") takes the last person whose role fits
+  the noun (``quote_speakers.yaml``) and whose state agrees with a demonym in the phrase;
+- a document ("The statement said") speaks for whoever the article says issued it;
+- a vague group ("Western governments and analysts") keeps its text with no actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...model import Actor, Speaker
+from ..types import LinkedMention
+from .lexicon import Lexicon
+from .mentions import MentionIndex
+
+_NP_DROP = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+_PRONOUN_WINDOW = 700  # characters back a pronoun may reach (about three sentences)
+_DESCRIPTION_WINDOW = 2500
+
+
+@dataclass(slots=True)
+class Resolved:
+    speaker: Speaker
+    speaks_for: Actor | None
+    role: str | None = None
+
+
+def same_state(a: Actor | None, b: Actor | None) -> bool:
+    """Whether two actors name the same state. Without ISO codes (NER-only mentions) a shared
+    four-letter stem stands in: "Chinese"/"China", "Ukrainian"/"Ukraine"."""
+    if a is None or b is None:
+        return False
+    if a.id == b.id or (a.country and a.country == b.country):
+        return True
+    if a.id.startswith("local:") or b.id.startswith("local:"):
+        return len(a.name) >= 4 and a.name[:4].lower() == b.name[:4].lower()
+    return False
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one document, in text order (it remembers earlier speakers)."""
+
+    def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon) -> None:
+        self.doc = doc
+        self.index = index
+        self.lex = lex
+        self.history: list[tuple[int, Actor]] = []
+        self.gender: dict[str, str] = {}
+        self.quoted: list[tuple[int, int]] = []  # quotation spans; names inside them never speak
+
+    # -- the phrase -------------------------------------------------------------------------
+    def noun_phrase(self, head: Token) -> tuple[int, int]:
+        """Char span of the speaker phrase headed by ``head`` (appositions and clauses left out)."""
+        keep = [head]
+        stack = [c for c in head.children if c.dep_ not in _NP_DROP]
+        while stack:
+            t = stack.pop()
+            keep.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "punct", "appos"))
+        # A parse that gives a verb two subjects ("U.S. Ambassador ... <Name> said") splits a title.
+        for sib in head.head.children:
+            if sib is not head and sib.dep_ == head.dep_ and sib.i < head.i:
+                keep.extend(sib.subtree)
+        toks = sorted(keep, key=lambda t: t.i)
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks:
+            return head.idx, head.idx + len(head.text)
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    # -- entry point ------------------------------------------------------------------------
+    def resolve(self, head: Token) -> Resolved | None:
+        """The speaker whose phrase is headed by ``head``; None when nobody can be speaking."""
+        if head.pos_ == "PRON" or head.lower_ in ("he", "she", "they", "it", "him", "her", "them"):
+            return self._pronoun(head)
+        a, b = self.noun_phrase(head)
+        text = self.doc.text[a:b]
+        inside = self.index.within(a, b)
+        # "China's top diplomat Wang Yi": the name in apposition is who speaks.
+        for ap in (c for c in head.children if c.dep_ == "appos"):
+            sub = list(ap.subtree)
+            named = [m for m in self.index.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                     if m.actor.type == "person"]
+            if named:
+                res = self._from_mention(named[0], named[0].start, named[0].end)
+                res.role = res.role or text
+                return res
+        lemma = head.lemma_.lower()
+        compound = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
+        if lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns:
+            if not any(m.start <= head.idx < m.end for m in inside):
+                return self._document(head, text, a, b, inside)
+        own = next((m for m in inside if m.start <= head.idx < m.end), None)
+        if own is None:
+            own = next((m for m in inside if m.actor.type == "person"), None)
+        if own is not None and (own.actor.type != "country" or not self._is_role_head(head)):
+            return self._from_mention(own, a, b)
+        if self._is_role_head(head) and head.tag_ != "NNS":
+            return self._description(head, text, a, b, inside)
+        # A group or an unknown source: the text stays, the state it speaks for when it names one.
+        states = [self.index.state_of(m.actor) for m in inside]
+        speaks_for = next((s for s in states if s is not None), None)
+        if lemma in self.lex.vague_heads and not any(m.actor.type == "country" for m in inside):
+            speaks_for = None
+        return Resolved(Speaker(text, a, b, None), speaks_for)
+
+    def note(self, pos: int, actor: Actor | None) -> None:
+        """Remember a resolved speaker: later pronouns and descriptions prefer earlier speakers."""
+        if actor is not None:
+            self.history.append((pos, actor))
+
+    # -- cases ------------------------------------------------------------------------------
+    def _is_role_head(self, head: Token) -> bool:
+        return head.lemma_.lower() in self.lex.role_nouns or head.lower_ in self.lex.role_nouns
+
+    def _from_mention(self, m: LinkedMention, a: int, b: int) -> Resolved:
+        actor = m.actor
+        if actor.type == "person":
+            prof = self.index.profile(actor)
+            role = m.role or prof.role
+            phrase_role = (self.doc.text[a : m.start] + self.doc.text[m.end : b]).strip(" ,")
+            if phrase_role and self.index.has_role_word(phrase_role):
+                role = phrase_role
+            return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
+        return Resolved(Speaker(self.doc.text[a:b], a, b, actor), self.speaks_for(m))
+
+    def speaks_for(self, m: LinkedMention) -> Actor | None:
+        actor = m.actor
+        if actor.type == "person":
+            aff = m.affiliation or self.index.profile(actor).affiliation
+            if aff is not None and aff.type == "organization" and self.index.is_state_body(aff.name):
+                return self.index.state_of(aff) or aff
+            return aff or self.index.country(actor.country)
+        if actor.type == "country":
+            return actor
+        if actor.type == "organization":
+            if self.index.is_state_body(f"{actor.name} {m.text}"):
+                state = self.index.state_of(actor)
+                if state is None:
+                    # "China's Foreign Ministry" without a linked country: the possessor names it.
+                    line = self.doc.text[max(0, m.start - 40) : m.start]
+                    near = [x for x in self.index.before(m.start) if x.start >= m.start - 40
+                            and x.actor.type == "country" and line.rstrip().endswith(("'s", "’s"))]
+                    state = near[0].actor if near else None
+                return state
+            return actor
+        return self.index.state_of(actor)
+
+    def _pronoun(self, head: Token) -> Resolved | None:
+        cls = self.lex.pronoun_class(head.text)
+        if cls is None:
+            return None
+        pos = head.idx
+        want_person = cls.startswith("person")
+        gender = {"person_m": "m", "person_f": "f"}.get(cls)
+        recent = {a.id for p, a in self.history if pos - p <= _PRONOUN_WINDOW}
+        best: tuple[float, LinkedMention] | None = None
+        for rank, m in enumerate(self.index.before(pos)):
+            if pos - m.end > _PRONOUN_WINDOW:
+                break
+            if (m.actor.type == "person") != want_person:
+                continue
+            if not want_person and m.actor.type not in ("organization", "country"):
+                continue
+            known = m.gender or self.gender.get(m.actor.id)
+            if gender and known and known != gender:
+                continue
+            if self._inside_quotation(m.start):
+                continue
+            score = -0.3 * rank + 2.0 * (m.actor.id in recent) + 1.0 * self._is_subject(m)
+            if best is None or score > best[0]:
+                best = (score, m)
+        if best is None:
+            return None
+        m = best[1]
+        if gender:
+            self.gender.setdefault(m.actor.id, gender)
+        res = self._from_mention(m, m.start, m.end)
+        res.speaker = Speaker(head.text, head.idx, head.idx + len(head.text), m.actor)
+        return res
+
+    def _description(self, head: Token, text: str, a: int, b: int,
+                     inside: list[LinkedMention]) -> Resolved:
+        wanted = self.lex.role_nouns.get(head.lemma_.lower()) or (head.lemma_.lower(),)
+        states = [m.actor for m in inside if m.actor.type in ("country", "other")]
+        fallback: LinkedMention | None = None
+        for m in self.index.before(a):
+            if a - m.end > _DESCRIPTION_WINDOW:
+                break
+            if m.actor.type != "person":
+                continue
+            prof = self.index.profile(m.actor)
+            aff = m.affiliation or prof.affiliation
+            if states and not any(same_state(s, aff) for s in states):
+                continue
+            if self.index.role_fits(m.role or prof.role, wanted):
+                fallback = m
+                break
+            if fallback is None and a - m.end <= _PRONOUN_WINDOW:
+                fallback = m
+        if fallback is None:
+            return Resolved(Speaker(text, a, b, None), self.index.state_of(states[0]) if states else None)
+        res = self._from_mention(fallback, fallback.start, fallback.end)
+        res.speaker = Speaker(text, a, b, fallback.actor)
+        return res
+
+    def _document(self, head: Token, text: str, a: int, b: int,
+                  inside: list[LinkedMention]) -> Resolved:
+        issuer = next((m for m in inside if m.actor.type == "organization"), None) or (
+            inside[0] if inside else None)
+        if issuer is None:
+            issuer = self._issuer_before(head)
+        if issuer is None:
+            return Resolved(Speaker(text, a, b, None), None)
+        return Resolved(Speaker(text, a, b, issuer.actor), self.speaks_for(issuer))
+
+    def _issuer_before(self, head: Token) -> LinkedMention | None:
+        """The actor an earlier sentence says issued this kind of document."""
+        lemma = head.lemma_.lower()
+        for sent in reversed([s for s in self.doc.sents if s.end_char <= head.idx][-12:]):
+            for tok in sent:
+                if tok.lemma_.lower() not in self.lex.issuing_verbs:
+                    continue
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                objs += [g for o in objs for g in o.conjuncts]
+                if not any(o.lemma_.lower() == lemma or o.lemma_.lower() in self.lex.document_nouns
+                           for o in objs):
+                    continue
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None)
+                src = subj or agent
+                if src is None:
+                    continue
+                sa, sb = self.noun_phrase(src)
+                found = self.index.within(sa, sb)
+                pick = (next((m for m in found if m.start <= src.idx < m.end), None)
+                        or next((m for m in found if m.actor.type == "organization"), None)
+                        or (found[0] if found else None))
+                if pick is not None:
+                    return pick
+        return None
+
+    def _is_subject(self, m: LinkedMention) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _inside_quotation(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
