@@ -66,6 +66,10 @@ class Pipeline:
         names = [n for n in names if n != "extract"]  # extraction always runs first
         self.stages: list[Stage] = [load_stage(n, self.settings) for n in names]
         self._check()
+        from .extract.boilerplate import OutletMemory
+
+        # Lines learned per outlet as boilerplate; the batch runner loads and saves it via the store.
+        self.memory = OutletMemory()
 
     def _check(self) -> None:
         have = set(EXTRACT_ASSIGNS)
@@ -83,7 +87,7 @@ class Pipeline:
         from .extract import extract_document
 
         try:
-            return extract_document(doc, self.settings)
+            return extract_document(doc, self.settings, memory=self.memory)
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch

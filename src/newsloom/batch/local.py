@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extract.boilerplate import OutletMemory
 from ..model import Article, Document
 from ..pipeline import Pipeline
 from ..settings import Settings
@@ -34,6 +35,7 @@ class _Batcher:
         self.store, self.pipeline, self.report, self.size = store, pipeline, report, size
         self.docs: list[Document] = []
         self.pending: set[str] = set()
+        pipeline.memory = OutletMemory.from_json(store.outlet_profiles())
 
     def add(self, item: SourceItem) -> None:
         doc = item.doc
@@ -68,6 +70,8 @@ class _Batcher:
                     self.report.added += 1
             else:
                 self.report.present += 1
+        for outlet in self.pipeline.memory.outlets():
+            self.store.save_outlet_profile(outlet, self.pipeline.memory.to_json(outlet))
         self.docs, self.pending = [], set()
 
 
@@ -134,6 +138,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
     """Run stored documents through the current pipeline again, replacing their facts."""
     settings = settings or Settings.load()
     pipeline = pipeline or Pipeline(settings)
+    pipeline.memory = OutletMemory.from_json(store.outlet_profiles())
     report = IngestReport()
     size = int(settings.ingest["batch_size"])
     max_bytes = int(settings.ingest["max_bytes"])

@@ -79,6 +79,10 @@ class Store(ABC):
     @abstractmethod
     def save_outlet_profile(self, outlet: str, data: str) -> None: ...
 
+    def outlet_profiles(self) -> dict[str, str]:
+        """Every outlet's learned boilerplate blob (``{outlet: data}``)."""
+        return {}
+
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod
     def document(self, doc_id: str) -> DocumentRecord | None: ...

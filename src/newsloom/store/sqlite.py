@@ -173,6 +173,9 @@ class SQLiteStore(QueryMixin, Store):
         row = self._one("SELECT data FROM outlet_profiles WHERE outlet = ?", (outlet,))
         return row["data"] if row else None
 
+    def outlet_profiles(self) -> dict[str, str]:
+        return {r["outlet"]: r["data"] for r in self._all("SELECT outlet, data FROM outlet_profiles")}
+
     def save_outlet_profile(self, outlet: str, data: str) -> None:
         with self.transaction() as c:
             c.execute("INSERT INTO outlet_profiles (outlet, data, updated_at) VALUES (?,?,?)"
