@@ -24,7 +24,7 @@ from ..model import Actor
 ALIAS_KINDS = ("name", "alias", "demonym", "seat", "ambiguous")
 _LIST_FIELDS = ("aliases", "seats", "demonyms", "ambiguous", "domains", "offices")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
 
 def fold(text: str) -> str:

@@ -29,3 +29,6 @@ class LinkedMention:
     role: str | None = None  # "deputy permanent representative to the UN"
     affiliation: Actor | None = None  # whom the person belongs to / speaks for
     gender: str | None = None  # "m" | "f" | None, for persons where known
+    # Where the role is stated (character offsets into ``doc.text``), when ``role`` is set.
+    role_start: int | None = None
+    role_end: int | None = None

@@ -1,0 +1,327 @@
+"""Entity linking (spaCy component ``newsloom_actors``): NER spans and knowledge-base aliases ->
+canonical actors, with metonymy, demonyms, homonyms, people, roles and affiliations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .kb import AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
+from .lexicon import LinkingLexicon, linking_lexicon
+from .matching import AliasMatcher
+from .persons import DocPeople, PersonResolver, local_person
+from .relations import add_relations
+from .types import LinkedMention
+
+NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"})
+_TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
+               "event": "EVENT"}
+# Organisation kinds that speak for their state.
+STATE_KINDS = frozenset({"ministry", "agency", "government", "military", "legislature",
+                         "embassy", "mission", "intelligence", "court", "state-media"})
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # token offsets, end exclusive
+    end: int
+    label: str  # NER label, "alias" or "ministry"
+    entries: list[AliasEntry] | None = None
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+@Language.factory("newsloom_actors", default_config={"extra": []})
+def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker:
+    return ActorLinker(load_kb(tuple(extra)))
+
+
+class ActorLinker:
+    """Links the actors of a Doc; everything costly (indexes, vocabularies) is built once here."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.lex: LinkingLexicon = linking_lexicon()
+        self.matcher = AliasMatcher(kb)
+        self.people = PersonResolver(kb)
+        # (iso3, portfolio word) -> ministry record, for "<Country>'s Foreign Ministry".
+        self.ministries: dict[tuple[str, str], Actor] = {}
+        for rec in kb.records.values():
+            if rec.kind == "ministry" and rec.country:
+                for alias in [rec.name, *rec.aliases]:
+                    for word in fold_words(alias):
+                        self.ministries.setdefault((rec.country, word), rec.actor())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nl_mentions = DocLinker(self, doc).run()
+        return doc
+
+    def affiliation_of_record(self, actor: Actor) -> Actor | None:
+        rec = self.kb.get(actor.id)
+        if rec is None:
+            return None
+        if rec.type == "organization" and rec.kind == "outlet":
+            return actor
+        if rec.type in ("person", "organization") and rec.country:
+            if rec.type == "organization" and rec.kind not in STATE_KINDS:
+                return None
+            country = self.kb.country(rec.country)
+            return country.actor() if country else None
+        return None
+
+
+class DocLinker:
+    """The linking of one Doc (holds the per-document state: people named so far)."""
+
+    def __init__(self, linker: ActorLinker, doc: Doc) -> None:
+        self.linker, self.kb, self.lex, self.doc = linker, linker.kb, linker.lex, doc
+        self.people = DocPeople()
+        self.mentions: list[LinkedMention] = []
+        self.at_token: dict[int, LinkedMention] = {}
+
+    # -- candidates -------------------------------------------------------------------------
+    def _ner_spans(self) -> list[Candidate]:
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in NER_LABELS:
+                continue
+            s, e = ent.start, ent.end
+            while s < e and self.doc[s].lower_ == "the":
+                s += 1
+            while e > s and (self.doc[e - 1].text in _POSSESSIVE or self.doc[e - 1].is_punct):
+                e -= 1
+            if ent.label_ == "PERSON":
+                while e - s > 1 and self._is_title(self.doc[s]):
+                    s += 1
+            if e > s:
+                out.append(Candidate(s, e, ent.label_))
+        return out
+
+    def _is_title(self, tok: Token) -> bool:
+        word = tok.lower_.rstrip(".")
+        return word in self.lex.honorifics or word in self.lex.role_nouns
+
+    def candidates(self) -> list[Candidate]:
+        items: dict[tuple[int, int], Candidate] = {(c.start, c.end): c for c in self._ner_spans()}
+        for m in self.linker.matcher(self.doc):
+            if (m.start, m.end) in items:
+                items[(m.start, m.end)].entries = m.entries
+            else:
+                items[(m.start, m.end)] = Candidate(m.start, m.end, "alias", m.entries)
+        for c in self._ministry_spans():
+            # A ministry phrase beats the tagger's guess at its edges ("China's Foreign Ministry").
+            for key, other in list(items.items()):
+                if other.label == "ORG" and not other.entries and other.start < c.end and c.start < other.end:
+                    del items[key]
+            items.setdefault((c.start, c.end), c)
+
+        def tier(c: Candidate) -> int:
+            if c.entries or c.label in ("ministry", "PERSON", "ORG", "FAC", "EVENT"):
+                return 0
+            return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them
+
+        chosen: list[Candidate] = []
+        taken: set[int] = set()
+        for c in sorted(items.values(), key=lambda c: (tier(c), -c.size, c.start)):
+            if taken.isdisjoint(range(c.start, c.end)):
+                chosen.append(c)
+                taken.update(range(c.start, c.end))
+        return sorted(chosen, key=lambda c: c.start)
+
+    def _ministry_spans(self) -> list[Candidate]:
+        out = []
+        for tok in self.doc:
+            if tok.lower_ not in ("ministry", "ministries"):
+                continue
+            start = tok.i
+            for child in tok.lefts:
+                if child.dep_ in ("compound", "amod") and child.lower_ in self.lex.ministries:
+                    start = min(start, child.i)
+            end = tok.i + 1
+            if start == tok.i:  # "Ministry of Foreign Affairs"
+                for prep in tok.rights:
+                    if prep.lower_ == "of":
+                        words = [t for t in prep.subtree if t.lower_ in self.lex.ministries]
+                        if words:
+                            end = max(t.i for t in prep.subtree if t.i <= words[0].head.i) + 1
+                        break
+            if end - start > 1:
+                out.append(Candidate(start, end, "ministry"))
+        return out
+
+    # -- linking ----------------------------------------------------------------------------
+    def run(self) -> list[LinkedMention]:
+        candidates = self.candidates()
+        for c in candidates:
+            if c.label == "ministry":
+                continue  # needs its owner country linked first
+            mention = self._link(c)
+            if mention is not None:
+                self._add(mention, c.start, c.end)
+        for c in candidates:
+            if c.label == "ministry":
+                self._link_ministry(c)
+        self._link_lone_surnames()
+        add_relations(self)
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        return self.mentions
+
+    def _add(self, mention: LinkedMention, start: int, end: int) -> None:
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.at_token.setdefault(i, mention)
+
+    def _mention(self, c: Candidate, actor: Actor, label: str) -> LinkedMention:
+        span = self.doc[c.start:c.end]
+        return LinkedMention(span.start_char, span.end_char, span.text, actor, label)
+
+    def _link(self, c: Candidate) -> LinkedMention | None:
+        span = self.doc[c.start:c.end]
+        words = fold_words(span.text)
+        if c.label in ("PERSON", "ORG") and not c.entries:
+            known = self.people.find(words, span.start_char)
+            if known is not None:
+                return self._mention(c, known, "PERSON" if len(words) > 1 else "surname")
+        if c.entries:
+            return self._link_kb(c, words)
+        if c.label == "PERSON":
+            return self._link_person(c, words)
+        if c.label == "NORP":
+            return None  # a group the knowledge base does not know ("Western")
+        inner = [m for m in self.linker.matcher(span.as_doc()) if m.entries]
+        country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
+        kind = {"ORG": ("org", "organization"), "EVENT": ("event", "event")}.get(
+            c.label, ("place", "place"))
+        actor = Actor(id=f"local:{kind[0]}:{slug(span.text)}", name=span.text, type=kind[1],  # type: ignore[arg-type]
+                      country=country)
+        return self._mention(c, actor, c.label)
+
+    def _link_person(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention:
+        span = self.doc[c.start:c.end]
+        rec = self.linker.people.fuzzy(words)
+        actor = rec.actor() if rec else local_person(span.text)
+        self.people.add(words, actor, span.end_char)
+        return self._mention(c, actor, "PERSON")
+
+    def _link_kb(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention:
+        assert c.entries
+        entry = c.entries[0]
+        rec = entry.record
+        homonym = self.lex.homonyms.get(words)
+        if homonym is not None and entry.ambiguous and self._other_reading_wins(c, homonym, rec):
+            other = homonym.other
+            actor = Actor(id=str(other["id"]), name=other["name"], type=other.get("type", "place"),
+                          wikidata=other.get("wikidata"), country=other.get("country"))
+            return self._mention(c, actor, "homonym")
+        actor = rec.actor()
+        if rec.type == "person":
+            self.people.add(fold_words(rec.name), actor, self.doc[c.end - 1].idx)
+            self.people.add(words, actor, self.doc[c.end - 1].idx)
+        if entry.kind == "seat" and rec.type == "country":
+            if self._locative(self.doc[c.end - 1]):
+                name = rec.capital if words == fold_words(rec.capital or "") else self.doc[c.start:c.end].text
+                place = Actor(id=f"local:place:{slug(name or '')}", name=name or "", type="place",
+                              country=rec.iso)
+                return self._mention(c, place, "place")
+            return self._mention(c, actor, "metonymy")
+        if entry.kind == "demonym":
+            return self._mention(c, actor, "demonym")
+        label = c.label if _TYPE_LABEL.get(rec.type) == c.label else "alias"
+        return self._mention(c, actor, label)
+
+    def _other_reading_wins(self, c: Candidate, homonym, rec) -> bool:  # type: ignore[no-untyped-def]
+        own = {fold_words(s) for s in [rec.capital or "", *rec.seats, *rec.demonyms]} - {()}
+        own -= {fold_words(s) for s in rec.ambiguous}
+        country_cues = homonym.country_cues | own
+        sent = self.doc[c.start].sent
+        score = {"other": 0, "country": 0}
+        n = max(len(k) for k in homonym.other_cues | country_cues)
+        toks = [t for t in self.doc if not t.is_punct or t.text == "."]
+        folded = [fold(t.text) for t in toks]
+        for i, tok in enumerate(toks):
+            if c.start <= tok.i < c.end:
+                continue
+            for size in range(1, n + 1):
+                key = tuple(w for w in folded[i:i + size] if w)
+                weight = 2 if sent.start <= tok.i < sent.end else 1
+                if key in homonym.other_cues:
+                    score["other"] += weight
+                elif key in country_cues:
+                    score["country"] += weight
+        return score["other"] > score["country"]
+
+    def _locative(self, tok: Token) -> bool:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj":
+            return False
+        prep = tok.head.lower_
+        if prep in self.lex.locative_preps:
+            return True
+        return prep in self.lex.motion_only_preps and (
+            tok.head.head.lemma_.lower() in self.lex.motion_lemmas)
+
+    def _link_ministry(self, c: Candidate) -> None:
+        if any(i in self.at_token for i in range(c.start, c.end)):
+            return
+        ministry = self.doc[c.end - 1] if self.doc[c.end - 1].lower_.startswith("ministr") else None
+        head = ministry or next(t for t in self.doc[c.start:c.end] if t.lower_.startswith("ministr"))
+        portfolio_words = [t.lower_ for t in self.doc[c.start:c.end] if t.lower_ in self.lex.ministries]
+        if not portfolio_words:
+            return
+        portfolio = self.lex.ministries[portfolio_words[0]]
+        owner: Actor | None = None
+        for child in [*head.lefts, *self.doc[c.start].lefts]:
+            found = self.at_token.get(child.i)
+            if found is not None and found.actor.type == "country":
+                owner = found.actor
+                break
+        if owner is None:
+            for t in head.subtree:
+                found = self.at_token.get(t.i)
+                if t.i >= c.end and found is not None and found.actor.type == "country":
+                    owner = found.actor
+                    break
+        if owner is None or not owner.country:
+            return
+        actor = None
+        for word in (portfolio_words[0], *fold_words(portfolio)):
+            actor = actor or self.linker.ministries.get((owner.country, word))
+        if actor is None:
+            actor = Actor(id=f"local:org:ministry-of-{slug(portfolio)}-{owner.country.lower()}",
+                          name=f"Ministry of {portfolio} of {owner.name}", type="organization",
+                          country=owner.country)
+        mention = self._mention(c, actor, "ministry")
+        mention.affiliation = owner
+        self._add(mention, c.start, c.end)
+
+    def _link_lone_surnames(self) -> None:
+        # Names the tagger missed somewhere ("Sun Lei" tagged once of twice), and surnames it left
+        # untagged or tagged as something else ("Wang" as ORG). A full name links anywhere in the
+        # document; a surname only after the full name.
+        words = [(t, fold(t.text)) for t in self.doc if not t.is_punct and not t.is_space]
+        for n, (tok, _) in enumerate(words):
+            if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            for size in (3, 2):
+                key = tuple(w for _, w in words[n:n + size])
+                hit = self.people.by_word.get(key) if len(key) == size else None
+                last = words[n + size - 1][0] if hit else None
+                if hit and last is not None and not any(
+                        i in self.at_token for i in range(tok.i, last.i + 1)):
+                    span = self.doc[tok.i:last.i + 1]
+                    m = LinkedMention(span.start_char, span.end_char, span.text, hit[0], "PERSON")
+                    self._add(m, tok.i, last.i + 1)
+                    break
+            if tok.i in self.at_token:
+                continue
+            actor = self.people.find((fold(tok.text),), tok.idx)
+            if actor is not None:
+                m = LinkedMention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "surname")
+                self._add(m, tok.i, tok.i + 1)

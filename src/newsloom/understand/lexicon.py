@@ -1,0 +1,61 @@
+"""The linking vocabulary (``data/lexicons/linking.yaml``), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .kb import fold_words
+
+
+@dataclass(frozen=True, slots=True)
+class Homonym:
+    other: dict[str, Any]
+    other_cues: frozenset[tuple[str, ...]]
+    country_cues: frozenset[tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkingLexicon:
+    role_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    government_nouns: frozenset[str]
+    honorifics: dict[str, str | None]
+    locative_preps: frozenset[str]
+    motion_lemmas: frozenset[str]
+    motion_only_preps: frozenset[str]
+    ministries: dict[str, str]
+    homonyms: dict[tuple[str, ...], Homonym]
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or ())
+
+
+@lru_cache(maxsize=1)
+def linking_lexicon() -> LinkingLexicon:
+    text = resources.files("newsloom").joinpath("data/lexicons/linking.yaml").read_text("utf-8")
+    d = yaml.safe_load(text)
+    homonyms = {
+        fold_words(name): Homonym(
+            other=h["other"],
+            other_cues=frozenset(fold_words(c) for c in h.get("other_cues", [])),
+            country_cues=frozenset(fold_words(c) for c in h.get("country_cues", [])),
+        )
+        for name, h in (d.get("homonyms") or {}).items()
+    }
+    return LinkingLexicon(
+        role_nouns=_words(d["role_nouns"]),
+        group_nouns=_words(d["group_nouns"]),
+        government_nouns=_words(d["government_nouns"]),
+        honorifics={str(k).lower(): v for k, v in (d.get("honorifics") or {}).items()},
+        locative_preps=_words(d["locative_preps"]),
+        motion_lemmas=_words(d["motion_lemmas"]),
+        motion_only_preps=_words(d["motion_only_preps"]),
+        ministries={str(k).lower(): str(v) for k, v in (d.get("ministries") or {}).items()},
+        homonyms=homonyms,
+    )

@@ -1,0 +1,88 @@
+"""People: knowledge-base people by alias or by a fuzzy name rule, stable local ids for the rest,
+and surnames that point back to the full name earlier in the same document."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from ..model import Actor
+from .kb import ActorRecord, KnowledgeBase, fold_words, slug
+
+# Surname similarity (rapidfuzz ratio, 0-100) at or above which two spellings may be one name:
+# "Zelensky" / "Zelenskyy" score 94, "Zelenskiy" / "Zelenskyy" 89, "Wang" / "Wong" 75.
+SURNAME_MIN = 88
+# Given names must agree this much too ("Volodymyr" / "Volodimir" 78 fails, so initials help).
+GIVEN_NAME_MIN = 75
+# A surname written alone links by the fuzzy rule only when it is this long and unambiguous.
+LONE_SURNAME_MIN_LEN = 6
+
+
+def local_person(name: str) -> Actor:
+    """A person missing from the knowledge base; the id is the same in every document."""
+    return Actor(id=f"local:person:{slug(name)}", name=name, type="person")
+
+
+def _given_names_agree(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= GIVEN_NAME_MIN
+
+
+class PersonResolver:
+    """Finds the knowledge-base person behind a name spelled differently from every alias."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.surname_keys = list(kb.surnames)
+
+    def fuzzy(self, words: tuple[str, ...]) -> ActorRecord | None:
+        if not words or not self.surname_keys:
+            return None
+        hits = process.extract(words[-1], self.surname_keys, scorer=fuzz.ratio,
+                               score_cutoff=SURNAME_MIN, limit=5)
+        found: list[ActorRecord] = []
+        for key, _score, _ in hits:
+            for rec in self.kb.surnames[key]:
+                if rec in found:
+                    continue
+                if len(words) == 1 or self._given_name_fits(words[0], rec):
+                    found.append(rec)
+        if len(found) != 1:
+            return None
+        if len(words) == 1 and len(words[0]) < LONE_SURNAME_MIN_LEN:
+            return None
+        return found[0]
+
+    @staticmethod
+    def _given_name_fits(given: str, rec: ActorRecord) -> bool:
+        for alias in [rec.name, *rec.aliases]:
+            words = fold_words(alias)
+            if len(words) >= 2 and _given_names_agree(given, words[0]):
+                return True
+        return False
+
+
+class DocPeople:
+    """The people named so far in one document, so later surnames link back to them."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[tuple[str, ...], tuple[Actor, int]] = {}
+
+    def add(self, words: tuple[str, ...], actor: Actor, end: int) -> None:
+        if len(words) < 2:
+            return
+        for key in (words, words[-1:]):
+            self.by_word.setdefault(key, (actor, end))
+        # Chinese and other family-name-first names are also cited by the first word ("Xi").
+        self.by_word.setdefault(words[:1], (actor, end))
+
+    def find(self, words: tuple[str, ...], start: int) -> Actor | None:
+        """The person a short name refers to, if one was named in full before ``start``."""
+        hit = self.by_word.get(words)
+        if hit is None and len(words) == 1:
+            return None
+        if hit is None:
+            hit = self.by_word.get(words[-1:])
+        if hit is not None and hit[1] <= start:
+            return hit[0]
+        return None

@@ -1,0 +1,133 @@
+"""What linked mentions say about each other: people's roles and affiliations, gender, groups
+("Chinese officials", "the Chinese diplomat") and a leader's government standing for the state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor
+from .roles import find_role
+from .types import LinkedMention
+
+if TYPE_CHECKING:
+    from .actors import DocLinker
+
+
+def add_relations(dl: DocLinker) -> None:
+    role_spans = _roles(dl)
+    _affiliations(dl)
+    _groups(dl, role_spans)
+    _governments(dl)
+
+
+def _span(dl: DocLinker, m: LinkedMention) -> Span | None:
+    return dl.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _affiliation_at(dl: DocLinker, tok: Token) -> Actor | None:
+    m = dl.at_token.get(tok.i)
+    if m is None:
+        return None
+    if m.actor.type == "country":
+        return m.actor
+    if m.actor.type == "organization":
+        # A ministry speaks for its state; an international body for itself.
+        if m.affiliation is not None and m.affiliation.type == "country":
+            return m.affiliation
+        return m.actor
+    return None
+
+
+def _roles(dl: DocLinker) -> list[tuple[int, int]]:
+    spans = []
+    for m in dl.mentions:
+        if m.actor.type != "person" or m.label == "surname":
+            continue
+        span = _span(dl, m)
+        if span is None:
+            continue
+        role = find_role(span, dl.lex.role_nouns, lambda t: _affiliation_at(dl, t))
+        if role is None:
+            continue
+        m.role, m.role_start, m.role_end = role.text, role.start, role.end
+        m.affiliation = role.affiliation
+        spans.append((role.start, role.end))
+    return spans
+
+
+def _affiliations(dl: DocLinker) -> None:
+    stated: dict[str, Actor] = {}
+    for m in dl.mentions:
+        if m.affiliation is not None:
+            stated.setdefault(m.actor.id, m.affiliation)
+    gender: dict[str, str] = {}
+    for m in dl.mentions:
+        if m.actor.type == "person" and m.actor.id not in gender:
+            g = _gender(dl, m)
+            if g:
+                gender[m.actor.id] = g
+    for m in dl.mentions:
+        if m.affiliation is None and m.actor.type in ("person", "organization"):
+            m.affiliation = stated.get(m.actor.id) or dl.linker.affiliation_of_record(m.actor)
+        if m.actor.type == "person":
+            m.gender = gender.get(m.actor.id)
+
+
+def _gender(dl: DocLinker, m: LinkedMention) -> str | None:
+    rec = dl.kb.get(m.actor.id)
+    if rec is not None and rec.gender in ("m", "f"):
+        return rec.gender
+    span = _span(dl, m)
+    if span is not None and span.start > 0:
+        word = dl.doc[span.start - 1].lower_.rstrip(".")
+        return dl.lex.honorifics.get(word)
+    return None
+
+
+def _groups(dl: DocLinker, role_spans: list[tuple[int, int]]) -> None:
+    """A state's adjective or possessive on a role noun: "Chinese officials", "China's envoy"."""
+    nouns = dl.lex.group_nouns | dl.lex.role_nouns
+    for m in list(dl.mentions):
+        if m.actor.type != "country":
+            continue
+        span = _span(dl, m)
+        if span is None:
+            continue
+        tok = span[-1]
+        head = tok.head
+        if tok.dep_ not in ("amod", "compound", "poss", "nmod") or head.i <= tok.i:
+            continue
+        if head.i in dl.at_token or not (head.lower_ in nouns or head.lemma_.lower() in nouns):
+            continue
+        if any(s <= head.idx < e for s, e in role_spans):
+            continue  # the title of a named person: the role is on the person
+        first = tok.i + 1
+        while first < head.i and (dl.doc[first].text in ("'s", "\u2019s") or dl.doc[first].is_punct):
+            first += 1
+        end = head.idx + len(head.text)
+        role_start = dl.doc[first].idx
+        label = "group" if head.lower_ in dl.lex.group_nouns else "role"
+        group = LinkedMention(m.start, end, dl.doc.text[m.start:end], m.actor, label,
+                              role=dl.doc.text[role_start:end], affiliation=m.actor,
+                              role_start=role_start, role_end=end)
+        dl.mentions.append(group)
+
+
+def _governments(dl: DocLinker) -> None:
+    """"<Leader>'s government" is the leader's state."""
+    for m in list(dl.mentions):
+        if m.actor.type != "person" or m.affiliation is None or m.affiliation.type != "country":
+            continue
+        span = _span(dl, m)
+        if span is None:
+            continue
+        head = span.root.head
+        if span.root.dep_ != "poss" or head.i < span.end:
+            continue
+        if head.lemma_.lower() not in dl.lex.government_nouns:
+            continue
+        end = head.idx + len(head.text)
+        dl.mentions.append(LinkedMention(m.start, end, dl.doc.text[m.start:end], m.affiliation,
+                                         "metonymy", affiliation=m.affiliation))

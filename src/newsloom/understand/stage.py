@@ -1,0 +1,55 @@
+"""The ``understand`` stage: runs the spaCy pipeline over a batch and fills entities, dates, quotes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from spacy.tokens import Doc
+
+from ..model import Article, Entity, Mention
+from ..settings import Settings
+from .nlp import build_nlp, make_docs
+from .types import LinkedMention
+
+
+def entities_from(mentions: list[LinkedMention]) -> list[Entity]:
+    """Mentions grouped per actor, in order of first mention."""
+    by_actor: dict[str, Entity] = {}
+    for m in mentions:
+        entity = by_actor.get(m.actor.id)
+        if entity is None:
+            entity = by_actor[m.actor.id] = Entity(m.actor, [])
+        entity.mentions.append(Mention(text=m.text, start=m.start, end=m.end, label=m.label,
+                                       role=m.role, affiliation=m.affiliation))
+    return list(by_actor.values())
+
+
+class UnderstandStage:
+    """Entities linked to canonical actors, resolved dates and quotations, for a batch."""
+
+    name: ClassVar[str] = "understand"
+    requires: ClassVar[tuple[str, ...]] = ("text",)
+    assigns: ClassVar[tuple[str, ...]] = ("entities", "dates", "quotes")
+
+    def __init__(self, settings: Settings) -> None:
+        self.nlp = build_nlp(settings)
+        self.batch_size = int(settings.get("nlp.batch_size", 32))
+        self.n_process = int(settings.get("nlp.n_process", 1))
+
+    def __call__(self, batch: list[Article]) -> list[Article]:
+        docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch])
+        for article, doc in zip(batch, self.pipe(docs), strict=True):
+            self.fill(article, doc)
+        return batch
+
+    def pipe(self, docs: list[Doc]) -> list[Doc]:
+        n_process = self.n_process if len(docs) > 1 else 1
+        return list(self.nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process))
+
+    @staticmethod
+    def fill(article: Article, doc: Doc) -> None:
+        article.entities = entities_from(doc._.nl_mentions or [])
+        article.dates = list(doc._.nl_dates or [])
+        article.quotes = list(doc._.nl_quotes or [])
+        # The next stage in this process (events) reads the parse instead of redoing it.
+        article.scratch["doc"] = doc
