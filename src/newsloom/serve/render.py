@@ -1,0 +1,135 @@
+"""Pure helpers for the pages: in-place highlight segments of an article, chart specs, safe JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ..model import Article
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text with one look: its classes, the actor it links to, and a tooltip."""
+
+    text: str
+    classes: tuple[str, ...] = ()
+    href: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    kind: str  # "quote", "speaker", "mention"
+    actor_id: str | None = None
+    title: str | None = None
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+def actor_url(actor_id: str) -> str:
+    return "/actors/" + quote(actor_id, safe=":")
+
+
+def _spans(article: Article) -> list[_Span]:
+    n = len(article.text)
+    spans: list[_Span] = []
+    for q in article.quotes or []:
+        who = q.speaker.actor.name if q.speaker and q.speaker.actor else (q.speaker.text if q.speaker else "unknown")
+        spans.append(_Span(q.start, q.end, "quote", title=f"{q.kind} quote · {who}", extra=(f"quote-{q.kind}",)))
+        if q.speaker and q.speaker.actor:
+            spans.append(_Span(q.speaker.start, q.speaker.end, "speaker", q.speaker.actor.id,
+                               f"speaker: {q.speaker.actor.name}"))
+    for ent in article.entities or []:
+        for m in ent.mentions:
+            label = f"{ent.actor.name} ({ent.actor.type})" + (f" · {m.role}" if m.role else "")
+            spans.append(_Span(m.start, m.end, "mention", ent.actor.id, label, (f"type-{ent.actor.type}",)))
+    # Offsets come from other stages: clamp them, drop empty or inverted ones rather than fail a page.
+    out = []
+    for s in spans:
+        s.start, s.end = max(0, min(s.start, n)), max(0, min(s.end, n))
+        if s.end > s.start:
+            out.append(s)
+    return out
+
+
+def segments(article: Article) -> list[list[Segment]]:
+    """The article text cut at every span boundary into non-overlapping segments, per paragraph.
+
+    A segment inside a quote carries the quote's classes; inside a speaker or mention it links to
+    that actor (a speaker wins over a mention, the shorter span over the longer one).
+    """
+    text = article.text
+    spans = _spans(article)
+    paragraphs = [(p.start, p.end) for p in article.paragraphs if p.end > p.start] or [(0, len(text))]
+    cuts = {0, len(text)}
+    for s in spans:
+        cuts.update((s.start, s.end))
+    for a, b in paragraphs:
+        cuts.update((a, b))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[list[Segment]] = []
+    for p_start, p_end in paragraphs:
+        para: list[Segment] = []
+        for a, b in zip(points, points[1:], strict=False):
+            if a < p_start or b > p_end or a == b:
+                continue
+            covering = [s for s in spans if s.start <= a and s.end >= b]
+            para.append(_segment(text[a:b], covering))
+        out.append(_merge(para))
+    return out
+
+
+def _segment(piece: str, covering: list[_Span]) -> Segment:
+    classes: list[str] = []
+    title = None
+    quotes = [s for s in covering if s.kind == "quote"]
+    if quotes:
+        classes += ["quote", *quotes[0].extra]
+        title = quotes[0].title
+    links = sorted((s for s in covering if s.actor_id),
+                   key=lambda s: (s.kind != "speaker", s.end - s.start))
+    href = None
+    if links:
+        best = links[0]
+        classes += [best.kind, *best.extra]
+        href, title = actor_url(best.actor_id or ""), best.title
+    return Segment(piece, tuple(classes), href, title)
+
+
+def _merge(segs: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for s in segs:
+        if merged and (merged[-1].classes, merged[-1].href, merged[-1].title) == (s.classes, s.href, s.title):
+            merged[-1] = Segment(merged[-1].text + s.text, s.classes, s.href, s.title)
+        else:
+            merged.append(s)
+    return merged
+
+
+def timeline_spec(days: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """A Vega-Lite spec: mentions and quotes per day as bars, one colour per measure."""
+    values = [{"day": d["day"], "measure": m, "count": d[m] or 0} for d in days for m in ("mentions", "quotes")]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": f"Mentions and quotes of {name} per day",
+        "width": "container", "height": 180,
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": None},
+            "y": {"field": "count", "type": "quantitative", "title": "per day"},
+            "xOffset": {"field": "measure"},
+            "color": {"field": "measure", "type": "nominal", "title": None,
+                      "scale": {"domain": ["mentions", "quotes"], "range": ["#4c78a8", "#e45756"]}},
+        },
+    }
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script type="application/json"> element (no '</script>' breakout)."""
+    return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,0 +1,181 @@
+"""Server-rendered pages (Jinja2, autoescaped) over the same query layer as the JSON API."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..store import Filters
+from .params import check_cursor, make_filters
+from .render import actor_url, script_json, segments, timeline_spec
+
+HERE = Path(__file__).resolve().parent
+_env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                   trim_blocks=True, lstrip_blocks=True)
+_env.filters["actor_url"] = actor_url
+templates = Jinja2Templates(env=_env)
+router = APIRouter(include_in_schema=False)
+Opt = Annotated[str | None, Query()]
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.newsloom.store
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return _render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    """This page's URL with the cursor replaced: pagination links keep every filter."""
+    if not cursor:
+        return None
+    params = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
+    params["cursor"] = cursor
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    store = _store(request)
+    stats = store.stats()
+    week_start = None
+    active: list[dict[str, Any]] = []
+    if stats.get("last_published"):
+        try:
+            newest = date.fromisoformat(str(stats["last_published"])[:10])
+            week_start = (newest - timedelta(days=6)).isoformat()
+        except ValueError:
+            week_start = None
+        # "This week" is relative to the newest article: an archive has no meaningful today.
+        active = store.actors(Filters(since=week_start), limit=12).items if week_start else []
+    latest = store.articles(limit=15)
+    return _render(request, "home.html", stats=stats, latest=latest.items, active=active, week_start=week_start)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt = None, since: Opt = None,
+                until: Opt = None, mode: Opt = None, cursor: Opt = None) -> HTMLResponse:
+    store = _store(request)
+    q = (q or "").strip()
+    mode = "quotes" if mode == "quotes" else "articles"
+    filters = make_filters(since, until, outlet, actor)
+    cursor = check_cursor(cursor)
+    hits: list[dict[str, Any]] = []
+    facets: dict[str, Any] = {}
+    nxt = None
+    error = None
+    if q:
+        try:
+            if mode == "quotes":
+                filters.text = q
+                page = store.quotes(filters, limit=20, cursor=cursor)
+            else:
+                page = store.search(q, filters, limit=20, cursor=cursor)
+                facets_for = getattr(store, "search_facets", None)
+                facets = facets_for(q, filters) if facets_for else {}
+            hits, nxt = page.items, page.next
+        except ValueError as exc:
+            error = str(exc)
+    actor_name = None
+    if actor:
+        found = store.actor(actor)
+        actor_name = found["actor"]["name"] if found else actor
+    return _render(request, "search.html", q=q, mode=mode, hits=hits, facets=facets, error=error,
+                   filters=filters, actor_name=actor_name, next_url=_next_url(request, nxt),
+                   params={k: v for k, v in request.query_params.items() if k != "cursor"})
+
+
+@router.get("/articles/{doc_id}", response_class=HTMLResponse)
+def article_page(request: Request, doc_id: str) -> HTMLResponse:
+    store = _store(request)
+    article = store.article(doc_id)
+    record = store.document(doc_id)
+    if article is None:
+        if record is not None:
+            return error_page(request, 404, f"Document {doc_id} has no article: {record.error or record.status}")
+        raise HTTPException(404, f"No article {doc_id}")
+    people: dict[str, dict[str, Any]] = {}
+    for ent in article.entities or []:
+        people[ent.actor.id] = {"actor": ent.actor, "mentions": len(ent.mentions),
+                                "roles": sorted({m.role for m in ent.mentions if m.role})}
+    return _render(request, "article.html", doc_id=doc_id, article=article, record=record,
+                   paragraphs=segments(article), entities=sorted(people.values(), key=lambda e: -e["mentions"]),
+                   quotes=article.quotes or [])
+
+
+@router.get("/articles/{doc_id}/source", response_class=HTMLResponse)
+def source_page(request: Request, doc_id: str) -> HTMLResponse:
+    doc = _store(request).raw(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"No document {doc_id}")
+    text = doc.raw.decode("utf-8", "replace") if doc.raw else ""
+    return _render(request, "source.html", doc_id=doc_id, doc=doc, text=text)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, type: Opt = None, name: Opt = None, cursor: Opt = None) -> HTMLResponse:
+    page = _store(request).actors(limit=50, cursor=check_cursor(cursor), type=type or None, name=name or None)
+    return _render(request, "actors.html", actors=page.items, type=type, name=name,
+                   next_url=_next_url(request, page.next))
+
+
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+    store = _store(request)
+    profile = store.actor(actor_id)
+    if profile is None:
+        raise HTTPException(404, f"No actor {actor_id}")
+    quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30).items)
+    spoken_for = store.quotes(speaks_for=actor_id, limit=10).items
+    timeline = store.actor_timeline(actor_id)
+    articles = store.articles(Filters(actor=actor_id), limit=10).items
+    spec = timeline_spec(timeline, profile["actor"]["name"])
+    return _render(request, "actor.html", profile=profile, a=profile["actor"], quotes=quotes,
+                   spoken_for=[q for q in spoken_for if not q["speaker"] or not q["speaker"]["actor"]
+                               or q["speaker"]["actor"]["id"] != actor_id],
+                   timeline=timeline, articles=articles, spec_json=script_json(spec))
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, speaker: Opt = None, speaks_for: Opt = None, q: Opt = None, since: Opt = None,
+                until: Opt = None, cursor: Opt = None) -> HTMLResponse:
+    store = _store(request)
+    filters = make_filters(since, until, text=q)
+    error = None
+    items: list[dict[str, Any]] = []
+    nxt = None
+    try:
+        page = store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None, limit=30,
+                            cursor=check_cursor(cursor))
+        items, nxt = _with_sentences(store, page.items), page.next
+    except ValueError as exc:
+        error = str(exc)
+    return _render(request, "quotes.html", quotes=items, error=error, next_url=_next_url(request, nxt),
+                   params={k: v for k, v in request.query_params.items() if k != "cursor"})
+
+
+def _with_sentences(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each quote with the sentence around it, cut from its article's text."""
+    texts: dict[str, str] = {}
+    for q in quotes:
+        if q.get("sentence_start") is None:
+            continue
+        if q["doc_id"] not in texts:
+            art = store.article(q["doc_id"])
+            texts[q["doc_id"]] = art.text if art else ""
+        sentence = texts[q["doc_id"]][q["sentence_start"] : q["sentence_end"]].strip()
+        if sentence and sentence != q["text"].strip():
+            q["sentence"] = sentence
+    return quotes
