@@ -260,3 +260,22 @@ class QueryMixin:
     def events_for(self, doc_id: str) -> list[dict[str, Any]]:
         rows = self._all("SELECT * FROM events WHERE doc_id = ? ORDER BY start", (doc_id,))  # type: ignore[attr-defined]
         return [dict(r) | {"targets": json.loads(r["targets"])} for r in rows]
+
+    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8) -> dict[str, Any]:
+        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages)."""
+        where, params = _article_filters(filters)
+        where.insert(0, "a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.insert(0, fts_query(query))
+        cond = _where(where)
+        outlets = self._all(  # type: ignore[attr-defined]
+            f"SELECT a.outlet AS value, count(*) AS n FROM articles a{cond} AND a.outlet IS NOT NULL"
+            " GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?", [*params, limit])
+        months = self._all(  # type: ignore[attr-defined]
+            f"SELECT substr(a.published, 1, 7) AS value, count(*) AS n FROM articles a{cond}"
+            " AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?", [*params, limit * 2])
+        actors = self._all(  # type: ignore[attr-defined]
+            "SELECT ac.id, ac.name, ac.type, count(*) AS n FROM articles a"
+            f" JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id{cond}"
+            " GROUP BY ac.id ORDER BY n DESC, ac.name LIMIT ?", [*params, limit])
+        return {"outlets": [dict(r) for r in outlets], "months": [dict(r) for r in months],
+                "actors": [dict(r) for r in actors]}
