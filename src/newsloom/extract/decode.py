@@ -38,6 +38,22 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
+# Among equally plausible single-byte guesses, the Western ones are by far the most common on
+# the web; the detector otherwise picks the first of a tie (often cp1250).
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _best_guess(data: bytes):  # -> charset_normalizer.CharsetMatch | None
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for m in matches:
+        if m.encoding in _PREFERRED and m.chaos <= best.chaos and m.coherence >= best.coherence:
+            return m
+    return best
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode ``data`` or raise IngestError naming ``source`` and why."""
     if not data.strip():
@@ -56,7 +72,7 @@ def decode(data: bytes, source: str) -> str:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
-    best = from_bytes(data).best()
+    best = _best_guess(data)
     if best is None or best.encoding is None:
         raise IngestError(source, "undecodable: not UTF-8, declared charset failed, no encoding detected")
     text = str(best)

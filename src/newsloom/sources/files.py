@@ -47,7 +47,7 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[SourceItem]]:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not _is_project_file(child):
                     add(child)
         elif p.is_file():
             add(p)
@@ -61,6 +61,12 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[SourceItem]]:
         else:
             missing.append(SourceItem(raw, error="no such file or directory"))
     return files, missing
+
+
+def _is_project_file(path: Path) -> bool:
+    """Hidden files and a folder's README/LICENSE are not documents when walking a folder."""
+    stem = path.stem.upper()
+    return path.name.startswith(".") or stem in ("README", "LICENSE", "CHANGELOG", "NOTICE")
 
 
 def _hash_file(path: Path) -> str:
