@@ -162,5 +162,5 @@ def _kind(a: Article, store: Store) -> str:
         container = "jsonl" if record.meta["container"].endswith((".jsonl", ".ndjson")) else "json"
         return f"{container}+{'html' if media == 'text/html' else 'text'}"
     if media == "text/html" or method.startswith("html"):
-        return "html"
-    return (a.extraction or {}).get("kind") or ("text" if not method else method.split(":", 1)[-1])
+        return "html page"
+    return {"text:cleaner": "flattened scrape", "text:plain": "clean text"}.get(method, method or "text")
