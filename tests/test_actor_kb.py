@@ -11,14 +11,25 @@ import pytest
 import yaml
 
 ACTORS_DIR = Path(__file__).resolve().parents[1] / "src" / "newsloom" / "data" / "actors"
-FILES = ("countries.yaml", "organizations.yaml")
+FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "outlets.yaml")
 QID = re.compile(r"^Q[1-9]\d*$")
 SLUG = re.compile(r"^(person|org|outlet):[a-z0-9]+(-[a-z0-9]+)*$")
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 TYPES = {"country", "organization", "person"}
 ORG_KINDS = {
-    "igo", "igo-organ", "court", "ministry", "agency", "military", "legislature", "party",
-    "company", "ngo", "outlet", "office", "group",
+    "igo",
+    "igo-organ",
+    "court",
+    "ministry",
+    "agency",
+    "military",
+    "legislature",
+    "party",
+    "company",
+    "ngo",
+    "outlet",
+    "office",
+    "group",
 }
 STRING_LISTS = ("aliases", "seats", "demonyms", "nicknames", "ambiguous", "domains", "acronyms")
 
@@ -108,8 +119,16 @@ def test_countries(kb: dict[str, list[dict[str, Any]]]) -> None:
         values = [c[key] for c in countries]
         assert len(values) == len(set(values)), key
     # Anchors the issue states outright: a shifted row would break these first.
-    known = {"CHN": "Q148", "RUS": "Q159", "UKR": "Q212", "TUR": "Q43", "USA": "Q30",
-             "DEU": "Q183", "FRA": "Q142", "GBR": "Q145"}
+    known = {
+        "CHN": "Q148",
+        "RUS": "Q159",
+        "UKR": "Q212",
+        "TUR": "Q43",
+        "USA": "Q30",
+        "DEU": "Q183",
+        "FRA": "Q142",
+        "GBR": "Q145",
+    }
     by_iso = {c["iso3"]: c for c in countries}
     for iso3, qid in known.items():
         assert by_iso[iso3]["id"] == qid
@@ -157,11 +176,175 @@ def test_organizations(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> 
     assert by_id["Q37470"]["parent"] == "Q1065"
     assert "Chinese Foreign Ministry" in by_id["org:mfa-chn"]["aliases"]
     # The issue asks for both ministries of every G20 member and every neighbour of Russia/Ukraine.
-    required = {"ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IND", "IDN", "ITA", "JPN",
-                "MEX", "RUS", "SAU", "ZAF", "KOR", "TUR", "USA", "NOR", "FIN", "EST", "LVA", "LTU",
-                "POL", "BLR", "UKR", "GEO", "AZE", "KAZ", "MNG", "PRK", "SVK", "HUN", "ROU", "MDA"}
+    required = {
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "DEU",
+        "FRA",
+        "GBR",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "MEX",
+        "RUS",
+        "SAU",
+        "ZAF",
+        "KOR",
+        "TUR",
+        "USA",
+        "NOR",
+        "FIN",
+        "EST",
+        "LVA",
+        "LTU",
+        "POL",
+        "BLR",
+        "UKR",
+        "GEO",
+        "AZE",
+        "KAZ",
+        "MNG",
+        "PRK",
+        "SVK",
+        "HUN",
+        "ROU",
+        "MDA",
+    }
     ministries = defaultdict(int)
     for org in orgs:
         if org["kind"] == "ministry":
             ministries[org["country"]] += 1
     assert {iso for iso in required if ministries[iso] < 2} == set()
+
+
+OFFICE_KINDS = {
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "un_ambassador",
+    "secretary_general",
+    "other",
+}
+
+
+def test_people(kb: dict[str, list[dict[str, Any]]], records: list[dict[str, Any]], iso3s: set[str]) -> None:
+    ids = {r["id"] for r in records}
+    for person in kb["people.yaml"]:
+        pid = person["id"]
+        assert person["type"] == "person" and person["gender"] in ("m", "f"), pid
+        assert person["country"] in iso3s, pid
+        if person["wikidata"] is None:
+            assert pid.startswith("person:"), pid
+        # Bare surnames are the linker's job; an alias here is a full name (or a titled name).
+        for alias in person["aliases"]:
+            assert len(alias.split()) >= 2, f"{pid}: single-word alias {alias!r}; use nicknames"
+        assert person["offices"], f"{pid}: who is this person in the news without an office?"
+        for office in person["offices"]:
+            assert set(office) == {"role", "kind", "of", "start", "end"}, pid
+            assert office["kind"] in OFFICE_KINDS and office["role"], pid
+            assert office["of"] in iso3s or office["of"] in ids, f"{pid}: unknown office of {office['of']}"
+            assert isinstance(office["start"], int) and 1900 < office["start"] <= 2026, pid
+            assert office["end"] is None or office["start"] <= office["end"] <= 2026, pid
+
+
+def test_people_cover_the_required_offices(kb: dict[str, list[dict[str, Any]]]) -> None:
+    current: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for person in kb["people.yaml"]:
+        for office in person["offices"]:
+            if office["end"] is None:
+                current[(office["of"], office["kind"])].append(person["name"])
+    states = {
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "DEU",
+        "FRA",
+        "GBR",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "MEX",
+        "RUS",
+        "SAU",
+        "ZAF",
+        "KOR",
+        "TUR",
+        "USA",
+        "NOR",
+        "FIN",
+        "EST",
+        "LVA",
+        "LTU",
+        "POL",
+        "BLR",
+        "UKR",
+        "GEO",
+        "AZE",
+        "KAZ",
+        "MNG",
+        "PRK",
+        "SVK",
+        "HUN",
+        "ROU",
+        "MDA",
+    }
+    missing = [iso for iso in sorted(states) if not current[(iso, "foreign_minister")]]
+    assert not missing, f"no current foreign minister for {missing}"
+    # Heads of government: every listed state has one in office, except presidential systems.
+    presidential = {"USA", "ARG", "BRA", "IDN", "MEX", "ZAF", "TUR"}
+    leaders = [
+        iso
+        for iso in sorted(states)
+        if not current[(iso, "head_of_state")] and not current[(iso, "head_of_government")]
+    ]
+    assert not leaders, f"no current leader for {leaders}"
+    no_pm = [iso for iso in sorted(states - presidential) if not current[(iso, "head_of_government")]]
+    assert not no_pm, f"no current head of government for {no_pm}"
+    assert current[("Q1065", "secretary_general")] == ["António Guterres"]
+    for p5 in ("USA", "CHN", "RUS", "GBR", "FRA"):
+        assert any(o["of"] == p5 and o["kind"] == "un_ambassador" for p in kb["people.yaml"] for o in p["offices"]), p5
+    by_name = {p["name"]: p for p in kb["people.yaml"]}
+    assert by_name["Volodymyr Zelenskyy"]["id"] == "Q3874799"
+    assert "Volodymyr Zelensky" in by_name["Volodymyr Zelenskyy"]["aliases"]
+
+
+def test_outlets(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> None:
+    outlets = kb["outlets.yaml"]
+    domains: list[str] = []
+    for outlet in outlets:
+        oid = outlet["id"]
+        assert outlet["type"] == "organization" and outlet["kind"] == "outlet", oid
+        assert outlet["country"] in iso3s, oid
+        if outlet["wikidata"] is None:
+            assert oid.startswith("outlet:"), oid
+        assert outlet["domains"], f"{oid}: an outlet needs at least one domain"
+        for domain in outlet["domains"]:
+            assert HOST.match(domain) and not domain.startswith("www."), f"{oid}: {domain!r}"
+        domains += outlet["domains"]
+        assert outlet.get("state_media", False) in (True, False), oid
+    assert len(domains) == len(set(domains)), [d for d in domains if domains.count(d) > 1]
+    # No domain may sit under another one, or a host would map to two outlets.
+    for d in domains:
+        assert not [o for o in domains if o != d and d.endswith("." + o)], d
+    names = {o["name"] for o in outlets}
+    for required in (
+        "Reuters",
+        "Associated Press",
+        "Agence France-Presse",
+        "BBC",
+        "TASS",
+        "Xinhua",
+        "The Kyiv Independent",
+        "Ukrinform",
+        "Al Jazeera",
+        "The Guardian",
+    ):
+        assert required in names, required
