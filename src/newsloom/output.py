@@ -147,11 +147,39 @@ def digest(out: Console, store: Store) -> None:
     top = store.actors(limit=10).items
     if top:
         rows(out, top, ["name", "type", "mentions", "quotes", "articles"], fmt="table", title="Top actors")
-    q = store.quotes(limit=6).items
-    if q:
-        quote_rows(out, q, "table")
+    picked = _digest_quotes(store.quotes(limit=300).items, 8)
+    if picked:
+        out.print(f"[bold]Quotes[/bold] ({s['quotes']} in all; direct ones with a known speaker, one per article)")
+    for q in picked:
+        actor = (q["speaker"] or {}).get("actor") or {}
+        speaks_for = (q["speaks_for"] or {}).get("name")
+        who = escape(actor.get("name") or "") + (f" [dim]for {escape(speaks_for)}[/dim]"
+                                                   if speaks_for and speaks_for != actor.get("name") else "")
+        out.print(f"  {q['date'] or '????-??-??'}  [bold]{who}[/bold]: “{escape(_clip(q['text'], 160))}”"
+                  f" [dim]({q['article']['id']})[/dim]")
     if s["failed"]:
         out.print(f"[yellow]{s['failed']} failed documents: see `newsloom failures`[/yellow]")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _digest_quotes(items: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """Direct quotes with a linked speaker first, at most one per article, newest first."""
+    def rank(q: dict[str, Any]) -> tuple[int, int]:
+        has_actor = bool(((q["speaker"] or {}).get("actor") or {}).get("name"))
+        return (0 if has_actor else 1, 0 if q["kind"] == "direct" else 1)
+
+    seen: set[str] = set()
+    picked = []
+    for q in sorted(items, key=rank):
+        if q["doc_id"] in seen or rank(q)[0]:
+            continue
+        seen.add(q["doc_id"])
+        picked.append(q)
+    picked.sort(key=lambda q: q["date"] or "", reverse=True)
+    return picked[:n]
 
 
 def _kind(a: Article, store: Store) -> str:
