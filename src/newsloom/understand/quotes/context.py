@@ -22,7 +22,8 @@ def quote_date(dates: list[DateMention], sentence: tuple[int, int], hole: tuple[
     for d in dates:
         if sentence[0] <= d.start and d.end <= sentence[1] and d.resolved and _outside(d.start, d.end, hole):
             return d.resolved
-    return published
+    # A publication timestamp gives the day the words were reported, not the hour.
+    return published[:10] if published and re.match(r"\d{4}-\d\d-\d\d", published) else published
 
 
 @lru_cache(maxsize=4)

@@ -21,6 +21,10 @@ _CLIMB_DEPS = {"advcl", "conj", "xcomp"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
               "implore", "beg", "request", "demand", "exhort", "tell", "push", "plead"}
+# Verbs whose prepositional object is what was said: "called for X", "warned of X", "accused Y of X".
+_PREP_CONTENT = {"call", "appeal", "warn", "press", "insist", "speak", "talk", "accuse", "blame",
+                 "criticize", "criticise", "condemn", "praise", "charge"}
+_ACCUSING = {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "charge"}
 _QUOTE_CHARS = set('“”"„«»')
 
 
@@ -82,9 +86,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj, own
-        for c in t.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                return c, own
+        # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
+        subjects = [c for c in t.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return subjects[-1], own
         if t.dep_ in _CLIMB_DEPS and t.head is not t:
             t, own = t.head, False
             continue
@@ -140,8 +145,9 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
                 cue_end = saying[-1].idx + len(saying[-1].text)
         if not roots:
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
-            if preps and lemma in ("call", "appeal", "warn", "press", "insist", "speak", "talk"):
-                roots = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+            if preps and lemma in _PREP_CONTENT:
+                roots = [c for c in tok.children if c.dep_ == "dobj" and lemma in _ACCUSING]
+                roots += [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
                 roots += [c for c in tok.children if c.dep_ == "xcomp"]
                 cue_end = max(cue_end, preps[-1].idx + len(preps[-1].text))
         if not roots:

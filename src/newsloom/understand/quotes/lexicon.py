@@ -32,6 +32,8 @@ class Lexicon:
     state_bodies: tuple[str, ...]
     pronouns: dict[str, frozenset[str]]
     vague_heads: frozenset[str]
+    org_nouns: frozenset[str]
+    media_nouns: tuple[str, ...]
     venue_prepositions: tuple[str, ...]
     venue_nouns: tuple[str, ...]
     via_patterns: tuple[str, ...]
@@ -64,6 +66,8 @@ def lexicon() -> Lexicon:
         state_bodies=_lower(sp["state_bodies"]),
         pronouns={k: frozenset(_lower(v)) for k, v in sp["pronouns"].items()},
         vague_heads=frozenset(_lower(sp["vague_heads"])),
+        org_nouns=frozenset(_lower(sp["org_nouns"])),
+        media_nouns=_lower(sp["media_nouns"]),
         venue_prepositions=_lower(cx["venue_prepositions"]),
         venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
         via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),

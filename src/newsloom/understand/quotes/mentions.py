@@ -126,12 +126,13 @@ class MentionIndex:
 
     def _learn_profile(self, m: LinkedMention) -> None:
         prof = self.profiles.setdefault(m.actor.id, Profile())
-        role = m.role or self._role_around(m)
+        around = self._role_around(m)
+        role = m.role or around
         if role and not prof.role:
             prof.role = role
         aff = m.affiliation
-        if aff is None and role:
-            aff = self._affiliation_in(role, m)
+        if aff is None and (around or role):
+            aff = self._affiliation_in(around or role, m)
         if aff is not None and prof.affiliation is None:
             prof.affiliation = aff
         if prof.affiliation is None and m.actor.country:
@@ -163,6 +164,9 @@ class MentionIndex:
         inside = [x for x in self.within(pos, pos + len(role)) if x.actor.id != m.actor.id]
         for x in inside:
             if x.actor.type == "country":
+                return x.actor
+        for x in inside:
+            if x.actor.type == "place":  # "Los Angeles Mayor <Name>"
                 return x.actor
         for x in inside:
             if x.actor.type == "organization":

