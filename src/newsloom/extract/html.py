@@ -28,6 +28,11 @@ MIN_PRECISION_SHARE = 0.6
 # Filtered lines are dropped only while the article keeps this share of its text, so a page
 # the vocabulary misreads cannot be emptied by the filter.
 MIN_KEPT_SHARE = 0.6
+# Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
+# the precision pass unless it found nothing, and slow metadata heuristics are skipped.
+LARGE_PAGE = 2_000_000
+# A body with no prose line whose lines average fewer words than this is a menu, not an article.
+MENU_WORDS_PER_LINE = 4
 
 
 def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
@@ -35,10 +40,10 @@ def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def cascade(tree: HtmlElement, url: str | None = None) -> tuple[str, str]:
+def cascade(tree: HtmlElement, url: str | None = None, large: bool = False) -> tuple[str, str]:
     """(body text with one paragraph per line, the rule that chose it)."""
     precise = _run(tree, url, fast=True, favor_precision=True)
-    if len(precise) >= SHORT_BODY:
+    if len(precise) >= SHORT_BODY or (large and precise):
         return precise, "precision"
     balanced = _run(tree, url, fast=True)
     if len(precise) >= MIN_PRECISION_SHARE * len(balanced):
@@ -51,11 +56,16 @@ def _norm(text: str) -> str:
 
 
 def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> list[str]:
-    """Drop the headline repeated at the top and paragraphs the vocabulary marks as boilerplate."""
+    """Drop the headline repeated at the top and paragraphs the vocabulary marks as boilerplate;
+    a body of short lines without one sentence of prose (a menu) gives nothing."""
     paras = [p.strip() for p in paragraphs if p.strip()]
     if title and paras and _norm(paras[0]) == _norm(title):
         paras = paras[1:]
     lines = classify_lines(paras)
+    if lines and not any(ln.kind is Kind.PROSE for ln in lines) and (
+        sum(ln.words for ln in lines) < MENU_WORDS_PER_LINE * len(lines)
+    ):
+        return []
     kept = [ln.text for ln in lines if ln.kind not in (Kind.BOILERPLATE, Kind.CHROME)]
     total = sum(len(p) for p in paras)
     if total and sum(len(p) for p in kept) < MIN_KEPT_SHARE * total:
@@ -67,8 +77,9 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     tree = load_html(html)
     if tree is None:
         return Article(source=source, url=url, extraction={"method": "html", "note": "no article found: unparsable HTML"})
-    meta = html_metadata(tree, url)
-    body, rule = cascade(tree, url)
+    large = len(html) > LARGE_PAGE
+    meta = html_metadata(tree, url, thorough=not large)
+    body, rule = cascade(tree, url, large)
     paragraphs = filter_paragraphs(body.split("\n"), meta.title)
     text, spans = build_article_text(paragraphs)
     extraction = {"method": f"html:trafilatura:{rule}"}

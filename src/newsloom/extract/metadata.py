@@ -201,17 +201,18 @@ def _from_meta_tags(meta: Metadata, tree: HtmlElement) -> None:
         meta.language = normalize_language(html_lang) or meta.language
 
 
-def html_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
-    """Every metadata field the page states, most structured source first."""
+def html_metadata(tree: HtmlElement, url: str | None = None, thorough: bool = True) -> Metadata:
+    """Every metadata field the page states, most structured source first; ``thorough=False``
+    skips trafilatura's title/author heuristics (seconds on multi-megabyte pages)."""
     from htmldate import find_date
     from trafilatura.metadata import extract_author, extract_sitename, extract_title
 
     meta = Metadata()
     _from_json_ld(meta, tree)
     _from_meta_tags(meta, tree)
-    if not meta.title:
+    if not meta.title and thorough:
         meta.fill("title", extract_title(tree))
-    if not meta.authors:
+    if not meta.authors and thorough:
         meta.fill("authors", extract_author(tree))
     if not meta.outlet:
         meta.fill("outlet", extract_sitename(tree))
