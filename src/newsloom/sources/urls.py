@@ -45,7 +45,8 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
         return
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        addresses = resolver(parts.hostname, port)
+        addresses = [str(ipaddress.ip_address(parts.hostname))] if _is_ip(parts.hostname) else \
+            resolver(parts.hostname, port)
     except (OSError, UnicodeError) as exc:
         raise IngestError(url, f"cannot resolve {parts.hostname}: {exc}") from None
     if not addresses:
@@ -55,6 +56,14 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
         if not is_public(address):
             raise IngestError(url, f"refused: {parts.hostname} resolves to non-public address {address} "
                                    "(set fetch.allow_private to allow it)")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _media_type(content_type: str, url: str) -> str:

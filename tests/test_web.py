@@ -1,0 +1,131 @@
+"""The HTML pages: content from the store, in-place highlights, escaping of scraped text, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from test_api import JANE, OMAR, PAYLOAD, RURITANIA, build_sample_store, fast_serve_settings, sample_docs
+
+from newsloom.serve import create_app
+from newsloom.serve.render import script_json, segments, timeline_spec
+
+
+@pytest.fixture
+def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("NEWSLOOM_TOKEN", raising=False)
+    store, ids = build_sample_store(tmp_path / "web.db")
+    yield TestClient(create_app(store, fast_serve_settings())), ids
+    store.close()
+
+
+def test_home_lists_latest_articles_and_active_actors(web) -> None:
+    client, ids = web
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    assert f'href="/articles/{ids[1]}"' in page and "Grain agreement signed" in page
+    assert 'href="/actors/local:person:jane-doe"' in page
+    assert "since 2024-03-03" in page  # a week back from the newest article (2024-03-09)
+    assert 'name="q"' in page
+
+
+def test_article_highlights_quotes_speakers_and_mentions(web) -> None:
+    client, ids = web
+    page = client.get(f"/articles/{ids[0]}").text
+    speakers = re.findall(r'<a class="hl ([^"]*speaker[^"]*)" href="([^"]+)"[^>]*>([^<]+)</a>', page)
+    assert ("/actors/local:person:jane-doe", "Jane Doe") in {(h, t) for _, h, t in speakers}
+    assert re.search(r'<span class="hl quote quote-direct"[^>]*>\u201cWe will not close', page)
+    assert 'href="/actors/test:country:ruritania"' in page
+    # The body text survives highlighting: strip tags and compare with the stored text.
+    body = page.split('<div class="body">')[1].split("</div>")[0]
+    assert "We will not close the crossings" in unescape(re.sub(r"<[^>]+>", "", body))
+    assert f'href="/articles/{ids[0]}/source"' in page
+
+
+def test_segments_are_non_overlapping_and_cover_the_text() -> None:
+    for _, art in sample_docs():
+        paras = segments(art)
+        joined = "\n\n".join("".join(s.text for s in p) for p in paras)
+        assert joined == art.text
+    _, art = sample_docs()[0]
+    segs = [s for p in segments(art) for s in p]
+    jane = [s for s in segs if s.text == "Jane Doe" and "speaker" in s.classes]
+    assert jane and jane[0].href == "/actors/local:person:jane-doe"
+
+
+def test_script_in_scraped_text_is_shown_not_run(web) -> None:
+    client, ids = web
+    page = client.get(f"/articles/{ids[2]}").text
+    assert PAYLOAD not in page
+    assert "&lt;script&gt;document.title=" in page
+    source = client.get(f"/articles/{ids[2]}/source").text
+    assert PAYLOAD not in source and "<pre class=\"source\">" in source
+    assert "&lt;script&gt;" in client.get("/search", params={"q": "markup"}).text
+    assert PAYLOAD not in client.get("/").text
+
+
+def test_actor_page_profile_quotes_and_chart_spec(web) -> None:
+    client, ids = web
+    page = client.get(f"/actors/{JANE.id}").text
+    assert "<h1>Jane Doe" in page
+    assert "This agreement feeds millions of people" in page
+    # Newest quote first.
+    assert page.index("This agreement feeds") < page.index("We will not close")
+    assert f'href="/actors/{OMAR.id}"' in page  # quoted with
+    spec = json.loads(re.search(r'<script type="application/json" id="timeline-spec">(.*?)</script>', page, re.S)[1])
+    assert spec["mark"]["type"] == "bar"
+    assert {v["day"] for v in spec["data"]["values"]} == {"2024-03-05", "2024-03-08", "2024-03-09"}
+    assert "/static/vega-lite-5.23.0.min.js" in page
+    country = client.get(f"/actors/{RURITANIA.id}").text
+    assert "https://www.wikidata.org/wiki/Q999999001" in country and "Spoken for Ruritania" in country
+
+
+def test_static_vega_files_are_vendored(web) -> None:
+    client, _ = web
+    for name in ("vega-5.33.1.min.js", "vega-lite-5.23.0.min.js", "vega-embed-6.29.0.min.js", "chart.js", "style.css"):
+        r = client.get(f"/static/{name}")
+        assert r.status_code == 200 and len(r.content) > 200, name
+
+
+def test_search_page_articles_facets_and_quotes_mode(web) -> None:
+    client, ids = web
+    page = client.get("/search", params={"q": "Ruritania"}).text
+    assert f'href="/articles/{ids[0]}"' in page and "<mark>Ruritania</mark>" in page
+    assert "Harbour Tribune" in page and "Lakeside Courier" in page  # outlet facet
+    assert "2024-03" in page  # month facet
+    narrowed = client.get("/search", params={"q": "Ruritania", "outlet": "Lakeside Courier"}).text
+    assert f'href="/articles/{ids[1]}"' in narrowed and f'href="/articles/{ids[0]}"' not in narrowed
+    quotes = client.get("/search", params={"q": "millions", "mode": "quotes"}).text
+    assert "This agreement feeds millions of people" in quotes and "We will not close" not in quotes
+    assert "Nothing found" in client.get("/search", params={"q": "zeppelin"}).text
+    assert client.get("/search").status_code == 200
+
+
+def test_quotes_page_filters(web) -> None:
+    client, _ = web
+    page = client.get("/quotes").text
+    assert page.count('class="quotecard"') == 3
+    only = client.get("/quotes", params={"speaker": OMAR.id}).text
+    assert only.count('class="quotecard"') == 1 and "no money behind it" in only
+    assert client.get("/quotes", params={"speaks_for": "Ruritania", "since": "2024-03-06"}).text.count(
+        'class="quotecard"') == 1
+    assert client.get("/quotes", params={"since": "soon"}).status_code == 422
+
+
+def test_errors_are_pages(web) -> None:
+    client, _ = web
+    r = client.get("/articles/ffffffffffffffff")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"] and "Not found" in r.text
+    assert client.get("/actors/local:person:nobody").status_code == 404
+    assert client.get("/search", params={"q": "x", "cursor": "!!"}).status_code == 400
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = script_json(timeline_spec([{"day": "2024-01-01", "mentions": 1, "quotes": 0}], "</script><b>x"))
+    assert "</script>" not in text and "<" not in text
+    assert "</script><b>x" in json.loads(text)["description"]
