@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .kb import AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
@@ -96,12 +96,33 @@ class DocLinker:
                 s += 1
             while e > s and (self.doc[e - 1].text in _POSSESSIVE or self.doc[e - 1].is_punct):
                 e -= 1
-            if ent.label_ == "PERSON":
-                while e - s > 1 and self._is_title(self.doc[s]):
+            label = ent.label_
+            if label == "ORG" and e - s >= 3 and self._is_prefix_alias(self.doc[s]) and all(
+                    t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[s + 1:e]) and any(
+                    t.lower_ in self.lex.role_nouns for t in self.doc[max(0, s - 4):s]):
+                # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
+                out.append(Candidate(s, s + 1, "ORG"))
+                s, label = s + 1, "PERSON"
+            if label == "PERSON":
+                while e - s > 1 and (self._is_title(self.doc[s]) or self._is_prefix_alias(self.doc[s])):
                     s += 1
+                while s > 0 and self._is_given_name(self.doc[s - 1], s, e):
+                    s -= 1
             if e > s:
-                out.append(Candidate(s, e, ent.label_))
+                out.append(Candidate(s, e, label))
         return out
+
+    def _is_given_name(self, tok: Token, s: int, e: int) -> bool:
+        # A capitalised word the tagger left out of the name it attaches to ("Jane" in "Jane Doe").
+        return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e
+                and tok.ent_type_ == "" and tok.text[:1].isupper() and not self._is_title(tok)
+                and (fold(tok.text),) not in self.kb.index)
+
+    def _is_prefix_alias(self, tok: Token) -> bool:
+        # "UN Bob Rae", "Canadian Bob Rae": the tagger glued an acronym or demonym onto a name.
+        entries = self.kb.index.get((fold(tok.text),), [])
+        return any((e.acronym and tok.text.isupper()) or e.kind == "demonym" for e in entries
+                   if e.record.type != "person")
 
     def _is_title(self, tok: Token) -> bool:
         word = tok.lower_.rstrip(".")
@@ -122,6 +143,8 @@ class DocLinker:
             items.setdefault((c.start, c.end), c)
 
         def tier(c: Candidate) -> int:
+            if c.label == "ORG" and not c.entries and self._in_title(c):
+                return 1
             if c.entries or c.label in ("ministry", "PERSON", "ORG", "FAC", "EVENT"):
                 return 0
             return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them
@@ -133,6 +156,15 @@ class DocLinker:
                 chosen.append(c)
                 taken.update(range(c.start, c.end))
         return sorted(chosen, key=lambda c: c.start)
+
+    def _in_title(self, c: Candidate) -> bool:
+        """An unknown ORG that is really the start of a person's title ("Indian External Affairs"
+        before "Minister X"): it yields to the names inside it."""
+        if c.end >= len(self.doc):
+            return False
+        nxt = self.doc[c.end]
+        return nxt.lower_ in self.lex.role_nouns and nxt.ent_iob_ != "I" and (
+            c.end + 1 < len(self.doc) and self.doc[c.end + 1].ent_type_ == "PERSON")
 
     def _ministry_spans(self) -> list[Candidate]:
         out = []
@@ -202,12 +234,33 @@ class DocLinker:
                       country=country)
         return self._mention(c, actor, c.label)
 
-    def _link_person(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention:
+    def _link_person(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
+        if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
+            # The small model tags lone city names as people; "in Lyon" is a place.
+            actor = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
+            return self._mention(c, actor, "place")
+        label = "PERSON"
+        if len(span) == 1:
+            full = self._earlier_full_name(span[0])
+            if full is not None:
+                span, words, label = full, fold_words(full.text), "surname"
         rec = self.linker.people.fuzzy(words)
         actor = rec.actor() if rec else local_person(span.text)
         self.people.add(words, actor, span.end_char)
-        return self._mention(c, actor, "PERSON")
+        return self._mention(c, actor, label)
+
+    def _earlier_full_name(self, tok: Token) -> Span | None:
+        """"Given Surname" earlier in the document that the tagger did not mark as a person."""
+        key = fold(tok.text)
+        for t in self.doc[:tok.i]:
+            if fold(t.text) != key or t.i == 0:
+                continue
+            given = self.doc[t.i - 1]
+            if given.pos_ == "PROPN" and given.text[:1].isupper() and given.ent_type_ in ("", "PERSON") \
+                    and given.i not in self.at_token:
+                return self.doc[given.i:t.i + 1]
+        return None
 
     def _link_kb(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention:
         assert c.entries

@@ -126,7 +126,7 @@ def _read(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
 
 
 def _is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
+    letters = [c for c in re.sub(r"^the\s+", "", alias, flags=re.I) if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 

@@ -50,8 +50,7 @@ def build_nlp(settings: Settings) -> Language:
 def _build(model: str, extra: tuple[str, ...]) -> Language:
     register_extensions()
     # Importing the modules registers the factories with spaCy.
-    from . import actors, dates  # noqa: F401
-    from . import quotes  # noqa: F401
+    from . import actors, dates, quotes  # noqa: F401
 
     nlp = spacy.load(model)
     nlp.add_pipe("newsloom_actors", config={"extra": list(extra)})

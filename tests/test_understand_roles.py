@@ -1,0 +1,74 @@
+"""Roles and affiliations from titles before a name and appositions after it (own sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsloom.settings import Settings
+from newsloom.understand.nlp import build_nlp, make_docs
+
+EXTRA = Path(__file__).parent / "fixtures" / "understand_actors.yaml"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(Settings.load(**{"actors.extra": [str(EXTRA)]}))
+
+
+def person(nlp, text: str, name: str):
+    (doc,) = nlp.pipe(make_docs(nlp, [text], ["2024-05-15"]))
+    for m in doc._.nl_mentions:
+        if m.text == name:
+            return doc, m
+    raise AssertionError(f"{name!r} not found in {[m.text for m in doc._.nl_mentions]}")
+
+
+@pytest.mark.parametrize(("text", "name", "role", "affiliation"), [
+    ("French President Emmanuel Macron opened the fair on Monday.",
+     "Emmanuel Macron", "President", "France"),
+    ("Indian External Affairs Minister Subrahmanyam Jaishankar said the talks went well.",
+     "Subrahmanyam Jaishankar", "External Affairs Minister", "India"),
+    ("Mauro Vieira, Brazil's foreign minister, said the sanctions were unlawful.",
+     "Mauro Vieira", "foreign minister", "Brazil"),
+    ("Kenya's top diplomat Alfred Mutua visited the port.",
+     "Alfred Mutua", "top diplomat", "Kenya"),
+    ("The foreign minister of Brazil, Mauro Vieira, said the plan was fair.",
+     "Mauro Vieira", "foreign minister", "Brazil"),
+    ("Nadia Karimova, Uzbekistan's deputy permanent representative to the UN, took the floor.",
+     "Nadia Karimova", "deputy permanent representative to the UN", "Uzbekistan"),
+    ("Canadian Ambassador to the UN Bob Rae said the vote was close.",
+     "Bob Rae", "Ambassador to the UN", "Canada"),
+    ("Japan's Ambassador to the UN Kazuyuki Yamazaki said the vote was close.",
+     "Kazuyuki Yamazaki", "Ambassador to the UN", "Japan"),
+])
+def test_role_and_affiliation(nlp, text, name, role, affiliation):
+    doc, m = person(nlp, text, name)
+    assert m.role == role
+    assert m.affiliation is not None and m.affiliation.name == affiliation
+    # The role keeps its place in the text.
+    assert doc.text[m.role_start:m.role_end] == role
+
+
+def test_kb_person_without_stated_role_gets_kb_country(nlp):
+    _, m = person(nlp, "Olaf Scholz spoke to reporters after the vote.", "Olaf Scholz")
+    assert m.role is None and m.affiliation.name == "Germany"
+
+
+def test_text_affiliation_beats_kb(nlp):
+    # The text names the body the person speaks for here, not the country in the KB.
+    _, m = person(nlp, "UN Secretary-General Antonio Guterres, speaking in Geneva, urged restraint.",
+                  "Antonio Guterres")
+    assert m.affiliation is not None and m.affiliation.type == "organization"
+
+
+def test_no_role_noun_no_role(nlp):
+    _, m = person(nlp, "Lena Okafor, who lives in Lagos, opened a bakery.", "Lena Okafor")
+    assert m.role is None and m.affiliation is None
+
+
+def test_affiliation_carries_to_later_mentions(nlp):
+    doc, _ = person(nlp, "Chilean President Gabriel Boric spoke. Boric then left.", "Gabriel Boric")
+    later = [m for m in doc._.nl_mentions if m.text == "Boric"]
+    assert later and later[0].affiliation.name == "Chile"
