@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api import JANE, OMAR, PAYLOAD, RURITANIA, build_sample_store, fast_serve_settings, sample_docs
 
 from newsloom.serve import create_app
 from newsloom.serve.render import script_json, segments, timeline_spec
+from test_api import JANE, OMAR, PAYLOAD, RURITANIA, build_sample_store, fast_serve_settings, sample_docs
 
 
 @pytest.fixture
