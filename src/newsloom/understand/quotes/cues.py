@@ -23,8 +23,9 @@ _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "
               "implore", "beg", "request", "demand", "exhort", "tell", "push", "plead"}
 # Verbs whose prepositional object is what was said: "called for X", "warned of X", "accused Y of X".
 _PREP_CONTENT = {"call", "appeal", "warn", "press", "insist", "speak", "talk", "accuse", "blame",
-                 "criticize", "criticise", "condemn", "praise", "charge"}
-_ACCUSING = {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "charge"}
+                 "criticize", "criticise", "condemn", "praise", "charge", "ask", "thank"}
+# ... and whose object belongs to it: "accused <whom> of <what>", "asked <whom> for <what>".
+_ACCUSING = {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "charge", "ask", "thank"}
 _QUOTE_CHARS = set('“”"„«»')
 
 
@@ -121,6 +122,10 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)
+        if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
+            # “...,” shouted one protester: an inverted subject the parser took for an object.
+            subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                            and c.pos_ in ("NOUN", "PROPN")), None)
         via = None
         roots = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
         if lemma in _DIRECTIVE:
@@ -150,6 +155,16 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
                 roots += [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
                 roots += [c for c in tok.children if c.dep_ == "xcomp"]
                 cue_end = max(cue_end, preps[-1].idx + len(preps[-1].text))
+        if not roots and lemma in _ACCUSING:
+            # "accused <whom> of <what>" with the "of" attached to the object.
+            roots = [c for c in tok.children if c.dep_ == "dobj"
+                     and any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in c.children)]
+        if not roots:
+            # A "that" clause the parser hung elsewhere ("insisted in a message that ...").
+            mark = next((t for t in tok.subtree if t.i > tok.i and t.lower_ == "that"
+                         and t.dep_ == "mark" and t.head.i > t.i), None)
+            if mark is not None:
+                roots = [mark.head]
         if not roots:
             # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
             objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")]

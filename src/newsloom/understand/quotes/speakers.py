@@ -93,7 +93,8 @@ class SpeakerResolver:
         text = self.doc.text[a:b]
         inside = self.index.within(a, b)
         # "China's top diplomat Wang Yi": the name in apposition is who speaks.
-        for ap in (c for c in head.children if c.dep_ == "appos"):
+        named_head = head.pos_ == "PROPN" or any(m.start <= head.idx < m.end for m in inside)
+        for ap in (c for c in head.children if c.dep_ == "appos" and not named_head):
             sub = list(ap.subtree)
             named = [m for m in self.index.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
                      if m.actor.type == "person"]
