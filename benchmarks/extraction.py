@@ -53,6 +53,28 @@ def timed(fn: Callable[[str], str], inputs: dict[str, str]) -> tuple[dict[str, s
     return out, time.perf_counter() - start
 
 
+def timed_pair(a: Callable[[str], str], b: Callable[[str], str], inputs: dict[str, str],
+               rounds: int = 1) -> tuple[dict[str, str], float, dict[str, str], float]:
+    """Time two extractors page by page, alternating, so load from other processes on a shared
+    machine falls on both alike; with ``rounds`` > 1 each page's best time is kept."""
+    first = next(iter(inputs.values()))
+    a(first), b(first)
+    out_a: dict[str, str] = {}
+    out_b: dict[str, str] = {}
+    t_a = t_b = 0.0
+    for key, value in inputs.items():
+        best_a = best_b = float("inf")
+        for _ in range(rounds):
+            start = time.perf_counter()
+            out_a[key] = a(value)
+            mid = time.perf_counter()
+            out_b[key] = b(value)
+            best_a, best_b = min(best_a, mid - start), min(best_b, time.perf_counter() - mid)
+        t_a += best_a
+        t_b += best_b
+    return out_a, t_a, out_b, t_b
+
+
 def newsloom_html(html: str) -> str:
     from newsloom.extract.html import extract_html
 
@@ -152,13 +174,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ablation", action="store_true", help="also score each cascade step alone")
     parser.add_argument("--worst", type=int, default=20, help="list this many worst pages")
+    parser.add_argument("--rounds", type=int, default=2, help="timing rounds per page (best kept)")
     args = parser.parse_args()
 
     shared = shared_dir()
     pages, gold = load_aeb(shared)
     flat = flatten(pages)
-    traf, t_traf = timed(trafilatura_default, pages)
-    ours, t_ours = timed(newsloom_html, pages)
+    traf, t_traf, ours, t_ours = timed_pair(trafilatura_default, newsloom_html, pages, args.rounds)
     ours_flat, t_flat = timed(newsloom_text, flat)
     jt, _ = timed(justext_lines, flat)
 
@@ -180,7 +202,7 @@ def main() -> None:
         print(f"| {name} | {agg.f1:.3f} | {agg.precision:.3f} | {agg.recall:.3f} |")
     print(f"\nThroughput (one process, same run): trafilatura {n / t_traf:.1f} pages/s, "
           f"Newsloom HTML {n / t_ours:.1f} pages/s (time ratio {t_ours / t_traf:.2f}x, "
-          f"metadata included); flattened-text cleaning {n / t_flat:.0f} docs/s.\n")
+          f"metadata included; pages alternated, best of {args.rounds}); flattened-text cleaning {n / t_flat:.0f} docs/s.\n")
     for name, _, per_page in rows[:3:2]:
         print(f"{args.worst} worst pages, {name}:\n")
         print("| page | F1 | P | R |\n|---|---|---|---|")

@@ -32,8 +32,9 @@ MIN_STOP_DENSITY = 0.15
 MIN_DOC_STOP_SHARE = 0.05
 # Weight (in characters) a block loses per non-prose line inside it: a feed of teasers, each under
 # a headline and a label, weighs less than an article of paragraphs under a few subheadings.
-GAP_LINE_COST = 40
+GAP_LINE_COST = 80
 BOILERPLATE_COST = 150
+STAMP_COST = 150
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
 # How many lines below the repeated headline the article may start.
@@ -44,6 +45,7 @@ class Kind(Enum):
     PROSE = "prose"
     SHORT = "short"  # headings, captions, list items: kept only inside the article block
     BOILERPLATE = "boilerplate"
+    STAMP = "stamp"  # a date or time alone: kept inside the article, but a feed marks each item so
     CHROME = "chrome"  # a control or label (Share, Advertisement): dropped, but costs like SHORT
     SIDEBAR = "sidebar"  # a heading that opens a feed or a list of links
 
@@ -59,12 +61,23 @@ def _norm(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def _sample_words(words: Sequence[list[str]], limit: int = 600) -> list[str]:
+    """Words of sentence-length lines (menus are often English on any site), up to ``limit``."""
+    sample: list[str] = []
+    for ws in words:
+        if len(ws) >= MIN_PROSE_WORDS:
+            sample.extend(ws)
+            if len(sample) >= limit:
+                break
+    return sample or [w for ws in words for w in ws][:limit]
+
+
 def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = None) -> list[Line]:
     """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate."""
     lex = lexicon()
-    stops = guess_stoplist("\n".join(lines[:200]))
     lowered = [line.lower() for line in lines]
     words = [_WORD.findall(low) for low in lowered]
+    stops = guess_stoplist(_sample_words(words))
     n_words = sum(len(w) for w in words)
     n_stops = [sum(1 for w in ws if w in stops) for ws in words]
     use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE
@@ -76,7 +89,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = Kind.SIDEBAR
         elif (
             (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low))
-            or lex.appeals.search(low)
+            or (n >= MIN_PROSE_WORDS and lex.appeals.search(low))
             or (known is not None and known(line))
         ):
             kind = Kind.BOILERPLATE
@@ -85,6 +98,8 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
+        elif n <= 8 and _TIME_OR_DATE_ONLY.match(low):
+            kind = Kind.STAMP
         out.append(Line(line, kind, n))
     return out
 
@@ -93,7 +108,7 @@ def _gap_is_hard(gap: Sequence[Line]) -> bool:
     return len(gap) >= 2 and any(ln.kind is Kind.BOILERPLATE for ln in gap)
 
 
-_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST}
+_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST}
 
 
 def _gap_cost(gap: Sequence[Line]) -> int:
@@ -148,4 +163,4 @@ def find_headline(lines: Sequence[str]) -> int | None:
 
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
     """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
-    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT)]
+    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -91,11 +92,13 @@ def stoplist(language: str) -> frozenset[str]:
 _WORD = re.compile(r"\w+")
 
 
-def guess_stoplist(text: str) -> frozenset[str]:
-    """The stop-word list covering most of ``text``'s words (English when nothing matches)."""
+def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
+    """The stop-word list covering most of the words (a text, or lower-cased words already split);
+    English when nothing matches."""
     index = _stopword_index()
     votes: Counter[str] = Counter()
-    for word in _WORD.findall(text[:8000].lower()):
+    words = _WORD.findall(text[:8000].lower()) if isinstance(text, str) else text
+    for word in words:
         for lang in index.get(word, ()):
             votes[lang] += 1
     return stoplist(votes.most_common(1)[0][0] if votes else "English")

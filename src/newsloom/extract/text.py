@@ -25,6 +25,7 @@ HEADER_REACH = 10
 MAX_KNOWN_SHARE = 0.5
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
 
 @dataclass(slots=True)
@@ -75,18 +76,27 @@ def _read_meta_line(index: int, text: str, header: Header) -> bool:
     return found
 
 
-def read_header(lines: Sequence[Line], first: int) -> Header:
-    """Title, byline and dateline from the lines just above the article's first line."""
+def read_header(lines: Sequence[Line], first: int, headline: int | None = None) -> Header:
+    """Title, byline and dateline from the lines just above the article's first line; the line
+    repeating the page title (``headline``) is the title when it is that close."""
     header = Header()
+    near = headline is not None and 0 <= first - headline <= HEADER_REACH
     for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
         line = lines[i]
         if _read_meta_line(i, line.text, header):
+            continue
+        if near and i > headline:  # type: ignore[operator]
             continue
         if line.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR):
             continue
         if _headline_like(line):
             header.title = line.text
             break
+    if header.title is None and lines and lines[0].kind is Kind.SHORT:
+        # A flattened page starts with its <title>, "Headline - Outlet".
+        piece = _TITLE_SPLIT.split(lines[0].text)[0]
+        if piece != lines[0].text and len(piece.split()) >= 3:
+            header.title = piece
     return header
 
 
@@ -118,10 +128,11 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         body = [ln.text for ln in lines[start:]]
         method = "text:plain"
     else:
-        span = main_block(lines, find_headline(raw_lines))
+        headline = find_headline(raw_lines)
+        span = main_block(lines, headline)
         if span is None:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
-        header = read_header(lines, span[0])
+        header = read_header(lines, span[0], headline)
         body = [t for i, t in enumerate(block_lines(lines, span)) if not _is_meta(t, header)]
         method = "text:cleaner"
     body_text, paragraphs = build_article_text(body)
