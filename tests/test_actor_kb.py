@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,12 @@ def iso3s(kb: dict[str, list[dict[str, Any]]]) -> set[str]:
 
 
 def _norm(text: str) -> str:
-    # How a linker would compare surface strings: case- and article-insensitive.
-    text = " ".join(text.casefold().split())
-    return text[4:] if text.startswith("the ") else text
+    # How a linker compares surface strings: case, accents, periods, apostrophes, a possessive
+    # "'s" and a leading "the" do not count ("U.S." == "US", "Élysée" == "the Elysee").
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace(".", ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)*", re.sub(r"'s\b", "", text))
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _surface_strings(rec: dict[str, Any]) -> list[str]:
@@ -243,6 +247,8 @@ def test_people(kb: dict[str, list[dict[str, Any]]], records: list[dict[str, Any
         # Bare surnames are the linker's job; an alias here is a full name (or a titled name).
         for alias in person["aliases"]:
             assert len(alias.split()) >= 2, f"{pid}: single-word alias {alias!r}; use nicknames"
+        if "surname" in person:
+            assert person["surname"] in person["name"].split(), pid
         assert person["offices"], f"{pid}: who is this person in the news without an office?"
         for office in person["offices"]:
             assert set(office) == {"role", "kind", "of", "start", "end"}, pid
