@@ -1,0 +1,146 @@
+"""The PostgreSQL store: the SQLite store's behaviours against a throwaway server, plus a batch ingest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+
+import test_store as store_tests
+from newsloom.batch.local import ingest
+from newsloom.model import Document
+from newsloom.store import Filters, SQLiteStore, open_store
+from newsloom.store.postgres import PostgresStore
+from pg_server import pg_server, pg_url  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def pg_store(pg_url: str):  # noqa: F811 - pytest fixture injection
+    s = open_store(pg_url)
+    assert isinstance(s, PostgresStore)
+    yield s
+    s.close()
+
+
+# The behaviours of tests/test_store.py, run unchanged against PostgreSQL.
+@pytest.mark.parametrize("check", [
+    store_tests.test_save_is_idempotent_and_round_trips,
+    store_tests.test_failed_documents_listed_and_update_replaces_facts,
+    store_tests.test_queries,
+    store_tests.test_search_text_is_escaped_and_query_is_safe,
+], ids=lambda f: f.__name__.removeprefix("test_"))
+def test_store_behaviour(check, pg_store: PostgresStore) -> None:
+    check(pg_store)
+
+
+def test_migrations_recorded_once(pg_url: str) -> None:  # noqa: F811
+    PostgresStore(pg_url).close()
+    with PostgresStore(pg_url) as s:
+        assert [r["name"] for r in s._all("SELECT name FROM migrations")] == ["0001_initial"]
+        indexes = {r["indexname"] for r in s._all("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")}
+        assert "articles_tsv" in indexes
+
+
+def test_fts_stays_in_sync_and_constraints_hold(pg_store: PostgresStore) -> None:
+    doc, art = store_tests._article(store_tests.TEXT, "Gone", "2024-01-01")
+    pg_store.save(doc, art)
+    assert [h["id"] for h in pg_store.search("Macron").items] == [doc.id]
+    pg_store.update(doc.id, None, "removed")
+    assert pg_store.search("Macron").items == [] and pg_store.quotes(filters=Filters(text="give")).items == []
+    with pytest.raises(psycopg.errors.CheckViolation), pg_store.transaction() as cur:
+        cur.execute("INSERT INTO documents (id, content_hash, source, media_type, size, fetched_at,"
+                    " status, updated_at) VALUES ('x', 'h', 's', 't', 0, 'n', 'bogus', 'n')")
+    assert pg_store.document("x") is None  # the failed transaction left nothing behind
+
+
+def test_search_semantics_match_sqlite(pg_store: PostgresStore, tmp_path: Path) -> None:
+    texts = {
+        "Ports": "Dock workers in Rotterdam ended their strike on Friday. Macron said: “We welcome it,” in France.",
+        "Grain": "Grain exports from Odesa rose in June, Macron told France. “We will help,” he added.",
+        "Café": "A café owner in Lyon spoke about prices. Macron visited France's south. “We listen,” he said.",
+    }
+    with SQLiteStore(tmp_path / "ref.db") as ref:
+        for title, text in texts.items():
+            doc, art = store_tests._article(text, title, "2024-06-01")
+            ref.save(doc, art)
+            pg_store.save(doc, art)
+        for query in ["strike", '"dock workers"', "grain OR strike", "grain strike", "Macron June",
+                      "cafe", "friday OR june OR prices", '"workers in"']:
+            assert _titles(pg_store.search(query).items) == _titles(ref.search(query).items), query
+            assert _titles(pg_store.articles(Filters(text=query)).items) == _titles(
+                ref.articles(Filters(text=query)).items), query
+    hit = pg_store.search('"Dock workers"').items[0]
+    assert "<mark>Dock workers</mark> in" in hit["snippet"] and "<mark>" not in hit["snippet_text"]
+    title_hit = pg_store.search("grain").items  # in the title and the text of one article only
+    assert [h["title"] for h in title_hit] == ["Grain"] and title_hit[0]["score"] < 0
+    with pytest.raises(ValueError):
+        pg_store.search("  ")
+
+
+def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:
+    raw = bytes(range(256))
+    doc = Document(raw=raw, source="odd.bin", media_type="application/octet-stream", meta={"note": "a\x00b"})
+    text = "Macron\x00 spoke for France. “We stay,” he said."
+    _, art = store_tests._article(text, "Nul", "2024-02-02")
+    art.document_id = doc.id
+    assert pg_store.save(doc, art)
+    back = pg_store.raw(doc.id)
+    assert back is not None and back.raw == raw and back.meta["_size"] == 256
+    article = pg_store.article(doc.id)
+    assert article is not None and article.text == text.replace("\x00", "\ufffd")  # offsets unchanged
+    assert article.quotes[0].text == "We stay"
+
+
+def test_outlet_profiles_and_document_listing(pg_store: PostgresStore) -> None:
+    assert pg_store.load_outlet_profile("Wire") is None
+    pg_store.save_outlet_profile("Wire", '{"lines": 1}')
+    pg_store.save_outlet_profile("Wire", '{"lines": 2}')
+    assert pg_store.outlet_profiles() == {"Wire": '{"lines": 2}'}
+    doc, art = store_tests._article(store_tests.TEXT, "Listed", "2024-01-01")
+    pg_store.save(doc, art)
+    assert pg_store.document_ids() == [doc.id] and pg_store.document_ids("failed") == []
+    assert pg_store.document(doc.id).status == "done"
+    assert [a.title for a in pg_store.iter_articles(batch_size=1)] == ["Listed"]
+    assert pg_store.find_actor("Emmanuel Macron").id == store_tests.MACRON.id
+    assert pg_store.actors(name="macr").items[0]["id"] == store_tests.MACRON.id
+    assert pg_store.events_for(doc.id) == []
+
+
+def test_batch_ingest_matches_sqlite(pg_store: PostgresStore, tmp_path: Path, fast_settings) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    lines = [
+        {"id": "pg-1", "title": "Bridge opens to traffic", "outlet": "Valley Times", "published": "2023-09-12",
+         "text": "The new river bridge opened to traffic on Tuesday after three years of work.\n\n"
+                 "Commuters said the crossing cut their journey by twenty minutes."},
+        {"id": "pg-2", "title": "Library extends hours", "outlet": "Valley Times", "published": "2023-09-14",
+         "text": "The city library will stay open until nine in the evening from October.\n\n"
+                 "Students had asked for longer hours during the exam season."},
+        {"id": "pg-3", "title": "Orchard harvest starts early", "outlet": "Farm Weekly", "published": "2023-08-30",
+         "text": "Apple growers began picking a week early because of the warm summer.\n\n"
+                 "Buyers expect prices to stay close to last year's level."},
+    ]
+    (corpus / "wire.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    (corpus / "broken.html").write_bytes(bytes(range(256)) * 4)
+    report = ingest([str(corpus)], pg_store, fast_settings)
+    assert (report.added, report.failed) == (3, 1), report.errors
+    assert ingest([str(corpus)], pg_store, fast_settings).added == 0
+    with SQLiteStore(tmp_path / "ref.db") as ref:
+        ingest([str(corpus)], ref, fast_settings)
+        for key in ("documents", "articles", "failed", "outlets"):
+            assert pg_store.stats()[key] == ref.stats()[key], key
+        for f in [None, Filters(outlet="Valley Times"), Filters(since="2023-09-13"), Filters(until="2023-09")]:
+            assert pg_store.articles(f).items == ref.articles(f).items, f
+        assert _titles(pg_store.search("bridge OR library").items) == _titles(ref.search("bridge OR library").items)
+        [failed] = pg_store.failures()
+        assert failed.error == ref.failures()[0].error and pg_store.raw(failed.id).raw == bytes(range(256)) * 4
+        first = ref.document_ids()[0]
+        assert pg_store.article(first).as_dict() == ref.article(first).as_dict()
+
+
+def _titles(items: list[dict]) -> list[str]:
+    return sorted(i["title"] for i in items)
