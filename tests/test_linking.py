@@ -54,14 +54,15 @@ def test_extra_file_merges_by_id_and_adds_records():
     assert kb.lookup("Ingrid Valtonen")[0].record.country == "FIN"
 
 
-def test_same_id_merges_lists_and_later_scalars_win():
+def test_same_id_later_keys_win_and_missing_keys_stay():
     kb = KnowledgeBase([
-        {"id": "x1", "name": "Old Name", "type": "organization", "aliases": ["A1"]},
+        {"id": "x1", "name": "Old Name", "type": "organization", "aliases": ["A1"], "kind": "agency"},
         {"id": "x1", "name": "New Name", "aliases": ["A2"], "country": "FRA"},
     ])
     rec = kb.get("x1")
     assert rec is not None
-    assert (rec.name, rec.aliases, rec.country) == ("New Name", ["A1", "A2"], "FRA")
+    assert (rec.name, rec.aliases, rec.country, rec.kind) == ("New Name", ["A2"], "FRA", "agency")
+    assert kb.lookup("A2")[0].record is rec and not kb.lookup("A1")
 
 
 def test_us_spellings_and_pronoun(nlp):

@@ -23,6 +23,9 @@ _TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "pla
 STATE_KINDS = frozenset({"ministry", "agency", "government", "military", "legislature",
                          "embassy", "mission", "intelligence", "court", "state-media"})
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# NER labels that agree with a knowledge-base type (to accept an ambiguous alias).
+_COMPATIBLE = {"country": ("GPE", "NORP", "LOC"), "organization": ("ORG", "FAC"),
+               "person": ("PERSON",), "place": ("GPE", "LOC", "FAC"), "event": ("EVENT", "ORG")}
 
 
 @dataclass(slots=True)
@@ -228,8 +231,10 @@ class DocLinker:
             return None  # a group the knowledge base does not know ("Western")
         inner = [m for m in self.linker.matcher(span.as_doc()) if m.entries]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
-        kind = {"ORG": ("org", "organization"), "EVENT": ("event", "event")}.get(
-            c.label, ("place", "place"))
+        label = c.label
+        if label == "ORG" and span[-1].lower_ in self.lex.event_nouns:
+            label = "EVENT"
+        kind = {"ORG": ("org", "organization"), "EVENT": ("event", "event")}.get(label, ("place", "place"))
         actor = Actor(id=f"local:{kind[0]}:{slug(span.text)}", name=span.text, type=kind[1],  # type: ignore[arg-type]
                       country=country)
         return self._mention(c, actor, c.label)
@@ -267,6 +272,13 @@ class DocLinker:
         entry = c.entries[0]
         rec = entry.record
         homonym = self.lex.homonyms.get(words)
+        if entry.ambiguous and homonym is None and not entry.acronym and not self._supported(c, entry):
+            # An ambiguous name ("Jordan", "Guardian") links only where the tagger agrees on its kind.
+            plain = [e for e in c.entries if not e.ambiguous]
+            if not plain:
+                return None if c.label == "alias" else self._link(Candidate(c.start, c.end, c.label))
+            entry = plain[0]
+            rec = entry.record
         if homonym is not None and entry.ambiguous and self._other_reading_wins(c, homonym, rec):
             other = homonym.other
             actor = Actor(id=str(other["id"]), name=other["name"], type=other.get("type", "place"),
@@ -287,6 +299,17 @@ class DocLinker:
             return self._mention(c, actor, "demonym")
         label = c.label if _TYPE_LABEL.get(rec.type) == c.label else "alias"
         return self._mention(c, actor, label)
+
+    def _supported(self, c: Candidate, entry: AliasEntry) -> bool:
+        if c.label in _COMPATIBLE.get(entry.record.type, ()):
+            return True
+        # A demonym in a title or on an official body: "Indian External Affairs Minister".
+        tok = self.doc[c.end - 1]
+        head = tok.head
+        return entry.kind == "demonym" and tok.dep_ in ("amod", "compound") and head.i > tok.i and (
+            head.lower_ in self.lex.role_nouns or head.lower_ in self.lex.group_nouns
+            or head.ent_type_ in ("PERSON", "ORG") or head.lower_ in self.lex.ministries
+            or any(t.lower_ in self.lex.role_nouns for t in head.rights if t.i <= head.i + 2))
 
     def _other_reading_wins(self, c: Candidate, homonym, rec) -> bool:  # type: ignore[no-untyped-def]
         own = {fold_words(s) for s in [rec.capital or "", *rec.seats, *rec.demonyms]} - {()}

@@ -1,7 +1,7 @@
 """The actor knowledge base: packaged YAML records plus the user's extra files, and an alias index.
 
-Records with the same ``id`` merge (lists are united, scalars from the later file win), so a user
-file can add an alias to a packaged country without copying it.
+Records with the same ``id`` merge key by key: keys a later file gives win, keys it leaves out keep
+the packaged value (see ``data/actors/README.md``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..model import Actor
 
 # How an alias names its record; earlier kinds win when one alias names several records.
 ALIAS_KINDS = ("name", "alias", "demonym", "seat", "ambiguous")
-_LIST_FIELDS = ("aliases", "seats", "demonyms", "ambiguous", "domains", "offices")
+_LIST_FIELDS = ("aliases", "nicknames", "seats", "demonyms", "ambiguous", "domains", "offices")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
@@ -64,11 +64,13 @@ class ActorRecord:
     parent: str | None = None
     gender: str | None = None
     aliases: list[str] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     domains: list[str] = field(default_factory=list)
     offices: list[dict[str, Any]] = field(default_factory=list)
+    given: frozenset[str] = frozenset()  # the keys its file gave, for merging
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ActorRecord:
@@ -78,16 +80,16 @@ class ActorRecord:
             value = kw.get(key)
             kw[key] = [value] if isinstance(value, str) else list(value or [])
         kw["id"] = str(d.get("id") or d.get("wikidata") or slug(d["name"]))
-        return cls(**kw)
+        rec = cls(**kw)
+        rec.given = frozenset(k for k, v in d.items() if v is not None)
+        return rec
 
     def merge(self, other: ActorRecord) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
-            value = getattr(other, name)
-            if name in _LIST_FIELDS:
-                mine = getattr(self, name)
-                mine.extend(v for v in value if v not in mine)
-            elif value is not None and name != "id":
-                setattr(self, name, value)
+        """Lay ``other`` over this record: the keys it gives win."""
+        for name in other.given - {"id"}:
+            if name in self.__slots__:  # type: ignore[attr-defined]
+                setattr(self, name, getattr(other, name))
+        self.given = self.given | other.given
 
     @property
     def iso(self) -> str | None:
@@ -101,7 +103,7 @@ class ActorRecord:
     def surface_forms(self) -> Iterable[tuple[str, str]]:
         """(alias, kind) pairs: every string that may name this record in text."""
         yield self.name, "name"
-        for a in self.aliases:
+        for a in [*self.aliases, *self.nicknames]:
             yield a, "alias"
         for d in self.demonyms:
             yield d, "demonym"

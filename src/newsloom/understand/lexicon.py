@@ -24,6 +24,7 @@ class LinkingLexicon:
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     government_nouns: frozenset[str]
+    event_nouns: frozenset[str]
     honorifics: dict[str, str | None]
     locative_preps: frozenset[str]
     motion_lemmas: frozenset[str]
@@ -52,6 +53,7 @@ def linking_lexicon() -> LinkingLexicon:
         role_nouns=_words(d["role_nouns"]),
         group_nouns=_words(d["group_nouns"]),
         government_nouns=_words(d["government_nouns"]),
+        event_nouns=_words(d.get("event_nouns")),
         honorifics={str(k).lower(): v for k, v in (d.get("honorifics") or {}).items()},
         locative_preps=_words(d["locative_preps"]),
         motion_lemmas=_words(d["motion_lemmas"]),
