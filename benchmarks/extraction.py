@@ -112,10 +112,10 @@ def justext_lines(text: str) -> str:
 def ablation_variants() -> dict[str, Callable[[str], str]]:
     """Each step of the HTML cascade alone, to show what each choice adds."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     from newsloom.extract.html import cascade, filter_paragraphs
     from newsloom.extract.metadata import html_metadata
-    from trafilatura.utils import load_html
 
     def run(**kw: bool) -> Callable[[str], str]:
         return lambda h: trafilatura.extract(h, include_comments=False, **kw) or ""

@@ -62,7 +62,7 @@ def test_clean_text_passes_through_and_date_is_not_guessed() -> None:
 
 def test_paragraph_offsets_point_into_text() -> None:
     art = extract(SCRAPE, source="scrape.txt")
-    for para, expected in zip(art.paragraphs, PROSE):
+    for para, expected in zip(art.paragraphs, PROSE, strict=True):
         assert art.text[para.start:para.end] == expected
 
 

@@ -82,7 +82,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     n_stops = [sum(1 for w in ws if w in stops) for ws in words]
     use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE
     out: list[Line] = []
-    for line, low, ws, stop_count in zip(lines, lowered, words, n_stops):
+    for line, low, ws, stop_count in zip(lines, lowered, words, n_stops, strict=True):
         n = len(ws)
         kind = Kind.SHORT
         if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
@@ -133,7 +133,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
 
     start, weight = prose[0], len(lines[prose[0]].text)
     best = (boosted(weight, start), start, start + 1)  # (weight, start, end)
-    for prev, cur in zip(prose, prose[1:]):
+    for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
         cur_len = len(lines[cur].text)
         if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:

@@ -133,7 +133,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         if span is None:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
         header = read_header(lines, span[0], headline)
-        body = [t for i, t in enumerate(block_lines(lines, span)) if not _is_meta(t, header)]
+        body = [t for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
     body_text, paragraphs = build_article_text(body)
     extraction = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
