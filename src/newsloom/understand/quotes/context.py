@@ -33,7 +33,8 @@ def _venue_re(prepositions: tuple[str, ...], venue_nouns: tuple[str, ...]) -> re
     # A preposition, at most six words, a venue noun, then its "of/with ..." tail up to a clause end.
     return re.compile(
         rf"\b(?:{preps})\s+((?:(?!\b(?:{preps})\b)[\w’'.\-]+\s+){{0,6}}?(?:{nouns})s?\b"
-        rf"(?:\s+(?:of|with|at|on|in|for|between)\s+[^,;:.“”\"]*?(?=\s+on\s+[A-Z]|[,;:“”\"]|\.\s|\.$|$))?)",
+        rf"(?:\s+(?:of|with|at|on|in|for|between)\s+[^,;:.“”\"]*?"
+        rf"(?=\s+on\s+[A-Z]|\s+(?:that|where|when|to)\s|[,;:“”\"]|\.\s|\.$|$))?)",
         re.I)
 
 
@@ -41,8 +42,13 @@ def quote_venue(text: str, sentence: tuple[int, int], hole: tuple[int, int] | No
                 lex: Lexicon) -> str | None:
     """"a meeting of the UN Security Council" from "... during a meeting of the UN Security Council"."""
     s0, s1 = sentence
-    for m in _venue_re(lex.venue_prepositions, lex.venue_nouns).finditer(text, s0, s1):
-        if _outside(m.start(), m.end(), hole):
+    # The venue must lie outside the quoted words: search the sentence around them.
+    if hole is not None and s0 <= hole[0] <= s1:
+        pieces = [(s0, hole[0]), (min(hole[1], s1), s1)]
+    else:
+        pieces = [(s0, s1)]
+    for a, b in pieces:
+        for m in _venue_re(lex.venue_prepositions, lex.venue_nouns).finditer(text, a, b):
             return m.group(1).strip()
     return None
 

@@ -106,6 +106,47 @@ def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str
     return None
 
 
+def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
+    """The reported clause of a verb, trying its possible shapes in turn; and where the cue
+    ends when a preposition belongs to it ("called for")."""
+    children = list(tok.children)
+    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    candidates: list[tuple[list[Token], int]] = []
+    if lemma in _DIRECTIVE:
+        # "called on X to do Y", "urged X to do Y": the addressee and the infinitive.
+        infinitives = [c for c in children if c.dep_ in ("advcl", "xcomp")
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if infinitives:
+            addressees = [c for c in children if c.dep_ == "dobj"]
+            addressees += [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                           for g in c.children if g.dep_ == "pobj"]
+            candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
+    candidates.append((clauses, 0))
+    if lemma in _PREP_CONTENT:
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS):
+            roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
+            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            roots += [c for c in children if c.dep_ == "xcomp"]
+            candidates.append((roots, prep.idx + len(prep.text)))
+    if lemma in _ACCUSING:
+        # "accused <whom> of <what>" with the "of" attached to the object.
+        candidates.append(([c for c in children if c.dep_ == "dobj"
+                            and any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in c.children)], 0))
+    # A "that" clause the parser hung elsewhere ("insisted in a message that ...").
+    mark = next((t for t in tok.subtree if t.i > tok.i and t.lower_ == "that"
+                 and t.dep_ == "mark" and t.head.i > t.i), None)
+    if mark is not None:
+        candidates.append(([mark.head], 0))
+    # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
+    objs = [c for c in children if c.dep_ in ("dobj", "oprd", "attr")]
+    if any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
+        candidates.append((objs, 0))
+    for roots, cue_end in candidates:
+        if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
+            return span, cue_end
+    return None, 0
+
+
 def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     """Cues led by a reporting verb."""
     out: list[Cue] = []
@@ -127,15 +168,7 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
                             and c.pos_ in ("NOUN", "PROPN")), None)
         via = None
-        roots = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
-        if lemma in _DIRECTIVE:
-            infinitives = [c for c in tok.children if c.dep_ in ("advcl", "xcomp")
-                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-            if infinitives:
-                addressees = [c for c in tok.children if c.dep_ == "dobj"]
-                addressees += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                               for g in c.children if g.dep_ == "pobj"]
-                roots = list(dict.fromkeys(roots + infinitives + addressees))
+        content: tuple[int, int] | None = None
         if lemma in lex.object_speaker:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
@@ -143,34 +176,14 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             via, subject, explicit = subject, obj, True
             saying = [g for c in tok.children if c.lower_ == "as" for g in c.children
                       if g.lemma_ == "say"]
-            roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]
-            if saying and not roots:
-                roots = [g for s in saying for g in s.children if g.dep_ not in ("aux", "punct")]
             if saying:
                 cue_end = saying[-1].idx + len(saying[-1].text)
-        if not roots:
-            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
-            if preps and lemma in _PREP_CONTENT:
-                roots = [c for c in tok.children if c.dep_ == "dobj" and lemma in _ACCUSING]
-                roots += [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
-                roots += [c for c in tok.children if c.dep_ == "xcomp"]
-                cue_end = max(cue_end, preps[-1].idx + len(preps[-1].text))
-        if not roots and lemma in _ACCUSING:
-            # "accused <whom> of <what>" with the "of" attached to the object.
-            roots = [c for c in tok.children if c.dep_ == "dobj"
-                     and any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in c.children)]
-        if not roots:
-            # A "that" clause the parser hung elsewhere ("insisted in a message that ...").
-            mark = next((t for t in tok.subtree if t.i > tok.i and t.lower_ == "that"
-                         and t.dep_ == "mark" and t.head.i > t.i), None)
-            if mark is not None:
-                roots = [mark.head]
-        if not roots:
-            # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")]
-            if any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
-                roots = objs
-        content = _trim(_content_tokens(roots, lex, tok)) if roots else None
+                roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]
+                roots = roots or [g for s in saying for g in s.children if g.dep_ not in ("aux", "punct")]
+                content = _trim(_content_tokens(roots, lex, tok))
+        else:
+            content, prep_end = _content(tok, lemma, lex)
+            cue_end = max(cue_end, prep_end)
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
@@ -197,6 +210,8 @@ def phrase_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             head = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if head is None:
                 continue
+            while head.dep_ in ("compound", "amod", "det", "nummod", "poss", "case") and head.head.i > head.i:
+                head = head.head  # "Olaf" -> "Scholz"
             np_end_tok = max((t for t in head.subtree if t.idx >= p_end), key=lambda t: t.i,
                              default=head)
             np_end = np_end_tok.idx + len(np_end_tok.text)

@@ -34,6 +34,7 @@ class Lexicon:
     vague_heads: frozenset[str]
     org_nouns: frozenset[str]
     media_nouns: tuple[str, ...]
+    state_offices: tuple[str, ...]
     venue_prepositions: tuple[str, ...]
     venue_nouns: tuple[str, ...]
     via_patterns: tuple[str, ...]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         vague_heads=frozenset(_lower(sp["vague_heads"])),
         org_nouns=frozenset(_lower(sp["org_nouns"])),
         media_nouns=_lower(sp["media_nouns"]),
+        state_offices=_lower(sp["state_offices"]),
         venue_prepositions=_lower(cx["venue_prepositions"]),
         venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
         via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),

@@ -56,6 +56,16 @@ def ner_mentions(doc: Doc) -> list[LinkedMention]:
     return out
 
 
+def _kb_country(iso3: str) -> Actor | None:
+    """The knowledge base's country for an ISO code, when the actor layer is installed."""
+    try:
+        from ..kb import load_kb
+    except ImportError:
+        return None
+    record = load_kb().country(iso3)
+    return record.actor() if record is not None else None
+
+
 class MentionIndex:
     """Mentions sorted by offset, with look-ups by span and the profiles of persons."""
 
@@ -73,6 +83,10 @@ class MentionIndex:
         for m in self.mentions:
             if m.actor.type == "person":
                 self._learn_profile(m)
+        self.home = self._home_country()
+        for prof in self.profiles.values():
+            if prof.affiliation is None and self.home is not None and self.holds_state_office(prof.role):
+                prof.affiliation = self.home
 
     # -- look-ups ---------------------------------------------------------------------------
     def within(self, start: int, end: int) -> list[LinkedMention]:
@@ -97,7 +111,7 @@ class MentionIndex:
         for m in self.mentions:
             if m.actor.type == "country" and (m.actor.country == iso3 or m.actor.id == iso3):
                 return m.actor
-        return None
+        return _kb_country(iso3)
 
     def state_of(self, actor: Actor | None) -> Actor | None:
         """The state an actor belongs to: a country is its own state."""
@@ -119,6 +133,22 @@ class MentionIndex:
             return False
         low = role.lower()
         return any(re.search(rf"\b{re.escape(w)}\b", low) for w in wanted)
+
+    def holds_state_office(self, role: str | None) -> bool:
+        return self.role_fits(role, self.lex.state_offices)
+
+    def _home_country(self) -> Actor | None:
+        """The country the article is about: mentioned at least twice and more than any other."""
+        counts: dict[str, int] = {}
+        actors: dict[str, Actor] = {}
+        for m in self.mentions:
+            if m.actor.type == "country" and not m.actor.id.startswith("local:"):
+                counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+                actors[m.actor.id] = m.actor
+        ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return actors[ranked[0][0]]
 
     # -- person profiles --------------------------------------------------------------------
     def profile(self, actor: Actor) -> Profile:
