@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -354,3 +355,27 @@ def test_outlets(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> None:
         "The Guardian",
     ):
         assert required in names, required
+
+
+def test_gold_actors_are_in_the_kb(records: list[dict[str, Any]], shared: Path) -> None:
+    """Every actor the hand-made gold gives a Wikidata id (or an organization type) is in the KB,
+    under that id and name, and the gold's surface forms for it are among its strings."""
+    by_name = {r["name"]: r for r in records}
+    gold_files = sorted((shared / "seeds" / "gold").glob("*.json"))
+    assert gold_files, f"no gold files under {shared}"
+    checked = 0
+    for path in gold_files:
+        for ent in json.loads(path.read_text(encoding="utf-8")).get("entities", []):
+            if ent["type"] not in ("country", "organization", "person"):
+                continue
+            if not ent.get("wikidata") and ent["type"] == "person":
+                continue  # people without an id may be document-local actors
+            rec = by_name.get(ent["name"])
+            assert rec is not None, f"{path.name}: {ent['name']!r} missing from the KB"
+            if ent.get("wikidata"):
+                assert rec["wikidata"] == ent["wikidata"], ent["name"]
+            own = {_norm(s) for s in _surface_strings(rec)}
+            for form in ent.get("mentions_include", []):
+                assert _norm(form) in own, f"{ent['name']}: {form!r} is not one of its strings"
+            checked += 1
+    assert checked >= 10
