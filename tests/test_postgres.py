@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -108,6 +109,22 @@ def test_outlet_profiles_and_document_listing(pg_store: PostgresStore) -> None:
     assert pg_store.find_actor("Emmanuel Macron").id == store_tests.MACRON.id
     assert pg_store.actors(name="macr").items[0]["id"] == store_tests.MACRON.id
     assert pg_store.events_for(doc.id) == []
+
+
+def test_concurrent_writers_store_each_document_once(pg_url: str) -> None:  # noqa: F811
+    docs = [store_tests._article(store_tests.TEXT + f" Note {i}.", f"Race {i}", f"2024-04-0{1 + i % 9}")
+            for i in range(12)]
+    stores = [PostgresStore(pg_url) for _ in range(3)]  # separate connections, as separate workers
+    try:
+        with ThreadPoolExecutor(len(stores)) as pool:
+            results = list(pool.map(lambda s: [s.save(d, a) for d, a in docs], stores))
+        assert sum(sum(r) for r in results) == len(docs)  # each document won by exactly one writer
+        stats = stores[0].stats()
+        assert (stats["documents"], stats["actors"], stats["quotes"]) == (12, 2, 12)
+        assert stores[1].actor(store_tests.MACRON.id)["articles"] == 12
+    finally:
+        for s in stores:
+            s.close()
 
 
 def test_batch_ingest_matches_sqlite(pg_store: PostgresStore, tmp_path: Path, fast_settings) -> None:

@@ -19,6 +19,7 @@ _TAG_STANDINS = "\x1c\x1d\x1e"
 _FROM_STANDINS = str.maketrans(_TAG_STANDINS, _TAG_CHARS)
 TS_CONFIG = "newsloom_text"
 # Ranks title matches five times text matches, like bm25(articles_fts, 5.0, 1.0); weights are D, C, B, A.
+# Normalization 1 divides by 1 + log(length) so long articles do not win by size alone, as in bm25.
 _RANK_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
 _HEADLINE_OPTIONS = f"StartSel={_HL_OPEN}, StopSel={_HL_CLOSE}, MaxWords=16, MinWords=8, ShortWord=2"
 
@@ -123,7 +124,7 @@ class PgQueryMixin:
         rows = self._all(  # type: ignore[attr-defined]
             "WITH q AS (SELECT " + ts_query_sql() + " AS q),"
             " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
-            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q) AS score FROM articles a, q WHERE a.tsv @@ q.q"
+            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score FROM articles a, q WHERE a.tsv @@ q.q"
             f"{' AND ' + ' AND '.join(where) if where else ''}"
             " ORDER BY score, a.n LIMIT %s OFFSET %s)"
             " SELECT id, title, published, outlet, url,"
@@ -155,7 +156,7 @@ class PgQueryMixin:
             "SELECT ac.id, ac.name, ac.type, ac.wikidata, ac.country, sum(da.mentions) AS mentions,"
             " sum(da.quotes) AS quotes, count(*) AS articles"
             f" FROM doc_actors da JOIN actors ac ON ac.id = da.actor_id{join}{_where(where)}"
-            " GROUP BY ac.id ORDER BY mentions DESC, ac.name LIMIT %s OFFSET %s",
+            " GROUP BY ac.id ORDER BY mentions DESC, ac.name, ac.id LIMIT %s OFFSET %s",
             [*params, limit + 1, offset])
         return _page(rows, limit, offset)
 
@@ -185,7 +186,7 @@ class PgQueryMixin:
         roles = self._all(  # type: ignore[attr-defined]
             "SELECT m.role, ac.id AS affiliation_id, ac.name AS affiliation, count(*) AS n FROM mentions m"
             " LEFT JOIN actors ac ON ac.id = m.affiliation_id WHERE m.actor_id = %s AND m.role IS NOT NULL"
-            " GROUP BY m.role, ac.id ORDER BY n DESC, m.role LIMIT 20", (actor_id,))
+            " GROUP BY m.role, ac.id ORDER BY n DESC, m.role, ac.id LIMIT 20", (actor_id,))
         aliases = self._all(  # type: ignore[attr-defined]
             "SELECT text, count(*) AS n FROM mentions WHERE actor_id = %s GROUP BY text"
             " ORDER BY n DESC, text LIMIT 30", (actor_id,))
@@ -193,7 +194,7 @@ class PgQueryMixin:
             "SELECT ac.id, ac.name, ac.type, count(DISTINCT q2.doc_id) AS articles FROM quotes q1"
             " JOIN quotes q2 ON q2.doc_id = q1.doc_id AND q2.speaker_id != q1.speaker_id"
             " JOIN actors ac ON ac.id = q2.speaker_id WHERE q1.speaker_id = %s"
-            " GROUP BY ac.id ORDER BY articles DESC, ac.name LIMIT 15", (actor_id,))
+            " GROUP BY ac.id ORDER BY articles DESC, ac.name, ac.id LIMIT 15", (actor_id,))
         return {"actor": dict(row), **dict(counts), "roles": roles, "aliases": aliases,
                 "quoted_with": quoted_with}
 
