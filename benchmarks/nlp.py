@@ -1,0 +1,131 @@
+"""Claim: the understand stage costs at most 1.25x bare spaCy on the same texts and model.
+
+Measures documents/second for bare ``nlp.pipe`` and for ``UnderstandStage`` (linking, roles, dates,
+quotes), each with one process and with ``n_process=2``, in the same run. Texts: the two seeds and
+the AEB ground-truth bodies from the shared folder, plus ``examples/corpus`` when present.
+
+    .venv/bin/python benchmarks/nlp.py [--limit N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import spacy  # noqa: E402
+
+from newsloom.extract import extract  # noqa: E402
+from newsloom.model import Article  # noqa: E402
+from newsloom.settings import Settings  # noqa: E402
+from newsloom.understand.nlp import make_docs  # noqa: E402
+from newsloom.understand.stage import UnderstandStage  # noqa: E402
+
+OURS = ("newsloom_actors", "newsloom_dates", "newsloom_quotes")
+
+
+def shared_dir() -> Path:
+    for c in (os.environ.get("NEWSLOOM_SHARED"), ROOT / "../shared"):
+        if c and Path(c).is_dir():
+            return Path(c).resolve()
+    raise SystemExit("shared data not found: set NEWSLOOM_SHARED")
+
+
+def corpus() -> list[tuple[str, str | None]]:
+    """(text, published) pairs of real-looking news bodies."""
+    shared = shared_dir()
+    out: list[tuple[str, str | None]] = []
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        a = extract(path.read_bytes(), source=str(path))
+        out.append((a.text, a.published))
+    gt = json.loads((shared / "bench/aeb/ground-truth.json").read_text("utf-8"))
+    for item in gt.values():
+        body = item.get("articleBody") or ""
+        if len(body) > 300:
+            out.append((body, item.get("datePublished")))
+    examples = ROOT / "examples/corpus"
+    for path in sorted(examples.glob("*/*")) if examples.is_dir() else []:
+        if path.suffix in (".txt", ".html"):
+            a = extract(path.read_bytes(), source=str(path))
+            if a.text:
+                out.append((a.text, a.published))
+    return out
+
+
+def timed(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N texts")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best counts")
+    args = ap.parse_args()
+    texts = corpus()
+    if args.limit:
+        texts = texts[: args.limit]
+    chars = sum(len(t) for t, _ in texts)
+    settings = Settings.load()
+    model, batch_size = settings.get("nlp.model"), int(settings.get("nlp.batch_size"))
+    bare = spacy.load(model)
+    rows = []
+    for n_process in (1, 2):
+        s = settings.copy()
+        s.set("nlp.n_process", n_process)
+        stage = UnderstandStage(s)
+        plain = [t for t, _ in texts]
+        list(bare.pipe(plain[:4]))  # warm both pipelines outside the clock
+        stage([Article(source="w", text=t, published=p) for t, p in texts[:4]])
+        t_bare = timed(lambda plain=plain, n=n_process: list(bare.pipe(plain, batch_size=batch_size, n_process=n)),
+                       args.repeat)
+        t_ours = timed(lambda stage=stage: stage([Article(source="b", text=t, published=p) for t, p in texts]),
+                       args.repeat)
+        rows.append((n_process, len(texts) / t_bare, len(texts) / t_ours, t_ours / t_bare))
+    # CPU time of our components alone over docs spaCy already parsed: robust on a busy machine.
+    nlp = UnderstandStage(settings).nlp
+    docs = list(nlp.pipe(make_docs(nlp, [t for t, _ in texts], [p for _, p in texts]),
+                         batch_size=batch_size, disable=list(OURS)))
+    t = time.process_time()
+    list(bare.pipe([t for t, _ in texts], batch_size=batch_size))
+    cpu_bare = time.process_time() - t
+    cpu_ours = {}
+    for name in OURS:
+        component = nlp.get_pipe(name)
+        t = time.process_time()
+        for doc in docs:
+            component(doc)
+        cpu_ours[name] = time.process_time() - t
+    cmd = "python benchmarks/nlp.py" + "".join(f" {a}" for a in sys.argv[1:])
+    print(f"### Understanding stage vs bare spaCy ({time.strftime('%Y-%m-%d')})\n")
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}, model `{model}`, batch_size {batch_size}. "
+          f"{len(texts)} texts, {chars / len(texts):.0f} characters on average "
+          f"(seeds + AEB ground-truth bodies + examples/corpus). Best of {args.repeat} runs. "
+          f"Command: `{cmd}`\n")
+    print("| n_process | bare nlp.pipe (docs/s) | understand stage (docs/s) | cost vs bare |")
+    print("| --- | --- | --- | --- |")
+    for n, b, o, r in rows:
+        print(f"| {n} | {b:.1f} | {o:.1f} | {r:.2f}x |")
+    extra = sum(cpu_ours.values())
+    parts = ", ".join(f"{k.removeprefix('newsloom_')} {v / len(texts) * 1000:.1f} ms" for k, v in cpu_ours.items())
+    print(f"\nCPU time per document, one process: bare spaCy {cpu_bare / len(texts) * 1000:.0f} ms; "
+          f"our components {extra / len(texts) * 1000:.1f} ms ({parts}), "
+          f"i.e. {1 + extra / cpu_bare:.2f}x bare.")
+    verdict = "met" if all(r <= 1.25 for *_, r in rows) and 1 + extra / cpu_bare <= 1.25 else "NOT met"
+    print(f"\nTarget (stage at most 1.25x bare spaCy): {verdict}.")
+
+
+if __name__ == "__main__":
+    main()

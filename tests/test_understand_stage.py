@@ -1,0 +1,75 @@
+"""The understand stage on Articles: entities grouped per actor, dates, quotes, the schema, and the
+same results with two worker processes."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from newsloom.model import Article
+from newsloom.pipeline import STAGES, load_stage
+from newsloom.settings import Settings
+from newsloom.understand.stage import UnderstandStage
+
+TEXTS = [
+    ("Lisbon said on Tuesday it would host the talks. Portuguese officials met the Kenyan delegation "
+     "in Porto. Kenyan President William Ruto said Nairobi welcomed the offer. Ruto left on Thursday.",
+     "2024-06-14"),
+    ("The Brazilian Foreign Ministry criticised the tariffs last week. Brasilia has asked the WTO to "
+     "rule on the dispute before March 2025.", "2024-11-20"),
+    ("Nothing of note happened here.", None),
+]
+
+
+def articles() -> list[Article]:
+    return [Article(source=f"t{i}", text=t, published=p) for i, (t, p) in enumerate(TEXTS)]
+
+
+@pytest.fixture(scope="module")
+def done() -> list[Article]:
+    return UnderstandStage(Settings.load())(articles())
+
+
+def test_registered_and_declared():
+    assert STAGES["understand"] == "newsloom.understand.stage:UnderstandStage"
+    stage = load_stage("understand", Settings.load())
+    assert (stage.name, stage.requires, stage.assigns) == ("understand", ("text",), ("entities", "dates", "quotes"))
+
+
+def test_entities_grouped_per_actor(done):
+    first = done[0]
+    kenya = [e for e in first.entities if e.actor.name == "Kenya"]
+    assert len(kenya) == 1
+    assert {m.text for m in kenya[0].mentions} >= {"Kenyan", "Nairobi"}
+    ruto = [e for e in first.entities if e.actor.type == "person" and "Ruto" in e.actor.name]
+    assert len(ruto) == 1 and [m.text for m in ruto[0].mentions][-1] == "Ruto"
+    titled = [m for m in ruto[0].mentions if m.role]
+    assert titled and titled[0].role == "President" and titled[0].affiliation.name == "Kenya"
+    porto = [e for e in first.entities if e.actor.name == "Porto"]
+    assert porto and porto[0].actor.type == "place"
+
+
+def test_dates_and_quotes_filled(done):
+    assert {d.text: d.resolved for d in done[0].dates}["Tuesday"] == "2024-06-11"
+    assert {d.text: d.resolved for d in done[1].dates}["last week"] == "2024-11-11/2024-11-17"
+    assert {d.text: d.resolved for d in done[1].dates}["March 2025"] == "2025-03"
+    assert done[2].entities == [] and done[2].dates == []
+    assert all(a.quotes is not None for a in done)
+
+
+def test_output_matches_schema(done):
+    schema = json.loads(resources.files("newsloom").joinpath("data/schema/analysis.schema.json").read_text())
+    for article in done:
+        jsonschema.validate(article.as_dict(), schema)
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_result(done):
+    settings = Settings.load(**{"nlp.n_process": 2, "nlp.batch_size": 1})
+    twice = UnderstandStage(settings)(articles())
+    for a, b in zip(done, twice, strict=True):
+        assert [e.as_dict() for e in a.entities] == [e.as_dict() for e in b.entities]
+        assert [d.as_dict() for d in a.dates] == [d.as_dict() for d in b.dates]
