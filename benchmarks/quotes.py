@@ -23,8 +23,10 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 EVAL_SET = HERE / "quotes_eval" / "articles.yaml"
-# Written after the rules were developed on EVAL_SET and never used to tune them.
+# Written after the rules were developed on EVAL_SET. Its first run is kept for the record, since
+# the misses it showed were then fixed (generically) and later runs are no longer blind.
 HELDOUT_SET = HERE / "quotes_eval" / "heldout.yaml"
+HELDOUT_FIRST_RUN = {"precision": 0.960, "recall": 0.800, "f1": 0.873}
 sys.path.insert(0, str(HERE.parent / "src"))
 
 
@@ -87,7 +89,7 @@ def speaks_for_ok(q: Any, gold: list[str] | None) -> bool:
 def score(articles: list[dict], predictions: list[list[Any]]) -> dict[str, Any]:
     n_pred = n_gold = tp_pred = tp_gold = found = sf_ok = kind_ok = 0
     errors: list[str] = []
-    for art, preds in zip(articles, predictions):
+    for art, preds in zip(articles, predictions, strict=True):
         matched_pred: set[int] = set()
         for g in art["quotes"]:
             n_gold += 1
@@ -150,7 +152,9 @@ def markdown(dev: dict[str, Any], held: dict[str, Any]) -> str:
         f"Short articles written for the project about real events (quoted words are illustrative). "
         f"Development set `{dev['set']}`: {dev['articles']} articles, {dev['gold']} quotations, used while "
         f"writing the rules. Held-out set `{held['set']}`: {held['articles']} articles, {held['gold']} "
-        f"quotations, written afterwards and not tuned on.",
+        f"quotations, written afterwards; its first run gave F1 {HELDOUT_FIRST_RUN['f1']} "
+        f"(P {HELDOUT_FIRST_RUN['precision']}, R {HELDOUT_FIRST_RUN['recall']}) before the generic fixes it "
+        f"prompted (misplaced that-clauses, accusation objects, inverted subjects).",
         f"Pipeline: {dev['pipeline']}.",
         "",
         "| metric | development | held-out |",

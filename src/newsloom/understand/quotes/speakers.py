@@ -121,7 +121,8 @@ class SpeakerResolver:
                 return Resolved(Speaker(text, a, b, org.actor), self.speaks_for(org))
         # A group or an unknown source: the text stays; it speaks for the body or state it names
         # ("economists at <Bank>", "Chinese officials"), not for an adjective like "Western".
-        named = [m for m in inside if m.actor.type in ("organization", "country")]
+        named = [m for m in inside if m.actor.type in ("organization", "country")
+                 and (m.end <= head.idx or self._member_of(head, m))]
         speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
 
@@ -146,6 +147,12 @@ class SpeakerResolver:
                 role = phrase_role
             return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
         return Resolved(Speaker(self.doc.text[a:b], a, b, actor), self.speaks_for(m))
+
+    def _member_of(self, head: Token, m: LinkedMention) -> bool:
+        """"economists at <Bank>", "officials of <Ministry>": a group speaking for its body (unlike
+        "Republicans in Congress")."""
+        between = self.doc.text[head.idx + len(head.text) : m.start].strip().lower()
+        return bool(re.fullmatch(r"(?:at|of|from|for|with)(?: the)?", between))
 
     def _is_outlet(self, m: LinkedMention) -> bool:
         """"German news outlet <Name>": NER often takes a publication's name for a person's."""
