@@ -12,7 +12,7 @@ import pytest
 import test_store as store_tests
 from newsloom.batch.local import ingest
 from newsloom.model import Document
-from newsloom.store import Filters, SQLiteStore, open_store
+from newsloom.store import Filters, SQLiteStore, open_store, postgres_queries
 from newsloom.store.postgres import PostgresStore
 from pg_server import pg_server, pg_url  # noqa: F401 - fixtures
 
@@ -74,12 +74,24 @@ def test_search_semantics_match_sqlite(pg_store: PostgresStore, tmp_path: Path) 
             assert _titles(pg_store.search(query).items) == _titles(ref.search(query).items), query
             assert _titles(pg_store.articles(Filters(text=query)).items) == _titles(
                 ref.articles(Filters(text=query)).items), query
+        for query in ["Macron", "strike OR grain"]:
+            assert pg_store.search_facets(query) == ref.search_facets(query), query
     hit = pg_store.search('"Dock workers"').items[0]
     assert "<mark>Dock workers</mark> in" in hit["snippet"] and "<mark>" not in hit["snippet_text"]
     title_hit = pg_store.search("grain").items  # in the title and the text of one article only
     assert [h["title"] for h in title_hit] == ["Grain"] and title_hit[0]["score"] < 0
     with pytest.raises(ValueError):
         pg_store.search("  ")
+
+
+def test_ranking_is_bounded_to_the_newest_matches(pg_store: PostgresStore, monkeypatch) -> None:
+    monkeypatch.setattr(postgres_queries, "RANK_WINDOW", 2)
+    ids = []
+    for i in range(4):
+        doc, art = store_tests._article(store_tests.TEXT + f" Round {i}.", f"Round {i}", "2024-05-01")
+        pg_store.save(doc, art)
+        ids.append(doc.id)
+    assert sorted(h["id"] for h in pg_store.search("Macron").items) == sorted(ids[2:])
 
 
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:

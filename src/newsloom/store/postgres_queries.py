@@ -18,6 +18,8 @@ _TAG_CHARS = "<>&"
 _TAG_STANDINS = "\x1c\x1d\x1e"
 _FROM_STANDINS = str.maketrans(_TAG_STANDINS, _TAG_CHARS)
 TS_CONFIG = "newsloom_text"
+# Most matches ranked for one search (the SQLite store's bound); beyond it the newest are ranked.
+RANK_WINDOW = 5000
 # Ranks title matches five times text matches, like bm25(articles_fts, 5.0, 1.0); weights are D, C, B, A.
 # Normalization 1 divides by 1 + log(length) so long articles do not win by size alone, as in bm25.
 _RANK_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
@@ -117,21 +119,23 @@ class PgQueryMixin:
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
                cursor: str | None = None) -> Page:
+        """Ranked full-text search. As in the SQLite store, ranking is bounded: beyond
+        ``RANK_WINDOW`` matches only the most recently added are ranked, and headlines are made
+        only for the page shown (both cost per row, and a common word matches every article)."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
         tsquery = fts_query(query)
-        # Rank and page first, then make headlines for the page only (ts_headline re-parses the text).
+        cond = "".join(f" AND {w}" for w in where)
         rows = self._all(  # type: ignore[attr-defined]
             "WITH q AS (SELECT " + ts_query_sql() + " AS q),"
+            f" recent AS (SELECT a.n FROM articles a, q WHERE a.tsv @@ q.q{cond} ORDER BY a.n DESC LIMIT %s),"
             " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
-            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score FROM articles a, q WHERE a.tsv @@ q.q"
-            f"{' AND ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY score, a.n LIMIT %s OFFSET %s)"
+            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
+            " FROM recent JOIN articles a ON a.n = recent.n, q ORDER BY score, a.n LIMIT %s OFFSET %s)"
             " SELECT id, title, published, outlet, url,"
             f" ts_headline('{TS_CONFIG}', translate(text, %s, %s), q.q, %s) AS raw_snippet, score"
             " FROM hits, q ORDER BY score, n",
-            [tsquery, *params, limit + 1, offset, _TAG_CHARS, _TAG_STANDINS,
-             _HEADLINE_OPTIONS])
+            [tsquery, *params, RANK_WINDOW, limit + 1, offset, _TAG_CHARS, _TAG_STANDINS, _HEADLINE_OPTIONS])
         items = []
         for item in rows:
             raw = (item.pop("raw_snippet") or "").translate(_FROM_STANDINS)
@@ -140,6 +144,24 @@ class PgQueryMixin:
             item["snippet_text"] = plain
             items.append(item)
         return _page(items, limit, offset)
+
+    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8) -> dict[str, Any]:
+        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages)."""
+        where, params = _article_filters(filters)
+        where.insert(0, f"a.tsv @@ {ts_query_sql()}")
+        params.insert(0, fts_query(query))
+        cond = _where(where)
+        outlets = self._all(  # type: ignore[attr-defined]
+            f"SELECT a.outlet AS value, count(*) AS n FROM articles a{cond} AND a.outlet IS NOT NULL"
+            " GROUP BY a.outlet ORDER BY n DESC, value LIMIT %s", [*params, limit])
+        months = self._all(  # type: ignore[attr-defined]
+            f"SELECT left(a.published, 7) AS value, count(*) AS n FROM articles a{cond}"
+            " AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT %s", [*params, limit * 2])
+        actors = self._all(  # type: ignore[attr-defined]
+            "SELECT ac.id, ac.name, ac.type, count(*) AS n FROM articles a"
+            f" JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id{cond}"
+            " GROUP BY ac.id ORDER BY n DESC, ac.name, ac.id LIMIT %s", [*params, limit])
+        return {"outlets": outlets, "months": months, "actors": actors}
 
     def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,
                type: str | None = None, name: str | None = None) -> Page:
