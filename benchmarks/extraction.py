@@ -46,11 +46,20 @@ def flatten(pages: dict[str, str]) -> dict[str, str]:
     return {k: html_text.extract_text(h) for k, h in pages.items()}
 
 
-def timed(fn: Callable[[str], str], inputs: dict[str, str]) -> tuple[dict[str, str], float]:
+def timed(fn: Callable[[str], str], inputs: dict[str, str], rounds: int = 1) -> tuple[dict[str, str], float]:
+    """Outputs and total time; with ``rounds`` > 1 each input's best time counts (load from other
+    processes on a shared machine only ever slows a run down)."""
     fn(next(iter(inputs.values())))  # warm caches and lazy imports outside the clock
-    start = time.perf_counter()
-    out = {k: fn(v) for k, v in inputs.items()}
-    return out, time.perf_counter() - start
+    out: dict[str, str] = {}
+    total = 0.0
+    for key, value in inputs.items():
+        best = float("inf")
+        for _ in range(rounds):
+            start = time.perf_counter()
+            out[key] = fn(value)
+            best = min(best, time.perf_counter() - start)
+        total += best
+    return out, total
 
 
 def timed_pair(a: Callable[[str], str], b: Callable[[str], str], inputs: dict[str, str],
@@ -181,7 +190,7 @@ def main() -> None:
     pages, gold = load_aeb(shared)
     flat = flatten(pages)
     traf, t_traf, ours, t_ours = timed_pair(trafilatura_default, newsloom_html, pages, args.rounds)
-    ours_flat, t_flat = timed(newsloom_text, flat)
+    ours_flat, t_flat = timed(newsloom_text, flat, args.rounds)
     jt, _ = timed(justext_lines, flat)
 
     rows = [
@@ -202,7 +211,7 @@ def main() -> None:
         print(f"| {name} | {agg.f1:.3f} | {agg.precision:.3f} | {agg.recall:.3f} |")
     print(f"\nThroughput (one process, same run): trafilatura {n / t_traf:.1f} pages/s, "
           f"Newsloom HTML {n / t_ours:.1f} pages/s (time ratio {t_ours / t_traf:.2f}x, "
-          f"metadata included; pages alternated, best of {args.rounds}); flattened-text cleaning {n / t_flat:.0f} docs/s.\n")
+          f"metadata included; pages alternated, best of {args.rounds}); flattened-text cleaning {n / t_flat:.0f} docs/s (best of {args.rounds}).\n")
     for name, _, per_page in rows[:3:2]:
         print(f"{args.worst} worst pages, {name}:\n")
         print("| page | F1 | P | R |\n|---|---|---|---|")

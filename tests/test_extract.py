@@ -187,3 +187,34 @@ def test_media_type_is_sniffed() -> None:
     assert sniff_media_type(HTML) == "text/html"
     assert sniff_media_type(SCRAPE) == "text/plain"
     assert extract(HTML.encode(), source="x").extraction["media_type"] == "text/html"
+
+
+def test_metadata_normalisation() -> None:
+    from newsloom.extract.metadata import Metadata, normalize_date
+
+    assert normalize_date("2024-03-03T21:15:00Z") == "2024-03-03T21:15+00:00"
+    assert normalize_date("2024-03-03") == "2024-03-03"
+    assert normalize_date("Sun, 03 Mar 2024 21:15:30 GMT") == "2024-03-03T21:15:30+00:00"
+    assert normalize_date("0001-01-01T00:00:00Z") is None  # a placeholder, not a date
+    assert normalize_date("soon") is None
+    meta = Metadata()
+    meta.fill("authors", [{"name": "By Jane Roe November 3, 2024"}, "https://x.example/jane", "Sam Lee"])
+    meta.fill("title", "Night buses &amp; trams - Riverside Gazette")
+    meta.fill("outlet", "Riverside Gazette | Local news | Weather")
+    meta.tidy()
+    assert meta.authors == ["Jane Roe", "Sam Lee"]
+    assert meta.title == "Night buses & trams" and meta.outlet == "Riverside Gazette"
+
+
+@pytest.mark.parametrize("title", ["A - B", " - ", "Outlet", "x | Outlet | Outlet", "-"])
+def test_metadata_tidy_never_fails(title: str) -> None:
+    from newsloom.extract.metadata import Metadata
+
+    meta = Metadata(title=title, outlet="Outlet")
+    meta.tidy()
+    assert meta.title is not None
+
+
+def test_language_is_guessed_from_text_when_not_stated() -> None:
+    art = extract("\n".join(["Council extends night buses", *PROSE]), source="t.txt")
+    assert art.language == "en"

@@ -88,7 +88,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
         if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
             kind = Kind.SIDEBAR
         elif (
-            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low))
+            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low, n > 1))
             or (n >= MIN_PROSE_WORDS and lex.appeals.search(low))
             or (known is not None and known(line))
         ):

@@ -20,6 +20,7 @@ from trafilatura.utils import load_html
 
 from ..model import Article
 from .classify import Kind, classify_lines
+from .lexicon import guess_language
 from .metadata import html_metadata
 from .paragraphs import build_article_text
 
@@ -83,6 +84,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     paragraphs = filter_paragraphs(body.split("\n"), meta.title)
     text, spans = build_article_text(paragraphs)
     extraction = {"method": f"html:trafilatura:{rule}"}
+    if meta.language is None and text:
+        meta.language = guess_language(text)
     if not spans:
         extraction["note"] = "no article found"
     return Article(source=source, text=text, paragraphs=spans, title=meta.title, authors=meta.authors,

@@ -13,10 +13,14 @@ import yaml
 
 # Languages whose jusText stop-word lists are used to guess the text's language and to measure
 # stop-word density; the widest-spread news languages keep detection cheap.
-_STOPLIST_LANGUAGES = (
-    "English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch", "Russian",
-    "Ukrainian", "Polish", "Turkish", "Swedish", "Czech", "Romanian", "Indonesian",
-)
+_STOPLIST_LANGUAGES = {
+    "English": "en", "German": "de", "French": "fr", "Spanish": "es", "Portuguese": "pt",
+    "Italian": "it", "Dutch": "nl", "Russian": "ru", "Ukrainian": "uk", "Polish": "pl",
+    "Turkish": "tr", "Swedish": "sv", "Czech": "cs", "Romanian": "ro", "Indonesian": "id",
+}
+# A language is named only when its stop words make up this share of at least MIN_WORDS words.
+MIN_LANGUAGE_SHARE = 0.2
+MIN_WORDS = 30
 
 
 class PatternSet:
@@ -32,10 +36,12 @@ class PatternSet:
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self.floating = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
 
-    def search(self, lowered: str) -> bool:
+    def search(self, lowered: str, floating: bool = True) -> bool:
+        """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
+        lines, which no floating pattern of several words can match)."""
         return bool(
             (self.anchored is not None and self.anchored.match(lowered))
-            or (self.floating is not None and self.floating.search(lowered))
+            or (floating and self.floating is not None and self.floating.search(lowered))
         )
 
 
@@ -92,13 +98,29 @@ def stoplist(language: str) -> frozenset[str]:
 _WORD = re.compile(r"\w+")
 
 
-def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
-    """The stop-word list covering most of the words (a text, or lower-cased words already split);
-    English when nothing matches."""
+def _votes(text: str | Iterable[str]) -> tuple[Counter[str], int]:
     index = _stopword_index()
     votes: Counter[str] = Counter()
     words = _WORD.findall(text[:8000].lower()) if isinstance(text, str) else text
+    n = 0
     for word in words:
+        n += 1
         for lang in index.get(word, ()):
             votes[lang] += 1
+    return votes, n
+
+
+def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
+    """The stop-word list covering most of the words (a text, or lower-cased words already split);
+    English when nothing matches."""
+    votes, _ = _votes(text)
     return stoplist(votes.most_common(1)[0][0] if votes else "English")
+
+
+def guess_language(text: str | Iterable[str]) -> str | None:
+    """ISO 639-1 code of the language whose stop words dominate the words; None when unsure."""
+    votes, n = _votes(text)
+    if n < MIN_WORDS or not votes:
+        return None
+    lang, count = votes.most_common(1)[0]
+    return _STOPLIST_LANGUAGES[lang] if count >= MIN_LANGUAGE_SHARE * n else None

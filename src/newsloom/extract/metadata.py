@@ -6,6 +6,7 @@ title/author heuristics and htmldate run only for what is still missing (they ar
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,7 +39,9 @@ _META_FIELDS = {
     "article:tag": "tags", "keywords": "tags", "news_keywords": "tags", "parsely-tags": "tags",
     "og:url": "url", "og:locale": "language", "content-language": "language", "dc.language": "language",
 }
+MIN_YEAR, MAX_YEAR = 1991, 2100
 _LANG = re.compile(r"^([a-z]{2})(?:[-_][A-Za-z]{2,4})?$")
+_TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _BY = re.compile(r"^\s*(by|von|par|por)\s+", re.I)
 
 
@@ -73,14 +76,30 @@ class Metadata:
         elif name == "image":
             value = _url_of(value)
         else:
-            value = " ".join(str(value).split()) or None
+            value = " ".join(html_lib.unescape(str(value)).split()) or None
         setattr(self, name, value)
+
+    def tidy(self) -> None:
+        """Outlet and title as names, not page-title strings: "A | B | C" outlets keep their first
+        part, a title loses an " - Outlet" suffix, an outlet equal to the title is no outlet."""
+        if self.outlet:
+            self.outlet = _TITLE_SEP.split(self.outlet)[0].strip() or self.outlet
+        if self.title and self.outlet:
+            seps = list(_TITLE_SEP.finditer(self.title))
+            if seps and _fold(self.title[seps[-1].end():]) == _fold(self.outlet):
+                self.title = self.title[:seps[-1].start()].strip()
+            elif _fold(self.title) == _fold(self.outlet):
+                self.outlet = None
 
 
 def normalize_date(value: str) -> str | None:
-    """ISO 8601 as precise as the source: date, or date and time with zone when given."""
+    """ISO 8601 as precise as the source: date, or date and time with zone when given; None for
+    placeholders (year 1 or 1970) and dates before the web."""
     value = value.strip()
-    if not value:
+    if not value or not value[:4].isdigit() and not re.search(r"\d{4}", value):
+        return None
+    year = re.search(r"\d{4}", value)
+    if year and not MIN_YEAR <= int(year.group()) <= MAX_YEAR:
         return None
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
@@ -97,6 +116,10 @@ def normalize_date(value: str) -> str | None:
     return dt.isoformat(timespec="seconds" if dt.second else "minutes")
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def normalize_language(value: str) -> str | None:
     m = _LANG.match(value.strip())
     return m.group(1).lower() if m else None
@@ -110,6 +133,16 @@ def _url_of(value: Any) -> str | None:
     return str(value) if value else None
 
 
+# Heuristic author strings run on into the dateline ("Jane Roe November", "Desk Published").
+_NAME_TAIL = re.compile(
+    r"\s+(?:(?:published|updated|posted)\b|(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|on\s+\d).*$"
+    # a bare month name left at the end (not May, June, April or August: those are also names)
+    r"|\s+(?:january|february|march|july|september|october|november|december)$",
+    re.I,
+)
+
+
 def _names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
@@ -118,10 +151,11 @@ def _names(value: Any) -> list[str]:
             item = item.get("name")
         if not isinstance(item, str):
             continue
-        for name in re.split(r"\s*(?:,|;|\band\b|&)\s*", _BY.sub("", item)):
-            name = " ".join(name.split())
-            # Profile URLs and handles are not names.
-            if name and "://" not in name and not name.startswith("@") and name not in names:
+        item = _NAME_TAIL.sub("", " ".join(_BY.sub("", html_lib.unescape(item)).split()))
+        for name in re.split(r"\s*(?:,|;|\band\b|&)\s*", item):
+            # Profile URLs, handles and stray numbers are not names.
+            if (name and "://" not in name and not name.startswith("@") and any(c.isalpha() for c in name)
+                    and name not in names):
                 names.append(name)
     return names
 
@@ -220,4 +254,5 @@ def html_metadata(tree: HtmlElement, url: str | None = None, thorough: bool = Tr
         meta.fill("published", find_date(tree, extensive_search=False, original_date=True, url=url))
     if url and not meta.url:
         meta.url = url
+    meta.tidy()
     return meta

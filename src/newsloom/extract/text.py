@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Article
 from .byline import Byline, parse_byline, parse_dateline
 from .classify import Kind, Line, block_lines, classify_lines, find_headline, main_block
+from .lexicon import guess_language
 from .paragraphs import build_article_text
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
@@ -25,6 +26,7 @@ HEADER_REACH = 10
 MAX_KNOWN_SHARE = 0.5
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
+_WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
 
@@ -141,7 +143,9 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         extraction["note"] = "no article found"
     return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
                    authors=header.authors, published=header.published, modified=header.modified,
-                   outlet=header.outlet, reading_time=header.reading_time, extraction=extraction)
+                   outlet=header.outlet, reading_time=header.reading_time,
+                   language=guess_language(_WORDS.findall(body_text[:3000].lower())) if body_text else None,
+                   extraction=extraction)
 
 
 def _is_meta(text: str, header: Header) -> bool:
