@@ -117,6 +117,14 @@ def test_quotes_page_filters(web) -> None:
     assert client.get("/quotes", params={"since": "soon"}).status_code == 422
 
 
+def test_actors_page_lists_and_filters(web) -> None:
+    client, _ = web
+    page = client.get("/actors").text
+    assert page.index("Jane Doe") < page.index("Omar Haddad")  # ranked by mentions
+    only = client.get("/actors", params={"type": "country", "name": "rur"}).text
+    assert "Ruritania" in only and "Jane Doe" not in only
+
+
 def test_errors_are_pages(web) -> None:
     client, _ = web
     r = client.get("/articles/ffffffffffffffff")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -111,17 +112,27 @@ def _merge(segs: list[Segment]) -> list[Segment]:
 
 
 def timeline_spec(days: list[dict[str, Any]], name: str) -> dict[str, Any]:
-    """A Vega-Lite spec: mentions and quotes per day as bars, one colour per measure."""
+    """A Vega-Lite spec: mentions and quotes as grouped bars per day, or per month when the
+    days span more than four months (thin daily bars over years are unreadable)."""
     values = [{"day": d["day"], "measure": m, "count": d[m] or 0} for d in days for m in ("mentions", "quotes")]
+    unit, label = "yearmonthdate", "per day"
+    if len(days) > 1:
+        try:
+            span = (date.fromisoformat(days[-1]["day"][:10]) - date.fromisoformat(days[0]["day"][:10])).days
+        except ValueError:
+            span = 0
+        if span > 120:
+            unit, label = "yearmonth", "per month"
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": f"Mentions and quotes of {name} per day",
+        "description": f"Mentions and quotes of {name} {label}",
         "width": "container", "height": 180,
         "data": {"values": values},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "x": {"field": "day", "type": "temporal", "timeUnit": "yearmonthdate", "title": None},
-            "y": {"field": "count", "type": "quantitative", "title": "per day"},
+            "x": {"field": "day", "timeUnit": unit, "type": "ordinal", "title": None,
+                  "axis": {"labelAngle": -40, "format": "%Y-%m" if unit == "yearmonth" else "%Y-%m-%d"}},
+            "y": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": label},
             "xOffset": {"field": "measure"},
             "color": {"field": "measure", "type": "nominal", "title": None,
                       "scale": {"domain": ["mentions", "quotes"], "range": ["#4c78a8", "#e45756"]}},

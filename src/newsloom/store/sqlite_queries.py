@@ -14,6 +14,8 @@ from .base import Filters, Page, decode_cursor, encode_cursor
 _HL_OPEN, _HL_CLOSE = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Most matches ranked by bm25 for one search; beyond it, the newest matches are ranked (see search()).
+RANK_WINDOW = 5000
 
 
 def fts_query(text: str) -> str:
@@ -107,19 +109,39 @@ class QueryMixin:
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
                cursor: str | None = None) -> Page:
+        """Ranked full-text search. Ranking is bounded: when a query matches more than
+        ``RANK_WINDOW`` articles, only the most recently added ``RANK_WINDOW`` matches are ranked,
+        and snippets are made only for the page shown (both cost per row, and a common word
+        matches every article)."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
-        rows = self._all(  # type: ignore[attr-defined]
-            "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url,"
-            f" snippet(articles_fts, 1, '{_HL_OPEN}', '{_HL_CLOSE}', '…', 16) AS raw_snippet,"
-            " bm25(articles_fts, 5.0, 1.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ?{' AND ' + ' AND '.join(where) if where else ''}"
+        match = fts_query(query)
+        join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
+        cond = "".join(f" AND {w}" for w in where)
+        # FTS5 walks rowids in descending order and stops at the window's edge: cheap even for "the".
+        edge = self._one(  # type: ignore[attr-defined]
+            f"SELECT articles_fts.rowid AS n FROM articles_fts{join} WHERE articles_fts MATCH ?{cond}"
+            " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?", [match, *params, RANK_WINDOW - 1])
+        window = " AND articles_fts.rowid >= ?" if edge else ""
+        ranked = self._all(  # type: ignore[attr-defined]
+            "SELECT articles_fts.rowid AS n, bm25(articles_fts, 5.0, 1.0) AS score"
+            f" FROM articles_fts{join} WHERE articles_fts MATCH ?{cond}{window}"
             " ORDER BY score LIMIT ? OFFSET ?",
-            [fts_query(query), *params, limit + 1, offset])
+            [match, *params, *([edge["n"]] if edge else []), limit + 1, offset])
+        if not ranked:
+            return _page([], limit, offset)
+        scores = {r["n"]: r["score"] for r in ranked}
+        rows = self._all(  # type: ignore[attr-defined]
+            "SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url,"
+            f" snippet(articles_fts, 1, '{_HL_OPEN}', '{_HL_CLOSE}', '…', 16) AS raw_snippet"
+            " FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(scores))})",
+            [match, *scores])
         items = []
-        for r in rows:
+        for r in sorted(rows, key=lambda r: (scores[r["n"]], r["n"])):
             item = dict(r)
+            item.pop("n")
+            item["score"] = scores[r["n"]]
             raw = item.pop("raw_snippet") or ""
             item["snippet"] = highlight(raw)
             item["snippet_text"] = raw.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")
