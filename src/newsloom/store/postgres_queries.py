@@ -110,10 +110,13 @@ class PgQueryMixin:
         if filters and filters.text:
             where.append(f"a.tsv @@ {ts_query_sql()}")
             params.append(fts_query(filters.text))
+        # Page on the narrow columns first: excerpts would otherwise read every matching text.
         rows = self._all(  # type: ignore[attr-defined]
             "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.language,"
-            " left(a.text, 280) AS excerpt, length(a.text) AS length FROM articles a"
-            f"{_where(where)} ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT %s OFFSET %s",
+            " left(a.text, 280) AS excerpt, length(a.text) AS length FROM"
+            f" (SELECT a.n FROM articles a{_where(where)}"
+            "  ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT %s OFFSET %s) page"
+            " JOIN articles a ON a.n = page.n ORDER BY coalesce(a.published, '') DESC, a.n DESC",
             [*params, limit + 1, offset])
         return _page(rows, limit, offset)
 

@@ -68,6 +68,7 @@ CREATE TABLE articles (
     ) STORED
 );
 CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_newest ON articles((coalesce(published, '')) DESC, n DESC);  -- list order
 CREATE INDEX articles_outlet ON articles(outlet);
 CREATE INDEX articles_tsv ON articles USING GIN (tsv);
 
