@@ -17,11 +17,10 @@ from .lexicon import guess_stoplist, lexicon
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = tuple(".!?…\"”’'»):")
-_TIME_OR_DATE_ONLY = re.compile(
-    r"^(\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s+(min|hours?|days?)\s+ago|"
-    r"(updated|published|posted)?\s*:?\s*[\w ,.:/-]{0,30}\d{4}[\w ,.:/-]{0,20})$",
-    re.I,
-)
+_YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b")
+# A stamp is a short line with a year or a clock time where numbers are a large share of the words.
+MAX_STAMP_WORDS = 14
+MIN_STAMP_DIGIT_SHARE = 0.25
 
 # A prose line has at least this many words when it ends like a sentence, or LONG_WORDS without.
 MIN_PROSE_WORDS = 7
@@ -61,6 +60,12 @@ def _norm(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def _is_stamp(low: str, words: list[str]) -> bool:
+    if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or not _YEAR_OR_TIME.search(low):
+        return False
+    return sum(1 for w in words if w[0].isdigit()) >= MIN_STAMP_DIGIT_SHARE * len(words)
+
+
 def _sample_words(words: Sequence[list[str]], limit: int = 600) -> list[str]:
     """Words of sentence-length lines (menus are often English on any site), up to ``limit``."""
     sample: list[str] = []
@@ -98,7 +103,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
-        elif n <= 8 and _TIME_OR_DATE_ONLY.match(low):
+        elif _is_stamp(low, ws):
             kind = Kind.STAMP
         out.append(Line(line, kind, n))
     return out

@@ -67,7 +67,12 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         sum(ln.words for ln in lines) < MENU_WORDS_PER_LINE * len(lines)
     ):
         return []
-    kept = [ln.text for ln in lines if ln.kind not in (Kind.BOILERPLATE, Kind.CHROME)]
+    # A date stamp opening or closing the body is the page's dateline, not article text.
+    while lines and lines[0].kind is Kind.STAMP:
+        lines = lines[1:]
+    while lines and lines[-1].kind is Kind.STAMP:
+        lines = lines[:-1]
+    kept = [ln.text for ln in lines if ln.kind not in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR)]
     total = sum(len(p) for p in paras)
     if total and sum(len(p) for p in kept) < MIN_KEPT_SHARE * total:
         return paras
