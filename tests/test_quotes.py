@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import jsonschema
@@ -39,10 +40,15 @@ def one(quotes: list[Quote], contains: str) -> Quote:
     return found[0]
 
 
+def fold(name: str) -> str:
+    """Accents aside: the knowledge base spells "Sánchez", a test may write "Sanchez"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def speaker_name(q: Quote) -> str | None:
     if q.speaker is None:
         return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+    return fold(q.speaker.actor.name if q.speaker.actor else q.speaker.text)
 
 
 # -- quotation marks, on characters -----------------------------------------------------------
@@ -126,7 +132,7 @@ def test_indirect_statement_with_that_clause(quotes_of) -> None:
     q = one(quotes_of("Recep Tayyip Erdogan stated that the grain corridor would stay open through winter."),
             "grain corridor would stay open")
     assert q.kind == "indirect" and q.cue == "stated"
-    assert "Erdo" in speaker_name(q)
+    assert "Erdogan" in speaker_name(q)
 
 
 def test_directive_verb_takes_addressee_and_infinitive(quotes_of) -> None:
@@ -177,7 +183,7 @@ def test_pronoun_resolves_to_previous_speaker(quotes_of) -> None:
     text = ("Pedro Sanchez, Spain's prime minister, opened the summit in Granada.\n"
             "He said the union must decide on enlargement within two years.")
     q = one(quotes_of(text), "enlargement within two years")
-    assert q.speaker.text == "He" and "Sanchez" in q.speaker.actor.name
+    assert q.speaker.text == "He" and "Sanchez" in fold(q.speaker.actor.name)
     assert q.speaks_for is not None and q.speaks_for.name == "Spain"
 
 
@@ -185,14 +191,14 @@ def test_she_skips_a_man_named_more_recently(quotes_of) -> None:
     text = ("Giorgia Meloni met Rishi Sunak in Rome on Thursday.\n"
             "She told reporters that migration would top the agenda.")
     q = one(quotes_of(text), "migration would top the agenda")
-    assert "Meloni" in q.speaker.actor.name
+    assert "Meloni" in fold(q.speaker.actor.name)
 
 
 def test_role_description_resolves_to_the_person_holding_it(quotes_of) -> None:
     text = ("Sergey Lavrov, Russia's foreign minister, arrived in New Delhi on Monday.\n"
             "The minister said Moscow was ready to expand oil deliveries.")
     q = one(quotes_of(text), "ready to expand oil deliveries")
-    assert q.speaker.text == "The minister" and "Lavrov" in q.speaker.actor.name
+    assert q.speaker.text == "The minister" and "Lavrov" in fold(q.speaker.actor.name)
     assert q.speaks_for is not None and q.speaks_for.name == "Russia"
 
 
@@ -200,7 +206,7 @@ def test_demonym_description_picks_the_matching_person(quotes_of) -> None:
     text = ("Antony Blinken, the U.S. secretary of state, met Wang Yi, China's foreign minister, in Bali.\n"
             "The Chinese diplomat said Beijing opposed any new export controls.")
     q = one(quotes_of(text), "Beijing opposed any new export controls")
-    assert "Wang" in q.speaker.actor.name
+    assert "Wang" in fold(q.speaker.actor.name)
 
 
 def test_role_and_title_before_the_name(quotes_of) -> None:

@@ -26,6 +26,9 @@ _PREP_CONTENT = {"call", "appeal", "warn", "press", "insist", "speak", "talk", "
                  "criticize", "criticise", "condemn", "praise", "charge", "ask", "thank"}
 # ... and whose object belongs to it: "accused <whom> of <what>", "asked <whom> for <what>".
 _ACCUSING = {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "charge", "ask", "thank"}
+# Verbs that name something in someone's words: "called the vote “a farce”".
+_NAMING = {"call", "describe", "dub", "label", "brand", "term", "characterize", "characterise", "denounce",
+           "condemn", "praise", "hail", "welcome", "criticize", "criticise", "slam", "blast"}
 _QUOTE_CHARS = set('“”"„«»')
 
 
@@ -50,8 +53,10 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
                     or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
         toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
+    if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
+        return None  # "what he said was a draft": a clause with its subject outside
     if len([t for t in toks if not t.is_punct]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -59,6 +64,16 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+
+
+def _governs_directly(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """No other reporting verb stands between ``verb`` and the clause it seems to govern."""
+    t = clause.head
+    while t.i != verb.i and t.head.i != t.i:
+        if _is_cue_verb(t, lex):
+            return False
+        t = t.head
+    return t.i == verb.i
 
 
 def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token]:
@@ -91,6 +106,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         subjects = [c for c in t.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects[-1], own
+        if t.dep_ == "acl" and t is not verb:
+            return t.head, False  # "a resolution demanding X and calling for Y"
         if t.dep_ in _CLIMB_DEPS and t.head is not t:
             t, own = t.head, False
             continue
@@ -133,13 +150,14 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         candidates.append(([c for c in children if c.dep_ == "dobj"
                             and any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in c.children)], 0))
     # A "that" clause the parser hung elsewhere ("insisted in a message that ...").
-    mark = next((t for t in tok.subtree if t.i > tok.i and t.lower_ == "that"
-                 and t.dep_ == "mark" and t.head.i > t.i), None)
+    mark = next((t for t in tok.subtree if t.i > tok.i and t.lower_ == "that" and t.dep_ == "mark"
+                 and t.head.i > t.i and _governs_directly(tok, t.head, lex)), None)
     if mark is not None:
         candidates.append(([mark.head], 0))
     # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
     objs = [c for c in children if c.dep_ in ("dobj", "oprd", "attr")]
-    if any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
+    naming = lemma in _NAMING or lemma not in lex.needs_complement
+    if naming and any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
         candidates.append((objs, 0))
     for roots, cue_end in candidates:
         if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
@@ -160,9 +178,13 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             continue  # "as saying": part of the object-speaker cue of its governing verb
         if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
             continue  # "the stated goal", "rhetoric used by": not speech acts
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
+            continue  # "the talks aimed at ...": only a document speaks through a participle
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)
+        if tok.dep_ == "acl":
+            subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
             # “...,” shouted one protester: an inverted subject the parser took for an object.
             subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")

@@ -103,6 +103,9 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
             items.append(_Item(span[0], span[1], content, "indirect", c))
 
     items.sort(key=lambda it: it.start)
+    # Two cues over one clause ("called ..., while acknowledging that X") report it once.
+    seen: set[tuple[int, int]] = set()
+    items = [it for it in items if (it.start, it.end) not in seen and not seen.add((it.start, it.end))]
     items = _merge_split_quotes(items)
     _inherit_speakers(items, para_of)
 
@@ -111,7 +114,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     for c in sorted({id(it.cue): it.cue for it in items if it.cue}.values(), key=lambda c: c.start):
         r = resolver.resolve(c.subject) if c.subject is not None else None
         resolved[id(c)] = r
-        resolver.note(c.start, r.speaker.actor if r else None)
+        resolver.note(c.start, r)
 
     quotes: list[Quote] = []
     for it in items:

@@ -129,13 +129,18 @@ class MentionIndex:
         return bool(self._role_re.search(text))
 
     def role_fits(self, role: str | None, wanted: tuple[str, ...]) -> bool:
-        if not role:
+        if not role or re.search(r"\b(?:former|ex|opposition|retired|late)\b", role.lower()):
             return False
         low = role.lower()
         return any(re.search(rf"\b{re.escape(w)}\b", low) for w in wanted)
 
     def holds_state_office(self, role: str | None) -> bool:
-        return self.role_fits(role, self.lex.state_offices)
+        """A bare government title ("Prime Minister", "Health Minister", "Acting President");
+        "the summit's president" or "president of the club" are not."""
+        if not role or re.search(r"\b(?:former|ex|opposition|retired|late)\b", role.lower()):
+            return False
+        low = re.sub(r"^(?:(?:the|acting|interim|deputy|vice)\s+)+", "", role.lower().strip())
+        return any(re.fullmatch(rf"(?:[a-z]+\s+)?{re.escape(o)}", low) for o in self.lex.state_offices)
 
     def _home_country(self) -> Actor | None:
         """The country the article is about: mentioned at least twice and more than any other."""

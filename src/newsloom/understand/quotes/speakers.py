@@ -33,6 +33,7 @@ class Resolved:
     speaker: Speaker
     speaks_for: Actor | None
     role: str | None = None
+    person_like: bool = False  # a described person not linked to an actor ("the envoy")
 
 
 def same_state(a: Actor | None, b: Actor | None) -> bool:
@@ -58,6 +59,9 @@ class SpeakerResolver:
         self.gender: dict[str, str] = {}
         self.quoted: list[tuple[int, int]] = []  # quotation spans; names inside them never speak
         self._sent_starts = [s.start_char for s in doc.sents]
+        # The last speaker that was not a person ("The final text ... It asks"), for "it".
+        self.last_thing: tuple[int, Resolved] | None = None
+        self.last_described: tuple[int, Resolved] | None = None  # "South Africa's envoy ... she said"
 
     def sentence_of(self, pos: int) -> int:
         return bisect_right(self._sent_starts, pos) - 1
@@ -126,10 +130,17 @@ class SpeakerResolver:
         speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
 
-    def note(self, pos: int, actor: Actor | None) -> None:
+    def note(self, pos: int, resolved: Resolved | None) -> None:
         """Remember a resolved speaker: later pronouns and descriptions prefer earlier speakers."""
+        if resolved is None:
+            return
+        actor = resolved.speaker.actor
         if actor is not None:
             self.history.append((pos, actor))
+        if resolved.person_like:
+            self.last_described = (self.sentence_of(pos), resolved)
+        elif actor is None or actor.type != "person":
+            self.last_thing = (self.sentence_of(pos), resolved)
 
     # -- cases ------------------------------------------------------------------------------
     def _is_role_head(self, head: Token) -> bool:
@@ -197,6 +208,10 @@ class SpeakerResolver:
         if cls is None:
             return None
         pos = head.idx
+        if cls == "thing" and self.last_thing and self.sentence_of(pos) - self.last_thing[0] <= 2:
+            prev = self.last_thing[1]
+            return Resolved(Speaker(head.text, pos, pos + len(head.text), prev.speaker.actor),
+                            prev.speaks_for, prev.role)
         want_person = cls.startswith("person")
         gender = {"person_m": "m", "person_f": "f"}.get(cls)
         recent = {a.id for p, a in self.history if pos - p <= _PRONOUN_WINDOW}
@@ -221,6 +236,10 @@ class SpeakerResolver:
             if best is None or score > best[0]:
                 best = (score, m)
         if best is None:
+            prev = self.last_described
+            if want_person and prev and self.sentence_of(pos) - prev[0] <= 2:
+                return Resolved(Speaker(head.text, pos, pos + len(head.text), None), prev[1].speaks_for,
+                                prev[1].role, person_like=True)
             return None
         m = best[1]
         if gender:
@@ -249,7 +268,8 @@ class SpeakerResolver:
             if fallback is None and a - m.end <= _PRONOUN_WINDOW:
                 fallback = m
         if fallback is None:
-            return Resolved(Speaker(text, a, b, None), self.index.state_of(states[0]) if states else None)
+            state = next((self.index.state_of(s) for s in states if self.index.state_of(s)), None)
+            return Resolved(Speaker(text, a, b, None), state, person_like=True)
         res = self._from_mention(fallback, fallback.start, fallback.end)
         res.speaker = Speaker(text, a, b, fallback.actor)
         return res
