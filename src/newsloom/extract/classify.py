@@ -16,7 +16,7 @@ from enum import Enum
 from .lexicon import guess_stoplist, lexicon
 
 _WORD = re.compile(r"\w+")
-_TERMINAL = tuple(".!?…\"”’'»):")
+_TERMINAL = tuple(".!?…\"”’'»:")
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b")
 # A stamp is a short line with a year or a clock time where numbers are a large share of the words.
 MAX_STAMP_WORDS = 14
@@ -36,6 +36,9 @@ BOILERPLATE_COST = 150
 STAMP_COST = 150
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
+# A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
+# whole story (microdata, descriptions) that would otherwise outweigh the real paragraphs.
+MAX_LINE_WEIGHT = 1200
 # How many lines below the repeated headline the article may start.
 HEADLINE_REACH = 15
 
@@ -120,6 +123,10 @@ def _gap_cost(gap: Sequence[Line]) -> int:
     return sum(_COST.get(ln.kind, GAP_LINE_COST) for ln in gap)
 
 
+def _weight(line: Line) -> int:
+    return min(len(line.text), MAX_LINE_WEIGHT)
+
+
 def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
 
@@ -136,11 +143,11 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
             return weight * 2
         return weight
 
-    start, weight = prose[0], len(lines[prose[0]].text)
+    start, weight = prose[0], _weight(lines[prose[0]])
     best = (boosted(weight, start), start, start + 1)  # (weight, start, end)
     for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
-        cur_len = len(lines[cur].text)
+        cur_len = _weight(lines[cur])
         if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
             start, weight = cur, cur_len
         else:
