@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
-_CONTENT_PREPS = {"on", "for", "of", "against", "upon"}
+_CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "conj", "xcomp"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
@@ -140,7 +140,8 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
             candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
     candidates.append((clauses, 0))
     if lemma in _PREP_CONTENT:
-        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS):
+        allowed = ("of", "about") if lemma in ("speak", "talk") else _CONTENT_PREPS
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
             roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
             roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
             roots += [c for c in children if c.dep_ == "xcomp"]

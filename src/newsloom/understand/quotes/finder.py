@@ -93,6 +93,11 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
                 span = (prev[-1].start_char, prev[-1].end_char)
         if span is None or c.subject is None:
             continue
+        # A reported clause never runs past its paragraph (headlines, section labels).
+        pa, pb = paras[para_of(c.anchor.idx)] if para_of(c.anchor.idx) >= 0 else (0, len(text))
+        span = (max(span[0], pa), min(span[1], pb))
+        if span[1] <= span[0]:
+            continue
         if any(_overlap(span, (m.start, m.end)) for m in marks):
             continue
         # A cue inside another's reported clause is part of what was reported, not a new quote.

@@ -117,6 +117,10 @@ class SpeakerResolver:
         if own is not None and (own.actor.type != "country" or not self._is_role_head(head)):
             return self._from_mention(own, a, b)
         if self._is_role_head(head) and head.tag_ != "NNS":
+            if any(c.lower_ in ("a", "an", "one", "another", "some") for c in head.lefts):
+                # "one European official said": an indefinite description brings in someone new.
+                states = [m.actor for m in inside if m.actor.type == "country"]
+                return Resolved(Speaker(text, a, b, None), states[0] if states else None, person_like=True)
             return self._description(head, text, a, b, inside)
         # A group or an unknown source: the text stays, the state it speaks for when it names one.
         if lemma in self.lex.org_nouns and head.tag_ != "NNS" and not inside:
