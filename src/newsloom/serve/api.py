@@ -114,7 +114,9 @@ def actors(request: Request, type: Annotated[str | None, Query(description="pers
 def actor_timeline(request: Request, actor_id: str, since: SinceQ = None, until: UntilQ = None,
                    outlet: OutletQ = None) -> dict[str, Any]:
     store = _state(request).store
-    if store.actor(actor_id) is None:
+    # find_actor is an indexed lookup; the full profile (actor()) costs more than the timeline itself.
+    found = store.find_actor(actor_id)
+    if found is None or found.id != actor_id:
         raise HTTPException(404, f"no actor {actor_id!r}")
     filters = make_filters(since, until, outlet)
     return {"actor_id": actor_id, "items": store.actor_timeline(actor_id, filters)}

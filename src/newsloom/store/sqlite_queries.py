@@ -15,7 +15,7 @@ _HL_OPEN, _HL_CLOSE = "\x02", "\x03"
 _QUERY_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Most matches ranked by bm25 for one search; beyond it, the newest matches are ranked (see search()).
-RANK_WINDOW = 5000
+RANK_WINDOW = 1000
 
 
 def fts_query(text: str) -> str:
@@ -118,16 +118,12 @@ class QueryMixin:
         match = fts_query(query)
         join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
         cond = "".join(f" AND {w}" for w in where)
-        # FTS5 walks rowids in descending order and stops at the window's edge: cheap even for "the".
-        edge = self._one(  # type: ignore[attr-defined]
-            f"SELECT articles_fts.rowid AS n FROM articles_fts{join} WHERE articles_fts MATCH ?{cond}"
-            " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?", [match, *params, RANK_WINDOW - 1])
-        window = " AND articles_fts.rowid >= ?" if edge else ""
+        # One pass: FTS5 walks matches newest first, scoring each, and stops at the window's edge;
+        # only the window is sorted. Cheap even for a word found in every article.
         ranked = self._all(  # type: ignore[attr-defined]
-            "SELECT articles_fts.rowid AS n, bm25(articles_fts, 5.0, 1.0) AS score"
-            f" FROM articles_fts{join} WHERE articles_fts MATCH ?{cond}{window}"
-            " ORDER BY score LIMIT ? OFFSET ?",
-            [match, *params, *([edge["n"]] if edge else []), limit + 1, offset])
+            f"SELECT n, score FROM (SELECT articles_fts.rowid AS n, bm25(articles_fts, 5.0, 1.0) AS score"
+            f" FROM articles_fts{join} WHERE articles_fts MATCH ?{cond} ORDER BY articles_fts.rowid DESC LIMIT ?)"
+            " ORDER BY score, n DESC LIMIT ? OFFSET ?", [match, *params, RANK_WINDOW, limit + 1, offset])
         if not ranked:
             return _page([], limit, offset)
         scores = {r["n"]: r["score"] for r in ranked}
@@ -138,7 +134,7 @@ class QueryMixin:
             f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(scores))})",
             [match, *scores])
         items = []
-        for r in sorted(rows, key=lambda r: (scores[r["n"]], r["n"])):
+        for r in sorted(rows, key=lambda r: (scores[r["n"]], -r["n"])):
             item = dict(r)
             item.pop("n")
             item["score"] = scores[r["n"]]
