@@ -288,3 +288,27 @@ def test_stats_and_unknown_route(sample) -> None:
     assert client.get("/api/v1/stats").json()["articles"] == 3
     r = client.get("/api/v1/nothing-here")
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
+
+
+def test_search_ranking_window_keeps_pages_consistent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more matches than the rank window, the newest matches are ranked and paging is stable."""
+    from newsloom.store import sqlite_queries
+
+    monkeypatch.setattr(sqlite_queries, "RANK_WINDOW", 5)
+    store = SQLiteStore(tmp_path / "w.db")
+    ids = []
+    for i in range(8):
+        text = f"Report number {i} about the harbour." + (" harbour harbour" if i == 1 else "")
+        doc = Document(raw=text.encode(), source=f"t{i}")
+        store.save(doc, Article(source=doc.source, text=text, document_id=doc.id, title=f"Report {i}",
+                                published=f"2024-01-0{i + 1}"))
+        ids.append(doc.id)
+    first = store.search("harbour", limit=3)
+    second = store.search("harbour", limit=3, cursor=first.next)
+    got = [i["id"] for i in first.items + second.items]
+    assert second.next is None and len(got) == 5 and len(set(got)) == 5
+    assert set(got) == set(ids[3:])  # the five newest matches
+    assert ids[1] not in got  # the best-scoring old article is outside the window
+    monkeypatch.setattr(sqlite_queries, "RANK_WINDOW", 1000)
+    assert store.search("harbour", limit=1).items[0]["id"] == ids[1]
+    store.close()
