@@ -3,15 +3,14 @@ canonical actors, with metonymy, demonyms, homonyms, people, roles and affiliati
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .kb import AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import LinkingLexicon, linking_lexicon
-from .matching import AliasMatcher
+from .matching import AliasMatch, AliasMatcher, Candidate
+from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
 from .types import LinkedMention
@@ -26,18 +25,6 @@ _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 # NER labels that agree with a knowledge-base type (to accept an ambiguous alias).
 _COMPATIBLE = {"country": ("GPE", "NORP", "LOC"), "organization": ("ORG", "FAC"),
                "person": ("PERSON",), "place": ("GPE", "LOC", "FAC"), "event": ("EVENT", "ORG")}
-
-
-@dataclass(slots=True)
-class Candidate:
-    start: int  # token offsets, end exclusive
-    end: int
-    label: str  # NER label, "alias" or "ministry"
-    entries: list[AliasEntry] | None = None
-
-    @property
-    def size(self) -> int:
-        return self.end - self.start
 
 
 @Language.factory("newsloom_actors", default_config={"extra": []})
@@ -87,6 +74,11 @@ class DocLinker:
         self.people = DocPeople()
         self.mentions: list[LinkedMention] = []
         self.at_token: dict[int, LinkedMention] = {}
+        self.alias_matches: list[AliasMatch] = []
+        # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
+        self.tokens = list(doc)
+        self.text = "".join(t.text_with_ws for t in self.tokens)
+        self.folded = [fold(t.text) for t in self.tokens]
 
     # -- candidates -------------------------------------------------------------------------
     def _ner_spans(self) -> list[Candidate]:
@@ -95,21 +87,21 @@ class DocLinker:
             if ent.label_ not in NER_LABELS:
                 continue
             s, e = ent.start, ent.end
-            while s < e and self.doc[s].lower_ == "the":
+            while s < e and self.tokens[s].lower_ == "the":
                 s += 1
-            while e > s and (self.doc[e - 1].text in _POSSESSIVE or self.doc[e - 1].is_punct):
+            while e > s and (self.tokens[e - 1].text in _POSSESSIVE or self.tokens[e - 1].is_punct):
                 e -= 1
             label = ent.label_
-            if label == "ORG" and e - s >= 3 and self._is_prefix_alias(self.doc[s]) and all(
+            if label == "ORG" and e - s >= 3 and self._is_prefix_alias(self.tokens[s]) and all(
                     t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[s + 1:e]) and any(
                     t.lower_ in self.lex.role_nouns for t in self.doc[max(0, s - 4):s]):
                 # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
                 out.append(Candidate(s, s + 1, "ORG"))
                 s, label = s + 1, "PERSON"
             if label == "PERSON":
-                while e - s > 1 and (self._is_title(self.doc[s]) or self._is_prefix_alias(self.doc[s])):
+                while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
                     s += 1
-                while s > 0 and self._is_given_name(self.doc[s - 1], s, e):
+                while s > 0 and self._is_given_name(self.tokens[s - 1], s, e):
                     s -= 1
             if e > s:
                 out.append(Candidate(s, e, label))
@@ -133,12 +125,13 @@ class DocLinker:
 
     def candidates(self) -> list[Candidate]:
         items: dict[tuple[int, int], Candidate] = {(c.start, c.end): c for c in self._ner_spans()}
-        for m in self.linker.matcher(self.doc):
+        self.alias_matches = self.linker.matcher(self.tokens, self.folded)
+        for m in self.alias_matches:
             if (m.start, m.end) in items:
                 items[(m.start, m.end)].entries = m.entries
             else:
                 items[(m.start, m.end)] = Candidate(m.start, m.end, "alias", m.entries)
-        for c in self._ministry_spans():
+        for c in ministry_spans(self):
             # A ministry phrase beats the tagger's guess at its edges ("China's Foreign Ministry").
             for key, other in list(items.items()):
                 if other.label == "ORG" and not other.entries and other.start < c.end and c.start < other.end:
@@ -165,30 +158,9 @@ class DocLinker:
         before "Minister X"): it yields to the names inside it."""
         if c.end >= len(self.doc):
             return False
-        nxt = self.doc[c.end]
+        nxt = self.tokens[c.end]
         return nxt.lower_ in self.lex.role_nouns and nxt.ent_iob_ != "I" and (
-            c.end + 1 < len(self.doc) and self.doc[c.end + 1].ent_type_ == "PERSON")
-
-    def _ministry_spans(self) -> list[Candidate]:
-        out = []
-        for tok in self.doc:
-            if tok.lower_ not in ("ministry", "ministries"):
-                continue
-            start = tok.i
-            for child in tok.lefts:
-                if child.dep_ in ("compound", "amod") and child.lower_ in self.lex.ministries:
-                    start = min(start, child.i)
-            end = tok.i + 1
-            if start == tok.i:  # "Ministry of Foreign Affairs"
-                for prep in tok.rights:
-                    if prep.lower_ == "of":
-                        words = [t for t in prep.subtree if t.lower_ in self.lex.ministries]
-                        if words:
-                            end = max(t.i for t in prep.subtree if t.i <= words[0].head.i) + 1
-                        break
-            if end - start > 1:
-                out.append(Candidate(start, end, "ministry"))
-        return out
+            c.end + 1 < len(self.doc) and self.tokens[c.end + 1].ent_type_ == "PERSON")
 
     # -- linking ----------------------------------------------------------------------------
     def run(self) -> list[LinkedMention]:
@@ -198,21 +170,21 @@ class DocLinker:
                 continue  # needs its owner country linked first
             mention = self._link(c)
             if mention is not None:
-                self._add(mention, c.start, c.end)
+                self.add(mention, c.start, c.end)
         for c in candidates:
             if c.label == "ministry":
-                self._link_ministry(c)
+                link_ministry(self, c)
         self._link_lone_surnames()
         add_relations(self)
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions
 
-    def _add(self, mention: LinkedMention, start: int, end: int) -> None:
+    def add(self, mention: LinkedMention, start: int, end: int) -> None:
         self.mentions.append(mention)
         for i in range(start, end):
             self.at_token.setdefault(i, mention)
 
-    def _mention(self, c: Candidate, actor: Actor, label: str) -> LinkedMention:
+    def mention(self, c: Candidate, actor: Actor, label: str) -> LinkedMention:
         span = self.doc[c.start:c.end]
         return LinkedMention(span.start_char, span.end_char, span.text, actor, label)
 
@@ -222,14 +194,14 @@ class DocLinker:
         if c.label in ("PERSON", "ORG") and not c.entries:
             known = self.people.find(words, span.start_char)
             if known is not None:
-                return self._mention(c, known, "PERSON" if len(words) > 1 else "surname")
+                return self.mention(c, known, "PERSON" if len(words) > 1 else "surname")
         if c.entries:
             return self._link_kb(c, words)
         if c.label == "PERSON":
             return self._link_person(c, words)
         if c.label == "NORP":
             return None  # a group the knowledge base does not know ("Western")
-        inner = [m for m in self.linker.matcher(span.as_doc()) if m.entries]
+        inner = [m for m in self.alias_matches if c.start <= m.start and m.end <= c.end]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
         label = c.label
         if label == "ORG" and span[-1].lower_ in self.lex.event_nouns:
@@ -237,14 +209,14 @@ class DocLinker:
         kind = {"ORG": ("org", "organization"), "EVENT": ("event", "event")}.get(label, ("place", "place"))
         actor = Actor(id=f"local:{kind[0]}:{slug(span.text)}", name=span.text, type=kind[1],  # type: ignore[arg-type]
                       country=country)
-        return self._mention(c, actor, c.label)
+        return self.mention(c, actor, c.label)
 
     def _link_person(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.
             actor = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
-            return self._mention(c, actor, "place")
+            return self.mention(c, actor, "place")
         label = "PERSON"
         if len(span) == 1:
             full = self._earlier_full_name(span[0])
@@ -253,15 +225,16 @@ class DocLinker:
         rec = self.linker.people.fuzzy(words)
         actor = rec.actor() if rec else local_person(span.text)
         self.people.add(words, actor, span.end_char)
-        return self._mention(c, actor, label)
+        return self.mention(c, actor, label)
 
     def _earlier_full_name(self, tok: Token) -> Span | None:
         """"Given Surname" earlier in the document that the tagger did not mark as a person."""
-        key = fold(tok.text)
-        for t in self.doc[:tok.i]:
-            if fold(t.text) != key or t.i == 0:
+        key = self.folded[tok.i]
+        for i in range(1, tok.i):
+            if self.folded[i] != key:
                 continue
-            given = self.doc[t.i - 1]
+            t = self.tokens[i]
+            given = self.tokens[t.i - 1]
             if given.pos_ == "PROPN" and given.text[:1].isupper() and given.ent_type_ in ("", "PERSON") \
                     and given.i not in self.at_token:
                 return self.doc[given.i:t.i + 1]
@@ -283,28 +256,28 @@ class DocLinker:
             other = homonym.other
             actor = Actor(id=str(other["id"]), name=other["name"], type=other.get("type", "place"),
                           wikidata=other.get("wikidata"), country=other.get("country"))
-            return self._mention(c, actor, "homonym")
+            return self.mention(c, actor, "homonym")
         actor = rec.actor()
         if rec.type == "person":
-            self.people.add(fold_words(rec.name), actor, self.doc[c.end - 1].idx)
-            self.people.add(words, actor, self.doc[c.end - 1].idx)
+            self.people.add(fold_words(rec.name), actor, self.tokens[c.end - 1].idx)
+            self.people.add(words, actor, self.tokens[c.end - 1].idx)
         if entry.kind == "seat" and rec.type == "country":
-            if self._locative(self.doc[c.end - 1]):
+            if self._locative(self.tokens[c.end - 1]):
                 name = rec.capital if words == fold_words(rec.capital or "") else self.doc[c.start:c.end].text
                 place = Actor(id=f"local:place:{slug(name or '')}", name=name or "", type="place",
                               country=rec.iso)
-                return self._mention(c, place, "place")
-            return self._mention(c, actor, "metonymy")
+                return self.mention(c, place, "place")
+            return self.mention(c, actor, "metonymy")
         if entry.kind == "demonym":
-            return self._mention(c, actor, "demonym")
+            return self.mention(c, actor, "demonym")
         label = c.label if _TYPE_LABEL.get(rec.type) == c.label else "alias"
-        return self._mention(c, actor, label)
+        return self.mention(c, actor, label)
 
     def _supported(self, c: Candidate, entry: AliasEntry) -> bool:
         if c.label in _COMPATIBLE.get(entry.record.type, ()):
             return True
         # A demonym in a title or on an official body: "Indian External Affairs Minister".
-        tok = self.doc[c.end - 1]
+        tok = self.tokens[c.end - 1]
         head = tok.head
         return entry.kind == "demonym" and tok.dep_ in ("amod", "compound") and head.i > tok.i and (
             head.lower_ in self.lex.role_nouns or head.lower_ in self.lex.group_nouns
@@ -315,7 +288,7 @@ class DocLinker:
         own = {fold_words(s) for s in [rec.capital or "", *rec.seats, *rec.demonyms]} - {()}
         own -= {fold_words(s) for s in rec.ambiguous}
         country_cues = homonym.country_cues | own
-        sent = self.doc[c.start].sent
+        sent = self.tokens[c.start].sent
         score = {"other": 0, "country": 0}
         n = max(len(k) for k in homonym.other_cues | country_cues)
         toks = [t for t in self.doc if not t.is_punct or t.text == "."]
@@ -343,45 +316,11 @@ class DocLinker:
         return prep in self.lex.motion_only_preps and (
             tok.head.head.lemma_.lower() in self.lex.motion_lemmas)
 
-    def _link_ministry(self, c: Candidate) -> None:
-        if any(i in self.at_token for i in range(c.start, c.end)):
-            return
-        ministry = self.doc[c.end - 1] if self.doc[c.end - 1].lower_.startswith("ministr") else None
-        head = ministry or next(t for t in self.doc[c.start:c.end] if t.lower_.startswith("ministr"))
-        portfolio_words = [t.lower_ for t in self.doc[c.start:c.end] if t.lower_ in self.lex.ministries]
-        if not portfolio_words:
-            return
-        portfolio = self.lex.ministries[portfolio_words[0]]
-        owner: Actor | None = None
-        for child in [*head.lefts, *self.doc[c.start].lefts]:
-            found = self.at_token.get(child.i)
-            if found is not None and found.actor.type == "country":
-                owner = found.actor
-                break
-        if owner is None:
-            for t in head.subtree:
-                found = self.at_token.get(t.i)
-                if t.i >= c.end and found is not None and found.actor.type == "country":
-                    owner = found.actor
-                    break
-        if owner is None or not owner.country:
-            return
-        actor = None
-        for word in (portfolio_words[0], *fold_words(portfolio)):
-            actor = actor or self.linker.ministries.get((owner.country, word))
-        if actor is None:
-            actor = Actor(id=f"local:org:ministry-of-{slug(portfolio)}-{owner.country.lower()}",
-                          name=f"Ministry of {portfolio} of {owner.name}", type="organization",
-                          country=owner.country)
-        mention = self._mention(c, actor, "ministry")
-        mention.affiliation = owner
-        self._add(mention, c.start, c.end)
-
     def _link_lone_surnames(self) -> None:
         # Names the tagger missed somewhere ("Sun Lei" tagged once of twice), and surnames it left
         # untagged or tagged as something else ("Wang" as ORG). A full name links anywhere in the
         # document; a surname only after the full name.
-        words = [(t, fold(t.text)) for t in self.doc if not t.is_punct and not t.is_space]
+        words = [(t, self.folded[t.i]) for t in self.tokens if not t.is_punct and not t.is_space]
         for n, (tok, _) in enumerate(words):
             if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
@@ -393,11 +332,11 @@ class DocLinker:
                         i in self.at_token for i in range(tok.i, last.i + 1)):
                     span = self.doc[tok.i:last.i + 1]
                     m = LinkedMention(span.start_char, span.end_char, span.text, hit[0], "PERSON")
-                    self._add(m, tok.i, last.i + 1)
+                    self.add(m, tok.i, last.i + 1)
                     break
             if tok.i in self.at_token:
                 continue
-            actor = self.people.find((fold(tok.text),), tok.idx)
+            actor = self.people.find((self.folded[tok.i],), tok.idx)
             if actor is not None:
                 m = LinkedMention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "surname")
-                self._add(m, tok.i, tok.i + 1)
+                self.add(m, tok.i, tok.i + 1)

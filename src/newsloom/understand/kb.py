@@ -27,6 +27,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case, accent and punctuation folding of one token: "U.S." -> "us", "Zelenskyy" -> "zelenskyy"."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))

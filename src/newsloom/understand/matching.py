@@ -1,4 +1,5 @@
-"""Knowledge-base aliases found in a Doc: a folded-token matcher that catches what NER misses.
+"""Knowledge-base aliases found in a Doc (a folded-token matcher that catches what NER misses), and
+the span candidates linking chooses from.
 
 Words are folded ("U.S." and "US" alike, accents and case ignored), punctuation and possessive
 "'s" are skipped, and the longest alias wins. Acronyms must be written in capitals ("us" is a
@@ -14,6 +15,18 @@ from spacy.tokens import Doc, Token
 from .kb import AliasEntry, KnowledgeBase, fold
 
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # token offsets, end exclusive
+    end: int
+    label: str  # NER label, "alias" or "ministry"
+    entries: list[AliasEntry] | None = None
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
 
 
 @dataclass(slots=True)
@@ -44,8 +57,11 @@ class AliasMatcher:
         for first, lengths in self.lengths.items():
             self.lengths[first] = sorted(set(lengths), reverse=True)
 
-    def __call__(self, doc: Doc) -> list[AliasMatch]:
-        words = [(t, fold(t.text)) for t in doc if is_word(t)]
+    def __call__(self, tokens: Doc | list[Token], folded: list[str] | None = None) -> list[AliasMatch]:
+        """Alias matches in a Doc (or its token list, with the folded texts if already made)."""
+        tokens = list(tokens)
+        folded = folded or [fold(t.text) for t in tokens]
+        words = [(t, folded[n]) for n, t in enumerate(tokens) if is_word(t)]
         out: list[AliasMatch] = []
         i = 0
         while i < len(words):

@@ -109,8 +109,8 @@ def _groups(dl: DocLinker, role_spans: list[tuple[int, int]]) -> None:
         end = head.idx + len(head.text)
         role_start = dl.doc[first].idx
         label = "group" if head.lower_ in dl.lex.group_nouns else "role"
-        group = LinkedMention(m.start, end, dl.doc.text[m.start:end], m.actor, label,
-                              role=dl.doc.text[role_start:end], affiliation=m.actor,
+        group = LinkedMention(m.start, end, dl.text[m.start:end], m.actor, label,
+                              role=dl.text[role_start:end], affiliation=m.actor,
                               role_start=role_start, role_end=end)
         dl.mentions.append(group)
 
@@ -129,5 +129,5 @@ def _governments(dl: DocLinker) -> None:
         if head.lemma_.lower() not in dl.lex.government_nouns:
             continue
         end = head.idx + len(head.text)
-        dl.mentions.append(LinkedMention(m.start, end, dl.doc.text[m.start:end], m.affiliation,
+        dl.mentions.append(LinkedMention(m.start, end, dl.text[m.start:end], m.affiliation,
                                          "metonymy", affiliation=m.affiliation))

@@ -119,6 +119,5 @@ def _phrase(span: Span, head: Token, side: str, affiliation_of: AffiliationOf) -
     while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("case", "cc")):
         hi -= 1
     keep = [lo, hi]
-    first, last = doc[keep[0]], doc[keep[-1]]
-    start, end = first.idx, last.idx + len(last.text)
-    return Role(doc.text[start:end], start, end, affiliation)
+    phrase = doc[keep[0]:keep[-1] + 1]
+    return Role(phrase.text, phrase.start_char, phrase.end_char, affiliation)
