@@ -78,10 +78,20 @@ def test_search_semantics_match_sqlite(pg_store: PostgresStore, tmp_path: Path) 
             assert pg_store.search_facets(query) == ref.search_facets(query), query
     hit = pg_store.search('"Dock workers"').items[0]
     assert "<mark>Dock workers</mark> in" in hit["snippet"] and "<mark>" not in hit["snippet_text"]
+    assert hit["snippet_text"].startswith("Dock workers") and hit["snippet_text"].endswith("…")
     title_hit = pg_store.search("grain").items  # in the title and the text of one article only
     assert [h["title"] for h in title_hit] == ["Grain"] and title_hit[0]["score"] < 0
     with pytest.raises(ValueError):
         pg_store.search("  ")
+
+
+def test_snippet_marks_words_too_far_apart_for_one_fragment(pg_store: PostgresStore) -> None:
+    filler = " ".join(f"word{i}" for i in range(60))
+    text = f"Harbour cranes stood idle. {filler}. Macron spoke of France and the shipping season. “We sail,” he said."
+    doc, art = store_tests._article(text, "Far", "2024-07-01")
+    pg_store.save(doc, art)
+    [hit] = pg_store.search("harbour season").items
+    assert "<mark>" in hit["snippet"] and hit["snippet_text"].endswith("…")
 
 
 def test_ranking_is_bounded_to_the_newest_matches(pg_store: PostgresStore, monkeypatch) -> None:

@@ -23,7 +23,7 @@ RANK_WINDOW = 5000
 # Ranks title matches five times text matches, like bm25(articles_fts, 5.0, 1.0); weights are D, C, B, A.
 # Normalization 1 divides by 1 + log(length) so long articles do not win by size alone, as in bm25.
 _RANK_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
-_HEADLINE_OPTIONS = f"StartSel={_HL_OPEN}, StopSel={_HL_CLOSE}, MaxWords=16, MinWords=8, ShortWord=2"
+_HEADLINE_OPTIONS = f"StartSel={_HL_OPEN}, StopSel={_HL_CLOSE}, MaxWords=16, MinWords=8, ShortWord=2, MaxFragments=1"
 
 
 def _fold(word: str) -> str:
@@ -135,14 +135,24 @@ class PgQueryMixin:
             " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
             f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
             " FROM recent JOIN articles a ON a.n = recent.n, q ORDER BY score, a.n LIMIT %s OFFSET %s)"
-            " SELECT id, title, published, outlet, url,"
-            f" ts_headline('{TS_CONFIG}', translate(text, %s, %s), q.q, %s) AS raw_snippet, score"
-            " FROM hits, q ORDER BY score, n",
-            [tsquery, *params, RANK_WINDOW, limit + 1, offset, _TAG_CHARS, _TAG_STANDINS, _HEADLINE_OPTIONS])
+            # When the words are too far apart for one fragment, the fragment of any of them.
+            " SELECT id, title, published, outlet, url, left(text, 64) AS head, right(text, 64) AS tail,"
+            " CASE WHEN strpos(h.h, %s) > 0 THEN h.h ELSE ts_headline("
+            f"  '{TS_CONFIG}', h.t, replace(q.q::text, '&', '|')::tsquery, %s) END AS raw_snippet, score"
+            " FROM hits, q, LATERAL (SELECT translate(text, %s, %s) AS t) t,"
+            f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, %s) AS h, t.t) h ORDER BY score, n",
+            [tsquery, *params, RANK_WINDOW, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS,
+             _TAG_STANDINS, _HEADLINE_OPTIONS])
         items = []
         for item in rows:
             raw = (item.pop("raw_snippet") or "").translate(_FROM_STANDINS)
             plain = raw.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")
+            # An ellipsis where the fragment cuts the text, as FTS5's snippet() writes one.
+            head, tail = item.pop("head") or "", item.pop("tail") or ""
+            if plain and not head.startswith(plain[:64]):
+                plain = "…" + plain
+            if plain and not tail.endswith(plain[-64:]):
+                plain += "…"
             item["snippet"] = highlight(mark_phrases(plain, tsquery))
             item["snippet_text"] = plain
             items.append(item)
