@@ -2,20 +2,23 @@
 
 1. trafilatura in precision mode (fast: no external fallbacks), comments off;
 2. only when that is short (< ``SHORT_BODY`` chars, where precision mode fails most), the
-   balanced mode; the precision output is kept unless it holds less than
-   ``MIN_PRECISION_SHARE`` of the balanced one. (Balanced mode *with* trafilatura's
-   readability-lxml / jusText fallbacks scored lower as the second opinion; the benchmark
-   prints that ablation.)
+   balanced mode. When the two agree (precision keeps ``AGREEMENT`` of the balanced length)
+   precision wins; when they disagree, readability-lxml referees: the candidate sharing more
+   token 4-grams with its extraction wins. (Balanced mode *with* trafilatura's own
+   readability/jusText fallbacks scored lower as the second opinion; the benchmark prints
+   that ablation.)
 3. a paragraph filter drops the repeated headline and lines the boilerplate vocabulary flags.
 Each rule was measured on the extraction benchmark (``benchmarks/extraction.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import trafilatura
-from lxml.html import HtmlElement
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import load_html
 
 from ..model import Article
@@ -25,7 +28,9 @@ from .metadata import html_metadata
 from .paragraphs import build_article_text
 
 SHORT_BODY = 1500
-MIN_PRECISION_SHARE = 0.6
+AGREEMENT = 0.8
+# Without a referee (readability found nothing), precision must keep this share of balanced.
+MIN_PRECISION_SHARE = 0.5
 # Filtered lines are dropped only while the article keeps this share of its text, so a page
 # the vocabulary misreads cannot be emptied by the filter.
 MIN_KEPT_SHARE = 0.6
@@ -41,12 +46,47 @@ def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
     return (doc.text or "") if doc is not None else ""
 
 
-def cascade(tree: HtmlElement, url: str | None = None, large: bool = False) -> tuple[str, str]:
+_TOKEN = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    return {tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3))} if tokens else set()
+
+
+def agreement(a: str, b: str) -> float:
+    """Dice overlap of token 4-gram sets: 1.0 for the same text, 0.0 for nothing in common."""
+    sa, sb = _shingles(a), _shingles(b)
+    return 2 * len(sa & sb) / (len(sa) + len(sb)) if sa and sb else 0.0
+
+
+def _readability(html: str) -> str:
+    from readability import Document
+
+    try:
+        summary = Document(html).summary(html_partial=True)
+    except Exception:  # readability raises bare Exceptions on odd pages; a referee may abstain
+        return ""
+    try:
+        return " ".join(fromstring(summary).itertext()) if summary.strip() else ""
+    except (ParserError, ValueError):
+        return ""
+
+
+def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
+            html: str | None = None) -> tuple[str, str]:
     """(body text with one paragraph per line, the rule that chose it)."""
     precise = _run(tree, url, fast=True, favor_precision=True)
     if len(precise) >= SHORT_BODY or (large and precise):
         return precise, "precision"
     balanced = _run(tree, url, fast=True)
+    if len(precise) >= AGREEMENT * len(balanced):
+        return precise, "precision:agreed"
+    referee = _readability(html) if html else ""
+    if referee:
+        if agreement(precise, referee) >= agreement(balanced, referee):
+            return precise, "precision:refereed"
+        return balanced, "balanced:refereed"
     if len(precise) >= MIN_PRECISION_SHARE * len(balanced):
         return precise, "precision:checked"
     return balanced, "balanced"
@@ -85,7 +125,7 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
         return Article(source=source, url=url, extraction={"method": "html", "note": "no article found: unparsable HTML"})
     large = len(html) > LARGE_PAGE
     meta = html_metadata(tree, url, thorough=not large)
-    body, rule = cascade(tree, url, large)
+    body, rule = cascade(tree, url, large, html)
     paragraphs = filter_paragraphs(body.split("\n"), meta.title)
     text, spans = build_article_text(paragraphs)
     extraction = {"method": f"html:trafilatura:{rule}"}
