@@ -51,9 +51,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("year", rf"(?i:\b(?:in|since|by|until|during|of|from|before|after|early|late|mid-?)\s+)"
              rf"(?P<y>{_YEAR})\b(?![\s-]*\d)"),
 ]]
-# Spans that are durations, not points in time ("three years", "one-year", "12 hours").
-_DURATION = re.compile(r"^(?:the\s+)?(?:\S+[\s-])?(?:years?|months?|weeks?|days?|hours?|"
-                       r"minutes?|decades?)(?:-long|-old)?$", re.I)
+# Spans that are durations, not points in time ("three years", "one-year", "more than 12 hours"):
+# a unit of time with no anchor (no "ago", "last", month, weekday or year).
+_UNIT = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b")
+_ANCHOR = re.compile(rf"(?i)\b(?:ago|last|next|this|past|previous|earlier|later|end|start|beginning|"
+                     rf"since|until|today|yesterday|tomorrow)\b|{MONTH}|{WEEKDAY}|{_YEAR}")
+# DATE entities worth handing to dateparser: they name a calendar point somehow.
+_DATEISH = re.compile(rf"\d|{MONTH}|{WEEKDAY}|(?i:\b(?:today|yesterday|tomorrow|ago|last|next|this|"
+                      r"week|month|year)\b)")
 _FUTURE = {"will", "shall", "'ll", "\u2019ll", "wo"}
 # Which group holds the span to report: "in March" reports "March".
 _SPAN_GROUP = {"month": "m", "year": "y", "weekday": None}
@@ -251,7 +256,7 @@ class DateResolver:
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
-            if _DURATION.match(ent.text) or not re.search(r"[A-Za-z]|\d{4}", ent.text):
+            if (_UNIT.search(ent.text) and not _ANCHOR.search(ent.text)) or not _DATEISH.search(ent.text):
                 continue
             if re.fullmatch(_YEAR, ent.text):
                 resolved: str | None = ent.text
