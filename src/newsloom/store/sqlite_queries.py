@@ -279,21 +279,37 @@ class QueryMixin:
         rows = self._all("SELECT * FROM events WHERE doc_id = ? ORDER BY start", (doc_id,))  # type: ignore[attr-defined]
         return [dict(r) | {"targets": json.loads(r["targets"])} for r in rows]
 
-    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8) -> dict[str, Any]:
-        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages)."""
+    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
+                      window: int = 5000) -> dict[str, Any]:
+        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages).
+
+        Counted over the newest ``window`` matches (``partial`` says when there were more), so a
+        word found in every article costs no more than a rarer one."""
         where, params = _article_filters(filters)
-        where.insert(0, "a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.insert(0, fts_query(query))
-        cond = _where(where)
-        outlets = self._all(  # type: ignore[attr-defined]
-            f"SELECT a.outlet AS value, count(*) AS n FROM articles a{cond} AND a.outlet IS NOT NULL"
-            " GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?", [*params, limit])
-        months = self._all(  # type: ignore[attr-defined]
-            f"SELECT substr(a.published, 1, 7) AS value, count(*) AS n FROM articles a{cond}"
-            " AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?", [*params, limit * 2])
-        actors = self._all(  # type: ignore[attr-defined]
-            "SELECT ac.id, ac.name, ac.type, count(*) AS n FROM articles a"
-            f" JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id{cond}"
-            " GROUP BY ac.id ORDER BY n DESC, ac.name LIMIT ?", [*params, limit])
+        join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
+        cond = "".join(f" AND {w}" for w in where)
+        match_sql = (f"SELECT articles_fts.rowid FROM articles_fts{join} WHERE articles_fts MATCH ?{cond}"
+                     " ORDER BY articles_fts.rowid DESC LIMIT ?")
+        match_params = [fts_query(query), *params, window + 1]
+        self._all("CREATE TEMP TABLE IF NOT EXISTS facet_ids (n INTEGER PRIMARY KEY)")  # type: ignore[attr-defined]
+        # CROSS JOIN keeps the small id set as the outer loop (the temp table has no statistics).
+        with self.lock:  # type: ignore[attr-defined]
+            c = self.conn  # type: ignore[attr-defined]
+            c.execute("DELETE FROM facet_ids")
+            c.execute(f"INSERT INTO facet_ids (n) {match_sql}", match_params)
+            total = c.execute("SELECT count(*) FROM facet_ids").fetchone()[0]
+            if total > window:
+                c.execute("DELETE FROM facet_ids WHERE n = (SELECT min(n) FROM facet_ids)")
+            outlets = c.execute(
+                "SELECT a.outlet AS value, count(*) AS n FROM facet_ids f CROSS JOIN articles a ON a.n = f.n"
+                " WHERE a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?", (limit,)).fetchall()
+            months = c.execute(
+                "SELECT substr(a.published, 1, 7) AS value, count(*) AS n FROM facet_ids f CROSS JOIN articles a"
+                " ON a.n = f.n WHERE a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?",
+                (limit * 2,)).fetchall()
+            actors = c.execute(
+                "SELECT ac.id, ac.name, ac.type, count(*) AS n FROM facet_ids f CROSS JOIN articles a ON a.n = f.n"
+                " CROSS JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id"
+                " GROUP BY ac.id ORDER BY n DESC, ac.name LIMIT ?", (limit,)).fetchall()
         return {"outlets": [dict(r) for r in outlets], "months": [dict(r) for r in months],
-                "actors": [dict(r) for r in actors]}
+                "actors": [dict(r) for r in actors], "partial": total > window, "counted": min(total, window)}
