@@ -58,6 +58,13 @@ def test_segments_are_non_overlapping_and_cover_the_text() -> None:
     assert jane and jane[0].href == "/actors/local:person:jane-doe"
 
 
+def test_segments_without_paragraph_offsets_split_on_blank_lines() -> None:
+    from newsloom.model import Article
+
+    art = Article(source="t", text="One line.\nSame block.\n\nNext block.\n\n\nLast.")
+    assert ["".join(s.text for s in p) for p in segments(art)] == ["One line.\nSame block.", "Next block.", "Last."]
+
+
 def test_script_in_scraped_text_is_shown_not_run(web) -> None:
     client, ids = web
     page = client.get(f"/articles/{ids[2]}").text

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 from ..model import Article
+
+_BLOCK = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
 
 
 @dataclass(slots=True)
@@ -65,7 +68,7 @@ def segments(article: Article) -> list[list[Segment]]:
     """
     text = article.text
     spans = _spans(article)
-    paragraphs = [(p.start, p.end) for p in article.paragraphs if p.end > p.start] or [(0, len(text))]
+    paragraphs = [(p.start, p.end) for p in article.paragraphs if p.end > p.start] or _blocks(text)
     cuts = {0, len(text)}
     for s in spans:
         cuts.update((s.start, s.end))
@@ -82,6 +85,12 @@ def segments(article: Article) -> list[list[Segment]]:
             para.append(_segment(text[a:b], covering))
         out.append(_merge(para))
     return out
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans from blank lines, for articles stored without paragraph offsets."""
+    spans = [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
+    return spans or [(0, len(text))]
 
 
 def _segment(piece: str, covering: list[_Span]) -> Segment:
