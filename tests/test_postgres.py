@@ -11,6 +11,7 @@ import pytest
 
 import test_store as store_tests
 from newsloom.batch.local import ingest
+from newsloom.errors import NewsloomError
 from newsloom.model import Document
 from newsloom.store import Filters, SQLiteStore, open_store, postgres_queries
 from newsloom.store.postgres import PostgresStore
@@ -36,6 +37,14 @@ def pg_store(pg_url: str):  # noqa: F811 - pytest fixture injection
 ], ids=lambda f: f.__name__.removeprefix("test_"))
 def test_store_behaviour(check, pg_store: PostgresStore) -> None:
     check(pg_store)
+
+
+def test_unreachable_server_is_one_actionable_error(pg_server) -> None:  # noqa: F811
+    url = pg_server.url("postgres").replace("newsloom@", "newsloom:hunter2@").replace(
+        f":{pg_server.port}/", ":1/")
+    with pytest.raises(NewsloomError) as info:
+        PostgresStore(url, connect_timeout=2)
+    assert "127.0.0.1" in str(info.value) and "hunter2" not in str(info.value)
 
 
 def test_migrations_recorded_once(pg_url: str) -> None:  # noqa: F811
@@ -102,6 +111,8 @@ def test_ranking_is_bounded_to_the_newest_matches(pg_store: PostgresStore, monke
         pg_store.save(doc, art)
         ids.append(doc.id)
     assert sorted(h["id"] for h in pg_store.search("Macron").items) == sorted(ids[2:])
+    facets = pg_store.search_facets("Macron", window=3)
+    assert (facets["counted"], facets["partial"]) == (3, True) and facets["outlets"][0]["n"] == 3
 
 
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:

@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
+from ..errors import NewsloomError
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Store
 from .migrate import migration_scripts
@@ -23,6 +24,10 @@ _ARTICLE_META = ("modified", "description", "section", "tags", "image", "reading
 _FACT_TABLES = ("mentions", "doc_actors", "dates", "quotes", "events", "articles")
 # Any constant shared by every Newsloom process: serializes migrations of one database.
 _MIGRATION_LOCK = 0x6E65_7773_6C6F_6F6D  # "newsloom"
+
+
+class StoreConnectionError(NewsloomError, ConnectionError):
+    """The PostgreSQL server cannot be reached; the message names it (without the password)."""
 
 
 # PostgreSQL text cannot hold NUL; U+FFFD keeps every character offset of the facts valid, where
@@ -93,7 +98,7 @@ class PostgresStore(PgQueryMixin, Store):
                 conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row,
                                        connect_timeout=self.connect_timeout, application_name="newsloom")
             except psycopg.OperationalError as exc:
-                raise ConnectionError(f"cannot connect to PostgreSQL at {_safe_url(self.url)}: {exc}") from None
+                raise StoreConnectionError(f"cannot connect to PostgreSQL at {_safe_url(self.url)}: {exc}") from None
             conn.adapters.register_dumper(str, _NulFreeStr)
             conn.adapters.register_dumper(str, _NulFreeStrBinary)
             self._conn = conn
@@ -311,4 +316,4 @@ def _article(row: dict[str, Any]) -> Article:
     return Article.from_dict(d)
 
 
-__all__ = ["PostgresStore", "migrate_postgres"]
+__all__ = ["PostgresStore", "StoreConnectionError", "migrate_postgres"]

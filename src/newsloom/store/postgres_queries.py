@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Actor
 from .base import Filters, Page, decode_cursor
-from .sqlite_queries import _HL_CLOSE, _HL_OPEN, _WORD, _actor_dict, _page, fts_query, highlight
+from .sqlite_queries import _HL_CLOSE, _HL_OPEN, _WORD, RANK_WINDOW, _actor_dict, _page, fts_query, highlight
 
 # The default text-search parser reads '<...>' as HTML tags and '&...;' as entities and drops them
 # from indexes and headlines. Mapped to ASCII separator controls (blanks to the parser in every
@@ -18,8 +18,6 @@ _TAG_CHARS = "<>&"
 _TAG_STANDINS = "\x1c\x1d\x1e"
 _FROM_STANDINS = str.maketrans(_TAG_STANDINS, _TAG_CHARS)
 TS_CONFIG = "newsloom_text"
-# Most matches ranked for one search (the SQLite store's bound); beyond it the newest are ranked.
-RANK_WINDOW = 5000
 # Ranks title matches five times text matches, like bm25(articles_fts, 5.0, 1.0); weights are D, C, B, A.
 # Normalization 1 divides by 1 + log(length) so long articles do not win by size alone, as in bm25.
 _RANK_WEIGHTS = "{0.1, 0.2, 0.2, 1.0}"
@@ -134,13 +132,13 @@ class PgQueryMixin:
             f" recent AS (SELECT a.n FROM articles a, q WHERE a.tsv @@ q.q{cond} ORDER BY a.n DESC LIMIT %s),"
             " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
             f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
-            " FROM recent JOIN articles a ON a.n = recent.n, q ORDER BY score, a.n LIMIT %s OFFSET %s)"
+            " FROM recent JOIN articles a ON a.n = recent.n, q ORDER BY score, a.n DESC LIMIT %s OFFSET %s)"
             # When the words are too far apart for one fragment, the fragment of any of them.
             " SELECT id, title, published, outlet, url, left(text, 64) AS head, right(text, 64) AS tail,"
             " CASE WHEN strpos(h.h, %s) > 0 THEN h.h ELSE ts_headline("
             f"  '{TS_CONFIG}', h.t, replace(q.q::text, '&', '|')::tsquery, %s) END AS raw_snippet, score"
             " FROM hits, q, LATERAL (SELECT translate(text, %s, %s) AS t) t,"
-            f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, %s) AS h, t.t) h ORDER BY score, n",
+            f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, %s) AS h, t.t) h ORDER BY score, n DESC",
             [tsquery, *params, RANK_WINDOW, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS,
              _TAG_STANDINS, _HEADLINE_OPTIONS])
         items = []
@@ -158,23 +156,30 @@ class PgQueryMixin:
             items.append(item)
         return _page(items, limit, offset)
 
-    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8) -> dict[str, Any]:
-        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages)."""
+    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
+                      window: int = 5000) -> dict[str, Any]:
+        """Counts by outlet, actor and month among the articles matching ``query`` (for search pages).
+
+        Counted over the newest ``window`` matches (``partial`` says when there were more), so a
+        word found in every article costs no more than a rarer one."""
         where, params = _article_filters(filters)
-        where.insert(0, f"a.tsv @@ {ts_query_sql()}")
-        params.insert(0, fts_query(query))
-        cond = _where(where)
+        cond = "".join(f" AND {w}" for w in where)
+        ids = [r["n"] for r in self._all(  # type: ignore[attr-defined]
+            f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql()}{cond} ORDER BY a.n DESC LIMIT %s",
+            [fts_query(query), *params, window + 1])]
+        counted = ids[:window]
         outlets = self._all(  # type: ignore[attr-defined]
-            f"SELECT a.outlet AS value, count(*) AS n FROM articles a{cond} AND a.outlet IS NOT NULL"
-            " GROUP BY a.outlet ORDER BY n DESC, value LIMIT %s", [*params, limit])
+            "SELECT a.outlet AS value, count(*) AS n FROM articles a WHERE a.n = ANY(%s)"
+            " AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, value LIMIT %s", [counted, limit])
         months = self._all(  # type: ignore[attr-defined]
-            f"SELECT left(a.published, 7) AS value, count(*) AS n FROM articles a{cond}"
-            " AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT %s", [*params, limit * 2])
+            "SELECT left(a.published, 7) AS value, count(*) AS n FROM articles a WHERE a.n = ANY(%s)"
+            " AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT %s", [counted, limit * 2])
         actors = self._all(  # type: ignore[attr-defined]
             "SELECT ac.id, ac.name, ac.type, count(*) AS n FROM articles a"
-            f" JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id{cond}"
-            " GROUP BY ac.id ORDER BY n DESC, ac.name, ac.id LIMIT %s", [*params, limit])
-        return {"outlets": outlets, "months": months, "actors": actors}
+            " JOIN doc_actors da ON da.doc_id = a.doc_id JOIN actors ac ON ac.id = da.actor_id"
+            " WHERE a.n = ANY(%s) GROUP BY ac.id ORDER BY n DESC, ac.name, ac.id LIMIT %s", [counted, limit])
+        return {"outlets": outlets, "months": months, "actors": actors, "partial": len(ids) > window,
+                "counted": len(counted)}
 
     def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,
                type: str | None = None, name: str | None = None) -> Page:
