@@ -106,6 +106,11 @@ class SpeakerResolver:
                 res = self._from_mention(named[0], named[0].start, named[0].end)
                 res.role = res.role or text
                 return res
+            bodies = [m for m in self.index.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                      if m.actor.type == "organization"]
+            if bodies and head.lemma_.lower() not in self.lex.role_nouns:
+                # "The plant's operator, <Company>, said": the organisation in apposition.
+                return Resolved(Speaker(text, a, b, bodies[0].actor), self.speaks_for(bodies[0]))
         lemma = head.lemma_.lower()
         compound = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
         if lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns:
@@ -190,7 +195,8 @@ class SpeakerResolver:
         if actor.type == "person":
             aff = m.affiliation or self.index.profile(actor).affiliation
             if aff is not None and aff.type == "organization" and self.index.is_state_body(aff.name):
-                return self.index.state_of(aff) or aff
+                # A government body without a state on record belongs to the article's country.
+                return self.index.state_of(aff) or self.index.home or aff
             return aff or self.index.country(actor.country)
         if actor.type == "country":
             return actor
