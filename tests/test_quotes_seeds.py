@@ -56,7 +56,8 @@ def seed_quotes(shared: Path) -> dict[str, list[Quote]]:
 
 
 def test_the_seeds_have_gold_quotes() -> None:
-    assert len(CASES) >= 15
+    floors = json.loads((Path(__file__).parent / "floors" / "quotes.json").read_text("utf-8"))
+    assert len(CASES) >= floors["seed_gold_quotes"]
 
 
 @pytest.mark.slow
