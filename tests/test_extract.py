@@ -218,3 +218,29 @@ def test_metadata_tidy_never_fails(title: str) -> None:
 def test_language_is_guessed_from_text_when_not_stated() -> None:
     art = extract("\n".join(["Council extends night buses", *PROSE]), source="t.txt")
     assert art.language == "en"
+
+
+def test_every_unanchored_pattern_has_a_trigger() -> None:
+    import re
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/boilerplate.yaml").read_text("utf-8"))
+    for key in ("call_to_action", "appeals"):
+        for pattern in data[key]:
+            if pattern.startswith("^"):
+                continue
+            literal = re.sub(r"\\[bsSwWd]|[\\()?|]", " ", pattern)
+            assert any(t.strip() in literal for t in data["triggers"]), pattern
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for our daily newsletter to get the news first", "Thank you for signing up!",
+    "Reach the reporter on Twitter at @someone", "This website uses cookies to improve your experience.",
+    "If you enjoyed this article, consider a subscription.", "We may earn a commission from links here.",
+])
+def test_call_to_action_examples(line: str) -> None:
+    lex = lexicon()
+    low = line.lower()
+    assert lex.call_to_action.search(low) or lex.appeals.search(low)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from .lexicon import guess_stoplist, lexicon
+from .lexicon import lexicon, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = tuple(".!?…\"”’'»:")
@@ -80,12 +80,16 @@ def _sample_words(words: Sequence[list[str]], limit: int = 600) -> list[str]:
     return sample or [w for ws in words for w in ws][:limit]
 
 
-def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = None) -> list[Line]:
-    """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate."""
+def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = None,
+                   info: dict[str, str | None] | None = None) -> list[Line]:
+    """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate.
+    ``info``, when given, receives the guessed ``language`` of the page's sentences."""
     lex = lexicon()
     lowered = [line.lower() for line in lines]
     words = [_WORD.findall(low) for low in lowered]
-    stops = guess_stoplist(_sample_words(words))
+    stops, language = stoplist_and_language(_sample_words(words))
+    if info is not None:
+        info["language"] = language
     n_words = sum(len(w) for w in words)
     n_stops = [sum(1 for w in ws if w in stops) for ws in words]
     use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE

@@ -27,9 +27,10 @@ class PatternSet:
     """Alternation of line patterns, split so ``^``-anchored ones are tried at the start only
     (an anchored branch inside one big ``search`` is retried at every position: 5x slower)."""
 
-    __slots__ = ("anchored", "floating")
+    __slots__ = ("anchored", "floating", "triggers")
 
-    def __init__(self, patterns: list[str]) -> None:
+    def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
+        self.triggers = re.compile("|".join(re.escape(t) for t in triggers)) if triggers else None
         # Callers lower-case the line once; a case-sensitive pattern is much faster than re.I.
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
@@ -39,10 +40,13 @@ class PatternSet:
     def search(self, lowered: str, floating: bool = True) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
         lines, which no floating pattern of several words can match)."""
-        return bool(
-            (self.anchored is not None and self.anchored.match(lowered))
-            or (floating and self.floating is not None and self.floating.search(lowered))
-        )
+        if self.anchored is not None and self.anchored.match(lowered):
+            return True
+        if not floating or self.floating is None:
+            return False
+        if self.triggers is not None and not self.triggers.search(lowered):
+            return False
+        return bool(self.floating.search(lowered))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +69,9 @@ def lexicon() -> Lexicon:
     # A sidebar heading is the whole line, optionally with a trailing colon or arrow.
     heads = "|".join(f"(?:{p})" for p in data["sidebar_headings"])
     return Lexicon(
-        call_to_action=PatternSet(data["call_to_action"]),
+        call_to_action=PatternSet(data["call_to_action"], tuple(data["triggers"])),
         page_chrome=PatternSet(data["page_chrome"]),
-        appeals=PatternSet(data["appeals"]),
+        appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
         max_cta_chars=int(data["max_cta_chars"]),
         sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
         byline_prefixes=tuple(data["byline_prefixes"]),
@@ -113,14 +117,20 @@ def _votes(text: str | Iterable[str]) -> tuple[Counter[str], int]:
 def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
     """The stop-word list covering most of the words (a text, or lower-cased words already split);
     English when nothing matches."""
-    votes, _ = _votes(text)
-    return stoplist(votes.most_common(1)[0][0] if votes else "English")
+    return stoplist_and_language(text)[0]
 
 
 def guess_language(text: str | Iterable[str]) -> str | None:
     """ISO 639-1 code of the language whose stop words dominate the words; None when unsure."""
+    return stoplist_and_language(text)[1]
+
+
+def stoplist_and_language(text: str | Iterable[str]) -> tuple[frozenset[str], str | None]:
+    """Both guesses from one count: the best stop-word list, and its language's ISO 639-1 code
+    when at least MIN_WORDS words were seen and its stop words are MIN_LANGUAGE_SHARE of them."""
     votes, n = _votes(text)
-    if n < MIN_WORDS or not votes:
-        return None
+    if not votes:
+        return stoplist("English"), None
     lang, count = votes.most_common(1)[0]
-    return _STOPLIST_LANGUAGES[lang] if count >= MIN_LANGUAGE_SHARE * n else None
+    sure = n >= MIN_WORDS and count >= MIN_LANGUAGE_SHARE * n
+    return stoplist(lang), _STOPLIST_LANGUAGES[lang] if sure else None

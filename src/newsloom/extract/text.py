@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..model import Article
 from .byline import Byline, parse_byline, parse_dateline
 from .classify import Kind, Line, block_lines, classify_lines, find_headline, main_block
-from .lexicon import guess_language
 from .paragraphs import build_article_text
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
@@ -26,7 +25,6 @@ HEADER_REACH = 10
 MAX_KNOWN_SHARE = 0.5
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
-_WORDS = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
 
@@ -115,7 +113,8 @@ def _known_filter(lines: Sequence[str], known: Callable[[str], bool] | None) -> 
 def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None = None) -> Article:
     """The article in ``text``; ``known(line)`` flags lines learned as the outlet's boilerplate."""
     raw_lines = split_lines(text)
-    lines = classify_lines(raw_lines, _known_filter(raw_lines, known))
+    info: dict[str, str | None] = {}
+    lines = classify_lines(raw_lines, _known_filter(raw_lines, known), info)
     clean = bool(lines) and not any(
         ln.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR) for ln in lines
     ) and sum(ln.kind is Kind.PROSE for ln in lines) >= CLEAN_PROSE_SHARE * len(lines)
@@ -144,8 +143,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
     return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
                    authors=header.authors, published=header.published, modified=header.modified,
                    outlet=header.outlet, reading_time=header.reading_time,
-                   language=guess_language(_WORDS.findall(body_text[:3000].lower())) if body_text else None,
-                   extraction=extraction)
+                   language=info.get("language") if body_text else None, extraction=extraction)
 
 
 def _is_meta(text: str, header: Header) -> bool:
