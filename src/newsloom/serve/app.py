@@ -59,7 +59,7 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
         version="1",
         description="Who said what, when, about whom: articles, actors, quotes and full-text search.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # Swagger UI loads its JavaScript from a CDN; the schema itself is served
         redoc_url=None,
     )
     app.state.newsloom = AppState(store, settings)
