@@ -16,12 +16,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-# Debian packages the browser tests need (Chromium); installed only when missing.
+# Debian packages the tests need, installed only when missing: Chromium for the browser tests,
+# the PostgreSQL server for the PostgreSQL store tests (they start their own server on loopback).
+DEBIAN_PKGS_MISSING = $(strip \
+	$(if $(shell command -v chromium 2>/dev/null),,chromium) \
+	$(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql))
+
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian chromium for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || { echo "could not install chromium (run as root?)"; exit 1; }; }
+	@if [ -n "$(DEBIAN_PKGS_MISSING)" ]; then \
+	  echo "installing Debian packages: $(DEBIAN_PKGS_MISSING)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PKGS_MISSING) >/dev/null) \
+	  || { echo "could not install $(DEBIAN_PKGS_MISSING) (run as root, or install them)"; exit 1; }; \
+	fi
 
 run: $(STAMP)
 	$(BIN)/newsloom ingest $(CORPUS) --db $(DB)

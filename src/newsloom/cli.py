@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import output
@@ -376,7 +377,14 @@ def digest(db: DbOpt = DEFAULT_DB) -> None:
 
 
 def main() -> None:
-    app()
+    from .errors import NewsloomError
+
+    try:
+        app()
+    except NewsloomError as exc:
+        # Errors a user can act on are one line, not a traceback.
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        raise SystemExit(1) from None
 
 
 @app.command()
