@@ -244,3 +244,15 @@ def test_call_to_action_examples(line: str) -> None:
     lex = lexicon()
     low = line.lower()
     assert lex.call_to_action.search(low) or lex.appeals.search(low)
+
+
+def test_outlet_memory_counts_a_document_once() -> None:
+    memory = OutletMemory()
+    for _ in range(3):
+        memory.observe("Gazette", ["Same footer line", "Same story line"], doc_id="abc")
+    assert not memory.known("Gazette", "Same footer line")
+    memory.observe("Gazette", ["Same footer line"], doc_id="def")
+    assert memory.known("Gazette", "Same footer line")
+    restored = OutletMemory.from_json({"Gazette": memory.to_json("Gazette")})
+    restored.observe("Gazette", ["Other"], doc_id="abc")
+    assert json.loads(restored.to_json("Gazette"))["docs"] == 2

@@ -52,7 +52,7 @@ def extract_document(doc: Document, settings: Settings | None = None,
             if known is None and memory.lookup(outlet) is not None:
                 # The outlet was only learned from this document's byline: clean again with it.
                 article = extract_text(text, source=doc.source, known=memory.lookup(outlet))
-            memory.observe(outlet, split_lines(text))
+            memory.observe(outlet, split_lines(text), doc_id=doc.id)
         if url:
             article.url = url
     article.extraction.setdefault("media_type", media_type)

@@ -17,6 +17,8 @@ MIN_DOCS = 2
 MAX_LINE_CHARS = 400
 # Per outlet, the most frequent lines kept; rarer ones are forgotten first.
 MAX_LINES = 4000
+# Per outlet, ids of the documents already counted (re-processing one must not count it twice).
+MAX_SEEN = 2000
 
 
 def _key(line: str) -> str:
@@ -25,11 +27,12 @@ def _key(line: str) -> str:
 
 
 class _Outlet:
-    __slots__ = ("docs", "counts")
+    __slots__ = ("docs", "counts", "seen")
 
-    def __init__(self, docs: int = 0, counts: dict[str, int] | None = None) -> None:
-        self.docs = docs
-        self.counts: dict[str, int] = counts or {}
+    def __init__(self) -> None:
+        self.docs = 0
+        self.counts: dict[str, int] = {}
+        self.seen: dict[str, None] = {}  # insertion-ordered set: the oldest ids are dropped first
 
 
 class OutletMemory:
@@ -43,11 +46,18 @@ class OutletMemory:
     def _name(outlet: str) -> str:
         return outlet.strip().lower()
 
-    def observe(self, outlet: str, lines: Iterable[str]) -> None:
-        """Count each distinct short line of one document once."""
+    def observe(self, outlet: str, lines: Iterable[str], doc_id: str | None = None) -> None:
+        """Count each distinct short line of one document once; a ``doc_id`` already counted for
+        this outlet is ignored."""
         if not outlet:
             return
         memory = self._outlets.setdefault(self._name(outlet), _Outlet())
+        if doc_id is not None:
+            if doc_id in memory.seen:
+                return
+            memory.seen[doc_id] = None
+            if len(memory.seen) > MAX_SEEN:
+                del memory.seen[next(iter(memory.seen))]
         memory.docs += 1
         for key in {_key(ln) for ln in lines if ln.strip() and len(ln) <= MAX_LINE_CHARS}:
             memory.counts[key] = memory.counts.get(key, 0) + 1
@@ -76,13 +86,16 @@ class OutletMemory:
     def to_json(self, outlet: str) -> str:
         """One outlet's memory as a JSON blob (what the store persists per outlet)."""
         memory = self._outlets.get(self._name(outlet), _Outlet())
-        return json.dumps({"version": 1, "docs": memory.docs, "lines": memory.counts}, sort_keys=True)
+        return json.dumps({"version": 1, "docs": memory.docs, "lines": memory.counts, "seen": list(memory.seen)},
+                          sort_keys=True)
 
     def load(self, outlet: str, blob: str) -> None:
         """Merge a blob written by ``to_json`` into this memory."""
         data = json.loads(blob)
         memory = self._outlets.setdefault(self._name(outlet), _Outlet())
         memory.docs += int(data.get("docs", 0))
+        for doc_id in data.get("seen", []):
+            memory.seen[str(doc_id)] = None
         for key, count in data.get("lines", {}).items():
             memory.counts[key] = memory.counts.get(key, 0) + int(count)
 
