@@ -119,6 +119,8 @@ def main() -> None:
     for n, b, o, r in rows:
         print(f"| {n} | {b:.1f} | {o:.1f} | {r:.2f}x |")
     extra = sum(cpu_ours.values())
+    mine = cpu_ours["newsloom_actors"] + cpu_ours["newsloom_dates"]
+    print(f"\nLinking and dates alone: {1 + mine / cpu_bare:.2f}x bare spaCy (CPU time).")
     parts = ", ".join(f"{k.removeprefix('newsloom_')} {v / len(texts) * 1000:.1f} ms" for k, v in cpu_ours.items())
     print(f"\nCPU time per document, one process: bare spaCy {cpu_bare / len(texts) * 1000:.0f} ms; "
           f"our components {extra / len(texts) * 1000:.1f} ms ({parts}), "

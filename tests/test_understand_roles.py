@@ -72,3 +72,16 @@ def test_affiliation_carries_to_later_mentions(nlp):
     doc, _ = person(nlp, "Chilean President Gabriel Boric spoke. Boric then left.", "Gabriel Boric")
     later = [m for m in doc._.nl_mentions if m.text == "Boric"]
     assert later and later[0].affiliation.name == "Chile"
+
+
+def test_kb_person_speaks_for_the_body_of_their_office(nlp):
+    # No title in the text: the office held in the publication year decides.
+    (doc,) = nlp.pipe(make_docs(nlp, ["Antonio Guterres urged both sides to talk."], ["2024-05-15"]))
+    m = [m for m in doc._.nl_mentions if m.text == "Antonio Guterres"][0]
+    assert m.affiliation is not None and m.affiliation.name == "United Nations"
+
+
+def test_spokesperson_for_a_body(nlp):
+    _, m = person(nlp, "Ines Varga, a spokeswoman for the European Commission, declined to comment.",
+                  "Ines Varga")
+    assert m.role == "spokeswoman" and m.affiliation.name == "European Commission"

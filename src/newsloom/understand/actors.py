@@ -52,18 +52,36 @@ class ActorLinker:
         doc._.nl_mentions = DocLinker(self, doc).run()
         return doc
 
-    def affiliation_of_record(self, actor: Actor) -> Actor | None:
+    def affiliation_of_record(self, actor: Actor, year: int | None = None) -> Actor | None:
+        """Whom a known actor speaks for when the text does not say: an outlet for itself, a person
+        for the body of the office held at the time (the UN for its Secretary-General), else
+        their state."""
         rec = self.kb.get(actor.id)
         if rec is None:
             return None
         if rec.type == "organization" and rec.kind == "outlet":
             return actor
+        office = self._office(rec.offices, year) if rec.type == "person" else None
+        if office is not None:
+            body = self.kb.get(str(office.get("of"))) or self.kb.country(str(office.get("of")))
+            if body is not None:
+                return body.actor()
         if rec.type in ("person", "organization") and rec.country:
             if rec.type == "organization" and rec.kind not in STATE_KINDS:
                 return None
             country = self.kb.country(rec.country)
             return country.actor() if country else None
         return None
+
+
+    @staticmethod
+    def _office(offices: list[dict], year: int | None) -> dict | None:
+        def held(o: dict) -> bool:
+            start, end = o.get("start") or 0, o.get("end") or 9999
+            return year is None and o.get("end") is None or year is not None and start <= year <= end
+
+        current = [o for o in offices if held(o)]
+        return max(current, key=lambda o: o.get("start") or 0) if current else None
 
 
 class DocLinker:
@@ -77,6 +95,8 @@ class DocLinker:
         self.alias_matches: list[AliasMatch] = []
         # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
         self.tokens = list(doc)
+        published = doc._.nl_published
+        self.year = int(published[:4]) if published and published[:4].isdigit() else None
         self.text = "".join(t.text_with_ws for t in self.tokens)
         self.folded = [fold(t.text) for t in self.tokens]
 
@@ -98,6 +118,8 @@ class DocLinker:
                 # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
                 out.append(Candidate(s, s + 1, "ORG"))
                 s, label = s + 1, "PERSON"
+            if label == "ORG" and self._has_person_apposition(s, e):
+                label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
             if label == "PERSON":
                 while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
                     s += 1
@@ -106,6 +128,12 @@ class DocLinker:
             if e > s:
                 out.append(Candidate(s, e, label))
         return out
+
+    def _has_person_apposition(self, s: int, e: int) -> bool:
+        if (self.folded[s],) in self.kb.index or e - s > 4:
+            return False
+        return any(c.dep_ == "appos" and c.i >= e and c.lower_ in self.lex.role_nouns
+                   for t in self.tokens[s:e] for c in t.rights)
 
     def _is_given_name(self, tok: Token, s: int, e: int) -> bool:
         # A capitalised word the tagger left out of the name it attaches to ("Jane" in "Jane Doe").

@@ -209,7 +209,9 @@ def _dateparser(text: str, pub: date | None) -> str | None:
         found = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:  # dateparser raises on some odd inputs; an unresolved date is the answer
         return None
-    return found.date().isoformat() if found else None
+    if found is None or not re.search(r"\d", text):
+        return None  # without a day number dateparser invents one from its base date
+    return found.date().isoformat()
 
 
 def _is_future(span: Span) -> bool:
@@ -229,6 +231,10 @@ def make_date_resolver(nlp: Language, name: str) -> DateResolver:
 
 class DateResolver:
     """Finds and resolves every date expression of a Doc into ``doc._.nl_dates``."""
+
+    def __init__(self) -> None:
+        # dateparser compiles its patterns on first use; pay that once here, before workers fork.
+        _dateparser("3 March 2021", None)
 
     def __call__(self, doc: Doc) -> Doc:
         pub = parse_published(doc._.nl_published)
@@ -260,6 +266,8 @@ class DateResolver:
                 continue
             if re.fullmatch(_YEAR, ent.text):
                 resolved: str | None = ent.text
+            elif re.fullmatch(MONTH, ent.text):
+                resolved = resolve("month", {"m": ent.text, "mod": None}, pub, _is_future(ent))
             elif ent.label_ == "DATE" and (pub is not None or re.search(_YEAR, ent.text)):
                 resolved = _dateparser(ent.text, pub)
             else:

@@ -70,7 +70,7 @@ def _affiliations(dl: DocLinker) -> None:
                 gender[m.actor.id] = g
     for m in dl.mentions:
         if m.affiliation is None and m.actor.type in ("person", "organization"):
-            m.affiliation = stated.get(m.actor.id) or dl.linker.affiliation_of_record(m.actor)
+            m.affiliation = stated.get(m.actor.id) or dl.linker.affiliation_of_record(m.actor, dl.year)
         if m.actor.type == "person":
             m.gender = gender.get(m.actor.id)
 

@@ -95,8 +95,8 @@ def _phrase(span: Span, head: Token, side: str, affiliation_of: AffiliationOf) -
             # "China's", "U.S.", "Ukrainian": the state, not part of the role.
             affiliation = affiliation or actor
             drop.update(t.i for t in tok.subtree)
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i:
-            # "foreign minister of Brazil"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") and tok.head.head.i == head.i:
+            # "foreign minister of Brazil", "a spokesman for the Foreign Ministry"
             affiliation = affiliation or actor
             drop.update(t.i for t in tok.head.subtree)
     # Possessives of the person's own name ("Brazil's President X") sit on the name itself.
@@ -116,7 +116,7 @@ def _phrase(span: Span, head: Token, side: str, affiliation_of: AffiliationOf) -
         hi += 1
     while lo < head.i and (doc[lo].dep_ in ("det", "case", "prep") or doc[lo].is_punct):
         lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("case", "cc")):
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("case", "cc", "prep", "det")):
         hi -= 1
     keep = [lo, hi]
     phrase = doc[keep[0]:keep[-1] + 1]
