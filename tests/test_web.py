@@ -132,6 +132,12 @@ def test_actors_page_lists_and_filters(web) -> None:
     assert "Ruritania" in only and "Jane Doe" not in only
 
 
+def test_pages_send_a_script_policy(web) -> None:
+    client, _ = web
+    policy = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+
+
 def test_errors_are_pages(web) -> None:
     client, _ = web
     r = client.get("/articles/ffffffffffffffff")
