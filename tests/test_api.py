@@ -283,6 +283,24 @@ def test_post_over_20mb_is_413(sample) -> None:
     assert r.status_code == 401
 
 
+def test_post_chunked_body_over_limit_is_413(sample) -> None:
+    """Without a Content-Length the body is counted while it streams in."""
+    client, _ = sample
+    boundary = "nlboundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+            "Content-Type: text/plain\r\n\r\n").encode()
+
+    def body():
+        yield head
+        for _ in range(21):
+            yield b"b" * 1_000_000
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    r = client.post("/api/v1/documents", content=body(),
+                    headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 413
+
+
 def test_stats_and_unknown_route(sample) -> None:
     client, _ = sample
     assert client.get("/api/v1/stats").json()["articles"] == 3
