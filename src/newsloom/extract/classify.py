@@ -22,6 +22,8 @@ _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)|\d{1,2}[:.h]\d{2
 MAX_STAMP_WORDS = 14
 MIN_STAMP_DIGIT_SHARE = 0.25
 
+# Longer lines ending in a credit are prose that cites its source, not a caption.
+MAX_CAPTION_CHARS = 400
 # A prose line has at least this many words when it ends like a sentence, or LONG_WORDS without.
 MIN_PROSE_WORDS = 7
 LONG_WORDS = 25
@@ -105,7 +107,9 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             or (known is not None and known(line))
         ):
             kind = Kind.BOILERPLATE
-        elif len(low) <= 80 and lex.page_chrome.search(low.strip()):
+        elif (len(low) <= 80 and lex.page_chrome.search(low.strip())) or (
+            len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low)
+        ):
             kind = Kind.CHROME
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:

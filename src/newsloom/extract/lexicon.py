@@ -53,6 +53,7 @@ class PatternSet:
 class Lexicon:
     call_to_action: PatternSet
     page_chrome: PatternSet
+    captions: PatternSet
     appeals: PatternSet
     max_cta_chars: int
     sidebar_heading: re.Pattern[str]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         call_to_action=PatternSet(data["call_to_action"], tuple(data["triggers"])),
         page_chrome=PatternSet(data["page_chrome"]),
+        captions=PatternSet(data["captions"]),
         appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
         max_cta_chars=int(data["max_cta_chars"]),
         sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
