@@ -85,3 +85,20 @@ def test_spokesperson_for_a_body(nlp):
     _, m = person(nlp, "Ines Varga, a spokeswoman for the European Commission, declined to comment.",
                   "Ines Varga")
     assert m.role == "spokeswoman" and m.affiliation.name == "European Commission"
+
+
+def test_unnamed_office_holder_resolves_by_year(nlp):
+    text = "Brazil's foreign minister said the tariffs were unfair, and the French president agreed."
+    (doc,) = nlp.pipe(make_docs(nlp, [text], ["2024-05-15"]))
+    by_text = {m.text: m for m in doc._.nl_mentions}
+    assert by_text["Brazil's foreign minister"].actor.name == "Mauro Vieira"
+    assert by_text["French president"].actor.name == "Emmanuel Macron"
+    assert by_text["French president"].affiliation.name == "France"
+    # Without a publication date nobody is guessed; the state remains.
+    (undated,) = nlp.pipe(make_docs(nlp, [text], [None]))
+    assert {m.actor.type for m in undated._.nl_mentions} == {"country"}
+
+
+def test_former_office_holder_is_not_the_incumbent(nlp):
+    (doc,) = nlp.pipe(make_docs(nlp, ["The former French president criticised the plan."], ["2024-05-15"]))
+    assert all(m.actor.type != "person" for m in doc._.nl_mentions)

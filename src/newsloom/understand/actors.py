@@ -289,6 +289,8 @@ class DocLinker:
         if rec.type == "person":
             self.people.add(fold_words(rec.name), actor, self.tokens[c.end - 1].idx)
             self.people.add(words, actor, self.tokens[c.end - 1].idx)
+            if rec.surname:  # family name first ("Wang Yi" -> "Wang") is in the KB
+                self.people.by_word.setdefault((fold(rec.surname),), (actor, self.tokens[c.end - 1].idx))
         if entry.kind == "seat" and rec.type == "country":
             if self._locative(self.tokens[c.end - 1]):
                 name = rec.capital if words == fold_words(rec.capital or "") else self.doc[c.start:c.end].text

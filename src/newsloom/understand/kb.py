@@ -64,6 +64,7 @@ class ActorRecord:
     kind: str | None = None
     parent: str | None = None
     gender: str | None = None
+    surname: str | None = None
     aliases: list[str] = field(default_factory=list)
     nicknames: list[str] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
@@ -163,6 +164,13 @@ class KnowledgeBase:
                     words = fold_words(alias)
                     if words and rec not in self.surnames.get(words[-1], []):
                         self.surnames.setdefault(words[-1], []).append(rec)
+        # Who held which kind of office of which state or body, for "France's foreign minister".
+        self.offices: dict[tuple[str, str], list[tuple[ActorRecord, int, int]]] = {}
+        for rec in self.records.values():
+            for office in rec.offices if rec.type == "person" else ():
+                key = (str(office.get("of")), str(office.get("kind")))
+                span = (int(office.get("start") or 0), int(office.get("end") or 9999))
+                self.offices.setdefault(key, []).append((rec, *span))
 
     def _add(self, key: tuple[str, ...], entry: AliasEntry) -> None:
         entries = self.index.setdefault(key, [])
@@ -175,6 +183,11 @@ class KnowledgeBase:
     def lookup(self, name: str) -> list[AliasEntry]:
         """Candidate records for a name, best first."""
         return self.index.get(fold_words(name), [])
+
+    def office_holder(self, of: str, kind: str, year: int) -> ActorRecord | None:
+        """The one person holding that kind of office in that year, if exactly one did."""
+        held = {rec.id: rec for rec, start, end in self.offices.get((of, kind), []) if start <= year <= end}
+        return next(iter(held.values())) if len(held) == 1 else None
 
     def get(self, record_id: str) -> ActorRecord | None:
         return self.records.get(record_id)

@@ -31,6 +31,8 @@ class LinkingLexicon:
     motion_only_preps: frozenset[str]
     ministries: dict[str, str]
     homonyms: dict[tuple[str, ...], Homonym]
+    office_kinds: dict[str, tuple[str, ...]]
+    not_incumbent: frozenset[str]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -60,4 +62,6 @@ def linking_lexicon() -> LinkingLexicon:
         motion_only_preps=_words(d["motion_only_preps"]),
         ministries={str(k).lower(): str(v) for k, v in (d.get("ministries") or {}).items()},
         homonyms=homonyms,
+        not_incumbent=_words(d.get("not_incumbent")),
+        office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )

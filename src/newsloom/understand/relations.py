@@ -109,10 +109,25 @@ def _groups(dl: DocLinker, role_spans: list[tuple[int, int]]) -> None:
         end = head.idx + len(head.text)
         role_start = dl.doc[first].idx
         label = "group" if head.lower_ in dl.lex.group_nouns else "role"
-        group = LinkedMention(m.start, end, dl.text[m.start:end], m.actor, label,
-                              role=dl.text[role_start:end], affiliation=m.actor,
+        role = dl.text[role_start:end]
+        current = not any(c.lower_ in dl.lex.not_incumbent for c in head.children)
+        holder = _office_holder(dl, m.actor, role) if label == "role" and current else None
+        group = LinkedMention(m.start, end, dl.text[m.start:end], holder or m.actor,
+                              "office" if holder else label, role=role, affiliation=m.actor,
                               role_start=role_start, role_end=end)
         dl.mentions.append(group)
+
+
+def _office_holder(dl: DocLinker, state: Actor, role: str) -> Actor | None:
+    """"Brazil's foreign minister" in a 2024 article: the one person then in that office."""
+    kinds = dl.lex.office_kinds.get(" ".join(role.lower().split()), ())
+    if dl.year is None or not kinds or not state.country:
+        return None
+    for kind in kinds:
+        rec = dl.kb.office_holder(state.country, kind, dl.year)
+        if rec is not None:
+            return rec.actor()
+    return None
 
 
 def _governments(dl: DocLinker) -> None:
