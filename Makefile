@@ -44,7 +44,10 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 
 bench: $(STAMP)
-	for b in benchmarks/*.py; do case $$b in */_*) ;; *) $(BIN)/python $$b || exit 1;; esac; done
+	for b in benchmarks/*.py; do case $$b in */_*|*/screenshots.py|*/aeb_metric.py) ;; *) $(BIN)/python $$b || exit 1;; esac; done
+
+screenshots: $(STAMP) system-deps
+	$(BIN)/python benchmarks/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
