@@ -120,3 +120,19 @@ def test_kill_9_mid_ingest_leaves_a_sound_database(tmp_path: Path) -> None:
     assert f"already present {partial}" in rerun.stderr
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(*) FROM documents").fetchone()[0] == 3000
+
+
+def test_store_add_text_path_and_document(tmp_path: Path, fast_settings) -> None:
+    store = SQLiteStore(tmp_path / "db.sqlite")
+    doc_id = store.add("Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
+                       settings=fast_settings, outlet="Town Post", published="2024-06-02")
+    article = store.article(doc_id)
+    assert article.title == "Bridge reopens" and article.outlet == "Town Post"
+    assert store.add("Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
+                     settings=fast_settings) == doc_id  # stored once
+    page = tmp_path / "p.txt"
+    page.write_text("Ferry strike ends\nFerries sailed again after the crews accepted the offer.")
+    assert store.article(store.add(page, settings=fast_settings)).title == "Ferry strike ends"
+    failed = store.add(b"", settings=fast_settings)
+    assert store.document(failed).status == "failed" and store.document(failed).error == "empty document"
+    store.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..extract.boilerplate import OutletMemory
 from ..model import Article, Document
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, pipeline_for
 from ..settings import Settings
 from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
 from ..store.base import Store
@@ -102,7 +102,7 @@ def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings 
     """Ingest Documents made elsewhere (the API, feeds, tests)."""
     settings = settings or Settings.load()
     report = IngestReport()
-    batcher = _Batcher(store, pipeline or Pipeline(settings), report, int(settings.ingest["batch_size"]))
+    batcher = _Batcher(store, pipeline or pipeline_for(settings), report, int(settings.ingest["batch_size"]))
     for doc in docs:
         batcher.add(SourceItem(doc.source, doc))
     batcher.flush()
