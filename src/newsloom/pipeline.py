@@ -7,6 +7,7 @@ network, so the same stage object runs in-process, in a worker pool, or in a Ray
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import traceback
 from collections.abc import Iterable
@@ -122,22 +123,13 @@ class Pipeline:
         return self.enrich([self.extract(d) for d in docs])
 
 
-_PIPELINES: dict[int, Pipeline] = {}
+_PIPELINES: dict[str, Pipeline] = {}
 
 
 def pipeline_for(settings: Settings | None = None) -> Pipeline:
-    """A Pipeline built once per settings object (models load once per process)."""
-    settings = settings or _default_settings()
-    key = id(settings)
+    """A Pipeline built once per distinct configuration (models load once per process)."""
+    settings = settings or Settings.load()
+    key = json.dumps(settings.data, sort_keys=True, default=str)
     if key not in _PIPELINES:
         _PIPELINES[key] = Pipeline(settings)
     return _PIPELINES[key]
-
-
-_DEFAULT: list[Settings] = []
-
-
-def _default_settings() -> Settings:
-    if not _DEFAULT:
-        _DEFAULT.append(Settings.load())
-    return _DEFAULT[0]
