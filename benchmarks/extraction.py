@@ -130,6 +130,12 @@ def ablation_variants() -> dict[str, Callable[[str], str]]:
         return lambda h: trafilatura.extract(h, include_comments=False, **kw) or ""
 
     def cascade_only(h: str) -> str:
+        return cascade(load_html(h), html=h)[0]
+
+    def cascade_with_fallbacks(h: str) -> str:
+        return cascade(load_html(h), html=h, fallbacks=True)[0]
+
+    def cascade_no_referee(h: str) -> str:
         return cascade(load_html(h))[0]
 
     def filtered_precision(h: str) -> str:
@@ -144,6 +150,8 @@ def ablation_variants() -> dict[str, Callable[[str], str]]:
         "trafilatura precision + fallbacks": run(favor_precision=True),
         "trafilatura recall fast": run(fast=True, favor_recall=True),
         "cascade, no paragraph filter": cascade_only,
+        "cascade without readability referee (length rule), no filter": cascade_no_referee,
+        "cascade, second opinion with trafilatura fallbacks, no filter": cascade_with_fallbacks,
         "precision fast + paragraph filter": filtered_precision,
     }
 

@@ -74,12 +74,13 @@ def _readability(html: str) -> str:
 
 
 def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
-            html: str | None = None) -> tuple[str, str]:
-    """(body text with one paragraph per line, the rule that chose it)."""
+            html: str | None = None, fallbacks: bool = False) -> tuple[str, str]:
+    """(body text with one paragraph per line, the rule that chose it). ``fallbacks`` lets the
+    balanced pass use trafilatura's own readability/jusText comparison (measured: worse)."""
     precise = _run(tree, url, fast=True, favor_precision=True)
     if len(precise) >= SHORT_BODY or (large and precise):
         return precise, "precision"
-    balanced = _run(tree, url, fast=True)
+    balanced = _run(tree, url, fast=not fallbacks)
     if len(precise) >= AGREEMENT * len(balanced):
         return precise, "precision:agreed"
     referee = _readability(html) if html else ""
