@@ -39,6 +39,8 @@ MIN_KEPT_SHARE = 0.6
 LARGE_PAGE = 2_000_000
 # A body with no prose line whose lines average fewer words than this is a menu, not an article.
 MENU_WORDS_PER_LINE = 4
+# Non-sentence lines of at most this many words before the first sentence are labels.
+LABEL_WORDS = 4
 
 
 def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
@@ -108,8 +110,9 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         sum(ln.words for ln in lines) < MENU_WORDS_PER_LINE * len(lines)
     ):
         return []
-    # A date stamp opening or closing the body is the page's dateline, not article text.
-    while lines and lines[0].kind is Kind.STAMP:
+    # A date stamp or a short label (kicker, section, breadcrumb) opening the body is page
+    # furniture; a date stamp closing it is the page's dateline.
+    while lines and (lines[0].kind is Kind.STAMP or (lines[0].kind is not Kind.PROSE and lines[0].words <= LABEL_WORDS)):
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
         lines = lines[:-1]
