@@ -256,3 +256,28 @@ def test_outlet_memory_counts_a_document_once() -> None:
     restored = OutletMemory.from_json({"Gazette": memory.to_json("Gazette")})
     restored.observe("Gazette", ["Other"], doc_id="abc")
     assert json.loads(restored.to_json("Gazette"))["docs"] == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("© 2024 Riverside Gazette. All rights reserved.", "Riverside Gazette"),
+        ("Harbour Times © 2023. Reproduction only with a link.", "Harbour Times"),
+        ("© 2022 Lakeside Media LLC", "Lakeside Media"),
+        ("© All rights reserved", None),
+    ],
+)
+def test_outlet_from_copyright_line(line: str, outlet: str | None) -> None:
+    from newsloom.extract.byline import outlet_from_copyright
+
+    assert outlet_from_copyright(["Some footer link", line]) == outlet
+
+
+def test_reading_time_variants() -> None:
+    assert parse_byline("By Ana Lima | Published 6 August 2023, 21:30 | Reading time: 5 min").reading_time == "PT5M"
+
+
+def test_scrape_outlet_falls_back_to_copyright_line() -> None:
+    art = extract(SCRAPE.replace("by The Riverside Gazette news desk", "By Jane Roe"), source="s.txt")
+    assert art.authors == ["Jane Roe"]
+    assert art.outlet == "Riverside Gazette" and art.extraction["outlet_from"] == "copyright"

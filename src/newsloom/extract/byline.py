@@ -32,7 +32,10 @@ _DATE_PATTERNS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"\b(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:T|\s+)?{_TIME}", re.I),
 ]
-_READING_TIME = re.compile(r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b", re.I)
+_READING_TIME = re.compile(
+    r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b|\b(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)\b",
+    re.I,
+)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on)\b", re.I)
 
@@ -96,7 +99,7 @@ def _to_iso(m: re.Match[str]) -> str | None:
 
 def reading_time(text: str) -> str | None:
     m = _READING_TIME.search(text)
-    return f"PT{int(m.group(1))}M" if m else None
+    return f"PT{int(m.group(1) or m.group(2))}M" if m else None
 
 
 def _strip_prefix(line: str) -> str | None:
@@ -163,3 +166,26 @@ def parse_dateline(line: str) -> tuple[str, str] | None:
     if len(leftover.split()) > 2:  # the date is part of a sentence, not a dateline
         return None
     return ("modified" if label in ("updated", "last updated", "modified") else "published", date.iso)
+
+
+_COPYRIGHT = [
+    re.compile(r"^(?:©|\(c\)|copyright)(?:\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<name>[^\W\d][\w&'’. -]{1,60}?)"
+               r"\s*(?:,?\s*\d{4})?\s*(?:[.,|·]|all rights|$)", re.I),
+    re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,60}?)\s*(?:©|\(c\)|copyright)\s*\d{4}", re.I),
+]
+_LEGAL_FORM = re.compile(r"[\s,]+(?:fz-llc|llc|ltd\.?|limited|inc\.?|gmbh|ag|s\.a\.|plc|llp|corp\.?)$", re.I)
+
+
+def outlet_from_copyright(lines: list[str]) -> str | None:
+    """The name in a copyright line ("© 2024 Example Post. All rights reserved.", "Example Post ©
+    2024"), searched from the end of the page; legal forms (Ltd, LLC, GmbH...) dropped."""
+    for line in reversed(lines[-60:]):
+        if len(line) > 160 or not re.search(r"©|\(c\)|copyright", line, re.I):
+            continue
+        for pattern in _COPYRIGHT:
+            m = pattern.search(line.strip())
+            if m:
+                name = _LEGAL_FORM.sub("", m.group("name").strip(" .,|-"))
+                if name and not re.match(r"(?i)all rights|copyright", name):
+                    return name
+    return None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article
-from .byline import Byline, parse_byline, parse_dateline
+from .byline import Byline, outlet_from_copyright, parse_byline, parse_dateline
 from .classify import Kind, Line, block_lines, classify_lines, find_headline, main_block
 from .paragraphs import build_article_text
 
@@ -137,7 +137,12 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         body = [t for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
     body_text, paragraphs = build_article_text(body)
-    extraction = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
+    extraction: dict[str, object] = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
+    if header.outlet is None and not clean:
+        # Last resort: the page's copyright line names its publisher.
+        header.outlet = outlet_from_copyright(raw_lines)
+        if header.outlet:
+            extraction["outlet_from"] = "copyright"
     if not paragraphs:
         extraction["note"] = "no article found"
     return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
