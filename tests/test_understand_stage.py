@@ -73,3 +73,29 @@ def test_two_processes_give_the_same_result(done):
     for a, b in zip(done, twice, strict=True):
         assert [e.as_dict() for e in a.entities] == [e.as_dict() for e in b.entities]
         assert [d.as_dict() for d in a.dates] == [d.as_dict() for d in b.dates]
+
+
+WORDS = ["Paris", "said", "the", "French", "minister", "Anna", "Berg", "met", "NATO", "on", "Monday",
+         "in", "Georgia", "U.S.", "officials", "Kyiv", "and", "last", "week", "China's", "Foreign",
+         "Ministry", "\u201cwe", "agree,\u201d", "Mr.", "Berg", "3", "March", "2021", ",", "."]
+
+
+@pytest.mark.slow
+def test_offsets_always_point_at_the_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    stage = UnderstandStage(Settings.load())
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.sampled_from([None, "2022-07-01"]))
+    def check(words, published):
+        text = " ".join(words)
+        (article,) = stage([Article(source="h", text=text, published=published)])
+        for entity in article.entities:
+            for m in entity.mentions:
+                assert text[m.start:m.end] == m.text
+        for d in article.dates:
+            assert text[d.start:d.end] == d.text
+
+    check()

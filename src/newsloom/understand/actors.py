@@ -7,8 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
-from .kb import AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
-from .lexicon import LinkingLexicon, linking_lexicon
+from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
+from .lexicon import Homonym, LinkingLexicon, linking_lexicon
 from .matching import AliasMatch, AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
@@ -314,15 +314,16 @@ class DocLinker:
             or head.ent_type_ in ("PERSON", "ORG") or head.lower_ in self.lex.ministries
             or any(t.lower_ in self.lex.role_nouns for t in head.rights if t.i <= head.i + 2))
 
-    def _other_reading_wins(self, c: Candidate, homonym, rec) -> bool:  # type: ignore[no-untyped-def]
+    def _other_reading_wins(self, c: Candidate, homonym: Homonym, rec: ActorRecord) -> bool:
+        """Whether the cues around a shared name ("Georgia") favour its other reading."""
         own = {fold_words(s) for s in [rec.capital or "", *rec.seats, *rec.demonyms]} - {()}
         own -= {fold_words(s) for s in rec.ambiguous}
         country_cues = homonym.country_cues | own
         sent = self.tokens[c.start].sent
         score = {"other": 0, "country": 0}
         n = max(len(k) for k in homonym.other_cues | country_cues)
-        toks = [t for t in self.doc if not t.is_punct or t.text == "."]
-        folded = [fold(t.text) for t in toks]
+        toks = [t for t in self.tokens if not t.is_punct or t.text == "."]
+        folded = [self.folded[t.i] for t in toks]
         for i, tok in enumerate(toks):
             if c.start <= tok.i < c.end:
                 continue
