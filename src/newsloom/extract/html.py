@@ -103,16 +103,19 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     """Drop the headline repeated at the top and paragraphs the vocabulary marks as boilerplate;
     a body of short lines without one sentence of prose (a menu) gives nothing."""
     paras = [p.strip() for p in paragraphs if p.strip()]
-    if title and paras and _norm(paras[0]) == _norm(title):
-        paras = paras[1:]
     lines = classify_lines(paras)
     if lines and not any(ln.kind is Kind.PROSE for ln in lines) and (
         sum(ln.words for ln in lines) < MENU_WORDS_PER_LINE * len(lines)
     ):
         return []
-    # A date stamp or a short label (kicker, section, breadcrumb) opening the body is page
-    # furniture; a date stamp closing it is the page's dateline.
-    while lines and (lines[0].kind is Kind.STAMP or (lines[0].kind is not Kind.PROSE and lines[0].words <= LABEL_WORDS)):
+    # The headline, a date stamp or a short label (kicker, section, breadcrumb) opening the body
+    # is page furniture; a date stamp closing it is the page's dateline.
+    headline = _norm(title) if title else None
+    while lines and (
+        lines[0].kind is Kind.STAMP
+        or (lines[0].kind is not Kind.PROSE and lines[0].words <= LABEL_WORDS)
+        or _norm(lines[0].text) == headline
+    ):
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
         lines = lines[:-1]
