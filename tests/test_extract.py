@@ -96,6 +96,7 @@ def test_bylines(line: str, authors: list[str], published: str | None) -> None:
 def test_not_bylines() -> None:
     assert parse_byline("by the way, the meeting ran late into the night.") is None
     assert parse_byline("The council met on Tuesday.") is None
+    assert parse_byline("By Monday, the ministry had agreed to the plan.") is None
 
 
 def test_datelines_and_dates() -> None:

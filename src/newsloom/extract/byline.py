@@ -123,7 +123,7 @@ def parse_byline(line: str) -> Byline | None:
     if cut:
         names_part = names_part[:cut.start()]
     names_part = _READING_TIME.sub("", names_part).strip(" ,;|-–—·")
-    if not names_part or len(names_part.split()) > 12:
+    if not names_part or len(names_part.split()) > 12 or not _looks_like_names(names_part):
         return None
     byline = Byline(published=date.iso if date else None, reading_time=reading_time(rest))
     desk = _desk_outlet(names_part)
@@ -133,6 +133,23 @@ def parse_byline(line: str) -> Byline | None:
     else:
         byline.authors = [n.strip() for n in _NAME_SPLIT.split(names_part) if n.strip()]
     return byline
+
+
+# Lower-case words a list of names may hold: joiners and name particles.
+_NAME_PARTICLES = frozenset(
+    "and und et y e & de da di del della der den van von la le du al el bin ibn ten ter zu".split()
+)
+
+
+def _looks_like_names(names: str) -> bool:
+    """Names, a desk or an agency, not a sentence ("By Monday, the ministry had agreed.")."""
+    if names.endswith((".", "!", "?")) and not names.endswith((" Jr.", " Sr.")):
+        return False
+    desk = {w for d in lexicon().desk_words for w in d.split()}
+    for word in re.findall(r"[\w'’-]+", names):
+        if word[0].islower() and word not in _NAME_PARTICLES and word not in desk:
+            return False
+    return True
 
 
 def _desk_outlet(names: str) -> str | None:
