@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsloom.model import (Actor, Article, DateMention, Document, Entity, Mention, Paragraph, Quote,
-                            Speaker)
+from newsloom.model import Actor, Article, DateMention, Document, Entity, Mention, Paragraph, Quote, Speaker
 from newsloom.store import Filters, SQLiteStore
 from newsloom.store.base import decode_cursor, encode_cursor
 from newsloom.store.sqlite_queries import fts_query

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .extract import extract
-from .model import (Actor, Article, DateMention, Document, Entity, Event, Mention, Paragraph, Quote,
-                    Span, Speaker, Story)
+from .model import Actor, Article, DateMention, Document, Entity, Event, Mention, Paragraph, Quote, Span, Speaker, Story
 from .settings import Settings
 from .store import Store, open_store
 

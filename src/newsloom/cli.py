@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,7 +40,7 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Only on or before
 DEFAULT_DB = "newsloom.db"
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     json = "json"
 
@@ -48,12 +48,12 @@ class Fmt(str, Enum):
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table for people, json for scripts.")]
 
 
-class DocFmt(str, Enum):
+class DocFmt(StrEnum):
     json = "json"
     jsonl = "jsonl"
 
 
-class ExportFmt(str, Enum):
+class ExportFmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"

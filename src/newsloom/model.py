@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 ActorType = Literal["country", "person", "organization", "place", "event", "other"]
@@ -23,7 +23,7 @@ def content_hash(data: bytes) -> str:
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _prune(d: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:

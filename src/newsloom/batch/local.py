@@ -62,7 +62,7 @@ class _Batcher:
         if not self.docs:
             return
         articles = self.pipeline.process(self.docs)
-        for doc, article in zip(self.docs, articles):
+        for doc, article in zip(self.docs, articles, strict=True):
             if self.store.save(doc, article):
                 if article.error:
                     self._failed(doc.source, article.error)
@@ -156,7 +156,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
             else:
                 docs.append((doc_id, doc))
         articles: list[Article] = pipeline.process([d for _, d in docs]) if docs else []
-        for (doc_id, doc), article in zip(docs, articles):
+        for (doc_id, doc), article in zip(docs, articles, strict=True):
             store.update(doc_id, article)
             if article.error:
                 report.failed += 1
