@@ -37,6 +37,8 @@ PUB = "2024-03-13T09:30:00+00:00"
     ("The minister resigned on Monday.", "Monday", "2024-03-11"),
     ("The minister resigned on Wednesday.", "Wednesday", "2024-03-13"),
     ("The minister will resign on Friday.", "Friday", "2024-03-15"),
+    ("The new council is due to meet for the first time on Friday.", "Friday", "2024-03-15"),
+    ("On Friday the bank is expected to raise rates.", "Friday", "2024-03-15"),
     ("The mine closed three days ago.", "three days ago", "2024-03-10"),
     ("The law passed in January after a long debate.", "January", "2024-01"),
     ("The law passed in November after a long debate.", "November", "2023-11"),

@@ -42,6 +42,8 @@ def person(nlp, text: str, name: str):
      "Bob Rae", "Ambassador to the UN", "Canada"),
     ("Japan's Ambassador to the UN Kazuyuki Yamazaki said the vote was close.",
      "Kazuyuki Yamazaki", "Ambassador to the UN", "Japan"),
+    ("Delegates included Ghana's President Nana Akufo-Addo, Peruvian President Dina Boluarte and "
+     "Nepal's Prime Minister Pushpa Kamal Dahal.", "Dina Boluarte", "President", "Peru"),
 ])
 def test_role_and_affiliation(nlp, text, name, role, affiliation):
     doc, m = person(nlp, text, name)
@@ -102,3 +104,8 @@ def test_unnamed_office_holder_resolves_by_year(nlp):
 def test_former_office_holder_is_not_the_incumbent(nlp):
     (doc,) = nlp.pipe(make_docs(nlp, ["The former French president criticised the plan."], ["2024-05-15"]))
     assert all(m.actor.type != "person" for m in doc._.nl_mentions)
+
+
+def test_possessive_pronoun_is_not_part_of_the_role(nlp):
+    _, m = person(nlp, "India sent Ajit Doval, its national security adviser, to the talks.", "Ajit Doval")
+    assert m.role == "national security adviser"

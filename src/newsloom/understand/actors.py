@@ -112,13 +112,15 @@ class DocLinker:
             while e > s and (self.tokens[e - 1].text in _POSSESSIVE or self.tokens[e - 1].is_punct):
                 e -= 1
             label = ent.label_
+            if label == "ORG" and (self._is_title_of_next_person(s, e) or self._in_title(Candidate(s, e, label))):
+                continue  # "National Security Advisor X", "Defense Minister X": a title, not a body
             if label == "ORG" and e - s >= 3 and self._is_prefix_alias(self.tokens[s]) and all(
                     t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[s + 1:e]) and any(
                     t.lower_ in self.lex.role_nouns for t in self.doc[max(0, s - 4):s]):
                 # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
                 out.append(Candidate(s, s + 1, "ORG"))
                 s, label = s + 1, "PERSON"
-            if label == "ORG" and self._has_person_apposition(s, e):
+            if label in ("ORG", "GPE", "LOC") and self._has_person_apposition(s, e):
                 label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
             if label == "PERSON":
                 while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
@@ -128,6 +130,10 @@ class DocLinker:
             if e > s:
                 out.append(Candidate(s, e, label))
         return out
+
+    def _is_title_of_next_person(self, s: int, e: int) -> bool:
+        return (self.tokens[e - 1].lower_ in self.lex.role_nouns and e < len(self.tokens)
+                and self.tokens[e].ent_type_ == "PERSON" and (self.folded[s],) not in self.kb.index)
 
     def _has_person_apposition(self, s: int, e: int) -> bool:
         if (self.folded[s],) in self.kb.index or e - s > 4:
@@ -167,8 +173,6 @@ class DocLinker:
             items.setdefault((c.start, c.end), c)
 
         def tier(c: Candidate) -> int:
-            if c.label == "ORG" and not c.entries and self._in_title(c):
-                return 1
             if c.entries or c.label in ("ministry", "PERSON", "ORG", "FAC", "EVENT"):
                 return 0
             return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them

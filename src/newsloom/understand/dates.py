@@ -60,6 +60,8 @@ _ANCHOR = re.compile(rf"(?i)\b(?:ago|last|next|this|past|previous|earlier|later|
 _DATEISH = re.compile(rf"\d|{MONTH}|{WEEKDAY}|(?i:\b(?:today|yesterday|tomorrow|ago|last|next|this|"
                       r"week|month|year)\b)")
 _FUTURE = {"will", "shall", "'ll", "\u2019ll", "wo"}
+# Verbs whose complement happens later: "is due to meet", "is expected to sign".
+_FUTURE_LEMMAS = {"due", "expect", "schedule", "plan", "set", "intend", "aim"}
 # Which group holds the span to report: "in March" reports "March".
 _SPAN_GROUP = {"month": "m", "year": "y", "weekday": None}
 
@@ -215,13 +217,22 @@ def _dateparser(text: str, pub: date | None) -> str | None:
 
 
 def _is_future(span: Span) -> bool:
-    """Whether the clause around a date speaks of the future ("will meet on Tuesday")."""
+    """Whether the clause around a date speaks of the future: "will meet on Tuesday", "is due to
+    meet on Wednesday", "is expected to announce on Friday"."""
     tok = span.root
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
-    return any(c.lower_ in _FUTURE for c in tok.children) or tok.lower_ in _FUTURE
+    for _ in range(3):
+        if tok.lower_ in _FUTURE or tok.lemma_ in _FUTURE_LEMMAS:
+            return True
+        if any(c.lower_ in _FUTURE and c.dep_ == "aux" for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "relcl") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
 
 
 @Language.factory("newsloom_dates")

@@ -51,22 +51,25 @@ def _role_head(span: Span, role_nouns: frozenset[str]) -> tuple[Token, str] | No
             if child.dep_ == "appos" and child.i >= span.end and _is_role(child, role_nouns):
                 return child, "post"
     root = span.root
-    # The name is in apposition to a title before it: "China's top diplomat X".
-    if root.dep_ == "appos" and root.head.i < span.start and _is_role(root.head, role_nouns):
-        return root.head, "pre"
+    if span.start > 0:
+        # A title attached to the name: "French Foreign Minister X".
+        for j in range(span.start - 1, max(span.start - 4, -1), -1):
+            tok = doc[j]
+            if tok.dep_ in _MODIFIER_DEPS and span.start <= tok.head.i < span.end:
+                if _is_role(tok, role_nouns) and tok.right_edge.i == span.start - 1:
+                    return tok, "pre"
+            elif not tok.is_punct:
+                break
     # The parser hung the name under the title's preposition: "Ambassador to the UN X".
     if root.dep_ == "pobj" and root.head.head.i < span.start and _is_role(root.head.head, role_nouns):
         return root.head.head, "pre"
+    # The name is in apposition to a title before it: "China's top diplomat X", "the foreign
+    # minister of Brazil, X" -- unless another name stands between them (a list of leaders).
+    if root.dep_ == "appos" and root.head.i < span.start and _is_role(root.head, role_nouns):
+        if not any(t.ent_type_ == "PERSON" for t in doc[root.head.i + 1:span.start]):
+            return root.head, "pre"
     if span.start == 0:
         return None
-    # A title attached to the name: "French Foreign Minister X".
-    for j in range(span.start - 1, max(span.start - 4, -1), -1):
-        tok = doc[j]
-        if tok.dep_ in _MODIFIER_DEPS and span.start <= tok.head.i < span.end:
-            if _is_role(tok, role_nouns) and tok.right_edge.i == span.start - 1:
-                return tok, "pre"
-        elif not tok.is_punct:
-            break
     # A title phrase the parser attached elsewhere but which ends right before the name.
     found = None
     for anc in [doc[span.start - 1], *doc[span.start - 1].ancestors]:
@@ -114,7 +117,8 @@ def _phrase(span: Span, head: Token, side: str, affiliation_of: AffiliationOf) -
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    while lo < head.i and (doc[lo].dep_ in ("det", "case", "prep") or doc[lo].is_punct):
+    while lo < head.i and (doc[lo].dep_ in ("det", "case", "prep") or doc[lo].is_punct
+                           or (doc[lo].dep_ == "poss" and doc[lo].pos_ == "PRON")):
         lo += 1
     while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("case", "cc", "prep", "det")):
         hi -= 1
