@@ -210,3 +210,10 @@ def test_kb_person_by_extra_alias_gets_gender_and_affiliation(nlp):
 def test_honorific_gives_gender_of_unknown_person(nlp):
     m = one(link(nlp, "Mrs. Halvorsen Brekke was re-elected to the board."), "Halvorsen Brekke")
     assert m.gender == "f"
+
+
+def test_pronoun_after_an_unknown_person_hints_gender(nlp):
+    ms = link(nlp, "Daniel Okonkwo opened the session. He then left for the airport.")
+    assert one(ms, "Daniel Okonkwo").gender == "m"
+    ms = link(nlp, "Daniel Okonkwo met Lena Okafor. She said the talks went well.")
+    assert one(ms, "Daniel Okonkwo").gender is None  # another person stands between

@@ -80,9 +80,34 @@ def _gender(dl: DocLinker, m: LinkedMention) -> str | None:
     if rec is not None and rec.gender in ("m", "f"):
         return rec.gender
     span = _span(dl, m)
-    if span is not None and span.start > 0:
-        word = dl.doc[span.start - 1].lower_.rstrip(".")
-        return dl.lex.honorifics.get(word)
+    if span is None:
+        return None
+    if span.start > 0:
+        gender = dl.lex.honorifics.get(dl.tokens[span.start - 1].lower_.rstrip("."))
+        if gender:
+            return gender
+    return _pronoun_gender(dl, span.end)
+
+
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+             "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _pronoun_gender(dl: DocLinker, start: int) -> str | None:
+    """The first he/she after a person's name, if no other person is named before it and it
+    comes within the next sentence ("Sun Lei noted ... He also called")."""
+    if start >= len(dl.tokens):
+        return None
+    sent = dl.tokens[start].sent
+    limit = sent.end
+    if limit < len(dl.tokens):
+        limit = dl.tokens[limit].sent.end
+    for tok in dl.tokens[start:limit]:
+        hit = dl.at_token.get(tok.i)
+        if hit is not None and hit.actor.type == "person":
+            return None
+        if tok.pos_ == "PRON" and tok.lower_ in _PRONOUNS:
+            return _PRONOUNS[tok.lower_]
     return None
 
 
