@@ -109,3 +109,8 @@ def test_former_office_holder_is_not_the_incumbent(nlp):
 def test_possessive_pronoun_is_not_part_of_the_role(nlp):
     _, m = person(nlp, "India sent Ajit Doval, its national security adviser, to the talks.", "Ajit Doval")
     assert m.role == "national security adviser"
+
+
+def test_title_with_of_phrase_tagged_as_org(nlp):
+    _, m = person(nlp, "Secretary of State Antony Blinken said the vote mattered.", "Antony Blinken")
+    assert m.role == "Secretary of State" and m.affiliation.name == "United States"

@@ -132,8 +132,12 @@ class DocLinker:
         return out
 
     def _is_title_of_next_person(self, s: int, e: int) -> bool:
-        return (self.tokens[e - 1].lower_ in self.lex.role_nouns and e < len(self.tokens)
-                and self.tokens[e].ent_type_ == "PERSON" and (self.folded[s],) not in self.kb.index)
+        if e >= len(self.tokens) or self.tokens[e].ent_type_ != "PERSON" or (self.folded[s],) in self.kb.index:
+            return False
+        last = self.tokens[e - 1]
+        # "National Security Advisor X", or "Secretary of State X" with "State" tagged as an ORG.
+        return last.lower_ in self.lex.role_nouns or (
+            last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in self.lex.role_nouns)
 
     def _has_person_apposition(self, s: int, e: int) -> bool:
         if (self.folded[s],) in self.kb.index or e - s > 4:
@@ -223,7 +227,7 @@ class DocLinker:
     def _link(self, c: Candidate) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
         words = fold_words(span.text)
-        if c.label in ("PERSON", "ORG") and not c.entries:
+        if not c.entries:
             known = self.people.find(words, span.start_char)
             if known is not None:
                 return self.mention(c, known, "PERSON" if len(words) > 1 else "surname")
