@@ -217,3 +217,14 @@ def test_pronoun_after_an_unknown_person_hints_gender(nlp):
     assert one(ms, "Daniel Okonkwo").gender == "m"
     ms = link(nlp, "Daniel Okonkwo met Lena Okafor. She said the talks went well.")
     assert one(ms, "Daniel Okonkwo").gender is None  # another person stands between
+
+
+def test_spelling_variants_across_documents_are_one_actor(nlp):
+    texts = ["Volodymyr Zelensky spoke in Lviv.", "President Zelenskyy spoke in Lviv.",
+             "Volodymyr Zelenskiy spoke in Lviv.", "Volodymyr Zelenskyy spoke in Lviv."]
+    ids = set()
+    for text in texts:
+        people = [m for m in link(nlp, text) if m.actor.type == "person"]
+        assert people, text
+        ids.add(people[0].actor.id)
+    assert ids == {"Q3874799"}
