@@ -115,6 +115,8 @@ class Mention:
     label: str | None = None  # NER label or linking rule that produced it
     role: str | None = None  # "deputy permanent representative to the UN"
     affiliation: Actor | None = None  # the actor a person mention belongs to / speaks for
+    role_start: int | None = None  # where the role's words stand in the text, when stated
+    role_end: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
@@ -122,6 +124,8 @@ class Mention:
             d["label"] = self.label
         if self.role:
             d["role"] = self.role
+            if self.role_start is not None:
+                d["role_start"], d["role_end"] = self.role_start, self.role_end
         if self.affiliation:
             d["affiliation"] = self.affiliation.as_dict()
         return d
@@ -136,6 +140,8 @@ class Mention:
             label=d.get("label"),
             role=d.get("role"),
             affiliation=Actor.from_dict(aff) if aff else None,
+            role_start=d.get("role_start"),
+            role_end=d.get("role_end"),
         )
 
 

@@ -20,7 +20,8 @@ def entities_from(mentions: list[LinkedMention]) -> list[Entity]:
         if entity is None:
             entity = by_actor[m.actor.id] = Entity(m.actor, [])
         entity.mentions.append(Mention(text=m.text, start=m.start, end=m.end, label=m.label,
-                                       role=m.role, affiliation=m.affiliation))
+                                       role=m.role, affiliation=m.affiliation,
+                                       role_start=m.role_start, role_end=m.role_end))
     return list(by_actor.values())
 
 
