@@ -96,7 +96,8 @@ def _filters(since: str | None = None, until: str | None = None, outlet: str | N
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or glob patterns.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), glob patterns or URLs "
+                                                    "(pages, RSS/Atom feeds, sitemaps).")],
     db: DbOpt = DEFAULT_DB,
     config: ConfigOpt = None,
     actors: ActorsOpt = None,
@@ -126,14 +127,16 @@ def ingest(
 
 def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_facts: bool) -> None:
     from .pipeline import Pipeline
-    from .sources.files import expand_paths, read_path
+    from .sources.files import expand_paths
+    from .sources.web import WebReader
 
     pipeline = Pipeline(settings, None if with_facts else [])
+    reader = WebReader(settings)
     files, missing = expand_paths(paths)
     results: list[dict[str, Any]] = [output.error_object(m.source, m.error or "not found") for m in missing]
     failed = len(missing)
     for path in files:
-        items = list(read_path(path, int(settings.ingest["max_bytes"])))
+        items = list(reader.read(path))
         good = [i for i in items if i.doc is not None and not i.error]
         articles = iter(pipeline.process([i.doc for i in good]))  # type: ignore[misc]
         for item in items:
@@ -163,7 +166,7 @@ def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_fact
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or URLs.")],
     format: Annotated[DocFmt, typer.Option("--format", "-f", help="json: one object (a list for several "
                                            "inputs); jsonl: one object per line.")] = DocFmt.json,
     config: ConfigOpt = None,
@@ -177,7 +180,7 @@ def extract(
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or URLs.")],
     format: Annotated[DocFmt, typer.Option("--format", "-f", help="json or jsonl.")] = DocFmt.json,
     config: ConfigOpt = None,
     actors: ActorsOpt = None,

@@ -11,6 +11,7 @@ from ..model import Article, Document
 from ..pipeline import Pipeline, pipeline_for
 from ..settings import Settings
 from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
+from ..sources.web import WebReader
 from ..store.base import Store
 
 Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
@@ -77,7 +78,7 @@ class _Batcher:
 
 def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None, *,
            pipeline: Pipeline | None = None, progress: Progress | None = None) -> IngestReport:
-    """Ingest files, folders and globs. Documents already stored are skipped (content hash)."""
+    """Ingest files, folders, globs and URLs. Documents already stored are skipped (content hash)."""
     settings = settings or Settings.load()
     pipeline = pipeline or Pipeline(settings)
     report = IngestReport()
@@ -87,9 +88,9 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
     if progress:
         progress("total", len(files))
     batcher = _Batcher(store, pipeline, report, int(settings.ingest["batch_size"]))
-    max_bytes = int(settings.ingest["max_bytes"])
+    reader = WebReader(settings)
     for path in files:
-        for item in read_path(path, max_bytes):
+        for item in reader.read(path):
             batcher.add(item)
         if progress:
             progress("advance", 1)

@@ -1,11 +1,12 @@
-"""Local files and folders -> Documents: .txt, .html/.htm, .json (object or list), .jsonl."""
+"""Local files and folders -> Documents: .txt, .html/.htm, .json (object or list), .jsonl, feeds,
+sitemaps (.xml/.rss/.atom) and WARC archives (.warc, .warc.gz); URLs are handed to ``web``."""
 
 from __future__ import annotations
 
 import glob
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,10 @@ from ..model import Document
 
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
             ".htm": "text/html", ".xhtml": "text/html", ".json": "application/json",
-            ".jsonl": "application/jsonl", ".ndjson": "application/jsonl"}
+            ".jsonl": "application/jsonl", ".ndjson": "application/jsonl", ".xml": "application/xml",
+            ".rss": "application/xml", ".atom": "application/xml", ".warc": "application/warc"}
+URL_PREFIXES = ("http://", "https://")
+Fetch = Callable[[str, dict[str, Any]], Iterator["SourceItem"]]
 META_KEYS = ("id", "url", "title", "published", "outlet", "authors", "language")
 
 
@@ -30,10 +34,17 @@ class SourceItem:
     error: str | None = None
 
 
-def expand_paths(paths: list[str]) -> tuple[list[Path], list[SourceItem]]:
+def media_type_of(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "application/warc"
+    return SUFFIXES.get(path.suffix.lower(), "")
+
+
+def expand_paths(paths: list[str]) -> tuple[list[Path | str], list[SourceItem]]:
     """Files named by ``paths`` (files, folders recursively, globs), sorted, without repeats,
-    and an error item for each path that names nothing."""
-    files: list[Path] = []
+    URLs as given, and an error item for each path that names nothing."""
+    files: list[Path | str] = []
     missing: list[SourceItem] = []
     seen: set[Path] = set()
 
@@ -44,10 +55,14 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[SourceItem]]:
             files.append(p)
 
     for raw in paths:
+        if raw.lower().startswith(URL_PREFIXES):
+            if raw not in files:
+                files.append(raw)
+            continue
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not _is_project_file(child):
+                if child.is_file() and media_type_of(child) and not _is_project_file(child):
                     add(child)
         elif p.is_file():
             add(p)
@@ -77,13 +92,19 @@ def _hash_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_path(path: Path, max_bytes: int) -> Iterator[SourceItem]:
-    """Documents in one file. A file too large, unreadable or malformed yields a failed item."""
+def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterator[SourceItem]:
+    """Documents in one file. A file too large, unreadable or malformed yields a failed item.
+
+    Feeds and sitemaps name pages to download: ``fetch(url, metadata)`` reads them (without it,
+    each such link is reported as not fetched)."""
     source = str(path)
+    if media_type_of(path) == "application/warc":
+        yield from _read_warc(path, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            doc = Document(raw=b"", source=source, media_type=SUFFIXES.get(path.suffix.lower(), ""),
+            doc = Document(raw=b"", source=source, media_type=media_type_of(path),
                            content_hash=_hash_file(path), meta={"_size": size})
             yield SourceItem(source, doc, f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
                              "limit (raise ingest.max_bytes or --max-bytes to accept it)")
@@ -92,13 +113,49 @@ def read_path(path: Path, max_bytes: int) -> Iterator[SourceItem]:
     except OSError as exc:
         yield SourceItem(source, error=f"cannot read: {exc.strerror or exc}")
         return
-    media_type = SUFFIXES.get(path.suffix.lower(), "")
-    if media_type == "application/json":
+    media_type = media_type_of(path)
+    if media_type == "application/xml":
+        yield from read_xml(source, data, fetch)
+    elif media_type == "application/json":
         yield from read_json_bytes(source, data)
     elif media_type == "application/jsonl":
         yield from _read_jsonl(source, data)
     else:
         yield SourceItem(source, Document(raw=data, source=source, media_type=media_type))
+
+
+def _read_warc(path: Path, max_bytes: int) -> Iterator[SourceItem]:
+    from .warc import read_warc
+
+    for source, doc, error in read_warc(path):
+        if doc is not None and len(doc.raw) > max_bytes:
+            size = len(doc.raw)
+            doc = Document(raw=b"", source=source, media_type=doc.media_type, content_hash=doc.content_hash,
+                           meta={**doc.meta, "_size": size})
+            error = f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+        yield SourceItem(source, doc, error)
+
+
+def read_xml(source: str, data: bytes, fetch: Fetch | None) -> Iterator[SourceItem]:
+    """A feed or a sitemap: its full-content entries, then the pages it links to."""
+    from .feeds import kind_of_xml, read_feed, read_sitemap
+
+    kind = kind_of_xml(data)
+    if kind is None:
+        yield SourceItem(source, Document(raw=data, source=source, media_type="application/xml"),
+                         "XML that is neither an RSS/Atom feed nor a sitemap")
+        return
+    found = read_feed(data, source) if kind == "feed" else read_sitemap(data)
+    if found.error:
+        yield SourceItem(source, Document(raw=data, source=source, media_type="application/xml"), found.error)
+        return
+    for doc in found.documents:
+        yield SourceItem(doc.source, doc)
+    for url, meta in found.links:
+        if fetch is None:
+            yield SourceItem(url, error=f"linked from {source}, not fetched (no fetcher)")
+        else:
+            yield from fetch(url, meta)
 
 
 def read_json_bytes(source: str, data: bytes) -> Iterator[SourceItem]:

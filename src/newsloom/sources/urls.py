@@ -17,7 +17,9 @@ from ..settings import Settings
 Resolver = Callable[[str, int], list[str]]
 MAX_REDIRECTS = 5
 _MEDIA_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain",
-                "application/json": "application/json"}
+                "application/json": "application/json", "application/rss+xml": "application/xml",
+                "application/atom+xml": "application/xml", "application/xml": "application/xml",
+                "text/xml": "application/xml"}
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -73,6 +75,8 @@ def _media_type(content_type: str, url: str) -> str:
     path = urlsplit(url).path.lower()
     if path.endswith((".txt", ".text")):
         return "text/plain"
+    if path.endswith((".xml", ".rss", ".atom")):
+        return "application/xml"
     return "text/html"
 
 
@@ -88,7 +92,7 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
     allow_private = bool(settings.get("fetch.allow_private", False))
     timeout = float(settings.get("fetch.timeout", 20))
     limit = int(max_bytes if max_bytes is not None else settings.get("ingest.max_bytes", 20_000_000))
-    headers = {"User-Agent": "newsloom/0.1 (+https://github.com/newsloom)", "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    headers = {"User-Agent": "newsloom/0.1 (+https://github.com/newsloom)", "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.5"}
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport, headers=headers) as client:
         for _ in range(MAX_REDIRECTS + 1):
