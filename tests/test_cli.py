@@ -109,3 +109,21 @@ def test_analyze_output_validates(tmp_path: Path) -> None:
     for ent in obj["entities"]:
         for m in ent["mentions"]:
             assert obj["text"][m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.slow
+def test_user_actor_file_extends_the_knowledge_base(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "- id: person:ines-varga\n  name: Ines Varga\n  type: person\n  wikidata: null\n  country: HUN\n"
+        "  gender: f\n  aliases: [Inés Varga]\n")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Budapest talks stall\nInes Varga said on Monday that the talks had stalled. "
+                   "Varga added that a new round was possible.\n")
+    result = runner.invoke(app, ["analyze", str(doc), "--actors", str(tmp_path / "mine.yaml"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.output)
+    [ent] = [e for e in obj["entities"] if e["actor"]["name"] == "Ines Varga"]
+    assert ent["actor"]["id"] == "person:ines-varga" and ent["actor"]["country"] == "HUN"
+    assert [m["text"] for m in ent["mentions"]] == ["Ines Varga", "Varga"]
+    speakers = {q["speaker"]["actor"]["id"] for q in obj["quotes"] if q["speaker"] and q["speaker"]["actor"]}
+    assert "person:ines-varga" in speakers
