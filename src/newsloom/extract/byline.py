@@ -31,6 +31,8 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}}){_TIME}", re.I),
     re.compile(rf"\b(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:T|\s+)?{_TIME}", re.I),
+    # Day first with dots (12.07.2023) is the European numeric form; slashes are ambiguous and skipped.
+    re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<year>\d{{4}})(?!\d){_TIME}", re.I),
 ]
 _READING_TIME = re.compile(
     r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b|\b(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)\b",
@@ -133,6 +135,46 @@ def parse_byline(line: str) -> Byline | None:
     else:
         byline.authors = [n.strip() for n in _NAME_SPLIT.split(names_part) if n.strip()]
     return byline
+
+
+_BARE_SEP = re.compile(r"\s+[·|•—–-]\s+|\s*[|·•]\s*")
+# Words that open a dateline or a label, never a person's name.
+_NOT_NAME_WORDS = frozenset(
+    "published updated posted last modified first date today yesterday monday tuesday wednesday thursday "
+    "friday saturday sunday news breaking live latest home world".split()
+)
+
+
+def parse_bare_byline(line: str) -> Byline | None:
+    """A byline without "By" right under a headline: "<Name>, <Place> · <date>" or "<Name> | <date>",
+    the name being 2-4 capitalised words; None for anything else (a date is required)."""
+    if len(line) > 200:
+        return None
+    parts = _BARE_SEP.split(line.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    who, rest = parts
+    name = who.split(",")[0].strip()
+    place = who[len(name):].strip(" ,")
+    date = find_datetime(rest)
+    if date is None or len(rest[:date.start].split()) > 2 or not _is_person_name(name):
+        return None
+    if place and (len(place.split()) > 3 or not all(w[0].isupper() for w in place.split())):
+        return None
+    return Byline(authors=[name], published=date.iso, reading_time=reading_time(rest))
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    capitalised = [w for w in words if w not in _NAME_PARTICLES]
+    if not 2 <= len(capitalised) <= 4 or len(words) > 6:
+        return False
+    for word in capitalised:
+        letters = word.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
+        if not letters.isalpha() or not word[0].isupper() or word.lower() in _NOT_NAME_WORDS:
+            return False
+    # A label in capitals ("WORLD NEWS") is a section, not a name.
+    return not all(w.isupper() for w in capitalised)
 
 
 # Lower-case words a list of names may hold: joiners and name particles.

@@ -43,6 +43,11 @@ SIDEBAR_COST = 800
 MAX_LINE_WEIGHT = 1200
 # How many lines below the repeated headline the article may start.
 HEADLINE_REACH = 15
+# An error-page heading ("Page not found") over fewer words than this: no article on the page.
+ERROR_PAGE_MAX_WORDS = 150
+ERROR_PAGE_MAX_SENTENCES = 2
+# Fewer words than this are a notice or a stub, not an article (news briefs run to 50 and more).
+MIN_ARTICLE_WORDS = 15
 
 
 class Kind(Enum):
@@ -184,3 +189,21 @@ def find_headline(lines: Sequence[str]) -> int | None:
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
     """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
     return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]
+
+
+def no_article_reason(paragraphs: Sequence[str], headings: Sequence[str | None] = (),
+                      min_words: int = MIN_ARTICLE_WORDS) -> str | None:
+    """Why the extracted ``paragraphs`` are no article ("error page", "too little text"), or None.
+    ``headings`` are the page's title and first heading, where error pages say what they are."""
+    counts = [len(_WORD.findall(p)) for p in paragraphs]
+    words = sum(counts)
+    sentences = sum(1 for p, n in zip(paragraphs, counts, strict=True) if n >= MIN_PROSE_WORDS and p.endswith(_TERMINAL))
+    # An error page says so in a line or two; a short article about a missing page has paragraphs.
+    if words < ERROR_PAGE_MAX_WORDS and sentences <= ERROR_PAGE_MAX_SENTENCES:
+        error = lexicon().error_page
+        probes = [h for h in headings if h] + list(paragraphs[:2])
+        if any(len(p) <= 200 and error.search(p.lower()) for p in probes):
+            return "error page"
+    if words < min_words:
+        return "too little text"
+    return None

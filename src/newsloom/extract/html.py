@@ -22,7 +22,7 @@ from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import load_html
 
 from ..model import Article
-from .classify import Kind, classify_lines
+from .classify import Kind, classify_lines, no_article_reason
 from .lexicon import guess_language
 from .metadata import html_metadata
 from .paragraphs import build_article_text
@@ -126,6 +126,16 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     return kept
 
 
+def _page_title(tree: HtmlElement) -> str | None:
+    el = tree.find(".//title")
+    return el.text_content().strip() if el is not None else None
+
+
+def _first_heading(tree: HtmlElement) -> str | None:
+    el = tree.find(".//h1")
+    return " ".join(el.text_content().split()) if el is not None else None
+
+
 def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     tree = load_html(html)
     if tree is None:
@@ -134,12 +144,14 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     meta = html_metadata(tree, url, thorough=not large)
     body, rule = cascade(tree, url, large, html)
     paragraphs = filter_paragraphs(body.split("\n"), meta.title)
-    text, spans = build_article_text(paragraphs)
     extraction = {"method": f"html:trafilatura:{rule}"}
+    reason = no_article_reason(paragraphs, (meta.title, _page_title(tree), _first_heading(tree)))
+    if reason:
+        paragraphs = []
+        extraction["note"] = f"no article found: {reason}"
+    text, spans = build_article_text(paragraphs)
     if meta.language is None and text:
         meta.language = guess_language(text)
-    if not spans:
-        extraction["note"] = "no article found"
     return Article(source=source, text=text, paragraphs=spans, title=meta.title, authors=meta.authors,
                    published=meta.published, modified=meta.modified, outlet=meta.outlet,
                    url=url or meta.url, language=meta.language, description=meta.description,

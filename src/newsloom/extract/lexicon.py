@@ -55,6 +55,7 @@ class Lexicon:
     page_chrome: PatternSet
     captions: PatternSet
     appeals: PatternSet
+    error_page: re.Pattern[str]
     max_cta_chars: int
     sidebar_heading: re.Pattern[str]
     byline_prefixes: tuple[str, ...]
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         page_chrome=PatternSet(data["page_chrome"]),
         captions=PatternSet(data["captions"]),
         appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
+        error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
         max_cta_chars=int(data["max_cta_chars"]),
         sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
         byline_prefixes=tuple(data["byline_prefixes"]),

@@ -12,8 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article
-from .byline import Byline, outlet_from_copyright, parse_byline, parse_dateline
-from .classify import Kind, Line, block_lines, classify_lines, find_headline, main_block
+from .byline import Byline, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
+from .classify import (
+    MIN_ARTICLE_WORDS,
+    Kind,
+    Line,
+    block_lines,
+    classify_lines,
+    find_headline,
+    main_block,
+    no_article_reason,
+)
 from .paragraphs import build_article_text
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
@@ -24,6 +33,8 @@ HEADER_REACH = 10
 # boilerplate: the memory is then not applied.
 MAX_KNOWN_SHARE = 0.5
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# The masthead (the outlet's name as a line of its own) sits among the page's first lines.
+MASTHEAD_REACH = 15
 _DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
@@ -50,18 +61,20 @@ def _headline_like(line: Line) -> bool:
     return not line.text.endswith((".", ",", ";", ":")) or line.text.endswith("...")
 
 
-def _read_meta_line(index: int, text: str, header: Header) -> bool:
-    """Fill ``header`` from a byline or dateline; True when the line was one."""
+def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -> bool:
+    """Fill ``header`` from a byline or dateline; True when the line was one. ``bare`` also
+    accepts a byline without "By" ("Name, Place · date"), which only reads as one under a headline."""
     byline: Byline | None = parse_byline(text)
+    if byline is None and bare:
+        byline = parse_bare_byline(text)
     if byline is not None:
         header.authors = header.authors or byline.authors
         header.outlet = header.outlet or byline.outlet
         header.published = header.published or byline.published
         header.reading_time = header.reading_time or byline.reading_time
-        header.lines.add(index)
-        return True
-    found = False
-    for part in _DATELINE_PARTS.split(text):
+    found = byline is not None
+    # Datelines, and the "updated" stamp a byline line often carries after its date.
+    for part in _DATELINE_PARTS.split(text) if len(text) <= 200 else ():
         dated = parse_dateline(part)
         if dated is None:
             continue
@@ -83,7 +96,7 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None) 
     near = headline is not None and 0 <= first - headline <= HEADER_REACH
     for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
         line = lines[i]
-        if _read_meta_line(i, line.text, header):
+        if _read_meta_line(i, line.text, header, bare=True):
             continue
         if near and i > headline:  # type: ignore[operator]
             continue
@@ -124,7 +137,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         if len(lines) > 1 and _headline_like(lines[0]):
             header.title, start = lines[0].text, 1
         # A clean text may still open with a byline or dateline under its title.
-        while start < min(len(lines), 3) and _read_meta_line(start, lines[start].text, header):
+        while start < min(len(lines), 3) and _read_meta_line(start, lines[start].text, header, bare=True):
             start += 1
         body = [ln.text for ln in lines[start:]]
         method = "text:plain"
@@ -136,19 +149,37 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         header = read_header(lines, span[0], headline)
         body = [t for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
+    # A text given clean may be any length (a note, a brief); a scraped page needs an article's.
+    reason = no_article_reason(body, (*raw_lines[:1], header.title), min_words=1 if clean else MIN_ARTICLE_WORDS)
+    if reason:
+        body = []
     body_text, paragraphs = build_article_text(body)
     extraction: dict[str, object] = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
     if header.outlet is None and not clean:
         # Last resort: the page's copyright line names its publisher.
-        header.outlet = outlet_from_copyright(raw_lines)
+        header.outlet = _masthead_form(outlet_from_copyright(raw_lines), raw_lines[:MASTHEAD_REACH])
         if header.outlet:
             extraction["outlet_from"] = "copyright"
-    if not paragraphs:
-        extraction["note"] = "no article found"
+    if reason:
+        extraction["note"] = f"no article found: {reason}"
     return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
                    authors=header.authors, published=header.published, modified=header.modified,
                    outlet=header.outlet, reading_time=header.reading_time,
                    language=info.get("language") if body_text else None, extraction=extraction)
+
+
+def _masthead_form(name: str | None, top: Sequence[str]) -> str | None:
+    """The copyright holder's name as the masthead at the top of the page writes it: a company
+    ("Example Current Media") publishes under its first words ("EXAMPLE CURRENT")."""
+    if not name:
+        return None
+    words = name.split()
+    folded = {" ".join(ln.lower().split()) for ln in top}
+    for n in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:n])
+        if len(prefix) >= 6 and prefix.lower() in folded:
+            return prefix
+    return name
 
 
 def _is_meta(text: str, header: Header) -> bool:

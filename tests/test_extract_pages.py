@@ -1,0 +1,118 @@
+"""Extraction on whole pages of our own: error pages, bare bylines, sign-up boxes, outlet memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract import extract
+from newsloom.extract.byline import find_datetime, parse_bare_byline
+
+PROSE = [
+    "The regional water board said on Thursday that the reservoir had reached its lowest level in a decade.",
+    "Engineers will lower the pressure in the mains overnight to save water until the autumn rains arrive.",
+    "Farmers in the valley have been told to expect cuts of up to a third in their irrigation quotas.",
+    "The board's chair said the measures were painful but that the alternative was an empty reservoir.",
+    "A public meeting on the plan will be held at the town hall next Wednesday evening.",
+]
+PARAS = "".join(f"<p>{p}</p>" for p in PROSE)
+
+
+def _page(title: str, main: str, head: str = "") -> str:
+    return (f"<html><head><title>{title} | Valley Times</title>"
+            f"<meta property='og:site_name' content='Valley Times'>{head}</head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+            "<li><a href='/sport'>Sport</a></li></ul></nav>"
+            f"<main>{main}</main><footer><p>© 2024 Valley Times Ltd</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("heading,line", [
+    ("Page not found", "The page you are looking for may have been moved or deleted. Go back to the front page."),
+    ("Oops! That page can't be found.", "It looks like nothing was found at this location. Maybe try a search?"),
+    ("Error 404", "Nothing lives at this address any more."),
+    ("Seite nicht gefunden", "Die gewünschte Seite existiert leider nicht mehr."),
+])
+def test_error_pages_have_no_article(heading: str, line: str) -> None:
+    page = _page(heading, f"<h1>{heading}</h1><p>{line}</p><form><input name='q'><button>Search</button></form>")
+    art = extract(page, source="missing.html")
+    assert art.text == "" and art.paragraphs == []
+    assert art.extraction["note"] == "no article found: error page"
+
+
+def test_article_whose_headline_mentions_a_missing_page_is_kept() -> None:
+    title = "Court rules the archive page was not found in time"
+    art = extract(_page(title, f"<article><h1>{title}</h1>{PARAS}</article>"), source="a.html")
+    assert art.paragraph_texts() == PROSE
+    assert "note" not in art.extraction
+
+
+def test_stub_page_with_too_little_text_has_no_article() -> None:
+    art = extract(_page("Members only", "<h1>Members only</h1><p>Log in to continue.</p>"), source="stub.html")
+    assert art.text == "" and art.extraction["note"].startswith("no article found")
+
+
+def test_flattened_error_page_has_no_article() -> None:
+    text = "\n".join(["Page not found - Valley Times", "Home", "News", "Sport", "Page not found",
+                      "We could not find what you were looking for. Try the search box above.", "© 2024 Valley Times"])
+    art = extract(text, source="missing.txt")
+    assert art.text == "" and art.extraction["note"] == "no article found: error page"
+
+
+def test_short_clean_text_is_still_an_article() -> None:
+    art = extract("Water cuts\nThe reservoir is at its lowest level in ten years.", source="note.txt")
+    assert art.paragraph_texts() == ["The reservoir is at its lowest level in ten years."]
+
+
+@pytest.mark.parametrize("line,author,published", [
+    ("Marta Kowalczyk, Gdańsk · 4 March 2024, 09:30 CET · updated 05.03.2024 10:00",
+     "Marta Kowalczyk", "2024-03-04T09:30+01:00"),
+    ("José Luis Ortega | 12 May 2023", "José Luis Ortega", "2023-05-12"),
+    ("Ingrid van der Berg · March 3, 2024 8:00 PM", "Ingrid van der Berg", "2024-03-03T20:00"),
+    ("Aleksandra Nowak-Żuk, Warsaw — 2 June 2022", "Aleksandra Nowak-Żuk", "2022-06-02"),
+])
+def test_bare_byline_shapes(line: str, author: str, published: str) -> None:
+    byline = parse_bare_byline(line)
+    assert byline is not None
+    assert byline.authors == [author] and byline.published == published
+
+
+@pytest.mark.parametrize("line", [
+    "WORLD NEWS | 3 March 2024",
+    "Published | 3 March 2024",
+    "The council met again · 3 March 2024",
+    "Updated Monday · 3 March 2024",
+    "Marta Kowalczyk, Gdańsk · a long day of talks",
+    "Marta Kowalczyk said the vote on 3 March 2024 was close",
+])
+def test_not_bare_bylines(line: str) -> None:
+    assert parse_bare_byline(line) is None
+
+
+def test_numeric_european_dates() -> None:
+    assert find_datetime("updated 12.07.2023 08:10").iso == "2023-07-12T08:10"
+    assert find_datetime("31.02.2023") is None  # no such day: never invented
+
+
+def test_scrape_with_bare_byline_and_update_stamp() -> None:
+    text = "\n".join([
+        "Menu", "Search", "Valley Times", "News", "Sport",
+        "Support local reporting: give monthly or once →",
+        "Reservoir at lowest level in a decade",
+        "",
+        "Marta Kowalczyk, Riverton · 4 March 2024, 09:30 CET · updated 05.03.2024 10:00",
+        "",
+        *PROSE,
+        "Sign up for our newsletter", "Email address *", "© Valley Times 2024",
+    ])
+    art = extract(text, source="scrape.txt")
+    assert art.authors == ["Marta Kowalczyk"]
+    assert art.published == "2024-03-04T09:30+01:00" and art.modified == "2024-03-05T10:00"
+    assert art.title == "Reservoir at lowest level in a decade"
+    assert art.paragraph_texts() == PROSE
+
+
+def test_outlet_keeps_the_masthead_form_of_the_copyright_holder() -> None:
+    text = "\n".join(["VALLEY TIMES", "Home | News | Sport", "Reservoir at lowest level in a decade",
+                      "By Marta Kowalczyk | 4 March 2024", *PROSE, "Contact | Privacy",
+                      "© 2024 Valley Times Media Group Ltd"])
+    art = extract(text, source="scrape.txt")
+    assert art.outlet == "Valley Times"
