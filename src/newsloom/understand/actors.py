@@ -122,6 +122,11 @@ class DocLinker:
                 s, label = s + 1, "PERSON"
             if label in ("ORG", "GPE", "LOC") and self._has_person_apposition(s, e):
                 label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
+            if label == "PERSON" and e - s > 1 and self.tokens[e - 1].lower_ in self.lex.org_heads:
+                label = "ORG"  # "Independence Party"
+            if label != "PERSON" and self.tokens[e - 1].lower_ in self.lex.document_nouns and (
+                    fold_words(self.doc[s:e].text) not in self.kb.index):
+                continue  # "the UN Charter" is a document; the names inside it still link
             if label == "PERSON":
                 while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
                     s += 1
@@ -159,7 +164,7 @@ class DocLinker:
 
     def _is_title(self, tok: Token) -> bool:
         word = tok.lower_.rstrip(".")
-        return word in self.lex.honorifics or word in self.lex.role_nouns
+        return word in self.lex.honorifics or word in self.lex.role_nouns or word in self.lex.descriptor_nouns
 
     def candidates(self) -> list[Candidate]:
         items: dict[tuple[int, int], Candidate] = {(c.start, c.end): c for c in self._ner_spans()}
@@ -237,6 +242,10 @@ class DocLinker:
             return self._link_person(c, words)
         if c.label == "NORP":
             return None  # a group the knowledge base does not know ("Western")
+        if c.size == 1 and c.label in ("ORG", "GPE", "LOC", "FAC"):
+            leader = self._leader(span[0], subject_only=True)
+            if leader is not None:  # "Trump told reporters", the surname tagged as an ORG
+                return self.mention(c, leader, "surname")
         inner = [m for m in self.alias_matches if c.start <= m.start and m.end <= c.end]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
         label = c.label
@@ -249,6 +258,8 @@ class DocLinker:
 
     def _link_person(self, c: Candidate, words: tuple[str, ...]) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
+        if words in self.lex.not_person:
+            return None  # "Patriot" systems, tagged as a person by the small model
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.
             actor = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
@@ -258,10 +269,37 @@ class DocLinker:
             full = self._earlier_full_name(span[0])
             if full is not None:
                 span, words, label = full, fold_words(full.text), "surname"
-        rec = self.linker.people.fuzzy(words)
+            else:
+                leader = self._leader(span[0], subject_only=False)
+                if leader is not None:
+                    return self.mention(c, leader, "surname")
+        # A lone surname links to the knowledge base only through the leader rule above.
+        rec = self.linker.people.fuzzy(words) if len(words) > 1 else None
         actor = rec.actor() if rec else local_person(span.text)
         self.people.add(words, actor, span.end_char)
         return self.mention(c, actor, label)
+
+    def _leader(self, tok: Token, subject_only: bool) -> Actor | None:
+        """A leader of the article's year cited by surname alone ("Putin said"), remembered so
+        that the surname links wherever it recurs. Outside the tagger's PERSON spans only a
+        capitalised proper noun that is a subject or a possessor counts."""
+        if not tok.text[:1].isupper() or fold_words(tok.text) in self.lex.not_person:
+            return None
+        if subject_only and not (tok.pos_ == "PROPN" and self._subject(tok)):
+            return None
+        rec = self.linker.people.leader(self.folded[tok.i], self.year)
+        if rec is None:
+            return None
+        actor = rec.actor()
+        self.people.by_word.setdefault((self.folded[tok.i],), (actor, tok.idx))
+        return actor
+
+    @staticmethod
+    def _subject(tok: Token) -> bool:
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
+            tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
     def _earlier_full_name(self, tok: Token) -> Span | None:
         """"Given Surname" earlier in the document that the tagger did not mark as a person."""
@@ -376,6 +414,8 @@ class DocLinker:
             if tok.i in self.at_token:
                 continue
             actor = self.people.find((self.folded[tok.i],), tok.idx)
+            if actor is None and tok.ent_type_ in ("", "PERSON"):
+                actor = self._leader(tok, subject_only=True)
             if actor is not None:
                 m = LinkedMention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "surname")
                 self.add(m, tok.i, tok.i + 1)

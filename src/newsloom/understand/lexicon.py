@@ -22,6 +22,7 @@ class Homonym:
 @dataclass(frozen=True, slots=True)
 class LinkingLexicon:
     role_nouns: frozenset[str]
+    descriptor_nouns: frozenset[str]
     group_nouns: frozenset[str]
     government_nouns: frozenset[str]
     event_nouns: frozenset[str]
@@ -33,6 +34,9 @@ class LinkingLexicon:
     homonyms: dict[tuple[str, ...], Homonym]
     office_kinds: dict[str, tuple[str, ...]]
     not_incumbent: frozenset[str]
+    not_person: frozenset[tuple[str, ...]]
+    org_heads: frozenset[str]
+    document_nouns: frozenset[str]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -53,6 +57,7 @@ def linking_lexicon() -> LinkingLexicon:
     }
     return LinkingLexicon(
         role_nouns=_words(d["role_nouns"]),
+        descriptor_nouns=_words(d.get("descriptor_nouns")),
         group_nouns=_words(d["group_nouns"]),
         government_nouns=_words(d["government_nouns"]),
         event_nouns=_words(d.get("event_nouns")),
@@ -63,5 +68,8 @@ def linking_lexicon() -> LinkingLexicon:
         ministries={str(k).lower(): str(v) for k, v in (d.get("ministries") or {}).items()},
         homonyms=homonyms,
         not_incumbent=_words(d.get("not_incumbent")),
+        org_heads=_words(d.get("org_heads")),
+        document_nouns=_words(d.get("document_nouns")),
+        not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )

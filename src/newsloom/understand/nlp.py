@@ -53,10 +53,32 @@ def _build(model: str, extra: tuple[str, ...]) -> Language:
     from . import actors, dates, quotes  # noqa: F401
 
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsloom_line_breaks", before="parser")
     nlp.add_pipe("newsloom_actors", config={"extra": list(extra)})
     nlp.add_pipe("newsloom_dates")
     nlp.add_pipe("newsloom_quotes")
     return nlp
+
+
+@Language.component("newsloom_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Sentences start after paragraph breaks, and after a single line break unless the next line
+    goes on in lower case: extracted text separates paragraphs (and a title from its body) by
+    newlines, and the parser would otherwise glue a title onto the next sentence."""
+    after_break: str | None = None
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text:
+                after_break = "para" if tok.text.count("\n") > 1 or after_break == "para" else "line"
+            continue
+        if after_break == "para" or after_break == "line" and not tok.text[:1].islower():
+            if tok.i > 0:
+                tok.is_sent_start = True
+            if (tok.is_quote or tok.is_left_punct) and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                doc[tok.i + 1].is_sent_start = False  # the parser would split an opening quote off
+        after_break = None
+    return doc
 
 
 def make_docs(nlp: Language, texts: list[str], published: list[str | None]) -> list[Doc]:

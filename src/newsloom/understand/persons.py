@@ -15,6 +15,8 @@ SURNAME_MIN = 88
 GIVEN_NAME_MIN = 75
 # A surname written alone links by the fuzzy rule only when it is this long and unambiguous.
 LONE_SURNAME_MIN_LEN = 6
+# Offices whose holders are cited by surname alone without introduction ("Putin said").
+LEADER_KINDS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 
 
 def local_person(name: str) -> Actor:
@@ -34,6 +36,28 @@ class PersonResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.surname_keys = list(kb.surnames)
+        # Folded surname -> (leader, start year, end year) for each leader-kind office they held.
+        self.leaders: dict[str, list[tuple[ActorRecord, int, int]]] = {}
+        for rec in kb.records.values():
+            terms = [(int(o.get("start") or 0), int(o.get("end") or 9999)) for o in rec.offices
+                     if o.get("kind") in LEADER_KINDS] if rec.type == "person" else []
+            for key in _surname_keys(rec) if terms else ():
+                self.leaders.setdefault(key, []).extend((rec, *t) for t in terms)
+        self.leader_keys = list(self.leaders)
+
+    def leader(self, word: str, year: int | None) -> ActorRecord | None:
+        """The one head of state or government or foreign minister in office in ``year`` (or
+        now, without a year) whose surname is ``word`` (folded), or a close spelling of it."""
+        def holders(key: str) -> set[str]:
+            return {rec.id for rec, start, end in self.leaders.get(key, ())
+                    if (start <= year <= end if year is not None else end == 9999)}
+
+        found = holders(word)
+        if not found and word not in self.leaders and len(word) >= LONE_SURNAME_MIN_LEN:
+            for key, _score, _ in process.extract(word, self.leader_keys, scorer=fuzz.ratio,
+                                                  score_cutoff=SURNAME_MIN, limit=5):
+                found |= holders(key)
+        return self.kb.get(next(iter(found))) if len(found) == 1 else None
 
     def fuzzy(self, words: tuple[str, ...]) -> ActorRecord | None:
         if not words or not self.surname_keys:
@@ -60,6 +84,20 @@ class PersonResolver:
             if len(words) >= 2 and _given_names_agree(given, words[0]):
                 return True
         return False
+
+
+def _surname_keys(rec: ActorRecord) -> set[str]:
+    """How a person's surname is written alone: the KB ``surname`` when given (family name
+    first), else the last word of each name. Names with a particle ("da Silva", "bin Salman")
+    give none: their last word alone names others too."""
+    if rec.surname:
+        return {"".join(fold_words(rec.surname))}
+    keys = set()
+    for alias in [rec.name, *rec.aliases]:
+        parts = alias.replace("-", " ").split()
+        if len(parts) >= 2 and not any(w[:1].islower() for w in parts):
+            keys.add(fold_words(alias)[-1])
+    return keys
 
 
 class DocPeople:

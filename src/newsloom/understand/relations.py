@@ -42,13 +42,14 @@ def _affiliation_at(dl: DocLinker, tok: Token) -> Actor | None:
 
 def _roles(dl: DocLinker) -> list[tuple[int, int]]:
     spans = []
+    nouns = dl.lex.role_nouns | dl.lex.descriptor_nouns
     for m in dl.mentions:
         if m.actor.type != "person" or m.label == "surname":
             continue
         span = _span(dl, m)
         if span is None:
             continue
-        role = find_role(span, dl.lex.role_nouns, lambda t: _affiliation_at(dl, t))
+        role = find_role(span, nouns, lambda t: _affiliation_at(dl, t))
         if role is None:
             continue
         m.role, m.role_start, m.role_end = role.text, role.start, role.end

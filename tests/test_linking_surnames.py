@@ -1,0 +1,104 @@
+"""Lone surnames of leaders, descriptors before names, and names that are not people (own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.settings import Settings
+from newsloom.understand.kb import KnowledgeBase
+from newsloom.understand.nlp import build_nlp, make_docs
+from newsloom.understand.persons import PersonResolver
+from newsloom.understand.types import LinkedMention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(Settings.load())
+
+
+def link(nlp, text: str, published: str | None = "2025-03-10") -> list[LinkedMention]:
+    (doc,) = nlp.pipe(make_docs(nlp, [text], [published]))
+    return doc._.nl_mentions
+
+
+def at(mentions: list[LinkedMention], surface: str) -> list[LinkedMention]:
+    return [m for m in mentions if m.text == surface]
+
+
+# -- leaders cited by surname alone --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "surface", "wikidata"), [
+    ("Putin rejected the proposal on Monday.", "Putin", "Q7747"),
+    ("Trump told reporters the deal was close.", "Trump", "Q22686"),
+    ("Macron flew to Warsaw for a day of meetings.", "Macron", "Q3052772"),
+    ("Xi received the delegation in the afternoon.", "Xi", "Q15031"),  # family name first
+])
+def test_leader_surname_without_full_name(nlp, text, surface, wikidata):
+    found = at(link(nlp, text), surface)
+    assert found and found[0].actor.wikidata == wikidata and found[0].label == "surname"
+
+
+def test_leader_surname_depends_on_the_article_year(nlp):
+    # Trump held no office in 2022; the surname alone then stays an unknown person.
+    found = at(link(nlp, "Trump told reporters the deal was close.", "2022-06-01"), "Trump")
+    assert not found or not found[0].actor.id.startswith("Q")
+
+
+def test_leader_surname_recurs_after_first_link(nlp):
+    ms = link(nlp, "Putin spoke for an hour. The speech, Putin added later, was final.")
+    assert {m.actor.wikidata for m in at(ms, "Putin")} == {"Q7747"}
+    assert len(at(ms, "Putin")) == 2
+
+
+def test_surname_shared_by_two_leaders_is_not_linked(nlp):
+    # Two people named Kim led governments in 2024 (one North Korean, one a premier).
+    ms = link(nlp, "Kim said the missile test had been a success.", "2024-04-02")
+    assert all(not m.actor.id.startswith("Q") and not m.actor.id.startswith("person:")
+               for m in at(ms, "Kim"))
+
+
+def test_surname_of_a_non_leader_stays_local(nlp):
+    ms = link(nlp, "Harris said the hearing would resume next week.")
+    assert all(m.actor.id.startswith("local:") for m in at(ms, "Harris"))
+
+
+def test_common_word_that_is_a_leader_surname(nlp):
+    # Theresa May was prime minister in 2017, but the month is not her.
+    ms = link(nlp, "Exports fell in May, and in June they recovered.", "2017-07-01")
+    assert not at(ms, "May")
+    ms = link(nlp, "Sales in May beat the forecast, the May report said.", "2017-07-01")
+    assert all(m.actor.wikidata != "Q264766" for m in ms)
+
+
+def test_leader_index_without_a_year_uses_current_office_holders():
+    kb = KnowledgeBase([
+        {"id": "p1", "name": "Ana Example", "type": "person", "offices": [
+            {"kind": "head_of_state", "of": "XXX", "start": 2010, "end": 2015}]},
+        {"id": "p2", "name": "Ben Example", "type": "person", "offices": [
+            {"kind": "foreign_minister", "of": "YYY", "start": 2020, "end": None}]},
+        {"id": "p3", "name": "Carla da Costa", "type": "person", "offices": [
+            {"kind": "head_of_government", "of": "ZZZ", "start": 2020, "end": None}]},
+    ])
+    people = PersonResolver(kb)
+    assert people.leader("example", None).id == "p2"
+    assert people.leader("example", 2012).id == "p1"
+    assert people.leader("example", 2018) is None
+    assert people.leader("costa", 2021) is None  # a particle name: the last word alone is not hers
+
+
+# -- descriptors, organisations and non-people ---------------------------------------------------
+
+def test_descriptor_before_a_name_becomes_the_role(nlp):
+    ms = link(nlp, "Passenger Tomas Riedel said the cabin filled with smoke.")
+    person = [m for m in ms if m.actor.type == "person"]
+    assert person and person[0].text == "Tomas Riedel" and person[0].role.lower() == "passenger"
+
+
+def test_party_is_an_organisation(nlp):
+    ms = link(nlp, "Leaders of the Harmony Party met on Friday.")
+    assert all(m.actor.type != "person" for m in ms)
+
+
+def test_weapon_system_is_not_a_person(nlp):
+    ms = link(nlp, "Kyiv asked for more Patriot batteries after the strikes.")
+    assert all(m.actor.type != "person" for m in ms)
