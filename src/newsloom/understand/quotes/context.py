@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from ...model import Actor, DateMention
 from .lexicon import Lexicon
 from .mentions import MentionIndex
@@ -53,10 +51,9 @@ def quote_venue(text: str, sentence: tuple[int, int], hole: tuple[int, int] | No
     return None
 
 
-def quote_via(doc: Doc, sentence: tuple[int, int], hole: tuple[int, int] | None,
+def quote_via(text: str, sentence: tuple[int, int], hole: tuple[int, int] | None,
               index: MentionIndex, lex: Lexicon) -> Actor | None:
     """The outlet a statement was made to: "in an interview with CNN", "told the BBC"."""
-    text = doc.text
     low = text.lower()
     for pattern in lex.via_patterns:
         start = sentence[0]

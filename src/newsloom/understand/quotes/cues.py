@@ -166,10 +166,10 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     return None, 0
 
 
-def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
-    """Cues led by a reporting verb."""
+def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
+    """Cues led by a reporting verb (``text`` is the doc's text, read once by the caller)."""
     out: list[Cue] = []
-    low = sent.text.lower()
+    low = text[sent.start_char:sent.end_char].lower()
     base = sent.start_char
     for tok in sent:
         if not _is_cue_verb(tok, lex):
@@ -210,18 +210,17 @@ def verb_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
-        cue_text = sent.doc.text[tok.idx:cue_end]
+        cue_text = text[tok.idx:cue_end]
         if lemma in lex.object_speaker and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this))
     return out
 
 
-def phrase_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a source phrase: "According to X, ...", "..., in the words of X"."""
     out: list[Cue] = []
-    text = sent.text
-    low = text.lower()
+    low = text[sent.start_char:sent.end_char].lower()
     base = sent.start_char
     for phrase in lex.source_phrases:
         for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\b", low):
@@ -244,14 +243,14 @@ def phrase_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             content = _trim(side)
             if content is None:
                 continue
-            out.append(Cue(head, sent.doc.text[p_start:p_end], p_start, p_end, head, content))
+            out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content))
     return out
 
 
-def sentence_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order; phrase cues win over their own words' verbs."""
-    phrases = phrase_cues(sent, lex)
+    phrases = phrase_cues(sent, lex, text)
     taken = [(c.start, c.end) for c in phrases]
-    verbs = [c for c in verb_cues(sent, lex)
+    verbs = [c for c in verb_cues(sent, lex, text)
              if not any(a <= c.anchor.idx < b for a, b in taken)]
     return sorted(phrases + verbs, key=lambda c: c.start)

@@ -72,7 +72,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
     resolver.quoted = [(m.start, m.end) for m in marks]
     sents = list(doc.sents)
-    cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex)
+    cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex, text)
             if not any(m.start < c.anchor.idx < m.end for m in marks)]
 
     items: list[_Item] = []
@@ -82,7 +82,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
         holders = [c for c in cues if c.content and _overlap(c.content, inner) * 2 >= inner[1] - inner[0]]
         cue = min(holders, key=lambda c: c.content[1] - c.content[0]) if holders else None
         if cue is None or kind == "direct":
-            cue = _adjacent_cue(m, cues, doc, paras, para_of) or cue
+            cue = _adjacent_cue(m, cues, text, paras, para_of) or cue
         items.append(_Item(m.text_start, m.text_end, m.text(text).rstrip(","), kind, cue, m))
 
     for c in cues:
@@ -138,7 +138,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
         if src is not None and src.via is not None:
             via_m = index.within(*resolver.noun_phrase(src.via))
             via = via_m[0].actor if via_m else None
-        via = via or quote_via(doc, sentence, hole, index, lex)
+        via = via or quote_via(text, sentence, hole, index, lex)
         quotes.append(Quote(
             text=it.text, start=it.start, end=it.end, kind=it.kind,  # type: ignore[arg-type]
             cue=src.text if src else None,
@@ -153,7 +153,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     return quotes
 
 
-def _adjacent_cue(m: Marked, cues: list[Cue], doc: Doc, paras: list[tuple[int, int]],
+def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, int]],
                   para_of) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
     p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
@@ -164,10 +164,10 @@ def _adjacent_cue(m: Marked, cues: list[Cue], doc: Doc, paras: list[tuple[int, i
         p = para_of(c.start)
         if c.start >= m.end and p == p_last:
             dist = c.start - m.end
-            between = doc.text[m.end:c.start]
+            between = text[m.end:c.start]
         elif c.end <= m.start and p == p_first:
             dist = m.start - c.end
-            between = doc.text[c.end:m.start]
+            between = text[c.end:m.start]
         else:
             continue
         if dist > _ADJACENT or any(ch in between for ch in "“”\"") or ". " in between.strip():

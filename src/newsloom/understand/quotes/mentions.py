@@ -71,6 +71,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[LinkedMention], lex: Lexicon) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.lex = lex
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
@@ -174,7 +175,7 @@ class MentionIndex:
             prof.affiliation = self.country(m.actor.country)
 
     def _role_around(self, m: LinkedMention) -> str | None:
-        text = self.doc.text
+        text = self.text
         # Left: "Ukrainian President <Name>", "China's top diplomat <Name>".
         line_start = text.rfind("\n", 0, m.start) + 1
         left = text[max(line_start, m.start - 80) : m.start]
@@ -192,7 +193,7 @@ class MentionIndex:
 
     def _affiliation_in(self, role: str, m: LinkedMention) -> Actor | None:
         """The country (else organisation) named in a role phrase next to the mention."""
-        text = self.doc.text
+        text = self.text
         pos = text.find(role, max(0, m.start - 200), m.end + 200)
         if pos < 0:
             return None

@@ -53,6 +53,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, index: MentionIndex, lex: Lexicon) -> None:
         self.doc = doc
+        self.text = index.text
         self.index = index
         self.lex = lex
         self.history: list[tuple[int, Actor]] = []
@@ -94,7 +95,7 @@ class SpeakerResolver:
         if head.pos_ == "PRON" or head.lower_ in ("he", "she", "they", "it", "him", "her", "them"):
             return self._pronoun(head)
         a, b = self.noun_phrase(head)
-        text = self.doc.text[a:b]
+        text = self.text[a:b]
         inside = self.index.within(a, b)
         # "China's top diplomat Wang Yi": the name in apposition is who speaks.
         named_head = head.pos_ == "PROPN" or any(m.start <= head.idx < m.end for m in inside)
@@ -162,21 +163,21 @@ class SpeakerResolver:
         if actor.type == "person":
             prof = self.index.profile(actor)
             role = m.role or prof.role
-            phrase_role = (self.doc.text[a : m.start] + self.doc.text[m.end : b]).strip(" ,")
+            phrase_role = (self.text[a : m.start] + self.text[m.end : b]).strip(" ,")
             if phrase_role and self.index.has_role_word(phrase_role):
                 role = phrase_role
             return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
-        return Resolved(Speaker(self.doc.text[a:b], a, b, actor), self.speaks_for(m))
+        return Resolved(Speaker(self.text[a:b], a, b, actor), self.speaks_for(m))
 
     def _member_of(self, head: Token, m: LinkedMention) -> bool:
         """"economists at <Bank>", "officials of <Ministry>": a group speaking for its body (unlike
         "Republicans in Congress")."""
-        between = self.doc.text[head.idx + len(head.text) : m.start].strip().lower()
+        between = self.text[head.idx + len(head.text) : m.start].strip().lower()
         return bool(re.fullmatch(r"(?:at|of|from|for|with)(?: the)?", between))
 
     def _is_outlet(self, m: LinkedMention) -> bool:
         """"German news outlet <Name>": NER often takes a publication's name for a person's."""
-        left = self.doc.text[max(0, m.start - 30) : m.start].lower().rstrip()
+        left = self.text[max(0, m.start - 30) : m.start].lower().rstrip()
         return any(left.endswith(w) for w in self.lex.media_nouns) and not self.index.profile(m.actor).role
 
     def _organisation(self, head: Token, pos: int) -> LinkedMention | None:
@@ -205,7 +206,7 @@ class SpeakerResolver:
                 state = self.index.state_of(actor)
                 if state is None:
                     # "China's Foreign Ministry" without a linked country: the possessor names it.
-                    line = self.doc.text[max(0, m.start - 40) : m.start]
+                    line = self.text[max(0, m.start - 40) : m.start]
                     near = [x for x in self.index.before(m.start) if x.start >= m.start - 40
                             and x.actor.type == "country" and line.rstrip().endswith(("'s", "’s"))]
                     state = near[0].actor if near else None
