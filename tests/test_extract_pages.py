@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.extract import extract
+from newsloom.extract import OutletMemory, extract, extract_document
 from newsloom.extract.byline import find_datetime, parse_bare_byline
 
 PROSE = [
@@ -116,3 +116,52 @@ def test_outlet_keeps_the_masthead_form_of_the_copyright_holder() -> None:
                       "© 2024 Valley Times Media Group Ltd"])
     art = extract(text, source="scrape.txt")
     assert art.outlet == "Valley Times"
+
+
+def _with_box(box: str) -> str:
+    return _page("Reservoir at lowest level in a decade",
+                 f"<article><h1>Reservoir at lowest level in a decade</h1>{PARAS}</article>{box}")
+
+
+@pytest.mark.parametrize("box", [
+    "<section class='vt-signup'><h3>The Valley Morning</h3><p>Local news in your inbox before work.</p>"
+    "<input type='email' placeholder='you@example.com'><button>Join</button></section>",
+    "<div class='NewsletterPromo'><h4>Weekend Reads</h4><p>Our best long stories, every Saturday.</p></div>",
+    "<aside><h3>Weekly Digest</h3><p>Five stories worth your time.</p><form><input name='e'></form></aside>",
+])
+def test_signup_box_after_the_article_is_dropped(box: str) -> None:
+    art = extract(_with_box(box), source="box.html")
+    assert art.paragraph_texts() == PROSE
+
+
+def test_large_subscriber_wrapper_is_not_a_box() -> None:
+    page = _page("Reservoir", f"<div class='subscriber-content'><h1>Reservoir</h1>{PARAS}</div>")
+    assert extract(page, source="paywall.html").paragraph_texts() == PROSE
+
+
+def test_outlet_memory_learns_repeated_html_paragraphs() -> None:
+    appeal = "Valley Times is owned by its readers: chip in for the journalism you use"
+    others = [
+        ["The ferry between the two lake towns will run every hour from May, the operator said on Monday.",
+         "Tickets will cost the same as last year, but children under twelve will travel free of charge.",
+         "The operator said it had hired six new crew members to staff the extra crossings this summer.",
+         "Residents had asked for more crossings since the bridge closed for repairs in the winter."],
+        ["The town library will open on Sundays from next month after a vote by the district council.",
+         "Volunteers will staff the front desk, while the council will pay for two extra librarians.",
+         "The library's director said Sunday opening had been the most common request from readers.",
+         "The trial will last a year, after which the council will decide whether to make it permanent."],
+    ]
+    memory = OutletMemory()
+    from newsloom.model import Document
+
+    for i, paras in enumerate([*others, PROSE]):
+        main = "<article><h1>Story</h1>" + "".join(f"<p>{p}</p>" for p in paras) + f"<p>{appeal}</p></article>"
+        page = _page(f"Story {i}", main)
+        doc = Document(raw=page.encode(), source=f"p{i}.html", media_type="text/html",
+                       meta={"url": f"https://www.valleytimes.example/story-{i}"})
+        art = extract_document(doc, memory=memory)
+    assert art.paragraph_texts() == PROSE
+    assert memory.outlets() == ["valleytimes.example"]
+    # The same page again is not its own boilerplate.
+    again = extract_document(doc, memory=memory)
+    assert again.paragraph_texts() == PROSE

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..model import Article, Document
 from ..settings import Settings
-from .boilerplate import OutletMemory
+from .boilerplate import OutletMemory, domain_of
 from .decode import decode
 from .sniff import sniff_media_type
 
@@ -22,17 +21,11 @@ def extract(data: bytes | str, *, url: str | None = None, media_type: str | None
     return extract_document(doc, settings)
 
 
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
 def extract_document(doc: Document, settings: Settings | None = None,
                      memory: OutletMemory | None = None) -> Article:
     """Extract ``doc``; with ``memory``, lines learned as the outlet's boilerplate are dropped and
-    this document's lines are learned in turn (text inputs)."""
+    this document's lines are learned in turn (the outlet keyed by the given outlet, the URL's
+    domain, or the name the page gives itself)."""
     from .html import extract_html
     from .text import extract_text, split_lines
 
@@ -41,10 +34,10 @@ def extract_document(doc: Document, settings: Settings | None = None,
     # anything not declared HTML is sniffed.
     media_type = "text/html" if doc.media_type in ("text/html", "application/xhtml+xml") else sniff_media_type(text)
     url = doc.meta.get("url")
+    hint = doc.meta.get("outlet") or domain_of(url)
     if media_type == "text/html":
-        article = extract_html(text, source=doc.source, url=url)
+        article = extract_html(text, source=doc.source, url=url, memory=memory, outlet=hint, doc_id=doc.id)
     else:
-        hint = doc.meta.get("outlet") or _domain(url)
         known = memory.lookup(hint) if memory is not None and hint else None
         article = extract_text(text, source=doc.source, known=known)
         outlet = hint or article.outlet

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
 
 MIN_DOCS = 2
 # Lines longer than this are article prose even when repeated (a re-published story): the memory
@@ -17,8 +18,31 @@ MIN_DOCS = 2
 MAX_LINE_CHARS = 400
 # Per outlet, the most frequent lines kept; rarer ones are forgotten first.
 MAX_LINES = 4000
+# Known (learned) lines covering more than this share of a text mean a re-sent document, not
+# boilerplate: the memory is then not applied.
+MAX_KNOWN_SHARE = 0.5
 # Per outlet, ids of the documents already counted (re-processing one must not count it twice).
 MAX_SEEN = 2000
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without "www.": an outlet's key when the page names none."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def learned_lines(lines: Sequence[str], known: Callable[[str], bool] | None) -> frozenset[str]:
+    """The ``lines`` learned as boilerplate, none when they are most of the text (a re-sent
+    document is not its own boilerplate)."""
+    if known is None:
+        return frozenset()
+    flagged = frozenset(ln for ln in lines if known(ln))
+    total = sum(len(ln) for ln in lines) or 1
+    if sum(len(ln) for ln in lines if ln in flagged) > MAX_KNOWN_SHARE * total:
+        return frozenset()
+    return flagged
 
 
 def _key(line: str) -> str:

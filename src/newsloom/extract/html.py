@@ -14,7 +14,7 @@ Each rule was measured on the extraction benchmark (``benchmarks/extraction.py``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import trafilatura
 from lxml.etree import ParserError
@@ -22,6 +22,8 @@ from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import load_html
 
 from ..model import Article
+from .boilerplate import OutletMemory, domain_of, learned_lines
+from .boxes import box_lines
 from .classify import Kind, classify_lines, no_article_reason
 from .lexicon import guess_language
 from .metadata import html_metadata
@@ -136,15 +138,37 @@ def _first_heading(tree: HtmlElement) -> str | None:
     return " ".join(el.text_content().split()) if el is not None else None
 
 
-def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
+def _drop_lines(paragraphs: list[str], drop: Callable[[str], bool]) -> list[str]:
+    """``paragraphs`` without those ``drop`` flags, unless that would take most of the text."""
+    kept = [p for p in paragraphs if not drop(p)]
+    total = sum(len(p) for p in paragraphs)
+    return kept if sum(len(p) for p in kept) >= MIN_KEPT_SHARE * total else paragraphs
+
+
+def extract_html(html: str, *, source: str, url: str | None = None, memory: OutletMemory | None = None,
+                 outlet: str | None = None, doc_id: str | None = None) -> Article:
+    """The article of an HTML page. With ``memory``, paragraphs learned as the outlet's
+    boilerplate (``outlet``, else the page's domain or site name) are dropped, and this page's
+    paragraphs are learned in turn."""
     tree = load_html(html)
     if tree is None:
         return Article(source=source, url=url, extraction={"method": "html", "note": "no article found: unparsable HTML"})
     large = len(html) > LARGE_PAGE
     meta = html_metadata(tree, url, thorough=not large)
+    boxes = box_lines(tree)
     body, rule = cascade(tree, url, large, html)
-    paragraphs = filter_paragraphs(body.split("\n"), meta.title)
+    lines = body.split("\n")
+    paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": f"html:trafilatura:{rule}"}
+    if boxes:
+        paragraphs = _drop_lines(paragraphs, lambda p: " ".join(p.split()).lower() in boxes)
+    key = outlet or domain_of(url or meta.url) or meta.outlet
+    if memory is not None and key:
+        learned = learned_lines(paragraphs, memory.lookup(key))
+        if learned:
+            paragraphs = _drop_lines(paragraphs, learned.__contains__)
+            extraction["outlet_memory"] = str(len(learned))
+        memory.observe(key, lines, doc_id=doc_id)
     reason = no_article_reason(paragraphs, (meta.title, _page_title(tree), _first_heading(tree)))
     if reason:
         paragraphs = []

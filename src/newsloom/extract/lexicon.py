@@ -56,6 +56,7 @@ class Lexicon:
     captions: PatternSet
     appeals: PatternSet
     error_page: re.Pattern[str]
+    signup_markup: tuple[str, ...]
     max_cta_chars: int
     sidebar_heading: re.Pattern[str]
     byline_prefixes: tuple[str, ...]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         captions=PatternSet(data["captions"]),
         appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
         error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
+        signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
         max_cta_chars=int(data["max_cta_chars"]),
         sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
         byline_prefixes=tuple(data["byline_prefixes"]),

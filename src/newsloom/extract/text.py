@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article
+from .boilerplate import learned_lines
 from .byline import Byline, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
 from .classify import (
     MIN_ARTICLE_WORDS,
@@ -29,9 +30,6 @@ from .paragraphs import build_article_text
 CLEAN_PROSE_SHARE = 0.5
 # How far above the article block the title and byline are looked for.
 HEADER_REACH = 10
-# Known (learned) lines covering more than this share of a text mean a re-sent document, not
-# boilerplate: the memory is then not applied.
-MAX_KNOWN_SHARE = 0.5
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # The masthead (the outlet's name as a line of its own) sits among the page's first lines.
 MASTHEAD_REACH = 15
@@ -114,13 +112,8 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None) 
 
 
 def _known_filter(lines: Sequence[str], known: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
-    if known is None:
-        return None
-    flagged = {ln for ln in lines if known(ln)}
-    total = sum(len(ln) for ln in lines) or 1
-    if sum(len(ln) for ln in lines if ln in flagged) > MAX_KNOWN_SHARE * total:
-        return None
-    return flagged.__contains__
+    flagged = learned_lines(lines, known)
+    return flagged.__contains__ if flagged else None
 
 
 def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None = None) -> Article:
