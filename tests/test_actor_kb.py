@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 ACTORS_DIR = Path(__file__).resolve().parents[1] / "src" / "newsloom" / "data" / "actors"
-FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "outlets.yaml")
+FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "outlets.yaml", "places.yaml")
 QID = re.compile(r"^Q[1-9]\d*$")
-SLUG = re.compile(r"^(person|org|outlet):[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^(person|org|outlet|place):[a-z0-9]+(-[a-z0-9]+)*$")
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
-TYPES = {"country", "organization", "person"}
+TYPES = {"country", "organization", "person", "place"}
 ORG_KINDS = {
     "igo",
     "igo-organ",
@@ -321,6 +321,19 @@ def test_people_cover_the_required_offices(kb: dict[str, list[dict[str, Any]]]) 
     by_name = {p["name"]: p for p in kb["people.yaml"]}
     assert by_name["Volodymyr Zelenskyy"]["id"] == "Q3874799"
     assert "Volodymyr Zelensky" in by_name["Volodymyr Zelenskyy"]["aliases"]
+
+
+def test_places(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> None:
+    places = kb["places.yaml"]
+    for place in places:
+        pid = place["id"]
+        assert place["type"] == "place" and place["kind"] in ("city", "region"), pid
+        assert place["country"] in iso3s, pid
+        assert pid.startswith("place:") or QID.match(pid), pid
+    capitals = {c["capital"] for c in kb["countries.yaml"]}
+    assert not capitals & {p["name"] for p in places}, "capitals belong to countries.yaml"
+    names = {p["name"] for p in places}
+    assert {"Luhansk", "Luhansk Oblast", "Crimea", "Kharkiv", "Belgorod"} <= names
 
 
 def test_outlets(kb: dict[str, list[dict[str, Any]]], iso3s: set[str]) -> None:

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
+from .bodies import generic_body, link_acronyms, link_generic_body
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import Homonym, LinkingLexicon, linking_lexicon
 from .matching import AliasMatch, AliasMatcher, Candidate
@@ -93,6 +94,7 @@ class DocLinker:
         self.mentions: list[LinkedMention] = []
         self.at_token: dict[int, LinkedMention] = {}
         self.alias_matches: list[AliasMatch] = []
+        self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
         # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
         self.tokens = list(doc)
         published = doc._.nl_published
@@ -215,6 +217,9 @@ class DocLinker:
         for c in candidates:
             if c.label == "ministry":
                 link_ministry(self, c)
+        for c, (name, iso) in self.bodies:
+            link_generic_body(self, c, name, iso)
+        link_acronyms(self)
         self._link_lone_surnames()
         add_relations(self)
         self.mentions.sort(key=lambda m: (m.start, m.end))
@@ -246,6 +251,12 @@ class DocLinker:
             leader = self._leader(span[0], subject_only=True)
             if leader is not None:  # "Trump told reporters", the surname tagged as an ORG
                 return self.mention(c, leader, "surname")
+        if c.size == 1 and span.text in self.kb.acronyms:
+            return None  # "MoD": resolved from context once states are linked
+        body = generic_body(self, c) if c.label in ("ORG", "FAC", "GPE") else None
+        if body is not None:
+            self.bodies.append((c, body))
+            return None
         inner = [m for m in self.alias_matches if c.start <= m.start and m.end <= c.end]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
         label = c.label

@@ -22,7 +22,7 @@ from ..model import Actor
 
 # How an alias names its record; earlier kinds win when one alias names several records.
 ALIAS_KINDS = ("name", "alias", "demonym", "seat", "ambiguous")
-_LIST_FIELDS = ("aliases", "nicknames", "seats", "demonyms", "ambiguous", "domains", "offices")
+_LIST_FIELDS = ("aliases", "nicknames", "seats", "demonyms", "ambiguous", "domains", "offices", "acronyms")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
@@ -72,6 +72,7 @@ class ActorRecord:
     ambiguous: list[str] = field(default_factory=list)
     domains: list[str] = field(default_factory=list)
     offices: list[dict[str, Any]] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)  # "MFA": only with context, never in the index
     given: frozenset[str] = frozenset()  # the keys its file gave, for merging
 
     @classmethod
@@ -156,6 +157,11 @@ class KnowledgeBase:
                     self._add(key, AliasEntry(rec, kind, _is_acronym(alias), key in ambiguous))
         for entries in self.index.values():
             entries.sort(key=lambda e: (e.ambiguous, ALIAS_KINDS.index(e.kind)))
+        # Short forms shared by many records ("MoD"), as written; the linker needs a country for them.
+        self.acronyms: dict[str, list[ActorRecord]] = {}
+        for rec in self.records.values():
+            for acronym in rec.acronyms:
+                self.acronyms.setdefault(acronym, []).append(rec)
         # People by folded surname, for the fuzzy name rule.
         self.surnames: dict[str, list[ActorRecord]] = {}
         for rec in self.records.values():

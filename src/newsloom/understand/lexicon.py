@@ -36,6 +36,7 @@ class LinkingLexicon:
     not_incumbent: frozenset[str]
     not_person: frozenset[tuple[str, ...]]
     org_heads: frozenset[str]
+    generic_bodies: dict[tuple[str, ...], str]
     document_nouns: frozenset[str]
 
 
@@ -69,6 +70,7 @@ def linking_lexicon() -> LinkingLexicon:
         homonyms=homonyms,
         not_incumbent=_words(d.get("not_incumbent")),
         org_heads=_words(d.get("org_heads")),
+        generic_bodies={fold_words(str(b)): str(b) for b in d.get("generic_bodies") or ()},
         document_nouns=_words(d.get("document_nouns")),
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},

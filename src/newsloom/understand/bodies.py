@@ -1,0 +1,96 @@
+"""Organisations named by a short or generic form that only the context resolves: knowledge-base
+acronyms ("the MoD") and a state's generic bodies ("the Treasury", "the Cabinet")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..model import Actor
+from .kb import ActorRecord, fold_words
+from .matching import Candidate
+from .types import LinkedMention
+
+if TYPE_CHECKING:
+    from .actors import DocLinker
+
+
+def generic_body(dl: DocLinker, c: Candidate) -> tuple[str, str | None] | None:
+    """(canonical body name, ISO3 the span itself states) when an unknown ORG span is a generic
+    body, optionally after a state's name ("U.S. Treasury", "Britain's Cabinet")."""
+    words = fold_words(dl.doc[c.start:c.end].text)
+    for size in range(len(words), 0, -1):
+        name = dl.lex.generic_bodies.get(words[-size:])
+        if name is None:
+            continue
+        if size == len(words):
+            return name, None
+        # The rest must be exactly one state name the alias matcher found.
+        inner = [m for m in dl.alias_matches if c.start <= m.start and m.end <= c.end]
+        states = [m for m in inner if m.entries[0].record.iso and m.entries[0].record.type == "country"]
+        prefix = fold_words(dl.doc[c.start:states[0].end].text) if len(states) == 1 else None
+        if prefix is not None and len(prefix) + size == len(words):
+            return name, states[0].entries[0].record.iso
+        return None
+    return None
+
+
+def link_generic_body(dl: DocLinker, c: Candidate, name: str, iso: str | None) -> None:
+    """Link a generic body to the state the sentence or the whole document establishes; with
+    no single such state it stays unlinked rather than becoming a made-up stateless body."""
+    if any(i in dl.at_token for i in range(c.start, c.end)):
+        return
+    iso = iso or _modifier_state(dl, c) or _only_state(dl)
+    country = dl.kb.country(iso)
+    if country is None:
+        return
+    actor = Actor(id=f"local:org:{'-'.join(fold_words(name))}-{country.iso3.lower()}",  # type: ignore[union-attr]
+                  name=f"{name} of {country.name}", type="organization", country=country.iso3)
+    mention = dl.mention(c, actor, "body")
+    mention.affiliation = country.actor()
+    dl.add(mention, c.start, c.end)
+
+
+def _modifier_state(dl: DocLinker, c: Candidate) -> str | None:
+    # "Britain's Treasury" with the possessive outside the tagger's span.
+    for child in dl.doc[c.start:c.end].root.lefts:
+        found = dl.at_token.get(child.i)
+        if child.i < c.start and found is not None and found.actor.type == "country":
+            return found.actor.country
+    return None
+
+
+def _only_state(dl: DocLinker) -> str | None:
+    states = {m.actor.country for m in dl.mentions if m.actor.type == "country" and m.actor.country}
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def link_acronyms(dl: DocLinker) -> None:
+    """"MoD", "MFA": a record whose acronym it is, chosen by a state named in the same sentence
+    (or the document's only state), or by the record already named in full in the document."""
+    named = {m.actor.id for m in dl.mentions}
+    for tok in dl.tokens:
+        records = dl.kb.acronyms.get(tok.text)
+        if not records or tok.i in dl.at_token:
+            continue
+        sent = tok.sent
+        here = {m.actor.country for i in range(sent.start, sent.end)
+                if (m := dl.at_token.get(i)) is not None and m.actor.type == "country"}
+        only = _only_state(dl)
+        owner = next((m.actor.country for c in tok.lefts if (m := dl.at_token.get(c.i)) is not None
+                      and m.actor.type == "country"), None)
+        if owner is not None:  # "Ruritania's MoD": that state's or none
+            records = [r for r in records if r.country == owner]
+        rec = (_one(r for r in records if r.id in named)
+               or _one(r for r in records if r.country and r.country in here)
+               or _one(r for r in records if only and r.country == only))
+        if rec is None:
+            continue
+        m = LinkedMention(tok.idx, tok.idx + len(tok.text), tok.text, rec.actor(), "acronym")
+        dl.add(m, tok.i, tok.i + 1)
+        named.add(rec.id)
+
+
+def _one(records: Iterable[ActorRecord]) -> ActorRecord | None:
+    found = list(records)
+    return found[0] if len(found) == 1 else None
