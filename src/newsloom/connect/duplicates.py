@@ -1,0 +1,100 @@
+"""Near-duplicate and syndicated copies: MinHash LSH over word shingles, verified exactly.
+
+Articles are added in publication order, so a group's canonical article is its earliest one
+(or the first stored when dates are missing or equal).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateParams:
+    """``jaccard``: resemblance of the shingle sets that makes two texts copies; ``containment``:
+    share of the shorter text found in the longer one that also does (a copy with its last
+    paragraphs cut). LSH finds candidates at ``jaccard``, so a copy cut to less than about half
+    of the original is not found."""
+
+    shingle: int = 5
+    num_perm: int = 128
+    jaccard: float = 0.5
+    containment: float = 0.8
+    min_shingles: int = 20  # shorter texts (briefs, captions) are too generic to call copies
+
+
+def shingles(text: str, size: int) -> set[int]:
+    """Hashes of the word ``size``-grams of ``text`` (lower-cased, punctuation ignored)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    grams = (" ".join(words[i:i + size]) for i in range(max(0, len(words) - size + 1)))
+    # 64-bit stable hashes: Python's hash() is salted per process, which would break determinism.
+    return {struct.unpack("<Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] for g in grams}
+
+
+class DuplicateIndex:
+    """Groups of copies, built one article at a time."""
+
+    def __init__(self, params: DuplicateParams | None = None) -> None:
+        self.params = params or DuplicateParams()
+        self.lsh = MinHashLSH(threshold=self.params.jaccard, num_perm=self.params.num_perm)
+        self.sets: dict[str, set[int]] = {}
+        self.canonical: dict[str, str] = {}
+        self.similarity: dict[str, float] = {}
+
+    def _minhash(self, hashes: set[int]) -> MinHash:
+        m = MinHash(num_perm=self.params.num_perm, seed=1, hashfunc=int)
+        # The shingles are hashed already: datasketch takes them as they are, cut to the 32 bits
+        # its permutations expect.
+        values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) & np.uint64(0xFFFFFFFF)
+        m.update_batch(values.tolist())
+        return m
+
+    def add(self, doc_id: str, text: str, canonical: str | None = None) -> str:
+        """Index ``doc_id`` and return its canonical article id (itself when it copies nothing).
+
+        ``canonical`` replays a stored decision instead of deciding again.
+        """
+        if doc_id in self.canonical:
+            return self.canonical[doc_id]
+        hashes = shingles(text, self.params.shingle)
+        if len(hashes) < self.params.min_shingles:
+            self.canonical[doc_id] = canonical or doc_id
+            return self.canonical[doc_id]
+        m = self._minhash(hashes)
+        if canonical is None:
+            canonical, best = doc_id, 0.0
+            for other in sorted(self.lsh.query(m)):
+                sim = self._verify(hashes, self.sets[other])
+                if sim > best:
+                    canonical, best = self.canonical[other], sim
+            if canonical != doc_id:
+                self.similarity[doc_id] = round(best, 4)
+        self.canonical[doc_id] = canonical
+        self.sets[doc_id] = hashes
+        self.lsh.insert(doc_id, m)
+        return canonical
+
+    def _verify(self, a: set[int], b: set[int]) -> float:
+        """Jaccard resemblance when it passes, else containment when that passes, else 0."""
+        inter = len(a & b)
+        jaccard = inter / len(a | b)
+        if jaccard >= self.params.jaccard:
+            return jaccard
+        contained = inter / min(len(a), len(b))
+        return contained if contained >= self.params.containment else 0.0
+
+    def groups(self) -> dict[str, list[str]]:
+        """Canonical id -> its copies (only groups with at least one copy)."""
+        out: dict[str, list[str]] = {}
+        for doc_id, canonical in self.canonical.items():
+            if doc_id != canonical:
+                out.setdefault(canonical, []).append(doc_id)
+        return out

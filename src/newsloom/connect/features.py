@@ -1,0 +1,129 @@
+"""What the connect stage reads from an article: words of title and lead, linked actors, dates."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Article
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# A capitalised word right after one of these opens a sentence, so its capital says nothing.
+_SENTENCE_OPENERS = frozenset('.!?:;"“”‘’\'()[]—–-\n')
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(slots=True)
+class Item:
+    """One article as the clusterers see it. ``order`` fixes the processing order (deterministic)."""
+
+    id: str
+    title: str
+    lead: str
+    body: str
+    published: str | None = None  # ISO date(time) of publication
+    text_dates: list[str] = field(default_factory=list)  # resolved dates mentioned in the text
+    actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
+    order: tuple = ()
+
+
+def lead_of(text: str, chars: int) -> str:
+    """The opening of ``text``, cut at a word boundary near ``chars`` characters."""
+    if len(text) <= chars:
+        return text
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > 0 else chars]
+
+
+def item_from_article(article: Article, lead_chars: int = 600, order: tuple = ()) -> Item:
+    """An :class:`Item` from an article; facts (entities, dates) are used when present."""
+    actors: dict[str, int] = {}
+    for ent in article.entities or []:
+        actors[ent.actor.id] = actors.get(ent.actor.id, 0) + max(1, len(ent.mentions))
+    dates = sorted({d.resolved[:10] for d in article.dates or [] if d.resolved and _ISO_DAY.match(d.resolved)})
+    text = article.text or ""
+    title = article.title or ""
+    # Extraction may keep the headline as the body's first line; counting it twice would
+    # double the title's weight for some outlets only.
+    body = text[len(title):].lstrip() if title and text.startswith(title) else text
+    return Item(id=article.document_id or article.source, title=title, lead=lead_of(body, lead_chars),
+                body=text, published=article.published, text_dates=dates, actors=actors,
+                order=order or (article.published or "", article.document_id or article.source))
+
+
+def tokens(text: str) -> list[tuple[str, bool]]:
+    """Lower-cased words of ``text``, each with whether it reads as a name (capitalised
+    inside a sentence): names tell one event from another of the same kind."""
+    out: list[tuple[str, bool]] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        before = text[: m.start()].rstrip(" \t")
+        opener = not before or before[-1] in _SENTENCE_OPENERS
+        out.append((word.lower(), word[0].isupper() and not opener))
+    return out
+
+
+def day_number(value: str | None) -> int | None:
+    """Days since 0001-01-01 of an ISO date (time part ignored); None when unreadable."""
+    if not value:
+        return None
+    m = _ISO_DAY.match(value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).toordinal()
+    except ValueError:
+        return None
+
+
+class Vectorizer:
+    """TF-IDF over title and lead: sublinear term frequency, smoothed IDF, names weighted up,
+    L2-normalised sparse vectors as dicts. Fitted on the articles being clustered."""
+
+    def __init__(self, title_weight: float = 2.0, name_boost: float = 2.0) -> None:
+        self.title_weight = title_weight
+        self.name_boost = name_boost
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+
+    def _terms(self, item: Item) -> tuple[Counter[str], set[str]]:
+        counts: Counter[str] = Counter()
+        names: set[str] = set()
+        for text, weight in ((item.title, self.title_weight), (item.lead, 1.0)):
+            for word, is_name in tokens(text):
+                if len(word) < 2 and not word.isdigit():
+                    continue
+                counts[word] += weight
+                if is_name:
+                    names.add(word)
+        return counts, names
+
+    def fit(self, items: Iterable[Item]) -> Vectorizer:
+        for item in items:
+            self.df.update(self._terms(item)[0].keys())
+            self.n_docs += 1
+        return self
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def transform(self, item: Item) -> dict[str, float]:
+        counts, names = self._terms(item)
+        vec = {t: (1.0 + math.log(c)) * self.idf(t) * (self.name_boost if t in names else 1.0)
+               for t, c in counts.items()}
+        return normalize(vec)
+
+
+def normalize(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
