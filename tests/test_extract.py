@@ -228,12 +228,12 @@ def test_every_unanchored_pattern_has_a_trigger() -> None:
     import yaml
 
     data = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/boilerplate.yaml").read_text("utf-8"))
-    for key in ("call_to_action", "appeals"):
+    for key, triggers in (("call_to_action", "triggers"), ("appeals", "triggers"), ("captions", "caption_triggers")):
         for pattern in data[key]:
             if pattern.startswith("^"):
                 continue
             literal = re.sub(r"\\[bsSwWd]|[\\()?|]", " ", pattern)
-            assert any(t.strip() in literal for t in data["triggers"]), pattern
+            assert any(t.strip() in literal for t in data[triggers]), pattern
 
 
 @pytest.mark.parametrize("line", [

@@ -100,15 +100,19 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     n_words = sum(len(w) for w in words)
     n_stops = [sum(1 for w in ws if w in stops) for ws in words]
     use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE
+    # call_to_action and appeals share one trigger list: one search per line serves both.
+    triggers = lex.call_to_action.triggers
+    has_trigger = (lambda low: triggers.search(low) is not None) if triggers is not None else (lambda low: True)
     out: list[Line] = []
     for line, low, ws, stop_count in zip(lines, lowered, words, n_stops, strict=True):
         n = len(ws)
         kind = Kind.SHORT
+        triggered = n > 1 and has_trigger(low)
         if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
             kind = Kind.SIDEBAR
         elif (
-            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low, n > 1))
-            or (n >= MIN_PROSE_WORDS and lex.appeals.search(low))
+            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low, n > 1, triggered))
+            or (n >= MIN_PROSE_WORDS and lex.appeals.search(low, triggered=triggered))
             or (known is not None and known(line))
         ):
             kind = Kind.BOILERPLATE

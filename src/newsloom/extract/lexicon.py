@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
 
 import yaml
 
@@ -30,23 +31,43 @@ class PatternSet:
     __slots__ = ("anchored", "floating", "triggers")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
-        self.triggers = re.compile("|".join(re.escape(t) for t in triggers)) if triggers else None
+        self.triggers = trie_pattern(triggers) if triggers else None
         # Callers lower-case the line once; a case-sensitive pattern is much faster than re.I.
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self.floating = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
 
-    def search(self, lowered: str, floating: bool = True) -> bool:
+    def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
-        lines, which no floating pattern of several words can match)."""
+        lines, which no floating pattern of several words can match). ``triggered`` is whether
+        the line holds a trigger, when the caller already knows."""
         if self.anchored is not None and self.anchored.match(lowered):
             return True
         if not floating or self.floating is None:
             return False
-        if self.triggers is not None and not self.triggers.search(lowered):
-            return False
-        return bool(self.floating.search(lowered))
+        if triggered is None:
+            triggered = self.triggers is None or bool(self.triggers.search(lowered))
+        return triggered and bool(self.floating.search(lowered))
+
+
+def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``words``, factored as a prefix tree: at each position the
+    engine follows one branch per character instead of trying every word (2x faster here)."""
+    trie: dict[str, dict] = {}
+    for word in sorted(set(words)):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        if "" in node:  # a word ends here: any longer word with this prefix matches anyway
+            return ""
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(build(trie))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +95,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         call_to_action=PatternSet(data["call_to_action"], tuple(data["triggers"])),
         page_chrome=PatternSet(data["page_chrome"]),
-        captions=PatternSet(data["captions"]),
+        captions=PatternSet(data["captions"], tuple(data["caption_triggers"])),
         appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
         error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
         signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
@@ -110,14 +131,10 @@ _WORD = re.compile(r"\w+")
 
 def _votes(text: str | Iterable[str]) -> tuple[Counter[str], int]:
     index = _stopword_index()
-    votes: Counter[str] = Counter()
-    words = _WORD.findall(text[:8000].lower()) if isinstance(text, str) else text
-    n = 0
-    for word in words:
-        n += 1
-        for lang in index.get(word, ()):
-            votes[lang] += 1
-    return votes, n
+    words = _WORD.findall(text[:8000].lower()) if isinstance(text, str) else list(text)
+    # Counting in C (Counter over a chained iterable) is ~4x faster than a Python loop of += 1.
+    votes = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
+    return votes, len(words)
 
 
 def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
