@@ -14,6 +14,7 @@ from .matching import AliasMatch, AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
+from .spans import is_dateline, retype
 from .types import LinkedMention
 
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"})
@@ -124,11 +125,13 @@ class DocLinker:
                 s, label = s + 1, "PERSON"
             if label in ("ORG", "GPE", "LOC") and self._has_person_apposition(s, e):
                 label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
-            if label == "PERSON" and e - s > 1 and self.tokens[e - 1].lower_ in self.lex.org_heads:
-                label = "ORG"  # "Independence Party"
             if label != "PERSON" and self.tokens[e - 1].lower_ in self.lex.document_nouns and (
                     fold_words(self.doc[s:e].text) not in self.kb.index):
                 continue  # "the UN Charter" is a document; the names inside it still link
+            fixed = retype(self, s, e, label) if e > s else None
+            if fixed is None:
+                continue
+            s, e, label = fixed
             if label == "PERSON":
                 while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
                     s += 1
@@ -188,6 +191,9 @@ class DocLinker:
                 return 0
             return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them
 
+        for c in items.values():
+            if is_dateline(self, c.start, c.end):
+                c.label = "dateline"
         chosen: list[Candidate] = []
         taken: set[int] = set()
         for c in sorted(items.values(), key=lambda c: (tier(c), -c.size, c.start)):
@@ -237,6 +243,14 @@ class DocLinker:
     def _link(self, c: Candidate) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
         words = fold_words(span.text)
+        if c.label == "dateline":
+            rec = c.entries[0].record if c.entries else None
+            name = span.text.title() if span.text.isupper() else span.text
+            country = rec.iso if rec is not None and rec.type in ("country", "place") else None
+            place = Actor(id=f"local:place:{slug(name)}", name=name, type="place", country=country)
+            if rec is not None and rec.type == "place":
+                place = rec.actor()
+            return self.mention(c, place, "place")
         if not c.entries:
             known = self.people.find(words, span.start_char)
             if known is not None:
