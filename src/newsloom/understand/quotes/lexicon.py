@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,6 +18,12 @@ def _load(name: str) -> dict[str, Any]:
 
 def _lower(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(i).lower() for i in items))
+
+
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for whole-word occurrences of any of ``words``."""
+    alts = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alts) + r")\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,12 @@ class Lexicon:
     venue_nouns: tuple[str, ...]
     via_patterns: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    title_modifiers: frozenset[str]
+    portfolios: frozenset[str]
+    role_words: tuple[str, ...]  # every role noun and what it may stand for, longest first
+    role_re: re.Pattern[str]  # any role word
+    state_body_re: re.Pattern[str]  # any state-body head noun
+    international_re: re.Pattern[str]  # words of bodies above states ("International ... Agency")
 
     def pronoun_class(self, word: str) -> str | None:
         w = word.lower()
@@ -54,6 +67,9 @@ def lexicon() -> Lexicon:
     rv = _load("reporting_verbs.yaml")
     sp = _load("quote_speakers.yaml")
     cx = _load("quote_context.yaml")
+    role_nouns = {k.lower(): _lower(v) for k, v in sp["role_nouns"].items()}
+    role_words = tuple(sorted({w for ws in role_nouns.values() for w in ws} | set(role_nouns),
+                              key=len, reverse=True))
     return Lexicon(
         verbs=frozenset(_lower(rv["verbs"])),
         needs_complement=frozenset(_lower(rv["needs_complement"])),
@@ -63,7 +79,7 @@ def lexicon() -> Lexicon:
         verb_phrases=tuple(sorted(_lower(rv["phrases"]["verb_phrases"]), key=len, reverse=True)),
         document_nouns=frozenset(_lower(rv["document_nouns"])),
         issuing_verbs=frozenset(_lower(rv["issuing_verbs"])),
-        role_nouns={k.lower(): _lower(v) for k, v in sp["role_nouns"].items()},
+        role_nouns=role_nouns,
         state_bodies=_lower(sp["state_bodies"]),
         pronouns={k: frozenset(_lower(v)) for k, v in sp["pronouns"].items()},
         vague_heads=frozenset(_lower(sp["vague_heads"])),
@@ -74,4 +90,10 @@ def lexicon() -> Lexicon:
         venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
         via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),
         boilerplate=_lower(cx["boilerplate_markers"]),
+        title_modifiers=frozenset(_lower(sp["title_modifiers"])),
+        portfolios=frozenset(_lower(sp["portfolios"])),
+        role_words=role_words,
+        role_re=_any_word(role_words),
+        state_body_re=_any_word(_lower(sp["state_bodies"])),
+        international_re=_any_word(_lower(sp["international_markers"])),
     )

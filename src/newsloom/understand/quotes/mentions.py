@@ -18,6 +18,7 @@ from ...model import Actor
 from ..types import LinkedMention
 from .lexicon import Lexicon
 
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
 _NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "other"}
 # Where a title in front of a name can begin: punctuation, a sentence end (not "U.S."), or a
 # clause word.
@@ -75,16 +76,13 @@ class MentionIndex:
         self.lex = lex
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
-        self.role_words = sorted(
-            {w for words in lex.role_nouns.values() for w in words} | set(lex.role_nouns),
-            key=len, reverse=True)
-        self._role_re = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in self.role_words) + r")\b", re.I)
+        self._ents: list[tuple[int, int, str, str]] | None = None
+        self.home_is_clear = False
+        self.home = self._home_country()
         self.profiles: dict[str, Profile] = {}
         for m in self.mentions:
             if m.actor.type == "person":
                 self._learn_profile(m)
-        self.home = self._home_country()
         for prof in self.profiles.values():
             if prof.affiliation is None and self.home is not None and self.holds_state_office(prof.role):
                 prof.affiliation = self.home
@@ -123,11 +121,10 @@ class MentionIndex:
         return self.country(actor.country)
 
     def is_state_body(self, text: str) -> bool:
-        low = text.lower()
-        return any(re.search(rf"\b{re.escape(w)}\b", low) for w in self.lex.state_bodies)
+        return bool(self.lex.state_body_re.search(text))
 
     def has_role_word(self, text: str) -> bool:
-        return bool(self._role_re.search(text))
+        return bool(self.lex.role_re.search(text))
 
     def role_fits(self, role: str | None, wanted: tuple[str, ...]) -> bool:
         if not role or re.search(r"\b(?:former|ex|opposition|retired|late)\b", role.lower()):
@@ -144,17 +141,39 @@ class MentionIndex:
         return any(re.fullmatch(rf"(?:[a-z]+\s+)?{re.escape(o)}", low) for o in self.lex.state_offices)
 
     def _home_country(self) -> Actor | None:
-        """The country the article is about: mentioned at least twice and more than any other."""
+        """The country the article is about: the state it names most, counting its country
+        mentions, its state bodies and the countries of officials holding a national office
+        ("Sri Lankan President <Name>"); a dateline ("NAIROBI —") weighs three. Needs two such
+        signs, or one with no other state named."""
         counts: dict[str, int] = {}
         actors: dict[str, Actor] = {}
+        last_end: dict[str, int] = {}
         for m in self.mentions:
-            if m.actor.type == "country" and not m.actor.id.startswith("local:"):
-                counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
-                actors[m.actor.id] = m.actor
+            state: Actor | None = None
+            if m.actor.type == "country":
+                state = m.actor
+            elif m.actor.type == "person" and m.affiliation is not None and m.affiliation.type == "country":
+                state = m.affiliation if self.holds_state_office(m.role) else None
+            elif m.actor.type == "organization" and m.actor.country and self.is_state_body(m.actor.name):
+                state = self.country(m.actor.country)
+            if state is None or state.id.startswith("local:") or m.start < last_end.get(state.id, -1):
+                continue  # "Spanish government" over "Spanish" is one sign, not two
+            last_end[state.id] = m.end
+            counts[state.id] = counts.get(state.id, 0) + (3 if self._is_dateline(m) else 1)
+            actors[state.id] = state
         ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1])):
             return None
+        # Clear when it outweighs any other state twice over: then even a named body we cannot
+        # place ("the Supreme Council of ...") is taken to be its.
+        self.home_is_clear = len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]
         return actors[ranked[0][0]]
+
+    def _is_dateline(self, m: LinkedMention) -> bool:
+        """An upper-case place opening a paragraph and followed by a dash: where the story is filed."""
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        return (not self.text[line_start : m.start].strip() and m.text.isupper() and len(m.text) > 2
+                and bool(_DATELINE_TAIL.match(self.text, m.end)))
 
     # -- person profiles --------------------------------------------------------------------
     def profile(self, actor: Actor) -> Profile:
@@ -192,19 +211,65 @@ class MentionIndex:
         return None
 
     def _affiliation_in(self, role: str, m: LinkedMention) -> Actor | None:
-        """The country (else organisation) named in a role phrase next to the mention."""
+        """Whom a role phrase next to the mention attaches the person to: the country it names,
+        else the place, else the organisation, else a body the words of the title point to."""
         text = self.text
-        pos = text.find(role, max(0, m.start - 200), m.end + 200)
+        if role == m.role and m.role_start is not None and m.role_end is not None:
+            pos, end = m.role_start, m.role_end
+        else:
+            pos = text.find(role, max(0, m.start - 200), m.end + 200)
+            end = pos + len(role)
         if pos < 0:
             return None
-        inside = [x for x in self.within(pos, pos + len(role)) if x.actor.id != m.actor.id]
-        for x in inside:
-            if x.actor.type == "country":
-                return x.actor
-        for x in inside:
-            if x.actor.type == "place":  # "Los Angeles Mayor <Name>"
-                return x.actor
+        orgs = [e for e in self._ner(pos, end) if e[2] == "ORG"]
+        # A linked country or name inside an organisation's name ("the UK Independence Party")
+        # is part of that name.
+        inside = [x for x in self.within(pos, end) if x.actor.id != m.actor.id
+                  and not any(a <= x.start and x.end <= b and (a, b) != (x.start, x.end) for a, b, _, _ in orgs)]
+        for kind in ("country", "place"):  # "Los Angeles Mayor <Name>": a place
+            for x in inside:
+                if x.actor.type == kind:
+                    return x.actor
         for x in inside:
             if x.actor.type == "organization":
-                return self.state_of(x.actor) if self.is_state_body(x.text) else x.actor
+                return self._body(x.actor, x.text)
+        # Names the linker left unlinked: "Fed Chair", "Taliban spokesman", "Catalan leader".
+        for a, b, label, name in self._ner(pos, end):
+            if (not any(x.start < b and a < x.end for x in inside) and not (a <= m.start < b)
+                    and name.lower() not in self.lex.portfolios):  # "Interior Minister": an office
+                kind = "organization" if label == "ORG" else "other"
+                return self._body(Actor(id=f"local:{name}", name=name, type=kind), name)  # type: ignore[arg-type]
+        return self._body_in_title(pos, end, m)
+
+    def _body(self, actor: Actor, text: str) -> Actor:
+        """A government body stands for its state (the article's, when none is on record)."""
+        if self.is_state_body(text):
+            return self.state_of(actor) or self.home or actor
+        return actor
+
+    def _body_in_title(self, pos: int, end: int, m: LinkedMention) -> Actor | None:
+        """"Board chairman <Name>", "the committee's chair": an organisation named earlier whose
+        name has the noun; "Eurogroup President <Name>": a capitalised word naming the body."""
+        words = [t for t in self.doc.char_span(pos, end, alignment_mode="expand") or []
+                 if t.idx + len(t.text) <= m.start or t.idx >= m.end]
+        for t in words:
+            noun = t.lemma_.lower()
+            if noun in self.lex.org_nouns:
+                for x in self.before(pos):
+                    if x.actor.type == "organization" and re.search(rf"\b{re.escape(noun)}", x.actor.name.lower()):
+                        return self._body(x.actor, x.text)
+        # The word must qualify the office right after it ("Eurogroup President"); "Passenger
+        # <Name>" or "president Sultan <Name>" name no body.
+        for t, nxt in zip(words, words[1:], strict=False):
+            if (t.tag_ in ("NNP", "NNPS") and t.text[0].isupper() and t.is_alpha and self.has_role_word(nxt.text)
+                    and t.lower_ not in self.lex.title_modifiers and t.lower_ not in self.lex.portfolios
+                    and not self.has_role_word(t.text)):
+                return self._body(Actor(id=f"local:{t.text}", name=t.text, type="organization"), t.text)
         return None
+
+    def _ner(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """spaCy's ORG/NORP/GPE entities inside ``[start, end)``; ``doc.ents`` read once, lazily."""
+        if self._ents is None:
+            self._ents = [(e.start_char, e.end_char, e.label_, re.sub(r"^(?:the|The)\s+", "", e.text))
+                          for e in self.doc.ents if e.label_ in ("ORG", "NORP", "GPE")]
+        return [e for e in self._ents if start <= e[0] and e[1] <= end]

@@ -98,7 +98,9 @@ class SpeakerResolver:
         text = self.text[a:b]
         inside = self.index.within(a, b)
         # "China's top diplomat Wang Yi": the name in apposition is who speaks.
-        named_head = head.pos_ == "PROPN" or any(m.start <= head.idx < m.end for m in inside)
+        # A country mention over the head ("The Turkish diplomat") does not name the speaker.
+        named_head = head.pos_ == "PROPN" or any(m.start <= head.idx < m.end and m.actor.type != "country"
+                                                 for m in inside)
         for ap in (c for c in head.children if c.dep_ == "appos" and not named_head):
             sub = list(ap.subtree)
             named = [m for m in self.index.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
@@ -133,6 +135,8 @@ class SpeakerResolver:
             org = self._organisation(head, a)
             if org is not None:
                 return Resolved(Speaker(text, a, b, org.actor), self.speaks_for(org))
+            if self.index.is_state_body(text) and self.index.home is not None:
+                return Resolved(Speaker(text, a, b, None), self.index.home)  # "the health ministry said"
         # A group or an unknown source: the text stays; it speaks for the body or state it names
         # ("economists at <Bank>", "Chinese officials"), not for an adjective like "Western".
         named = [m for m in inside if m.actor.type in ("organization", "country")
@@ -167,6 +171,12 @@ class SpeakerResolver:
             if phrase_role and self.index.has_role_word(phrase_role):
                 role = phrase_role
             return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
+        title = self.text[a : m.start].split()
+        if actor.type == "organization" and title and self.index.has_role_word(title[-1]):
+            # "Greek finance minister <Name>": a title makes the name a person's, whatever NER said.
+            states = [x.actor for x in self.index.within(a, m.start) if x.actor.type == "country"]
+            return Resolved(Speaker(m.text, m.start, m.end, actor), states[0] if states else self.index.home,
+                            " ".join(title))
         return Resolved(Speaker(self.text[a:b], a, b, actor), self.speaks_for(m))
 
     def _member_of(self, head: Token, m: LinkedMention) -> bool:
@@ -210,7 +220,11 @@ class SpeakerResolver:
                     near = [x for x in self.index.before(m.start) if x.start >= m.start - 40
                             and x.actor.type == "country" and line.rstrip().endswith(("'s", "’s"))]
                     state = near[0].actor if near else None
-                return state
+                # An international body from the knowledge base (no country) speaks for itself;
+                # an unknown one is the article's when its country is clear, else unknown.
+                if state is None and actor.id.startswith("local:") and not self.lex.international_re.search(actor.name):
+                    return self.index.home if self.index.home_is_clear else None
+                return state or actor
             return actor
         return self.index.state_of(actor)
 
