@@ -14,10 +14,9 @@ from .matching import AliasMatch, AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
-from .spans import is_dateline, retype
+from .spans import is_dateline, ner_spans
 from .types import LinkedMention
 
-NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"})
 _TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
                "event": "EVENT"}
 # Organisation kinds that speak for their state.
@@ -104,75 +103,8 @@ class DocLinker:
         self.folded = [fold(t.text) for t in self.tokens]
 
     # -- candidates -------------------------------------------------------------------------
-    def _ner_spans(self) -> list[Candidate]:
-        out = []
-        for ent in self.doc.ents:
-            if ent.label_ not in NER_LABELS:
-                continue
-            s, e = ent.start, ent.end
-            while s < e and self.tokens[s].lower_ == "the":
-                s += 1
-            while e > s and (self.tokens[e - 1].text in _POSSESSIVE or self.tokens[e - 1].is_punct):
-                e -= 1
-            label = ent.label_
-            if label == "ORG" and (self._is_title_of_next_person(s, e) or self._in_title(Candidate(s, e, label))):
-                continue  # "National Security Advisor X", "Defense Minister X": a title, not a body
-            if label == "ORG" and e - s >= 3 and self._is_prefix_alias(self.tokens[s]) and all(
-                    t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[s + 1:e]) and any(
-                    t.lower_ in self.lex.role_nouns for t in self.doc[max(0, s - 4):s]):
-                # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
-                out.append(Candidate(s, s + 1, "ORG"))
-                s, label = s + 1, "PERSON"
-            if label in ("ORG", "GPE", "LOC") and self._has_person_apposition(s, e):
-                label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
-            if label != "PERSON" and self.tokens[e - 1].lower_ in self.lex.document_nouns and (
-                    fold_words(self.doc[s:e].text) not in self.kb.index):
-                continue  # "the UN Charter" is a document; the names inside it still link
-            fixed = retype(self, s, e, label) if e > s else None
-            if fixed is None:
-                continue
-            s, e, label = fixed
-            if label == "PERSON":
-                while e - s > 1 and (self._is_title(self.tokens[s]) or self._is_prefix_alias(self.tokens[s])):
-                    s += 1
-                while s > 0 and self._is_given_name(self.tokens[s - 1], s, e):
-                    s -= 1
-            if e > s:
-                out.append(Candidate(s, e, label))
-        return out
-
-    def _is_title_of_next_person(self, s: int, e: int) -> bool:
-        if e >= len(self.tokens) or self.tokens[e].ent_type_ != "PERSON" or (self.folded[s],) in self.kb.index:
-            return False
-        last = self.tokens[e - 1]
-        # "National Security Advisor X", or "Secretary of State X" with "State" tagged as an ORG.
-        return last.lower_ in self.lex.role_nouns or (
-            last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in self.lex.role_nouns)
-
-    def _has_person_apposition(self, s: int, e: int) -> bool:
-        if (self.folded[s],) in self.kb.index or e - s > 4:
-            return False
-        return any(c.dep_ == "appos" and c.i >= e and c.lower_ in self.lex.role_nouns
-                   for t in self.tokens[s:e] for c in t.rights)
-
-    def _is_given_name(self, tok: Token, s: int, e: int) -> bool:
-        # A capitalised word the tagger left out of the name it attaches to ("Jane" in "Jane Doe").
-        return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e
-                and tok.ent_type_ == "" and tok.text[:1].isupper() and not self._is_title(tok)
-                and (fold(tok.text),) not in self.kb.index)
-
-    def _is_prefix_alias(self, tok: Token) -> bool:
-        # "UN Bob Rae", "Canadian Bob Rae": the tagger glued an acronym or demonym onto a name.
-        entries = self.kb.index.get((fold(tok.text),), [])
-        return any((e.acronym and tok.text.isupper()) or e.kind == "demonym" for e in entries
-                   if e.record.type != "person")
-
-    def _is_title(self, tok: Token) -> bool:
-        word = tok.lower_.rstrip(".")
-        return word in self.lex.honorifics or word in self.lex.role_nouns or word in self.lex.descriptor_nouns
-
     def candidates(self) -> list[Candidate]:
-        items: dict[tuple[int, int], Candidate] = {(c.start, c.end): c for c in self._ner_spans()}
+        items: dict[tuple[int, int], Candidate] = {(c.start, c.end): c for c in ner_spans(self)}
         self.alias_matches = self.linker.matcher(self.tokens, self.folded)
         for m in self.alias_matches:
             if (m.start, m.end) in items:
@@ -202,16 +134,6 @@ class DocLinker:
                 taken.update(range(c.start, c.end))
         return sorted(chosen, key=lambda c: c.start)
 
-    def _in_title(self, c: Candidate) -> bool:
-        """An unknown ORG that is really the start of a person's title ("Indian External Affairs"
-        before "Minister X"): it yields to the names inside it."""
-        if c.end >= len(self.doc):
-            return False
-        nxt = self.tokens[c.end]
-        return nxt.lower_ in self.lex.role_nouns and nxt.ent_iob_ != "I" and (
-            c.end + 1 < len(self.doc) and self.tokens[c.end + 1].ent_type_ == "PERSON")
-
-    # -- linking ----------------------------------------------------------------------------
     def run(self) -> list[LinkedMention]:
         candidates = self.candidates()
         for c in candidates:

@@ -1,15 +1,21 @@
-"""Corrections to the small tagger's entity spans that hold for any outlet: common nouns capitalised
-at a sentence start, plural demonyms, publications and units named like people, and datelines."""
+"""Candidate spans from the tagger's entities, with corrections that hold for any outlet: titles
+and given names at a name's edges, common nouns capitalised at a sentence start, plural demonyms,
+publications and units named like people, documents, and datelines."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .kb import fold
+from spacy.tokens import Token
+
+from .kb import fold, fold_words
+from .matching import Candidate
 
 if TYPE_CHECKING:
     from .actors import DocLinker
 
+NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"})
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _DATELINE_ENDS = {"\u2014", "\u2013", "-", "(", ",", ":"}
 
 
@@ -58,3 +64,89 @@ def is_dateline(dl: DocLinker, s: int, e: int) -> bool:
     if not all(t.text.isupper() and len(t.text) > 1 for t in tokens[s:e] if t.is_alpha):
         return False
     return s == 0 or (tokens[s - 1].is_space and "\n" in tokens[s - 1].text)
+
+
+def ner_spans(dl: DocLinker) -> list[Candidate]:
+    """The tagger's entities of the kinds we link, trimmed, corrected and relabelled."""
+    out = []
+    for ent in dl.doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and dl.tokens[s].lower_ == "the":
+            s += 1
+        while e > s and (dl.tokens[e - 1].text in _POSSESSIVE or dl.tokens[e - 1].is_punct):
+            e -= 1
+        label = ent.label_
+        if label == "ORG" and (is_title_of_next_person(dl, s, e) or in_title(dl, Candidate(s, e, label))):
+            continue  # "National Security Advisor X", "Defense Minister X": a title, not a body
+        if label == "ORG" and e - s >= 3 and is_prefix_alias(dl, dl.tokens[s]) and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() for t in dl.doc[s + 1:e]) and any(
+                t.lower_ in dl.lex.role_nouns for t in dl.doc[max(0, s - 4):s]):
+            # "Ambassador to the UN Jane Doe" tagged as one ORG: the body, then the person.
+            out.append(Candidate(s, s + 1, "ORG"))
+            s, label = s + 1, "PERSON"
+        if label in ("ORG", "GPE", "LOC") and has_person_apposition(dl, s, e):
+            label = "PERSON"  # "X, a spokeswoman for ...": organisations have no spokeswoman title
+        if label != "PERSON" and dl.tokens[e - 1].lower_ in dl.lex.document_nouns and (
+                fold_words(dl.doc[s:e].text) not in dl.kb.index):
+            continue  # "the UN Charter" is a document; the names inside it still link
+        fixed = retype(dl, s, e, label) if e > s else None
+        if fixed is None:
+            continue
+        s, e, label = fixed
+        if label == "PERSON":
+            while e - s > 1 and (is_title(dl, dl.tokens[s]) or is_prefix_alias(dl, dl.tokens[s])):
+                s += 1
+            while s > 0 and is_given_name(dl, dl.tokens[s - 1], s, e):
+                s -= 1
+        if e > s:
+            out.append(Candidate(s, e, label))
+    return out
+
+
+def is_title_of_next_person(dl: DocLinker, s: int, e: int) -> bool:
+    if e >= len(dl.tokens) or dl.tokens[e].ent_type_ != "PERSON" or (dl.folded[s],) in dl.kb.index:
+        return False
+    last = dl.tokens[e - 1]
+    # "National Security Advisor X", or "Secretary of State X" with "State" tagged as an ORG.
+    return last.lower_ in dl.lex.role_nouns or (
+        last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in dl.lex.role_nouns)
+
+
+def has_person_apposition(dl: DocLinker, s: int, e: int) -> bool:
+    if (dl.folded[s],) in dl.kb.index or e - s > 4:
+        return False
+    return any(c.dep_ == "appos" and c.i >= e and c.lower_ in dl.lex.role_nouns
+               for t in dl.tokens[s:e] for c in t.rights)
+
+
+def is_given_name(dl: DocLinker, tok: Token, s: int, e: int) -> bool:
+    # A capitalised word the tagger left out of the name it attaches to ("Jane" in "Jane Doe").
+    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e
+            and tok.ent_type_ == "" and tok.text[:1].isupper() and not is_title(dl, tok)
+            and (fold(tok.text),) not in dl.kb.index)
+
+
+def is_prefix_alias(dl: DocLinker, tok: Token) -> bool:
+    # "UN Bob Rae", "Canadian Bob Rae": the tagger glued an acronym or demonym onto a name.
+    entries = dl.kb.index.get((fold(tok.text),), [])
+    return any((e.acronym and tok.text.isupper()) or e.kind == "demonym" for e in entries
+               if e.record.type != "person")
+
+
+def is_title(dl: DocLinker, tok: Token) -> bool:
+    word = tok.lower_.rstrip(".")
+    return word in dl.lex.honorifics or word in dl.lex.role_nouns or word in dl.lex.descriptor_nouns
+
+
+def in_title(dl: DocLinker, c: Candidate) -> bool:
+    """An unknown ORG that is really the start of a person's title ("Indian External Affairs"
+    before "Minister X"): it yields to the names inside it."""
+    if c.end >= len(dl.doc):
+        return False
+    nxt = dl.tokens[c.end]
+    return nxt.lower_ in dl.lex.role_nouns and nxt.ent_iob_ != "I" and (
+        c.end + 1 < len(dl.doc) and dl.tokens[c.end + 1].ent_type_ == "PERSON")
+
+# -- linking ----------------------------------------------------------------------------
