@@ -165,3 +165,33 @@ def test_outlet_memory_learns_repeated_html_paragraphs() -> None:
     # The same page again is not its own boilerplate.
     again = extract_document(doc, memory=memory)
     assert again.paragraph_texts() == PROSE
+
+
+MENU = ["Home", "News", "Sport", "Weather", "Opinion", "Culture", "Travel", "Podcasts"]
+SIDEBAR = ["Most read", *(
+    f"{p} The council is asking residents for their views on the plan for the harbour front." for p in ("1.", "2.")
+), "Contact us", "© 2024 Valley Sport"]
+
+
+def test_standings_table_is_the_article() -> None:
+    rows = [f"{i} {team} {30 - i} {20 - i} {i} {10 - i // 2} {60 - 3 * i}" for i, team in enumerate(
+        ["Harbour City", "Valley Rovers", "North End United", "Lakeside Athletic", "Old Town", "Riverside",
+         "Mill Lane", "Castle Park", "St Anne's", "Quarry Town"], 1)]
+    text = "\n".join(["Valley League table - Valley Sport", *MENU, "Valley League table", "Share this",
+                      "Pos Team Played Won Drawn Lost Points", *rows, *SIDEBAR])
+    art = extract(text, source="table.txt")
+    assert art.paragraph_texts()[-len(rows):] == rows
+    assert not any("council" in p for p in art.paragraph_texts())
+
+
+def test_numbered_list_with_links_between_items_is_kept() -> None:
+    intro = ("Our reporters tried the new cycle routes around the valley this summer, and these are the "
+             "ones we would ride again with children, with friends or alone on a quiet morning.")
+    items = []
+    for i, name in enumerate(["The old railway path along the river", "Three bridges loop past the mills",
+                              "Lakeside circuit with two cafe stops", "Forest climb to the radio mast"], 1):
+        items += [f"{i}) {name}", f"https://maps.example/route/{i}"]
+    text = "\n".join(["Best cycle routes in the valley - Valley Times", *MENU, "Best cycle routes in the valley",
+                      intro, *items, *SIDEBAR])
+    art = extract(text, source="list.txt")
+    assert art.paragraph_texts() == [intro, *items]

@@ -41,6 +41,11 @@ SIDEBAR_COST = 800
 # A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
 # whole story (microdata, descriptions) that would otherwise outweigh the real paragraphs.
 MAX_LINE_WEIGHT = 1200
+# A table or list row: a short line of at least MIN_ROW_WORDS words of which MIN_ROW_NUMBERS hold
+# digits, in a run of at least MIN_ROWS such lines.
+MIN_ROW_WORDS = 4
+MIN_ROW_NUMBERS = 2
+MIN_ROWS = 4
 # How many lines below the repeated headline the article may start.
 HEADLINE_REACH = 15
 # An error-page heading ("Page not found") over fewer words than this: no article on the page.
@@ -144,14 +149,47 @@ def _weight(line: Line) -> int:
     return min(len(line.text), MAX_LINE_WEIGHT)
 
 
+_NUMBER_WORD = re.compile(r"\w*\d\w*")
+# A numbered or bulleted item: "3) ...", "12. ...", "- ...", "• ...".
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
+
+
+def _row_kind(line: Line) -> int:
+    """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
+    if line.kind not in (Kind.SHORT, Kind.STAMP) or line.words < MIN_ROW_WORDS:
+        return 0
+    if _LIST_MARK.match(line.text):
+        return 2
+    return 1 if len(_NUMBER_WORD.findall(line.text)) >= MIN_ROW_NUMBERS else 0
+
+
+def table_rows(lines: Sequence[Line]) -> set[int]:
+    """Indexes of table and list runs, which count as article text like prose: at least MIN_ROWS
+    consecutive short lines with several numbers (standings, schedules, results) or numbered or
+    bulleted items; one short line between two numbered items (a link, a price) joins the run."""
+    rows: set[int] = set()
+    kinds = [_row_kind(ln) for ln in lines]
+    run: list[int] = []
+    for i in [i for i, k in enumerate(kinds) if k] + [len(lines) + 2]:
+        step = i - run[-1] if run else 1
+        if step > 2 or (step == 2 and (kinds[run[-1]] != 2 or i >= len(lines) or kinds[i] != 2)):
+            if len(run) >= MIN_ROWS:
+                # Items with a line between them (a link, a price) have one after the last item too.
+                end = run[-1] + 2 if run[-1] - run[-2] == 2 else run[-1] + 1
+                rows.update(j for j in range(run[0], min(end, len(lines))) if lines[j].kind in (Kind.SHORT, Kind.STAMP))
+            run = []
+        run.append(i)
+    return rows
+
+
 def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
 
-    Prose lines weigh their length, lines between them cost a fixed amount, and a hard gap
+    Prose lines and table rows weigh their length, lines between them cost a fixed amount, and a hard gap
     cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
     below the ``headline`` line (the page title repeated as a heading) weighs double.
     """
-    prose = [i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE]
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | table_rows(lines))
     if not prose:
         return None
 
