@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ..model import Article
 
@@ -25,7 +25,7 @@ class Item:
     title: str
     lead: str
     body: str
-    published: str | None = None  # ISO date(time) of publication
+    published: str | None = None  # ISO date or UTC date-time of publication (see utc_instant)
     text_dates: list[str] = field(default_factory=list)  # resolved dates mentioned in the text
     actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
     order: tuple = ()
@@ -39,6 +39,20 @@ def lead_of(text: str, chars: int) -> str:
     return text[: cut if cut > 0 else chars]
 
 
+def utc_instant(value: str | None) -> str | None:
+    """An ISO date-time as UTC (``2022-09-22T04:58:00Z``) so that instants given with different
+    offsets sort right; dates without a time, and unreadable values, are returned as they are."""
+    if not value or len(value) <= 10:
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        return moment.isoformat(timespec="seconds")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def item_from_article(article: Article, lead_chars: int = 600, order: tuple = ()) -> Item:
     """An :class:`Item` from an article; facts (entities, dates) are used when present."""
     actors: dict[str, int] = {}
@@ -50,9 +64,10 @@ def item_from_article(article: Article, lead_chars: int = 600, order: tuple = ()
     # Extraction may keep the headline as the body's first line; counting it twice would
     # double the title's weight for some outlets only.
     body = text[len(title):].lstrip() if title and text.startswith(title) else text
+    published = utc_instant(article.published)
     return Item(id=article.document_id or article.source, title=title, lead=lead_of(body, lead_chars),
-                body=text, published=article.published, text_dates=dates, actors=actors,
-                order=order or (article.published or "", article.document_id or article.source))
+                body=text, published=published, text_dates=dates, actors=actors,
+                order=order or (published or "", article.document_id or article.source))
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:

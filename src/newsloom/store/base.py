@@ -9,12 +9,12 @@ from __future__ import annotations
 import base64
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, Article, Document, DocumentRecord
+from ..model import Actor, Article, Document, DocumentRecord, Story
 from ..settings import Settings
 
 
@@ -161,6 +161,38 @@ class Store(ABC):
     def quotes(self, filters: Filters | None = None, speaker: str | None = None,
                speaks_for: str | None = None, about: str | None = None,
                limit: int = 50, cursor: str | None = None) -> Page: ...
+
+    # -- stories (connect) ---------------------------------------------------------------------
+    def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
+                        duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+        """Replace every story and duplicate group in one transaction."""
+        raise NotImplementedError
+
+    def story_assignments(self) -> dict[str, tuple[str, float | None]]:
+        """Every stored article's story id and fit score."""
+        raise NotImplementedError
+
+    def duplicate_map(self) -> dict[str, tuple[str, float | None]]:
+        """Every copy's canonical article id and similarity."""
+        raise NotImplementedError
+
+    def stories(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+                min_articles: int = 1) -> Page:
+        """Stories, seen most recently first."""
+        raise NotImplementedError
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story with its articles, dated quotes and events, and top actors."""
+        raise NotImplementedError
+
+    def actor_stories(self, actor_id: str, filters: Filters | None = None, limit: int = 50,
+                      cursor: str | None = None) -> Page:
+        """The stories an actor appears in, oldest first."""
+        raise NotImplementedError
+
+    def article_story(self, doc_id: str) -> dict[str, Any] | None:
+        """An article's story and duplicate group."""
+        raise NotImplementedError
 
     @abstractmethod
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...

@@ -19,6 +19,7 @@ from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Store
 from .migrate import migration_scripts
 from .postgres_queries import PgQueryMixin
+from .story_queries import StoryQueryMixin
 
 _ARTICLE_META = ("modified", "description", "section", "tags", "image", "reading_time", "extraction")
 _FACT_TABLES = ("mentions", "doc_actors", "dates", "quotes", "events", "articles")
@@ -77,8 +78,10 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgQueryMixin, Store):
+class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
+
+    paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite
 
     def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
         self.url = url

@@ -1,0 +1,46 @@
+"""Timelines: a story's articles, quotes and events in date order; an actor's stories over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..store.base import Filters, Store
+
+
+def _when(*values: str | None) -> str:
+    return next((v for v in values if v), "")
+
+
+def story_timeline(store: Store, story_id: str) -> dict[str, Any] | None:
+    """``{story, actors, entries}`` where entries mix articles, quotes and events, each with
+    ``kind`` and ``date`` (a quote's or event's own date when resolved, else its article's
+    publication), oldest first. None for an unknown story."""
+    data = store.story(story_id)
+    if data is None:
+        return None
+    entries: list[dict[str, Any]] = []
+    for a in data["articles"]:
+        entries.append({"kind": "article", "date": _when(a["published"]), **a})
+    for q in data["quotes"]:
+        entries.append({"kind": "quote", "date": _when(q["date"], q["published"]), **q})
+    for e in data["events"]:
+        entries.append({"kind": "event", "date": _when(e["date"], e["published"]), **e})
+    # Same date: the article first, then what it reports, each in stored order.
+    rank = {"article": 0, "event": 1, "quote": 2}
+    entries.sort(key=lambda x: (x["date"][:10], rank[x["kind"]], x["date"], str(x.get("doc_id") or x["id"]),
+                                str(x["id"])))
+    return {"story": data["story"], "actors": data["actors"], "entries": entries}
+
+
+def actor_story_timeline(store: Store, actor_id: str, filters: Filters | None = None,
+                         limit: int = 500) -> list[dict[str, Any]]:
+    """The stories ``actor_id`` appears in, oldest first, with the actor's counts in each."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while len(items) < limit:
+        page = store.actor_stories(actor_id, filters, limit=min(200, limit - len(items)), cursor=cursor)
+        items += page.items
+        if page.next is None:
+            break
+        cursor = page.next
+    return items

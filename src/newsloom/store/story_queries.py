@@ -1,0 +1,170 @@
+"""Stories and duplicate groups in the store: one SQL text for SQLite and PostgreSQL.
+
+The host class provides ``_all``, ``_one`` and ``transaction()``; PostgreSQL sets
+``paramstyle = "format"`` and the ``?`` placeholders become ``%s``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..model import Story, utcnow
+from .base import Filters, Page, decode_cursor, encode_cursor
+
+_STORY_COLUMNS = "s.id, s.title, s.first_seen, s.last_seen, s.size AS articles"
+_TIMELINE_LIMIT = 500
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class StoryQueryMixin:
+    """Writing and reading stories; every list returns a :class:`Page` like the other lists."""
+
+    paramstyle = "qmark"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.paramstyle == "format" else sql
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all(self._sql(sql), list(params))]  # type: ignore[attr-defined]
+
+    # -- writing -------------------------------------------------------------------------------
+    def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
+                        duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+        """Replace every story and duplicate group in one transaction. ``scores``: doc id -> how
+        well it fits its story; ``duplicates``: copy's doc id -> (canonical doc id, similarity)."""
+        now = utcnow()
+        with self.transaction() as c:  # type: ignore[attr-defined]
+            for table in ("story_documents", "stories", "duplicates"):
+                c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            story_rows, member_rows = [], []
+            for s in stories:
+                story_rows.append((s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now))
+                member_rows += [(s.id, d, scores.get(d)) for d in s.document_ids]
+            if story_rows:
+                c.executemany(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at)"
+                                        " VALUES (?,?,?,?,?,?)"), story_rows)
+                c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
+                              member_rows)
+            dup_rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
+            if dup_rows:
+                c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"),
+                              dup_rows)
+
+    # -- reading -------------------------------------------------------------------------------
+    def story_assignments(self) -> dict[str, tuple[str, float | None]]:
+        """Every stored article's story and fit (doc id -> (story id, score))."""
+        return {r["doc_id"]: (r["story_id"], r["score"])
+                for r in self._rows("SELECT doc_id, story_id, score FROM story_documents")}
+
+    def duplicate_map(self) -> dict[str, tuple[str, float | None]]:
+        """Every copy's canonical article and similarity (doc id -> (canonical id, similarity))."""
+        return {r["doc_id"]: (r["canonical_id"], r["similarity"])
+                for r in self._rows("SELECT doc_id, canonical_id, similarity FROM duplicates")}
+
+    def stories(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+                min_articles: int = 1) -> Page:
+        """Stories seen most recently first. Filters: since/until (the story's span overlaps),
+        outlet and actor (some article of the story), text (words of the title)."""
+        offset = decode_cursor(cursor)
+        where, params = ["s.size >= ?"], [min_articles]
+        f = filters or Filters()
+        if f.since:
+            where.append("s.last_seen >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append(f"substr(s.first_seen, 1, {len(f.until)}) <= ?")
+            params.append(f.until)
+        if f.outlet:
+            where.append("EXISTS (SELECT 1 FROM story_documents sd JOIN articles a ON a.doc_id = sd.doc_id"
+                         " WHERE sd.story_id = s.id AND a.outlet = ?)")
+            params.append(f.outlet)
+        if f.actor:
+            where.append("EXISTS (SELECT 1 FROM story_documents sd JOIN doc_actors da ON da.doc_id = sd.doc_id"
+                         " WHERE sd.story_id = s.id AND da.actor_id = ?)")
+            params.append(f.actor)
+        for word in (f.text or "").split():
+            where.append("lower(s.title) LIKE lower(?) ESCAPE '\\'")
+            params.append(_like(word))
+        rows = self._rows(
+            f"SELECT {_STORY_COLUMNS},"
+            " (SELECT count(*) FROM story_documents sd JOIN duplicates du ON du.doc_id = sd.doc_id"
+            "  WHERE sd.story_id = s.id) AS copies,"
+            " (SELECT count(DISTINCT a.outlet) FROM story_documents sd JOIN articles a ON a.doc_id = sd.doc_id"
+            "  WHERE sd.story_id = s.id) AS outlets"
+            f" FROM stories s WHERE {' AND '.join(where)}"
+            " ORDER BY coalesce(s.last_seen, '') DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset])
+        return Page(items=rows[:limit], next=encode_cursor(offset + limit) if len(rows) > limit else None)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story with its timeline: articles, dated quotes and events (copies' quotes left out,
+        so a syndicated quote counts once), and its most present actors."""
+        found = self._rows(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", [story_id])
+        if not found:
+            return None
+        articles = self._rows(
+            "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url, sd.score,"
+            " du.canonical_id AS duplicate_of FROM story_documents sd JOIN articles a ON a.doc_id = sd.doc_id"
+            " LEFT JOIN duplicates du ON du.doc_id = sd.doc_id WHERE sd.story_id = ?"
+            " ORDER BY coalesce(a.published, ''), a.doc_id", [story_id])
+        originals = " AND NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = sd.doc_id)"
+        quotes = self._rows(
+            "SELECT q.id, q.doc_id, q.text, q.kind, q.date, q.speaker_text, q.speaker_id, sp.name AS speaker_name,"
+            " q.speaks_for_id, sf.name AS speaks_for_name, a.published, a.outlet FROM story_documents sd"
+            " JOIN quotes q ON q.doc_id = sd.doc_id JOIN articles a ON a.doc_id = sd.doc_id"
+            " LEFT JOIN actors sp ON sp.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"
+            f" WHERE sd.story_id = ?{originals}"
+            " ORDER BY coalesce(q.date, a.published, ''), q.doc_id, q.start LIMIT ?", [story_id, _TIMELINE_LIMIT])
+        events = self._rows(
+            "SELECT e.id, e.doc_id, e.type, e.mode, e.date, e.source_id, src.name AS source_name, e.targets,"
+            " e.location_id, e.negated, a.published FROM story_documents sd JOIN events e ON e.doc_id = sd.doc_id"
+            " JOIN articles a ON a.doc_id = sd.doc_id LEFT JOIN actors src ON src.id = e.source_id"
+            f" WHERE sd.story_id = ?{originals}"
+            " ORDER BY coalesce(e.date, a.published, ''), e.doc_id, e.start LIMIT ?", [story_id, _TIMELINE_LIMIT])
+        for e in events:
+            if isinstance(e["targets"], str):
+                e["targets"] = json.loads(e["targets"])
+        actors = self._rows(
+            "SELECT ac.id, ac.name, ac.type, count(*) AS articles, sum(da.mentions) AS mentions,"
+            " sum(da.quotes) AS quotes FROM story_documents sd JOIN doc_actors da ON da.doc_id = sd.doc_id"
+            " JOIN actors ac ON ac.id = da.actor_id WHERE sd.story_id = ?"
+            " GROUP BY ac.id, ac.name, ac.type ORDER BY count(*) DESC, sum(da.mentions) DESC, ac.name LIMIT 20",
+            [story_id])
+        return {"story": found[0], "articles": articles, "quotes": quotes, "events": events, "actors": actors}
+
+    def actor_stories(self, actor_id: str, filters: Filters | None = None, limit: int = 50,
+                      cursor: str | None = None) -> Page:
+        """The stories an actor appears in, oldest first (the actor's path through the news)."""
+        offset = decode_cursor(cursor)
+        where, params = ["da.actor_id = ?"], [actor_id]
+        f = filters or Filters()
+        if f.since:
+            where.append("s.last_seen >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append(f"substr(s.first_seen, 1, {len(f.until)}) <= ?")
+            params.append(f.until)
+        rows = self._rows(
+            f"SELECT {_STORY_COLUMNS}, count(*) AS actor_articles, sum(da.mentions) AS mentions,"
+            " sum(da.quotes) AS quotes FROM stories s JOIN story_documents sd ON sd.story_id = s.id"
+            f" JOIN doc_actors da ON da.doc_id = sd.doc_id WHERE {' AND '.join(where)}"
+            " GROUP BY s.id, s.title, s.first_seen, s.last_seen, s.size"
+            " ORDER BY coalesce(s.first_seen, ''), s.id LIMIT ? OFFSET ?", [*params, limit + 1, offset])
+        return Page(items=rows[:limit], next=encode_cursor(offset + limit) if len(rows) > limit else None)
+
+    def article_story(self, doc_id: str) -> dict[str, Any] | None:
+        """An article's story and duplicate group: ``{story, canonical_id, copies}``."""
+        story = self._rows(f"SELECT {_STORY_COLUMNS} FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+                           " WHERE sd.doc_id = ?", [doc_id])
+        dup = self._rows("SELECT canonical_id FROM duplicates WHERE doc_id = ?", [doc_id])
+        canonical = dup[0]["canonical_id"] if dup else doc_id
+        copies = self._rows("SELECT doc_id FROM duplicates WHERE canonical_id = ? ORDER BY doc_id", [canonical])
+        if not story and not dup and not copies:
+            return None
+        return {"story": story[0] if story else None, "canonical_id": canonical,
+                "copies": [r["doc_id"] for r in copies]}
