@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from .lexicon import lexicon
 
@@ -104,12 +105,20 @@ def reading_time(text: str) -> str | None:
     return f"PT{int(m.group(1) or m.group(2))}M" if m else None
 
 
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    prefixes = sorted(lexicon().byline_prefixes, key=len, reverse=True)  # longest first
+    return re.compile("(?:" + "|".join(re.escape(p) for p in prefixes) + ")[ :]", re.I)
+
+
+def has_byline_prefix(line: str) -> bool:
+    """Whether ``line`` opens like a byline ("By ...", "Written by ..."): a cheap first test."""
+    return _prefix_pattern().match(line) is not None
+
+
 def _strip_prefix(line: str) -> str | None:
-    low = line.lower()
-    for prefix in sorted(lexicon().byline_prefixes, key=len, reverse=True):
-        if low.startswith(prefix + " ") or low.startswith(prefix + ":"):
-            return line[len(prefix) + 1:].lstrip(" :")
-    return None
+    m = _prefix_pattern().match(line)
+    return line[m.end():].lstrip(" :") if m else None
 
 
 def parse_byline(line: str) -> Byline | None:

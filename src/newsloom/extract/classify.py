@@ -154,12 +154,17 @@ _NUMBER_WORD = re.compile(r"\w*\d\w*")
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _row_kind(line: Line) -> int:
     """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
-    if line.kind not in (Kind.SHORT, Kind.STAMP) or line.words < MIN_ROW_WORDS:
+    if line.words < MIN_ROW_WORDS or line.kind not in (Kind.SHORT, Kind.STAMP):
         return 0
     if _LIST_MARK.match(line.text):
         return 2
+    if _DIGIT.search(line.text) is None:
+        return 0
     return 1 if len(_NUMBER_WORD.findall(line.text)) >= MIN_ROW_NUMBERS else 0
 
 
@@ -221,9 +226,13 @@ def find_headline(lines: Sequence[str]) -> int | None:
     if len(lines) < 3:
         return None
     pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    if not pieces:
+        return None
+    # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
+    shortest, longest = min(map(len, pieces)), max(map(len, pieces))
     found = None
     for i in range(1, len(lines)):
-        if _norm(lines[i]) in pieces:
+        if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces:
             found = i
     return found
 
@@ -237,7 +246,7 @@ def no_article_reason(paragraphs: Sequence[str], headings: Sequence[str | None] 
                       min_words: int = MIN_ARTICLE_WORDS) -> str | None:
     """Why the extracted ``paragraphs`` are no article ("error page", "too little text"), or None.
     ``headings`` are the page's title and first heading, where error pages say what they are."""
-    counts = [len(_WORD.findall(p)) for p in paragraphs]
+    counts = [len(p.split()) for p in paragraphs]  # close enough to \w+ tokens for these bounds
     words = sum(counts)
     sentences = sum(1 for p, n in zip(paragraphs, counts, strict=True) if n >= MIN_PROSE_WORDS and p.endswith(_TERMINAL))
     # An error page says so in a line or two; a short article about a missing page has paragraphs.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .boilerplate import learned_lines
-from .byline import Byline, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
+from .byline import Byline, has_byline_prefix, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
 from .classify import (
     MIN_ARTICLE_WORDS,
     Kind,
@@ -30,9 +30,12 @@ from .paragraphs import build_article_text
 CLEAN_PROSE_SHARE = 0.5
 # How far above the article block the title and byline are looked for.
 HEADER_REACH = 10
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Runs of spaces and any odd space, replaced by one space over the whole text at once (per line
+# it costs twice as much).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # The masthead (the outlet's name as a line of its own) sits among the page's first lines.
 MASTHEAD_REACH = 15
+_YEAR = re.compile(r"\d{4}")
 _DATELINE_PARTS = re.compile(r"\s+[·|•]\s+")
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+")
 
@@ -49,7 +52,7 @@ class Header:
 
 
 def split_lines(text: str) -> list[str]:
-    lines = (_SPACES.sub(" ", ln).strip() for ln in text.splitlines())
+    lines = (ln.strip() for ln in _SPACES.sub(" ", text).splitlines())
     return [ln for ln in lines if ln]
 
 
@@ -62,6 +65,8 @@ def _headline_like(line: Line) -> bool:
 def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -> bool:
     """Fill ``header`` from a byline or dateline; True when the line was one. ``bare`` also
     accepts a byline without "By" ("Name, Place · date"), which only reads as one under a headline."""
+    if _YEAR.search(text) is None and not has_byline_prefix(text):
+        return False  # neither a date nor a byline prefix: the common case, decided cheaply
     byline: Byline | None = parse_byline(text)
     if byline is None and bare:
         byline = parse_bare_byline(text)
