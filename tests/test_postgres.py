@@ -50,7 +50,7 @@ def test_unreachable_server_is_one_actionable_error(pg_server) -> None:  # noqa:
 def test_migrations_recorded_once(pg_url: str) -> None:  # noqa: F811
     PostgresStore(pg_url).close()
     with PostgresStore(pg_url) as s:
-        assert [r["name"] for r in s._all("SELECT name FROM migrations ORDER BY name")] == ["0001_initial", "0002_timeline_indexes"]
+        assert [r["name"] for r in s._all("SELECT name FROM migrations ORDER BY name")] == ["0001_initial", "0002_timeline_indexes", "0003_stories"]
         indexes = {r["indexname"] for r in s._all("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")}
         assert "articles_tsv" in indexes
 

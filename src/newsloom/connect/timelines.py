@@ -20,11 +20,12 @@ def story_timeline(store: Store, story_id: str) -> dict[str, Any] | None:
         return None
     entries: list[dict[str, Any]] = []
     for a in data["articles"]:
-        entries.append({"kind": "article", "date": _when(a["published"]), **a})
+        entries.append({**a, "kind": "article", "date": _when(a["published"])})
     for q in data["quotes"]:
-        entries.append({"kind": "quote", "date": _when(q["date"], q["published"]), **q})
+        # The quote's own kind (direct, indirect...) stays as quote_kind.
+        entries.append({**q, "quote_kind": q["kind"], "kind": "quote", "date": _when(q["date"], q["published"])})
     for e in data["events"]:
-        entries.append({"kind": "event", "date": _when(e["date"], e["published"]), **e})
+        entries.append({**e, "kind": "event", "date": _when(e["date"], e["published"])})
     # Same date: the article first, then what it reports, each in stored order.
     rank = {"article": 0, "event": 1, "quote": 2}
     entries.sort(key=lambda x: (x["date"][:10], rank[x["kind"]], x["date"], str(x.get("doc_id") or x["id"]),
