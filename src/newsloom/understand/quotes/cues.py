@@ -17,6 +17,9 @@ from .lexicon import Lexicon
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# A passive verb's subject is what was said of, not who said it ("The Senate is expected to ...");
+# the speaker is the agent ("was announced by X").
+_SPEAKER_DEPS = {"nsubj", "csubj"}
 _CLIMB_DEPS = {"advcl", "conj", "xcomp"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
@@ -103,7 +106,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 if pobj is not None:
                     return pobj, own
         # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
-        subjects = [c for c in t.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in t.children if c.dep_ in _SPEAKER_DEPS]
         if subjects:
             return subjects[-1], own
         if t.dep_ == "acl" and t is not verb:
@@ -181,6 +184,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue  # "the stated goal", "rhetoric used by": not speech acts
         if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
             continue  # "the talks aimed at ...": only a document speaks through a participle
+        if tok.dep_ == "relcl" and any(t.tag_ in ("WDT", "WP") and t.dep_ != "mark" and t.head.i != tok.i
+                                       for t in tok.subtree if t.i < tok.i):
+            continue  # "a stalemate that officials said had cost them": a remark about the noun
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)

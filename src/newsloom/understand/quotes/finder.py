@@ -8,6 +8,7 @@ resolved in text order, so pronouns and descriptions can lean on earlier speaker
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -24,6 +25,9 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
+# A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
+# attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -100,8 +104,11 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
             continue
         if any(_overlap(span, (m.start, m.end)) for m in marks):
             continue
-        # A cue inside another's reported clause is part of what was reported, not a new quote.
-        if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1] for o in cues):
+        # A cue inside another's reported clause is part of what was reported; it is a statement
+        # of its own only when its speaker is named there too ("X said Y warned that Z": Y said Z).
+        if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1]
+               and not (c.explicit and o.content[0] <= c.subject.idx < o.content[1] and _names_someone(c, index, lex))
+               for o in cues):
             continue
         content = text[span[0]:span[1]].strip()
         if len(content.split()) >= 3:
@@ -153,6 +160,13 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     return quotes
 
 
+def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
+    """The cue's subject is a linked actor or a role ("the minister"), not a thing ("the prize")."""
+    subj = c.subject
+    return subj is not None and (subj.lemma_.lower() in lex.role_nouns
+                                 or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))
+
+
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, int]],
                   para_of) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
@@ -170,7 +184,7 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, 
             between = text[c.end:m.start]
         else:
             continue
-        if dist > _ADJACENT or any(ch in between for ch in "“”\"") or ". " in between.strip():
+        if dist > _ADJACENT or any(ch in between for ch in "“”\"") or _SENTENCE_END.search(between):
             continue
         if best is None or dist < best[0]:
             best = (dist, c)

@@ -59,6 +59,7 @@ class SpeakerResolver:
         self.history: list[tuple[int, Actor]] = []
         self.gender: dict[str, str] = {}
         self.quoted: list[tuple[int, int]] = []  # quotation spans; names inside them never speak
+        self.chain: dict[str, int] = {}  # actor id -> sentence of the last subject pronoun standing for it
         self._sent_starts = [s.start_char for s in doc.sents]
         # The last speaker that was not a person ("The final text ... It asks"), for "it".
         self.last_thing: tuple[int, Resolved] | None = None
@@ -256,8 +257,9 @@ class SpeakerResolver:
                 continue
             # Salience: each sentence back costs more than being a subject or an earlier speaker
             # gains, so the subject of the previous sentence beats a speaker from further back.
-            score = (-1.0 * (here - self.sentence_of(m.start)) - 0.05 * rank
-                     + 0.5 * (m.actor.id in recent) + 1.0 * self._is_subject(m))
+            # A pronoun that already stood for this actor keeps the chain going (he -> he -> X).
+            back = min(here - self.sentence_of(m.start), here - self.chain.get(m.actor.id, -99))
+            score = (-1.0 * back - 0.05 * rank + 0.5 * (m.actor.id in recent) + self._subject_weight(m))
             if best is None or score > best[0]:
                 best = (score, m)
         if best is None:
@@ -269,6 +271,8 @@ class SpeakerResolver:
         m = best[1]
         if gender:
             self.gender.setdefault(m.actor.id, gender)
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            self.chain[m.actor.id] = here
         res = self._from_mention(m, m.start, m.end)
         res.speaker = Speaker(head.text, head.idx, head.idx + len(head.text), m.actor)
         return res
@@ -335,9 +339,16 @@ class SpeakerResolver:
                     return pick
         return None
 
-    def _is_subject(self, m: LinkedMention) -> bool:
+    def _subject_weight(self, m: LinkedMention) -> float:
+        """Salience of the mention's grammatical place: the subject of a main clause counts most;
+        the subject of a clause inside it ("who expected that <Name> might come") less."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return 0.0
+        verb = span.root.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        return 1.0 if verb.dep_ == "ROOT" else 0.4
 
     def _inside_quotation(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quoted)
