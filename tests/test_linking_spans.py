@@ -55,3 +55,13 @@ def test_name_before_a_document_noun_is_not_a_person(nlp):
 def test_publication_told_is_not_a_person(nlp):
     ms = link(nlp, "One grain trader told Harbour Report that insurers were cautious.")
     assert all(m.actor.type != "person" for m in ms if "Report" in m.text)
+
+
+def test_plural_proper_noun_is_not_a_person(nlp):
+    ms = link(nlp, "The Steelers lost again on Sunday.")
+    assert all(m.actor.type != "person" for m in ms)
+
+
+def test_uncased_script_gives_no_tagger_entities(nlp):
+    ms = link(nlp, "서울에서 회의가 열렸다. 그것은 중요한 일이었다.")
+    assert not ms

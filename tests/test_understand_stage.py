@@ -99,3 +99,11 @@ def test_offsets_always_point_at_the_text():
             assert text[d.start:d.end] == d.text
 
     check()
+
+
+def test_text_in_another_language_links_only_knowledge_base_names():
+    text = ("Die Versicherten sollen ihre Patientenakte ab Januar nutzen. Deutschland und die Ukraine "
+            "unterzeichneten am Montag ein Abkommen.")
+    (german,) = UnderstandStage(Settings.load())([Article(source="de", text=text, language="de")])
+    assert all(not e.actor.id.startswith("local:") for e in german.entities)
+    assert "Ukraine" in {e.actor.name for e in german.entities}

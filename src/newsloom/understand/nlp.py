@@ -15,7 +15,7 @@ from ..model import Actor, DateMention, Quote
 from ..settings import Settings
 from .types import LinkedMention
 
-EXTENSIONS = ("nl_published", "nl_mentions", "nl_dates", "nl_quotes")
+EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes")
 _PICKLED = b"__newsloom__"
 
 
@@ -81,11 +81,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def make_docs(nlp: Language, texts: list[str], published: list[str | None]) -> list[Doc]:
-    """Tokenized Docs carrying their publication date, ready for ``nlp.pipe``."""
+def make_docs(nlp: Language, texts: list[str], published: list[str | None],
+              languages: list[str | None] | None = None) -> list[Doc]:
+    """Tokenized Docs carrying their publication date (and language, when known), ready for
+    ``nlp.pipe``."""
     docs = []
-    for text, pub in zip(texts, published, strict=True):
+    for n, (text, pub) in enumerate(zip(texts, published, strict=True)):
         doc = nlp.make_doc(text)
         doc._.nl_published = pub
+        doc._.nl_language = languages[n] if languages else None
         docs.append(doc)
     return docs

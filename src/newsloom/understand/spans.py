@@ -23,6 +23,11 @@ def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | 
     """The span and label to use for a tagger's span, or None when it names no actor."""
     tokens, lex = dl.tokens, dl.lex
     last = tokens[e - 1]
+    if not any(ch.isupper() for t in tokens[s:e] for ch in t.text):
+        return None  # an uncased script, or lower case: the English tagger's labels are noise there
+    if label == "PERSON" and (any(ch.isdigit() for t in tokens[s:e] for ch in t.text)
+                              or (e - s == 1 and last.tag_ == "NNPS")):
+        return None  # "Q3", "the Steelers": no person's name has digits or a plural
     if e - s == 1 and last.pos_ == "NOUN" and _opens_sentence(dl, s) and (last.lower_,) not in dl.kb.index:
         return None  # "Ships will travel...", "Signatures are...": a common noun, capitalised
     if e - s == 1 and label in ("PERSON", "NORP", "ORG") and _plural_demonym(dl, last.text):
@@ -68,7 +73,10 @@ def is_dateline(dl: DocLinker, s: int, e: int) -> bool:
 
 def ner_spans(dl: DocLinker) -> list[Candidate]:
     """The tagger's entities of the kinds we link, trimmed, corrected and relabelled."""
-    out = []
+    out: list[Candidate] = []
+    language = dl.doc._.nl_language
+    if language and dl.doc.lang_ and not language.lower().startswith(dl.doc.lang_):
+        return out  # an English model on German text: only knowledge-base names link
     for ent in dl.doc.ents:
         if ent.label_ not in NER_LABELS:
             continue

@@ -38,7 +38,8 @@ class UnderstandStage:
         self.n_process = int(settings.get("nlp.n_process", 1))
 
     def __call__(self, batch: list[Article]) -> list[Article]:
-        docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch])
+        docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch],
+                         [a.language for a in batch])
         for article, doc in zip(batch, self.pipe(docs), strict=True):
             self.fill(article, doc)
         return batch

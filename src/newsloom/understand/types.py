@@ -3,6 +3,9 @@
 Extensions (registered once by ``understand.nlp``):
 - ``doc._.nl_published``: the article's publication date (ISO string) or None; set before the
   pipeline runs, read by the date resolver.
+- ``doc._.nl_language``: the article's language code ("en", "de") or None when unknown; set before
+  the pipeline runs. On text the model's language does not cover, linking keeps only
+  knowledge-base names (the tagger's own entities are noise there).
 - ``doc._.nl_mentions``: ``list[LinkedMention]`` sorted by ``start``, set by ``newsloom_actors``.
 - ``doc._.nl_dates``: ``list[DateMention]``, set by ``newsloom_dates``.
 - ``doc._.nl_quotes``: ``list[Quote]``, set by ``newsloom_quotes``.
