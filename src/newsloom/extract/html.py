@@ -39,6 +39,8 @@ MIN_KEPT_SHARE = 0.6
 # Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
 # the precision pass unless it found nothing, and slow metadata heuristics are skipped.
 LARGE_PAGE = 2_000_000
+# A sign-up box's pitch is one short sentence ("The week's news, every Friday morning.").
+BOX_PITCH_WORDS = 30
 # A body with no prose line whose lines average fewer words than this is a menu, not an article.
 MENU_WORDS_PER_LINE = 4
 # Non-sentence lines of at most this many words before the first sentence are labels.
@@ -145,6 +147,19 @@ def _drop_lines(paragraphs: list[str], drop: Callable[[str], bool]) -> list[str]
     return kept if sum(len(p) for p in kept) >= MIN_KEPT_SHARE * total else paragraphs
 
 
+def _drop_trailing_boxes(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """Without the sign-up and promo boxes closing the body (a heading and a one-line pitch).
+    The markup is searched only when the last paragraph is short enough to be a pitch."""
+    if not paragraphs or len(paragraphs[-1].split()) > BOX_PITCH_WORDS:
+        return paragraphs
+    boxes = box_lines(tree)
+    end = len(paragraphs)
+    while end > 0 and " ".join(paragraphs[end - 1].split()).lower() in boxes:
+        end -= 1
+    total = sum(len(p) for p in paragraphs)
+    return paragraphs[:end] if sum(len(p) for p in paragraphs[:end]) >= MIN_KEPT_SHARE * total else paragraphs
+
+
 def extract_html(html: str, *, source: str, url: str | None = None, memory: OutletMemory | None = None,
                  outlet: str | None = None, doc_id: str | None = None) -> Article:
     """The article of an HTML page. With ``memory``, paragraphs learned as the outlet's
@@ -155,13 +170,11 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
         return Article(source=source, url=url, extraction={"method": "html", "note": "no article found: unparsable HTML"})
     large = len(html) > LARGE_PAGE
     meta = html_metadata(tree, url, thorough=not large)
-    boxes = box_lines(tree)
     body, rule = cascade(tree, url, large, html)
     lines = body.split("\n")
     paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": f"html:trafilatura:{rule}"}
-    if boxes:
-        paragraphs = _drop_lines(paragraphs, lambda p: " ".join(p.split()).lower() in boxes)
+    paragraphs = _drop_trailing_boxes(paragraphs, tree)
     key = outlet or domain_of(url or meta.url) or meta.outlet
     if memory is not None and key:
         learned = learned_lines(paragraphs, memory.lookup(key))
