@@ -195,3 +195,14 @@ def test_numbered_list_with_links_between_items_is_kept() -> None:
                       intro, *items, *SIDEBAR])
     art = extract(text, source="list.txt")
     assert art.paragraph_texts() == [intro, *items]
+
+
+def test_photo_captions_between_opening_paragraphs_do_not_split_the_article() -> None:
+    text = "\n".join(["Reservoir at lowest level - Valley Times", *MENU, "Reservoir at lowest level",
+                      "By Marta Kowalczyk | 4 March 2024", PROSE[0],
+                      "The dam seen from the north shore on Monday Credit: Valley Times photo desk",
+                      "Dry banks along the valley road Credit: Jan Nowak / Valley Photo Agency",
+                      *PROSE[1:], *SIDEBAR])
+    art = extract(text, source="captions.txt")
+    assert art.paragraph_texts()[:1] == PROSE[:1]
+    assert not any("Credit:" in p for p in art.paragraph_texts())

@@ -36,6 +36,9 @@ MIN_DOC_STOP_SHARE = 0.05
 GAP_LINE_COST = 80
 BOILERPLATE_COST = 150
 STAMP_COST = 150
+# Captions sit between an article's paragraphs (its photos), rarely in menus or feeds: crossing
+# one costs little.
+CAPTION_COST = 20
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
 # A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
@@ -61,6 +64,7 @@ class Kind(Enum):
     BOILERPLATE = "boilerplate"
     STAMP = "stamp"  # a date or time alone: kept inside the article, but a feed marks each item so
     CHROME = "chrome"  # a control or label (Share, Advertisement): dropped, but costs like SHORT
+    CAPTION = "caption"  # an image caption with its credit: dropped, but a sign of the article's images
     SIDEBAR = "sidebar"  # a heading that opens a feed or a list of links
 
 
@@ -121,10 +125,10 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             or (known is not None and known(line))
         ):
             kind = Kind.BOILERPLATE
-        elif (len(low) <= 80 and lex.page_chrome.search(low.strip())) or (
-            len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low)
-        ):
+        elif len(low) <= 80 and lex.page_chrome.search(low.strip()):
             kind = Kind.CHROME
+        elif len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
+            kind = Kind.CAPTION
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
@@ -138,7 +142,10 @@ def _gap_is_hard(gap: Sequence[Line]) -> bool:
     return len(gap) >= 2 and any(ln.kind is Kind.BOILERPLATE for ln in gap)
 
 
-_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST}
+_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST,
+         Kind.CAPTION: CAPTION_COST}
+# Kinds never kept as article text.
+DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
 
 
 def _gap_cost(gap: Sequence[Line]) -> int:

@@ -24,7 +24,7 @@ from trafilatura.utils import load_html
 from ..model import Article
 from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
-from .classify import Kind, classify_lines, no_article_reason
+from .classify import DROPPED, Kind, classify_lines, no_article_reason
 from .lexicon import guess_language
 from .metadata import html_metadata
 from .paragraphs import build_article_text
@@ -123,7 +123,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
         lines = lines[:-1]
-    kept = [ln.text for ln in lines if ln.kind not in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR)]
+    kept = [ln.text for ln in lines if ln.kind not in DROPPED]
     total = sum(len(p) for p in paras)
     if total and sum(len(p) for p in kept) < MIN_KEPT_SHARE * total:
         return paras

@@ -15,6 +15,7 @@ from ..model import Article
 from .boilerplate import learned_lines
 from .byline import Byline, has_byline_prefix, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
 from .classify import (
+    DROPPED,
     MIN_ARTICLE_WORDS,
     Kind,
     Line,
@@ -103,7 +104,7 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None) 
             continue
         if near and i > headline:  # type: ignore[operator]
             continue
-        if line.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR):
+        if line.kind in DROPPED:
             continue
         if _headline_like(line):
             header.title = line.text
@@ -127,7 +128,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
     info: dict[str, str | None] = {}
     lines = classify_lines(raw_lines, _known_filter(raw_lines, known), info)
     clean = bool(lines) and not any(
-        ln.kind in (Kind.BOILERPLATE, Kind.CHROME, Kind.SIDEBAR) for ln in lines
+        ln.kind in DROPPED for ln in lines
     ) and sum(ln.kind is Kind.PROSE for ln in lines) >= CLEAN_PROSE_SHARE * len(lines)
     if clean:
         header = Header()
