@@ -14,14 +14,25 @@ def _outside(a: int, b: int, hole: tuple[int, int] | None) -> bool:
     return hole is None or b <= hole[0] or a >= hole[1]
 
 
-def quote_date(dates: list[DateMention], sentence: tuple[int, int], hole: tuple[int, int] | None,
-               published: str | None) -> str | None:
-    """The resolved date the sentence gives outside the quoted words, else the publication date."""
+def quote_date(dates: list[DateMention], sentence: tuple[int, int], holes: list[tuple[int, int]],
+               published: str | None, past: bool = True) -> str | None:
+    """The date the sentence gives for the statement, else the publication date.
+
+    Only a date outside the quoted words, the reported clause and the speaker's phrase counts;
+    a bare year ("in 2022") is too coarse to date a statement; and words reported in the past
+    tense cannot have been said after the article was published."""
+    day = published[:10] if published and re.match(r"\d{4}-\d\d-\d\d", published) else None
     for d in dates:
-        if sentence[0] <= d.start and d.end <= sentence[1] and d.resolved and _outside(d.start, d.end, hole):
-            return d.resolved
+        when = d.resolved
+        if not when or not (sentence[0] <= d.start and d.end <= sentence[1]):
+            continue
+        if not all(_outside(d.start, d.end, h) for h in holes) or re.fullmatch(r"\d{4}", when):
+            continue
+        if past and day and when[:10] > day:
+            continue
+        return when
     # A publication timestamp gives the day the words were reported, not the hour.
-    return published[:10] if published and re.match(r"\d{4}-\d\d-\d\d", published) else published
+    return day or published
 
 
 @lru_cache(maxsize=4)

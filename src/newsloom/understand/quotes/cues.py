@@ -184,9 +184,10 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue  # "the stated goal", "rhetoric used by": not speech acts
         if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
             continue  # "the talks aimed at ...": only a document speaks through a participle
-        if tok.dep_ == "relcl" and any(t.tag_ in ("WDT", "WP") and t.dep_ != "mark" and t.head.i != tok.i
-                                       for t in tok.subtree if t.i < tok.i):
-            continue  # "a stalemate that officials said had cost them": a remark about the noun
+        if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+            # "a stalemate that officials said had cost them", "an attack which Russia blamed on
+            # Ukraine": a remark about the noun; only "<Name>, who said ..." is a statement.
+            continue
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)

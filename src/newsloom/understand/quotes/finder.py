@@ -25,6 +25,7 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
+_LABEL_DEPS = {"compound", "amod", "nmod", "det", "nummod"}
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
@@ -87,7 +88,10 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
         cue = min(holders, key=lambda c: c.content[1] - c.content[0]) if holders else None
         if cue is None or kind == "direct":
             cue = _adjacent_cue(m, cues, text, paras, para_of) or cue
-        items.append(_Item(m.text_start, m.text_end, m.text(text).rstrip(","), kind, cue, m))
+        if kind == "partial" and _is_label(doc, m) and not _clause(doc, cue):
+            continue  # a “no Russia” clause written into contracts; not “military-technical” steps she warned of
+        start, end, words = _quoted(text, m)
+        items.append(_Item(start, end, words, kind, cue, m))
 
     for c in cues:
         span = c.content
@@ -153,16 +157,37 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
             speaks_for=r.speaks_for if r else None,
             role=r.role if r else None,
             via=via,
-            date=quote_date(dates, sentence, hole, published),
+            date=quote_date(dates, sentence, _statement_holes(it, src, r), published,
+                            past=src is not None and src.anchor.tag_ in ("VBD", "VBN")),
             venue=quote_venue(text, sentence, hole, lex),
             sentence_start=sentence[0], sentence_end=sentence[1],
         ))
     return quotes
 
 
+def _statement_holes(it: _Item, cue: Cue | None, r: Resolved | None) -> list[tuple[int, int]]:
+    """What a date of the statement may not come from: the quoted words, the whole reported
+    clause ("... net zero by 2050") and the speaker's phrase ("October's candidates")."""
+    holes = [(it.start, it.end)]
+    if cue is not None and cue.content is not None:
+        holes.append(cue.content)
+    if r is not None:
+        holes.append((r.speaker.start, r.speaker.end))
+    return holes
+
+
+def _closes_before(text: str, pos: int) -> bool:
+    """A quotation closes shortly before ``pos`` in the same sentence ("…,” he said")."""
+    close = max(text.rfind(ch, max(0, pos - 60), pos) for ch in "”\"")
+    return close >= 0 and not _SENTENCE_END.search(text, close + 1, pos) and text[close - 1 : close] in ",!?"
+
+
 def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
-    """The cue's subject is a linked actor or a role ("the minister"), not a thing ("the prize")."""
+    """A nested cue is a statement of its own: a speech verb whose subject is a linked actor or a
+    role ("the minister"), not a thing ("the prize")."""
     subj = c.subject
+    if c.anchor.lemma_.lower() in lex.needs_complement or c.subject not in c.anchor.children:
+        return False  # "said Li had held wide contacts": a weak verb, or a participle, is no speech act
     return subj is not None and (subj.lemma_.lower() in lex.role_nouns
                                  or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))
 
@@ -184,22 +209,73 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, 
             between = text[c.end:m.start]
         else:
             continue
-        if dist > _ADJACENT or any(ch in between for ch in "“”\"") or _SENTENCE_END.search(between):
+        if dist > _ADJACENT or any(ch in between for ch in "“”\""):
             continue
+        if _SENTENCE_END.search(between) and not (c.end <= m.start and _closes_before(text, c.start)):
+            continue  # unless it attributes the piece before: “…,” he said. “…”
         if best is None or dist < best[0]:
             best = (dist, c)
     return best[1] if best else None
 
 
+def _quoted(text: str, m: Marked) -> tuple[int, int, str]:
+    """Offsets and words of a quotation: the exact slice for one piece (without the comma that
+    hands over to the attribution), the pieces joined for a quotation across paragraphs."""
+    pieces = []
+    for a, b in m.parts:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and (text[b - 1].isspace() or (b == m.parts[-1][1] and text[b - 1] == ",")):
+            b -= 1
+        if b > a:
+            pieces.append((a, b))
+    if not pieces:
+        return m.text_start, m.text_end, m.text(text)
+    words = text[pieces[0][0] : pieces[0][1]]
+    for a, b in pieces[1:]:
+        words = _join(words, text[a:b])
+    return pieces[0][0], pieces[-1][1], words
+
+
+def _join(first: str, second: str) -> str:
+    """Two pieces of one quotation as the reader reads them: “…autumn,” he said. “The free world…”
+    has a full stop where the attribution stood; “…severity,” he said, “and by…” keeps its comma."""
+    first = first.rstrip()
+    if first.endswith(","):
+        first = first[:-1] + ("," if second[:1].islower() else ".")
+    elif not first.endswith((".", "!", "?", "…", ":", ";", "—", "–")):
+        first += "," if second[:1].islower() else "."
+    return f"{first} {second.lstrip()}"
+
+
+def _is_label(doc: Doc, m: Marked) -> bool:
+    """A quoted word modifying a noun after it (a “no Russia” clause) labels, nobody says it."""
+    span = doc.char_span(m.text_start, m.text_end, alignment_mode="expand")
+    if span is None or len(span) > 4:
+        return False
+    heads_out = [t for t in span if not span.start <= t.head.i < span.end]
+    return (bool(heads_out) and all(t.head.i >= span.end and t.dep_ in _LABEL_DEPS for t in heads_out)
+            and any(t.dep_ != "det" for t in heads_out))
+
+
+def _clause(doc: Doc, cue: Cue | None) -> bool:
+    """The cue reports a clause (with a verb), not just names a thing."""
+    if cue is None or cue.content is None:
+        return False
+    span = doc.char_span(*cue.content, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _merge_split_quotes(items: list[_Item]) -> list[_Item]:
-    """“First half,” she said, “second half.” is one quotation with one cue."""
+    """“First half,” she said, “second half.” is one quotation with one cue; its offsets run from
+    the first piece to the last and its text joins them as the reader reads them."""
     out: list[_Item] = []
     for it in items:
         prev = out[-1] if out else None
         if (prev is not None and prev.mark is not None and it.mark is not None and it.cue is not None
                 and prev.cue is it.cue and it.kind == "direct" and prev.kind == "direct"
                 and prev.end < it.cue.start < it.start):
-            prev.text = f"{prev.text} {it.text}"
+            prev.text = _join(prev.text, it.text)
             prev.end = it.end
             continue
         out.append(it)

@@ -331,7 +331,7 @@ class SpeakerResolver:
                 if src is None:
                     continue
                 sa, sb = self.noun_phrase(src)
-                found = self.index.within(sa, sb)
+                found = [m for m in self.index.within(sa, sb) if m.actor.type != "place"]
                 pick = (next((m for m in found if m.start <= src.idx < m.end), None)
                         or next((m for m in found if m.actor.type == "organization"), None)
                         or (found[0] if found else None))
