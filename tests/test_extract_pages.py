@@ -206,3 +206,19 @@ def test_photo_captions_between_opening_paragraphs_do_not_split_the_article() ->
     art = extract(text, source="captions.txt")
     assert art.paragraph_texts()[:1] == PROSE[:1]
     assert not any("Credit:" in p for p in art.paragraph_texts())
+
+
+@pytest.mark.parametrize("heading", ["You may also like", "Leia também:", "Lesen Sie auch", "Читайте также",
+                                     "Você pode gostar..."])
+def test_teasers_under_a_sidebar_heading_are_not_the_article(heading: str) -> None:
+    article = [" ".join(PROSE[:3]), " ".join(PROSE[3:])]
+    teasers = []
+    for topic in ("the new bridge", "the school budget", "the harvest fair", "the night buses", "the library",
+                  "the ferry timetable", "the market square", "the swimming pool", "the cycle lanes"):
+        teasers += ["Local news",
+                    f"Residents were asked this week what they think about {topic}, and the answers were many: "
+                    "some welcomed it, some asked for changes, and a few said the money should go elsewhere."]
+    text = "\n".join(["Reservoir at lowest level - Valley Times", *MENU, "Reservoir at lowest level",
+                      *article, heading, *teasers, "© 2024 Valley Times"])
+    art = extract(text, source="teasers.txt")
+    assert art.paragraph_texts() == article

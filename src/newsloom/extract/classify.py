@@ -41,6 +41,7 @@ STAMP_COST = 150
 CAPTION_COST = 20
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
+SIDEBAR_DISCOUNT = 2
 # A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
 # whole story (microdata, descriptions) that would otherwise outweigh the real paragraphs.
 MAX_LINE_WEIGHT = 1200
@@ -210,11 +211,24 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
             return weight * 2
         return weight
 
-    start, weight = prose[0], _weight(lines[prose[0]])
+    # The first sidebar heading below the article's first paragraph (the first prose line under
+    # the headline): the "Share this" or "Tags" above an article are no such heading.
+    opening = next((i for i in prose if headline is None or i > headline), len(lines))
+    first_sidebar = next((i for i in range(opening + 1, len(lines)) if lines[i].kind is Kind.SIDEBAR), len(lines))
+
+    def weigh(i: int) -> int:
+        # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
+        # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
+        if i > first_sidebar and lines[i - 1].kind is not Kind.PROSE and (
+                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE):
+            return _weight(lines[i]) // SIDEBAR_DISCOUNT
+        return _weight(lines[i])
+
+    start, weight = prose[0], weigh(prose[0])
     best = (boosted(weight, start), start, start + 1)  # (weight, start, end)
     for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
-        cur_len = _weight(lines[cur])
+        cur_len = weigh(cur)
         if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
             start, weight = cur, cur_len
         else:

@@ -90,7 +90,7 @@ def lexicon() -> Lexicon:
     text = resources.files("newsloom").joinpath("data/lexicons/boilerplate.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
 
-    # A sidebar heading is the whole line, optionally with a trailing colon or arrow.
+    # A sidebar heading is the whole line, optionally with a trailing colon, arrow or ellipsis.
     heads = "|".join(f"(?:{p})" for p in data["sidebar_headings"])
     return Lexicon(
         call_to_action=PatternSet(data["call_to_action"], tuple(data["triggers"])),
@@ -100,7 +100,7 @@ def lexicon() -> Lexicon:
         error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
         signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
         max_cta_chars=int(data["max_cta_chars"]),
-        sidebar_heading=re.compile(rf"^(?:{heads})\s*[:>»›→]?$"),
+        sidebar_heading=re.compile(rf"^(?:{heads})\s*(?:[:>»›→]|\.\.\.|…)?$"),
         byline_prefixes=tuple(data["byline_prefixes"]),
         desk_words=tuple(data["desk_words"]),
         time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},
