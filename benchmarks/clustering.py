@@ -113,16 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", action="store_true", help="add linked actors (runs spaCy; slower)")
     parser.add_argument("--sweep", action="store_true", help="grid of thresholds and weights")
+    parser.add_argument("--actors-cache", type=Path, help="JSON file keeping the linked actors between runs")
     args = parser.parse_args(argv)
     rows = load()
     gold = {r["id"]: r["story"] for r in rows}
     topics = {r["id"]: r["topic"] for r in rows}
     params = StoryParams()
     actors = None
-    if args.entities:
+    if args.entities and args.actors_cache and args.actors_cache.exists():
+        actors = json.loads(args.actors_cache.read_text("utf-8"))
+    elif args.entities:
         t0 = time.process_time()
         actors = run_entities(rows)
         print(f"understand stage: {time.process_time() - t0:.1f} s CPU", file=sys.stderr)
+        if args.actors_cache:
+            args.actors_cache.write_text(json.dumps(actors), "utf-8")
     if args.sweep:
         sweep(rows, gold, params, actors)
         return 0

@@ -264,3 +264,23 @@ def test_every_stories_command_and_option_has_help() -> None:
         assert command.help and len(command.help) > 20, f"stories {name} lacks help"
         for param in command.params:
             assert getattr(param, "help", None), f"stories {name} --{param.name} lacks help"
+
+
+def test_example_pair_of_syndicated_pages(tmp_path: Path) -> None:
+    """The example corpus holds one agency story published by two outlets: one duplicate group,
+    the earlier publication (compared in UTC) as canonical, and one story."""
+    from newsloom.batch.local import ingest
+    from newsloom.pipeline import Pipeline
+    from newsloom.settings import Settings
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "html"
+    pages = [folder / "northgatecourier-prisoner-swap.html", folder / "lakeshoregazette-prisoner-swap.html"]
+    settings = Settings.load(None)
+    with SQLiteStore(tmp_path / "pair.db") as store:
+        report = ingest([str(p) for p in pages], store, settings, pipeline=Pipeline(settings, []))
+        assert not report.errors
+        result = build_stories(store)
+        arts = {a.outlet: a for a in store.iter_articles()}
+        north, lake = arts["Northgate Courier"].document_id, arts["The Lakeshore Gazette"].document_id
+        assert set(result.duplicates) == {lake} and result.duplicates[lake][0] == north
+        assert result.assignment[north] == result.assignment[lake] and len(result.stories) == 1
