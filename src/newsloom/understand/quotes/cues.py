@@ -65,6 +65,17 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _relative_statement(verb: Token) -> bool:
+    """A reporting verb in a relative clause is a statement when the clause's relative word is its
+    subject ("<Name>, who said ...") or a place or time ("where he said ..."); not when the noun is
+    what was said of ("a delay that officials said had cost lives", "an outage which the airline
+    blamed on ...", "a step officials described as ...")."""
+    relatives = [t for t in verb.subtree if t.i < verb.i and t.tag_ in ("WDT", "WP", "WRB", "WP$")]
+    if not relatives:
+        return False
+    return all(t.tag_ == "WRB" or (t.dep_ == "nsubj" and t.head.i == verb.i) for t in relatives)
+
+
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
 
@@ -184,13 +195,13 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue  # "the stated goal", "rhetoric used by": not speech acts
         if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
             continue  # "the talks aimed at ...": only a document speaks through a participle
-        if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
-            # "a stalemate that officials said had cost them", "an attack which Russia blamed on
-            # Ukraine": a remark about the noun; only "<Name>, who said ..." is a statement.
+        if tok.dep_ == "relcl" and not _relative_statement(tok):
             continue
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            subject = tok.head  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
