@@ -116,3 +116,20 @@ def test_a_cue_in_the_sentence_before_does_not_attribute_a_quotation(quotes_of) 
                        "\"The aim was never a communique,\" the diplomat told reporters.")
     q = one(quotes, "The aim was never a communique")
     assert q.speaker is not None and q.speaker.text == "the diplomat"
+
+
+def test_a_dateline_is_not_part_of_the_speaker(quotes_of) -> None:
+    q = one(quotes_of("OSLO, Norway — Ukraine said on Tuesday it was ready to accept the plan."), "ready to accept")
+    assert q.speaker is not None and q.speaker.text == "Ukraine"
+
+
+def test_a_negated_reporting_verb_reports_nothing(quotes_of) -> None:
+    assert not quotes_of("The inquiry report did not say who was responsible for the fire.")
+
+
+def test_the_description_after_an_indefinite_one_is_the_same_person(quotes_of) -> None:
+    quotes = quotes_of("Deputy Foreign Minister Sergei Ryabkov said the meeting was doomed to fail. "
+                       "A European diplomat said the lack of a joint text was no surprise. "
+                       "\"Nobody expected a communique,\" the diplomat told reporters.")
+    q = one(quotes, "Nobody expected a communique")
+    assert q.speaker is not None and q.speaker.actor is None and q.speaker.text == "the diplomat"

@@ -60,6 +60,8 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
         return None  # "what he said was a draft": a clause with its subject outside
+    if toks and toks[0].tag_ == "WDT" and toks[0].dep_ in ("nsubj", "nsubjpass"):
+        return None  # "..., remarks that angered his party": a relative clause, not what was said
     if len([t for t in toks if not t.is_punct]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -197,6 +199,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue  # "the talks aimed at ...": only a document speaks through a participle
         if tok.dep_ == "relcl" and not _relative_statement(tok):
             continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "the report did not say who was responsible"
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)

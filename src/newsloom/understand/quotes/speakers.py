@@ -82,6 +82,10 @@ class SpeakerResolver:
             if sib is not head and sib.dep_ == head.dep_ and sib.i < head.i:
                 keep.extend(sib.subtree)
         toks = sorted(keep, key=lambda t: t.i)
+        # A dateline glued to the subject ("JEDDAH, Saudi Arabia — Ukraine said") is no part of it.
+        if toks:
+            cut = max(self.text.rfind(d, toks[0].idx, head.idx) for d in ("—", "–", " -- "))
+            toks = [t for t in toks if t.idx > cut] if cut >= 0 else toks
         while toks and toks[0].is_punct:
             toks = toks[1:]
         while toks and toks[-1].is_punct:
@@ -279,6 +283,11 @@ class SpeakerResolver:
 
     def _description(self, head: Token, text: str, a: int, b: int,
                      inside: list[LinkedMention]) -> Resolved:
+        prev = self.last_described
+        if (prev is not None and self.sentence_of(a) - prev[0] <= 2
+                and re.search(rf"\b{re.escape(head.lower_)}\b", prev[1].speaker.text.lower())):
+            # "A European diplomat said ... the diplomat told": the person just described.
+            return Resolved(Speaker(text, a, b, None), prev[1].speaks_for, prev[1].role, person_like=True)
         wanted = self.lex.role_nouns.get(head.lemma_.lower()) or (head.lemma_.lower(),)
         states = [m.actor for m in inside if m.actor.type in ("country", "other")]
         fallback: LinkedMention | None = None
