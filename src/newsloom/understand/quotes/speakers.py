@@ -97,6 +97,7 @@ class SpeakerResolver:
     # -- entry point ------------------------------------------------------------------------
     def resolve(self, head: Token) -> Resolved | None:
         """The speaker whose phrase is headed by ``head``; None when nobody can be speaking."""
+        head = self._after_dateline(head)
         if head.pos_ == "PRON" or head.lower_ in ("he", "she", "they", "it", "him", "her", "them"):
             return self._pronoun(head)
         a, b = self.noun_phrase(head)
@@ -148,6 +149,18 @@ class SpeakerResolver:
                  and (m.end <= head.idx or self._member_of(head, m))]
         speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
+
+    def _after_dateline(self, head: Token) -> Token:
+        """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
+        speaker is the phrase between the dash and the verb."""
+        verb = head.head
+        if verb.idx <= head.idx:
+            return head
+        cut = max(self.text.rfind(d, head.idx, verb.idx) for d in ("—", "–", " -- "))
+        if cut < 0:
+            return head
+        span = self.doc.char_span(cut + 1, verb.idx, alignment_mode="contract")
+        return span.root if span is not None and len(span) and span.root.pos_ in ("PROPN", "NOUN", "PRON") else head
 
     def note(self, pos: int, resolved: Resolved | None) -> None:
         """Remember a resolved speaker: later pronouns and descriptions prefer earlier speakers."""
