@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,6 +157,33 @@ def ablation_variants() -> dict[str, Callable[[str], str]]:
     }
 
 
+@contextmanager
+def patched(module: object, **attrs: object) -> Iterator[None]:
+    """Temporarily replace module attributes: one rule switched off for an ablation row."""
+    saved = {k: getattr(module, k) for k in attrs}
+    for k, v in attrs.items():
+        setattr(module, k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(module, k, v)
+
+
+def rule_ablations() -> dict[str, tuple[str, Callable[[], AbstractContextManager[None]]]]:
+    """Newsloom with one rule switched off: (input kind, patch) by name."""
+    from newsloom.extract import classify, html
+
+    return {
+        "flattened, no table/list rows": ("flat", lambda: patched(classify, table_rows=lambda lines: set())),
+        "flattened, captions cost like other lines": ("flat", lambda: patched(
+            classify, _COST={**classify._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
+        "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(classify, SIDEBAR_DISCOUNT=1)),
+        "HTML, no sign-up box rule": ("html", lambda: patched(html, _drop_trailing_boxes=lambda p, tree: p)),
+        "HTML, no no-article rule": ("html", lambda: patched(html, no_article_reason=lambda *a, **k: None)),
+    }
+
+
 def scores(gold: dict[str, str], predicted: dict[str, str]) -> tuple[CorpusScore, dict[str, PageScore]]:
     pages = {k: score_page(gold[k], predicted.get(k)) for k in gold}
     return aggregate(pages.values()), pages
@@ -217,6 +245,10 @@ def main() -> None:
     if args.ablation:
         for name, fn in ablation_variants().items():
             rows.append((f"ablation: {name}", *scores(gold, timed(fn, pages)[0])))
+        for name, (kind, patch) in rule_ablations().items():
+            fn, inputs = (newsloom_text, flat) if kind == "flat" else (newsloom_html, pages)
+            with patch():
+                rows.append((f"ablation: Newsloom {name}", *scores(gold, {k: fn(v) for k, v in inputs.items()})))
 
     n = len(pages)
     print(f"### Extraction ({n} AEB development pages, metric of bench/aeb/README.md)\n")

@@ -222,3 +222,38 @@ def test_teasers_under_a_sidebar_heading_are_not_the_article(heading: str) -> No
                       *article, heading, *teasers, "© 2024 Valley Times"])
     art = extract(text, source="teasers.txt")
     assert art.paragraph_texts() == article
+
+
+@pytest.mark.parametrize("line,authors", [
+    ("By Marta Kowalczyk and Jan Nowak, Valley Wire Thursday, March 7, 2024 4:25 AM", ["Marta Kowalczyk", "Jan Nowak"]),
+    ("By Marta Kowalczyk, water correspondent", ["Marta Kowalczyk"]),
+    ("By Marta Kowalczyk in Riverton", ["Marta Kowalczyk"]),
+])
+def test_bylines_with_agency_role_or_place(line: str, authors: list[str]) -> None:
+    from newsloom.extract.byline import parse_byline
+
+    assert parse_byline(line).authors == authors
+
+
+def test_dateline_with_time_after_a_dot_and_an_update_time() -> None:
+    from newsloom.extract.byline import parse_dateline
+
+    assert parse_dateline("April 20, 2024 at 4:48 p.m. EDT Updated 7:02 p.m.") == ("published", "2024-04-20T16:48-04:00")
+    text = "\n".join(["Reservoir at lowest level - Valley Times", *MENU, "Reservoir at lowest level",
+                      "By Marta Kowalczyk", "March 4, 2024 · 7:30 pm EST · 4 min read", *PROSE, *SIDEBAR])
+    art = extract(text, source="scrape.txt")
+    assert art.published == "2024-03-04T19:30-05:00" and art.reading_time == "PT4M"
+
+
+def test_outlet_from_the_title_suffix_shown_as_masthead() -> None:
+    text = "\n".join(["Reservoir at lowest level | The Valley Times", "Accept cookies", "The Valley Times", *MENU,
+                      "Reservoir at lowest level", *PROSE, "© 2024 Valley Media Cooperative"])
+    art = extract(text, source="scrape.txt")
+    assert art.outlet == "The Valley Times" and art.extraction["outlet_from"] == "masthead"
+
+
+def test_reader_funding_appeal_is_not_a_paragraph() -> None:
+    appeal = "The Valley Times is reader-funded. If you value it, chip in from $5."
+    text = "\n".join(["Reservoir at lowest level - Valley Times", *MENU, "Reservoir at lowest level",
+                      *PROSE, appeal, *SIDEBAR])
+    assert extract(text, source="scrape.txt").paragraph_texts() == PROSE

@@ -134,16 +134,42 @@ def parse_byline(line: str) -> Byline | None:
     if cut:
         names_part = names_part[:cut.start()]
     names_part = _READING_TIME.sub("", names_part).strip(" ,;|-–—·")
+    names_part = _drop_roles(_WEEKDAY_TAIL.sub("", names_part).strip(" ,;|-–—·"))
     if not names_part or len(names_part.split()) > 12 or not _looks_like_names(names_part):
         return None
     byline = Byline(published=date.iso if date else None, reading_time=reading_time(rest))
-    desk = _desk_outlet(names_part)
+    parts = [n.strip() for n in _NAME_SPLIT.split(names_part) if n.strip()]
+    desk = _desk_outlet(names_part) if len(parts) == 1 else None
     if desk is not None:
         byline.authors = [names_part]
         byline.outlet = desk or None
     else:
-        byline.authors = [n.strip() for n in _NAME_SPLIT.split(names_part) if n.strip()]
+        # People with their agency ("A and B, Example Wire"): the agency is no author.
+        byline.authors = [p for p in parts if _desk_outlet(p) is None] or parts
     return byline
+
+
+# A weekday left between the names and the date ("..., Example Wire Thursday, September 22").
+_WEEKDAY_TAIL = re.compile(r"[\s,]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?$", re.I)
+# "in Istanbul", "in New York" after the names: where the reporter filed from.
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$")
+_NOT_ROLE_START = frozenset("the a an he she it they we i".split())
+
+
+def _drop_roles(names: str) -> str:
+    """Names without what follows them: the place filed from and, after a comma, a role in lower
+    case ("Jane Roe, UN correspondent", "Jane Roe in Geneva"), when the first name is a person's."""
+    names = _FILED_FROM.sub("", names)
+    first, *others = [p.strip() for p in names.split(",")]
+    if not others or not _is_person_name(first):
+        return names
+    kept = [first]
+    for part in others:
+        words = part.split()
+        is_role = (0 < len(words) <= 3 and words[-1][0].islower() and words[0].lower() not in _NOT_ROLE_START)
+        if not is_role:
+            kept.append(part)
+    return ", ".join(kept)
 
 
 _BARE_SEP = re.compile(r"\s+[·|•—–-]\s+|\s*[|·•]\s*")
@@ -161,7 +187,11 @@ def parse_bare_byline(line: str) -> Byline | None:
         return None
     parts = _BARE_SEP.split(line.strip(), maxsplit=1)
     if len(parts) != 2:
-        return None
+        # "<Name>, <Place> <date>" with no separator: the comma still marks the place.
+        date = find_datetime(line)
+        if date is None or "," not in line[:date.start]:
+            return None
+        parts = [line[:date.start].strip(" ,"), line[date.start:]]
     who, rest = parts
     name = who.split(",")[0].strip()
     place = who[len(name):].strip(" ,")
@@ -219,6 +249,10 @@ _DATELINE_PREFIX = re.compile(
 )
 
 
+# An update time after the date on the same line ("... 4:48 p.m. EDT Updated 7:02 p.m.").
+_UPDATE_TIME = re.compile(r"\b(?:last )?updated:?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4}\b)?", re.I)
+
+
 def parse_dateline(line: str) -> tuple[str, str] | None:
     """A line that is only a date ("Published: 3 March 2024 10:15 GMT") -> (label, ISO date),
     label being "modified" for update stamps and "published" otherwise."""
@@ -230,7 +264,7 @@ def parse_dateline(line: str) -> tuple[str, str] | None:
     if not date:
         return None
     leftover = (line[:date.start][m.end() if m else 0:] + line[date.end:]).strip(" ,.|-–—·")
-    leftover = _READING_TIME.sub("", leftover).strip(" ,.|-–—·")
+    leftover = _UPDATE_TIME.sub("", _READING_TIME.sub("", leftover)).strip(" ,.|-–—·")
     if len(leftover.split()) > 2:  # the date is part of a sentence, not a dateline
         return None
     return ("modified" if label in ("updated", "last updated", "modified") else "published", date.iso)

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .boilerplate import learned_lines
-from .byline import Byline, has_byline_prefix, outlet_from_copyright, parse_bare_byline, parse_byline, parse_dateline
+from .byline import (
+    Byline,
+    has_byline_prefix,
+    outlet_from_copyright,
+    parse_bare_byline,
+    parse_byline,
+    parse_dateline,
+    reading_time,
+)
 from .classify import (
     DROPPED,
     MIN_ARTICLE_WORDS,
@@ -77,9 +85,12 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -
         header.published = header.published or byline.published
         header.reading_time = header.reading_time or byline.reading_time
     found = byline is not None
-    # Datelines, and the "updated" stamp a byline line often carries after its date.
-    for part in _DATELINE_PARTS.split(text) if len(text) <= 200 else ():
-        dated = parse_dateline(part)
+    # Datelines, and the "updated" stamp a byline line often carries after its date. A whole
+    # line that reads as one dateline keeps its time ("May 2, 2024 · 7:32 pm EST").
+    whole = parse_dateline(text) if byline is None else None
+    parts = [] if len(text) > 200 else [text] if whole else _DATELINE_PARTS.split(text)
+    for part in parts:
+        dated = whole if part is text else parse_dateline(part)
         if dated is None:
             continue
         found = True
@@ -90,6 +101,7 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -
             header.published = header.published or iso
     if found:
         header.lines.add(index)
+        header.reading_time = header.reading_time or reading_time(text)
     return found
 
 
@@ -155,16 +167,29 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
     body_text, paragraphs = build_article_text(body)
     extraction: dict[str, object] = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
     if header.outlet is None and not clean:
-        # Last resort: the page's copyright line names its publisher.
-        header.outlet = _masthead_form(outlet_from_copyright(raw_lines), raw_lines[:MASTHEAD_REACH])
+        header.outlet, source_of = _page_outlet(raw_lines)
         if header.outlet:
-            extraction["outlet_from"] = "copyright"
+            extraction["outlet_from"] = source_of
     if reason:
         extraction["note"] = f"no article found: {reason}"
     return Article(source=source, text=body_text, paragraphs=paragraphs, title=header.title,
                    authors=header.authors, published=header.published, modified=header.modified,
                    outlet=header.outlet, reading_time=header.reading_time,
                    language=info.get("language") if body_text else None, extraction=extraction)
+
+
+def _page_outlet(raw_lines: Sequence[str]) -> tuple[str | None, str]:
+    """The outlet a flattened page names (with where it was found): the page title's "- Outlet"
+    suffix when the page also shows it as a line of its own (the masthead), else the copyright
+    holder, shortened to the masthead or title form ("Example Post Media Ltd" -> "Example Post")."""
+    suffixes = [p for p in _TITLE_SPLIT.split(raw_lines[0])[1:] if 1 <= len(p.split()) <= 5] if raw_lines else []
+    if suffixes:
+        shown = {" ".join(ln.lower().split()) for ln in (*raw_lines[1:MASTHEAD_REACH], *raw_lines[-MASTHEAD_REACH:])}
+        for piece in suffixes:
+            if piece.lower() in shown:
+                return piece, "masthead"
+    name = _masthead_form(outlet_from_copyright(list(raw_lines)), [*raw_lines[:MASTHEAD_REACH], *suffixes])
+    return name, "copyright"
 
 
 def _masthead_form(name: str | None, top: Sequence[str]) -> str | None:
