@@ -104,6 +104,12 @@ def main() -> None:
     list(bare.pipe([t for t, _ in texts], batch_size=batch_size))
     cpu_bare = time.process_time() - t
     cpu_ours = {}
+    # The line-break component runs before the parser, so it is timed on freshly tokenized Docs.
+    fresh = [nlp.make_doc(t) for t, _ in texts]
+    t = time.process_time()
+    for doc in fresh:
+        nlp.get_pipe("newsloom_line_breaks")(doc)
+    cpu_ours["newsloom_line_breaks"] = time.process_time() - t
     for name in OURS:
         component = nlp.get_pipe(name)
         t = time.process_time()
@@ -122,12 +128,20 @@ def main() -> None:
     for n, b, o, r in rows:
         print(f"| {n} | {b:.1f} | {o:.1f} | {r:.2f}x |")
     extra = sum(cpu_ours.values())
-    mine = cpu_ours["newsloom_actors"] + cpu_ours["newsloom_dates"]
-    print(f"\nLinking and dates alone: {1 + mine / cpu_bare:.2f}x bare spaCy (CPU time).")
+    mine = cpu_ours["newsloom_actors"] + cpu_ours["newsloom_dates"] + cpu_ours["newsloom_line_breaks"]
+    print(f"\nLinking, dates and line breaks alone: {1 + mine / cpu_bare:.2f}x bare spaCy (CPU time).")
     parts = ", ".join(f"{k.removeprefix('newsloom_')} {v / len(texts) * 1000:.1f} ms" for k, v in cpu_ours.items())
     print(f"\nCPU time per document, one process: bare spaCy {cpu_bare / len(texts) * 1000:.0f} ms; "
           f"our components {extra / len(texts) * 1000:.1f} ms ({parts}), "
           f"i.e. {1 + extra / cpu_bare:.2f}x bare.")
+    t = time.process_time()
+    for doc in docs:
+        nlp.get_pipe("lemmatizer")(doc)
+    cpu_lemma = (time.process_time() - t) / len(texts) * 1000
+    print("\nspaCy components kept: all of the model's (tok2vec, tagger, parser, attribute_ruler, "
+          f"lemmatizer, ner). The lemmatizer ({cpu_lemma:.1f} ms per document) cannot be disabled: "
+          "quotes (reporting verbs, role nouns) and linking (motion verbs, government nouns) read "
+          "`token.lemma_`.")
     verdict = "met" if all(r <= 1.25 for *_, r in rows) and 1 + extra / cpu_bare <= 1.25 else "NOT met"
     print(f"\nTarget (stage at most 1.25x bare spaCy): {verdict}.")
 

@@ -78,12 +78,15 @@ def test_leader_index_without_a_year_uses_current_office_holders():
             {"kind": "foreign_minister", "of": "YYY", "start": 2020, "end": None}]},
         {"id": "p3", "name": "Carla da Costa", "type": "person", "offices": [
             {"kind": "head_of_government", "of": "ZZZ", "start": 2020, "end": None}]},
+        {"id": "p4", "name": "Edmund IV", "type": "person", "aliases": ["King Edmund"], "offices": [
+            {"kind": "head_of_state", "of": "ZZZ", "start": 2020, "end": None}]},
     ])
-    people = PersonResolver(kb)
+    people = PersonResolver(kb, frozenset({"king"}))
     assert people.leader("example", None).id == "p2"
     assert people.leader("example", 2012).id == "p1"
     assert people.leader("example", 2018) is None
     assert people.leader("costa", 2021) is None  # a particle name: the last word alone is not hers
+    assert people.leader("edmund", 2021) is None and people.leader("iv", 2021) is None  # a monarch
 
 
 # -- descriptors, organisations and non-people ---------------------------------------------------

@@ -40,7 +40,8 @@ class ActorLinker:
         self.kb = kb
         self.lex: LinkingLexicon = linking_lexicon()
         self.matcher = AliasMatcher(kb)
-        self.people = PersonResolver(kb)
+        self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
+                                     self.lex.common_names)
         # (iso3, portfolio word) -> ministry record, for "<Country>'s Foreign Ministry".
         self.ministries: dict[tuple[str, str], Actor] = {}
         for rec in kb.records.values():

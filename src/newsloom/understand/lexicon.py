@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .kb import fold_words
+from .kb import fold, fold_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,7 @@ class LinkingLexicon:
     office_kinds: dict[str, tuple[str, ...]]
     not_incumbent: frozenset[str]
     not_person: frozenset[tuple[str, ...]]
+    common_names: frozenset[str]
     org_heads: frozenset[str]
     generic_bodies: dict[tuple[str, ...], str]
     document_nouns: frozenset[str]
@@ -72,6 +73,7 @@ def linking_lexicon() -> LinkingLexicon:
         org_heads=_words(d.get("org_heads")),
         generic_bodies={fold_words(str(b)): str(b) for b in d.get("generic_bodies") or ()},
         document_nouns=_words(d.get("document_nouns")),
+        common_names=frozenset(fold(str(w)) for w in d.get("common_names") or ()),
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )

@@ -3,6 +3,8 @@ and surnames that point back to the full name earlier in the same document."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from ..model import Actor
@@ -16,6 +18,8 @@ GIVEN_NAME_MIN = 75
 # A surname written alone links by the fuzzy rule only when it is this long and unambiguous.
 LONE_SURNAME_MIN_LEN = 6
 # Offices whose holders are cited by surname alone without introduction ("Putin said").
+_REGNAL = re.compile(r"[IVX]+")
+_SUFFIXES = frozenset({"jr", "sr"})
 LEADER_KINDS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 
 
@@ -33,15 +37,19 @@ def _given_names_agree(a: str, b: str) -> bool:
 class PersonResolver:
     """Finds the knowledge-base person behind a name spelled differently from every alias."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, titles: frozenset[str] = frozenset(),
+                 common: frozenset[str] = frozenset()) -> None:
         self.kb = kb
         self.surname_keys = list(kb.surnames)
         # Folded surname -> (leader, start year, end year) for each leader-kind office they held.
         self.leaders: dict[str, list[tuple[ActorRecord, int, int]]] = {}
+        # A word some KB person has as a given name ("Dan", "Michel") is never a surname alone.
+        given = {fold_words(a)[0] for r in kb.records.values() if r.type == "person" and not r.surname
+                 for a in [r.name, *r.aliases] if len(fold_words(a)) > 1}
         for rec in kb.records.values():
             terms = [(int(o.get("start") or 0), int(o.get("end") or 9999)) for o in rec.offices
                      if o.get("kind") in LEADER_KINDS] if rec.type == "person" else []
-            for key in _surname_keys(rec) if terms else ():
+            for key in _surname_keys(rec, titles) - given - common if terms else ():
                 self.leaders.setdefault(key, []).extend((rec, *t) for t in terms)
         self.leader_keys = list(self.leaders)
 
@@ -86,17 +94,20 @@ class PersonResolver:
         return False
 
 
-def _surname_keys(rec: ActorRecord) -> set[str]:
+def _surname_keys(rec: ActorRecord, titles: frozenset[str]) -> set[str]:
     """How a person's surname is written alone: the KB ``surname`` when given (family name
-    first), else the last word of each name. Names with a particle ("da Silva", "bin Salman")
-    give none: their last word alone names others too."""
+    first), else the last word of each name. Names with a particle ("da Silva", "bin Salman"),
+    a regnal number ("Charles III") or a title ("King Charles") give none: that word alone
+    names others too."""
     if rec.surname:
         return {"".join(fold_words(rec.surname))}
     keys = set()
     for alias in [rec.name, *rec.aliases]:
-        parts = alias.replace("-", " ").split()
-        if len(parts) >= 2 and not any(w[:1].islower() for w in parts):
-            keys.add(fold_words(alias)[-1])
+        parts = [w for w in alias.replace("-", " ").split() if w.lower().rstrip(".,") not in _SUFFIXES]
+        if len(parts) < 2 or any(w[:1].islower() or _REGNAL.fullmatch(w) for w in parts):
+            continue
+        if parts[0].lower().rstrip(".") not in titles:
+            keys.add(fold_words(parts[-1])[-1])
     return keys
 
 
