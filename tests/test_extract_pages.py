@@ -257,3 +257,10 @@ def test_reader_funding_appeal_is_not_a_paragraph() -> None:
     text = "\n".join(["Reservoir at lowest level - Valley Times", *MENU, "Reservoir at lowest level",
                       *PROSE, appeal, *SIDEBAR])
     assert extract(text, source="scrape.txt").paragraph_texts() == PROSE
+
+
+@pytest.mark.parametrize("title", ["410 pages of testimony released", "500 hikers gone missing after storm"])
+def test_numbers_in_headlines_are_not_error_codes(title: str) -> None:
+    main = f"<article><h1>{title}</h1><p>{PROSE[0]}</p><p>{PROSE[1]}</p></article>"
+    art = extract(_page(title, main), source="short.html")
+    assert art.paragraph_texts() == PROSE[:2]
