@@ -31,6 +31,13 @@ HELDOUT_FIRST_RUN = {"precision": 0.960, "recall": 0.800, "f1": 0.873}
 # generic misses it showed were fixed (an organisation in apposition, bodies without a state).
 BLIND_SET = HERE / "quotes_eval" / "blind.yaml"
 BLIND_FIRST_RUN = {"precision": 0.909, "recall": 0.909, "f1": 0.909, "speaks_for_accuracy": 0.65}
+# Written for issue 5 after fixing the patterns the bundled corpus showed wrong, each article
+# covering some of them; scored once as written (first run below), then two generic misses were
+# fixed (a parse that tags "that" as a relative pronoun, a city after the noun taken as the
+# speaker's state).
+ROUND2_SET = HERE / "quotes_eval" / "round2.yaml"
+ROUND2_FIRST_RUN = {"precision": 1.0, "recall": 0.913, "f1": 0.955, "speaks_for_accuracy": 0.81}
+SETS = (EVAL_SET, HELDOUT_SET, BLIND_SET, ROUND2_SET)
 sys.path.insert(0, str(HERE.parent / "src"))
 
 
@@ -150,7 +157,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
             ("(quote, speaker) F1", "f1"), ("quotes found (any speaker)", "detection_recall"),
             ("speaks_for correct (of attributed)", "speaks_for_accuracy"),
             ("kind correct (of attributed)", "kind_accuracy")]
-    dev, held, blind = results
+    dev, held, blind, round2 = results
     lines = [
         "### Quote attribution (benchmarks/quotes.py)",
         "",
@@ -162,6 +169,10 @@ def markdown(results: list[dict[str, Any]]) -> str:
         f"- `{blind['set']}`: {blind['articles']} articles, {blind['gold']} quotations, written last; first run "
         f"F1 {BLIND_FIRST_RUN['f1']} (P {BLIND_FIRST_RUN['precision']}, R {BLIND_FIRST_RUN['recall']}, "
         f"speaks_for {BLIND_FIRST_RUN['speaks_for_accuracy']}).",
+        f"- `{round2['set']}`: {round2['articles']} articles, {round2['gold']} quotations, written for issue 5 on the "
+        f"patterns the bundled corpus showed wrong; first run F1 {ROUND2_FIRST_RUN['f1']} "
+        f"(P {ROUND2_FIRST_RUN['precision']}, R {ROUND2_FIRST_RUN['recall']}, "
+        f"speaks_for {ROUND2_FIRST_RUN['speaks_for_accuracy']}).",
         f"Pipeline: {dev['pipeline']}.",
         "",
         "| metric | " + " | ".join(r["set"] for r in results) + " |",
@@ -178,7 +189,7 @@ def main() -> None:
     ap.add_argument("--show-errors", action="store_true", help="list misses and wrong speakers")
     args = ap.parse_args()
     nlp = build_pipeline()
-    results = [evaluate(nlp, repeat=args.repeat, path=p) for p in (EVAL_SET, HELDOUT_SET, BLIND_SET)]
+    results = [evaluate(nlp, repeat=args.repeat, path=p) for p in SETS]
     if args.show_errors:
         print("\n".join(e for r in results for e in r["errors"]), end="\n\n")
     print(markdown(results))

@@ -22,7 +22,7 @@ def nlp():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "path"), [("development", bench.EVAL_SET), ("heldout", bench.HELDOUT_SET),
-                                           ("blind", bench.BLIND_SET)])
+                                           ("blind", bench.BLIND_SET), ("round2", bench.ROUND2_SET)])
 def test_attribution_floor(name: str, path: Path, nlp) -> None:
     result = bench.evaluate(nlp, path=path)
     for metric, floor in FLOORS[name].items():

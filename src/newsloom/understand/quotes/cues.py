@@ -60,8 +60,6 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
         return None  # "what he said was a draft": a clause with its subject outside
-    if toks and toks[0].tag_ == "WDT" and toks[0].dep_ in ("nsubj", "nsubjpass"):
-        return None  # "..., remarks that angered his party": a relative clause, not what was said
     if len([t for t in toks if not t.is_punct]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -201,6 +199,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue  # "the report did not say who was responsible"
+        if (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
+                and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children))):
+            continue  # "he said ..., remarks that angered ...": a noun the tagger took for a verb
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok)
@@ -245,6 +246,8 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     low = text[sent.start_char:sent.end_char].lower()
     base = sent.start_char
     for phrase in lex.source_phrases:
+        if phrase not in low:
+            continue  # a plain substring test spares a regex for the phrases most sentences lack
         for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\b", low):
             p_start, p_end = base + m.start(), base + m.end()
             after = [t for t in sent if t.idx >= p_end]

@@ -55,9 +55,9 @@ def _kind_of(text: str, m: Marked) -> str:
 
 
 def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
-    text = doc.text
     mentions = doc._.nl_mentions
     index = MentionIndex(doc, ner_mentions(doc) if mentions is None else mentions, lex)
+    text = index.text
     dates = doc._.nl_dates
     published = doc._.nl_published
     if dates is None:

@@ -15,6 +15,7 @@ OPENING = "“„«"
 CLOSING = "”»"
 AMBIGUOUS = '"'
 _PARAGRAPH_BREAK = re.compile(r"\n+")
+_MARK = re.compile("[" + re.escape(OPENING + CLOSING + AMBIGUOUS) + "]")
 
 
 @dataclass(slots=True)
@@ -83,7 +84,8 @@ def find_quotations(text: str) -> list[Marked]:
                 i = first + 1
             else:
                 current = None
-        while i < p_end:
+        for hit in _MARK.finditer(text, i, p_end):
+            i = hit.start()
             kind = _opens(text, i, current is not None)
             if kind is True:
                 if current is not None:
@@ -98,7 +100,6 @@ def find_quotations(text: str) -> list[Marked]:
                 current.end = i + 1
                 found.append(current)
                 current = None
-            i += 1
         if current is not None:
             current.parts.append((seg_start, p_end))
             current.end = p_end

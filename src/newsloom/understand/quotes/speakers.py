@@ -133,7 +133,9 @@ class SpeakerResolver:
         if self._is_role_head(head) and head.tag_ != "NNS":
             if any(c.lower_ in ("a", "an", "one", "another", "some") for c in head.lefts):
                 # "one European official said": an indefinite description brings in someone new.
-                states = [m.actor for m in inside if m.actor.type == "country"]
+                # Only a state in front of the noun is theirs ("a Ukrainian official"), not one
+                # further on ("an economist at a Tokyo brokerage").
+                states = [m.actor for m in inside if m.actor.type == "country" and m.start < head.idx]
                 return Resolved(Speaker(text, a, b, None), states[0] if states else None, person_like=True)
             return self._description(head, text, a, b, inside)
         # A group or an unknown source: the text stays, the state it speaks for when it names one.
