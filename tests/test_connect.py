@@ -220,6 +220,20 @@ def test_incremental_build_and_queries_sqlite(store: SQLiteStore) -> None:
     check_incremental_build_and_queries(store)
 
 
+def test_incremental_build_reads_only_the_recent_past(store: SQLiteStore) -> None:
+    old = _article("Rail strike ends after ten days", "Train drivers returned to work on Monday after the "
+                   "union accepted a new pay offer, ending a ten-day national rail strike.", "2024-01-08T09:00:00Z")
+    _fill(store, [old])
+    first = build_stories(store)
+    _fill(store, _corpus())
+    again = build_stories(store)
+    assert again.new == 6 and old[0].id not in again.assignment  # January is outside March's window
+    assert store.story_assignments()[old[0].id][0] == first.assignment[old[0].id]
+    assert len(store.stories().items) == 4 and store.unplaced_ids() == []
+    # Nothing new: nothing read, nothing written.
+    assert build_stories(store).stories == [] and len(store.stories().items) == 4
+
+
 def test_copies_are_stored_and_collapsed(store: SQLiteStore) -> None:
     original = _article(WIRE[0], WIRE[1], "2024-05-06T06:00:00Z", outlet="Harbour Times")
     copy = _article("Dockers back at work", "PORT (Agency) - " + WIRE[1], "2024-05-06T09:00:00Z", outlet="Daily Post")
@@ -241,7 +255,7 @@ def test_stories_commands(tmp_path: Path) -> None:
         _fill(store, _corpus())
     result = runner.invoke(app, ["stories", "build", "--db", db])
     assert result.exit_code == 0, result.output
-    assert "placed 6 new article(s) · 3 stories (2 with several articles) · 0 copies" in result.output
+    assert "placed 6 new article(s) · 3 stories written (2 with several articles) · 0 copies" in result.output
     listed = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "-f", "json"]).output)
     assert [s["articles"] for s in listed] == [2, 3]
     shown = runner.invoke(app, ["stories", "show", listed[1]["id"], "--db", db])

@@ -436,7 +436,7 @@ def stories_build(
     with _store(db) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
-    out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories ({multi} with several "
+    out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
               f"articles) · {len(result.duplicates)} copies of earlier articles", highlight=False)
 
 

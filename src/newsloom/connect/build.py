@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from ..model import Article, Story
 from ..settings import Settings
 from .duplicates import DuplicateIndex, DuplicateParams
-from .features import Item, Vectorizer, item_from_article
+from .features import Item, Vectorizer, day_number, item_from_article, item_from_row, utc_instant
 from .stories import StoryClusterer, StoryParams
 
 Progress = Callable[[str, int], None]
@@ -89,12 +90,47 @@ def connect_articles(articles: Iterable[Article], settings: Settings | None = No
 
 def build_stories(store, settings: Settings | None = None, *, rebuild: bool = False,  # type: ignore[no-untyped-def]
                   progress: Progress | None = None) -> Connections:
-    """Connect every article of ``store`` and save the result. Articles already placed keep their
-    story and canonical copy unless ``rebuild``; new ones join them or start new stories."""
+    """Connect the articles of ``store`` and save the result.
+
+    Incremental by default: articles already placed keep their story and canonical copy; new ones
+    join them or start stories. Only the recent past is read again: stories last seen more than
+    ``window_days`` before the oldest new article are closed to it anyway, so the articles
+    published since then, with every member of their stories, are enough. New articles without a
+    publication date, or ``rebuild``, read everything (``rebuild`` also forgets stored decisions).
+    """
     sp, dp = params_from(settings)
-    items = [item_from_article(a, sp.lead_chars) for a in store.iter_articles()]
     stored = {} if rebuild else store.story_assignments()
     stored_dups = {} if rebuild else store.duplicate_map()
-    result = connect(items, sp, dp, stored=stored, stored_duplicates=stored_dups, progress=progress)
-    store.replace_stories(result.stories, result.scores, result.duplicates)
+    new_ids = store.article_ids_since() if rebuild or not stored else store.unplaced_ids()
+    new_rows = store.connect_rows(new_ids)
+    since = _replay_since([r["published"] for r in new_rows], sp.window_days)
+    if rebuild or not stored:
+        replay_ids: set[str] = set()
+    elif since is None:
+        replay_ids = set(stored)
+    else:
+        recent = {d for d in store.article_ids_since(since) if d in stored}
+        touched = {stored[d][0] for d in recent}
+        replay_ids = recent | {d for d, (sid, _) in stored.items() if sid in touched}
+    rows = new_rows + store.connect_rows(sorted(replay_ids - set(new_ids)))
+    items = [item_from_row(r, sp.lead_chars) for r in rows]
+    result = connect(items, sp, dp, stored={d: stored[d] for d in replay_ids if d in stored},
+                     stored_duplicates=stored_dups, progress=progress)
+    if rebuild or not stored:
+        store.replace_stories(result.stories, result.scores, result.duplicates)
+    else:
+        store.save_stories(result.stories, result.scores, result.duplicates)
     return result
+
+
+def _replay_since(published: list[str | None], window_days: int) -> str | None:
+    """The first day worth reading again for new articles published on ``published``; None when
+    one of them has no readable date (then everything is read)."""
+    days = [day_number(utc_instant(p)) for p in published]
+    if not days:
+        return "9999-12-31"
+    if any(d is None for d in days):
+        return None
+    # One day more than the window: stored dates keep their own UTC offsets.
+    first = min(d for d in days if d is not None) - window_days - 1
+    return date.fromordinal(first).isoformat()

@@ -70,6 +70,16 @@ def item_from_article(article: Article, lead_chars: int = 600, order: tuple = ()
                 order=order or (published or "", article.document_id or article.source))
 
 
+def item_from_row(row: dict, lead_chars: int = 600) -> Item:
+    """An :class:`Item` from a store's ``connect_rows`` record (same reading as an article)."""
+    article = Article(source=row["doc_id"], document_id=row["doc_id"], title=row["title"], text=row["text"],
+                      published=row["published"])
+    item = item_from_article(article, lead_chars)
+    item.actors = dict(row["actors"])
+    item.text_dates = sorted({d[:10] for d in row["dates"] if _ISO_DAY.match(d)})
+    return item
+
+
 def tokens(text: str) -> list[tuple[str, bool]]:
     """Lower-cased words of ``text``, each with whether it reads as a name (capitalised
     inside a sentence): names tell one event from another of the same kind."""

@@ -168,6 +168,23 @@ class Store(ABC):
         """Replace every story and duplicate group in one transaction."""
         raise NotImplementedError
 
+    def save_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
+                     duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+        """Write the given stories and copies, leaving the other stories as they are."""
+        raise NotImplementedError
+
+    def unplaced_ids(self) -> list[str]:
+        """Articles in no story yet."""
+        raise NotImplementedError
+
+    def article_ids_since(self, since: str | None = None) -> list[str]:
+        """Articles published on or after ``since`` (all when None)."""
+        raise NotImplementedError
+
+    def connect_rows(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Title, publication date, text, linked actors and resolved dates of articles."""
+        raise NotImplementedError
+
     def story_assignments(self) -> dict[str, tuple[str, float | None]]:
         """Every stored article's story id and fit score."""
         raise NotImplementedError

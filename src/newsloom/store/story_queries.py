@@ -55,7 +55,61 @@ class StoryQueryMixin:
                 c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"),
                               dup_rows)
 
+    def save_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
+                     duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+        """Write the given stories (replacing those with the same ids, members included) and
+        copies, leaving every other story as it is: the incremental counterpart of
+        :meth:`replace_stories`."""
+        now = utcnow()
+        with self.transaction() as c:  # type: ignore[attr-defined]
+            for s in stories:
+                marks = ",".join("?" * len(s.document_ids))
+                c.execute(self._sql(f"DELETE FROM story_documents WHERE story_id = ? OR doc_id IN ({marks})"),
+                          [s.id, *s.document_ids])
+                c.execute(self._sql("DELETE FROM stories WHERE id = ?"), [s.id])
+                c.execute(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at)"
+                                    " VALUES (?,?,?,?,?,?)"),
+                          [s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now])
+                c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
+                              [(s.id, d, scores.get(d)) for d in s.document_ids])
+            rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
+            if rows:
+                c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"
+                                        " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
+                                        " similarity = excluded.similarity"), rows)
+
     # -- reading -------------------------------------------------------------------------------
+    def unplaced_ids(self) -> list[str]:
+        """Articles in no story yet (stored since the last ``stories build``)."""
+        return [r["doc_id"] for r in self._rows(
+            "SELECT a.doc_id FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM story_documents sd WHERE sd.doc_id = a.doc_id) ORDER BY a.doc_id")]
+
+    def article_ids_since(self, since: str | None = None) -> list[str]:
+        """Articles published on or after ``since`` (all articles when None)."""
+        if since is None:
+            return [r["doc_id"] for r in self._rows("SELECT doc_id FROM articles ORDER BY doc_id")]
+        return [r["doc_id"] for r in self._rows(
+            "SELECT doc_id FROM articles WHERE published >= ? ORDER BY doc_id", [since])]
+
+    def connect_rows(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """What story building reads of each article: ``doc_id, title, published, text`` and the
+        linked ``actors`` ({id: mentions}) and resolved ``dates``; lighter than whole articles."""
+        ids = list(doc_ids)
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = {r["doc_id"]: r | {"actors": {}, "dates": []} for r in self._rows(
+                f"SELECT doc_id, title, published, text FROM articles WHERE doc_id IN ({marks})", chunk)}
+            for r in self._rows(f"SELECT doc_id, actor_id, mentions FROM doc_actors WHERE doc_id IN ({marks})", chunk):
+                rows[r["doc_id"]]["actors"][r["actor_id"]] = r["mentions"]
+            for r in self._rows(f"SELECT doc_id, resolved FROM dates WHERE resolved IS NOT NULL AND doc_id IN ({marks})"
+                                " ORDER BY doc_id, start", chunk):
+                rows[r["doc_id"]]["dates"].append(r["resolved"])
+            out += [rows[d] for d in chunk if d in rows]
+        return out
+
     def story_assignments(self) -> dict[str, tuple[str, float | None]]:
         """Every stored article's story and fit (doc id -> (story id, score))."""
         return {r["doc_id"]: (r["story_id"], r["score"])
