@@ -133,3 +133,19 @@ def test_the_description_after_an_indefinite_one_is_the_same_person(quotes_of) -
                        "\"Nobody expected a communique,\" the diplomat told reporters.")
     q = one(quotes, "Nobody expected a communique")
     assert q.speaker is not None and q.speaker.actor is None and q.speaker.text == "the diplomat"
+
+
+def test_a_verb_hung_on_the_reported_clause_keeps_the_reporting_speaker(quotes_of) -> None:
+    quotes = quotes_of("Foreign Ministry spokeswoman Maria Zakharova said Russia had done everything needed "
+                       "for the mission to go ahead and accused Kyiv of trying to disrupt it.")
+    q = one(quotes, "Kyiv of trying to disrupt it")
+    assert who(q) == "Maria Zakharova"
+
+
+def test_it_after_a_document_subject_is_the_document(quotes_of) -> None:
+    quotes = quotes_of("The council approved a police mission on Monday. The resolution, drafted by Ecuador, "
+                       "passed with 13 votes. China and Russia abstained. It asks the mission to report "
+                       "every three months.")
+    q = one(quotes, "report every three months")
+    assert q.speaker is not None and q.speaker.text == "It"
+    assert q.speaker.actor is None or q.speaker.actor.type != "country"

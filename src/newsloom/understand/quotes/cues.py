@@ -106,11 +106,17 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
     return [t for t in keep if t.i not in cut and t.i != verb.i]
 
 
-def _subject(verb: Token) -> tuple[Token | None, bool]:
+def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
     """The speaker's head token and whether it is the verb's own subject."""
     own = True
     t = verb
     for _ in range(4):
+        if t is not verb and not _is_cue_verb(t, lex):
+            # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
+            # hung on the reported clause shares the speaker of the verb reporting it.
+            gov = next((a for a in t.ancestors if _is_cue_verb(a, lex)), None)
+            if gov is not None:
+                return _subject(gov, lex)[0], False
         for c in t.children:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -204,7 +210,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             continue  # "he said ..., remarks that angered ...": a noun the tagger took for a verb
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
-        subject, explicit = _subject(tok)
+        subject, explicit = _subject(tok, lex)
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             subject = tok.head  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":

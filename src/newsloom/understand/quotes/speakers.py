@@ -253,6 +253,15 @@ class SpeakerResolver:
         if cls is None:
             return None
         pos = head.idx
+        if cls == "thing":
+            doc_subject = self._document_subject_before(pos)
+            if doc_subject is not None and (self.last_thing is None
+                                            or self.last_thing[0] <= self.sentence_of(doc_subject.idx)):
+                # "The resolution ... passed. It asks ...": the document of a recent main clause.
+                a, b = self.noun_phrase(doc_subject)
+                res = self._document(doc_subject, self.text[a:b], a, b, self.index.within(a, b))
+                res.speaker = Speaker(head.text, pos, pos + len(head.text), res.speaker.actor)
+                return res
         if cls == "thing" and self.last_thing and self.sentence_of(pos) - self.last_thing[0] <= 2:
             prev = self.last_thing[1]
             return Resolved(Speaker(head.text, pos, pos + len(head.text), prev.speaker.actor),
@@ -336,6 +345,19 @@ class SpeakerResolver:
         if issuer is None:
             return Resolved(Speaker(text, a, b, None), None)
         return Resolved(Speaker(text, a, b, issuer.actor), self.speaks_for(issuer))
+
+    def _document_subject_before(self, pos: int) -> Token | None:
+        """The subject of a main clause in the two sentences before ``pos`` when it is a document."""
+        here = self.sentence_of(pos)
+        sents = list(self.doc.sents)[max(0, here - 2) : here]
+        for sent in reversed(sents):
+            root = sent.root
+            # A parse that roots the sentence on its subject ("The resolution, drafted by ..., passed").
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                        root if root.pos_ == "NOUN" else None)
+            if subj is not None and subj.lemma_.lower() in self.lex.document_nouns:
+                return subj
+        return None
 
     def _issuer_before(self, head: Token) -> LinkedMention | None:
         """The actor an earlier sentence says issued this kind of document."""
