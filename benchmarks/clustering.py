@@ -19,9 +19,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from newsloom.connect.features import Item, Vectorizer, lead_of
+from newsloom.connect.build import connect
+from newsloom.connect.duplicates import DuplicateIndex, DuplicateParams
+from newsloom.connect.features import Item, lead_of
 from newsloom.connect.metrics import bcubed, pairwise
-from newsloom.connect.stories import StoryClusterer, StoryParams
+from newsloom.connect.stories import StoryParams
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,11 +59,8 @@ def to_items(rows: list[dict], params: StoryParams, actors: dict[str, dict[str, 
 
 
 def cluster(items: list[Item], params: StoryParams) -> dict[str, str]:
-    vectorizer = Vectorizer(params.title_weight, params.name_boost).fit(items)
-    clusterer = StoryClusterer(vectorizer, params)
-    for item in items:
-        clusterer.add(item)
-    return dict(clusterer.assignment)
+    """The library's path: copies follow their canonical article, the others are scored."""
+    return connect(items, params).assignment
 
 
 def score(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
@@ -155,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, s, cpu in results:
         print(f"| {name} | {s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} | "
               f"{s['pairwise_f1']:.3f} | {s['clusters']} | {cpu:.2f} |")
+    t0 = time.process_time()
+    dups = DuplicateIndex()
+    for item in to_items(rows, params):
+        dups.add(item.id, item.body)
+    copies = {d: c for d, c in dups.canonical.items() if d != c}
+    dup_cpu = time.process_time() - t0
+    same = sum(gold[d] == gold[c] for d, c in copies.items())
+    print(f"\nNear-duplicates (MinHash LSH, {DuplicateParams()}): {len(copies)} copies of earlier articles "
+          f"found, {same} of them within the same gold event; {dup_cpu:.2f} s CPU.")
     print(f"\nParameters: {params}")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()} · "
           f"command: `.venv/bin/python benchmarks/clustering.py{' --entities' if args.entities else ''}`")
