@@ -179,6 +179,7 @@ def rule_ablations() -> dict[str, tuple[str, Callable[[], AbstractContextManager
         "flattened, captions cost like other lines": ("flat", lambda: patched(
             classify, _COST={**classify._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
         "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(classify, SIDEBAR_DISCOUNT=1)),
+        "HTML, no readability check of short precision bodies": ("html", lambda: patched(html, TRUNCATED_SHARE=0)),
         "HTML, no sign-up box rule": ("html", lambda: patched(html, _drop_trailing_boxes=lambda p, tree: p)),
         "HTML, no no-article rule": ("html", lambda: patched(html, no_article_reason=lambda *a, **k: None)),
     }

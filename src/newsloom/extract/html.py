@@ -1,6 +1,8 @@
 """HTML pages -> Article: a measured cascade over trafilatura's modes, then a paragraph filter.
 
-1. trafilatura in precision mode (fast: no external fallbacks), comments off;
+1. trafilatura in precision mode (fast: no external fallbacks), comments off; when that body
+   holds under half of the page's <p> text, readability-lxml's body replaces it if it contains
+   it and is much longer (precision mode sometimes stops after the first sections);
 2. only when that is short (< ``SHORT_BODY`` chars, where precision mode fails most), the
    balanced mode. When the two agree (precision keeps ``AGREEMENT`` of the balanced length)
    precision wins; when they disagree, readability-lxml referees: the candidate sharing more
@@ -36,6 +38,11 @@ MIN_PRECISION_SHARE = 0.5
 # Filtered lines are dropped only while the article keeps this share of its text, so a page
 # the vocabulary misreads cannot be emptied by the filter.
 MIN_KEPT_SHARE = 0.6
+# A precision body holding less than this share of the page's <p> text may be cut short: a
+# readability body that CONTAINED it and is LONGER times longer is the whole article.
+TRUNCATED_SHARE = 0.5
+CONTAINED = 0.9
+LONGER = 1.5
 # Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
 # the precision pass unless it found nothing, and slow metadata heuristics are skipped.
 LARGE_PAGE = 2_000_000
@@ -79,12 +86,48 @@ def _readability(html: str) -> str:
         return ""
 
 
+def _paragraph_chars(tree: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in tree.iter("p"))
+
+
+def _readability_paragraphs(html: str) -> list[str]:
+    """readability-lxml's article, one string per block (paragraph, list item, heading, quote)."""
+    from readability import Document
+
+    try:
+        root = fromstring(Document(html).summary(html_partial=True))
+    except Exception:  # readability raises bare Exceptions on odd pages; then it has no opinion
+        return []
+    out = []
+    for el in root.iter("p", "li", "h2", "h3", "h4", "blockquote", "pre"):
+        parent = el.getparent()
+        nested = parent is not None and parent.tag in ("li", "blockquote")
+        wrapper = el.tag in ("li", "blockquote") and el.find(".//p") is not None
+        if nested or wrapper:
+            continue  # each paragraph is read once, from its innermost block
+        text = " ".join(el.text_content().split())
+        if text:
+            out.append(text)
+    return out
+
+
+def _extends(fuller: str, short: str) -> bool:
+    """Whether ``fuller`` holds nearly all of ``short`` and much more (the rest of the article)."""
+    a, b = _shingles(fuller), _shingles(short)
+    return bool(b) and len(a & b) >= CONTAINED * len(b) and len(fuller) >= LONGER * len(short)
+
+
 def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
             html: str | None = None, fallbacks: bool = False) -> tuple[str, str]:
     """(body text with one paragraph per line, the rule that chose it). ``fallbacks`` lets the
     balanced pass use trafilatura's own readability/jusText comparison (measured: worse)."""
     precise = _run(tree, url, fast=True, favor_precision=True)
     if len(precise) >= SHORT_BODY or (large and precise):
+        if not large and html and len(precise) < TRUNCATED_SHARE * _paragraph_chars(tree):
+            # Precision mode sometimes keeps only the first sections of a long article.
+            fuller = _readability_paragraphs(html)
+            if _extends("\n".join(fuller), precise):
+                return "\n".join(fuller), "readability:fuller"
         return precise, "precision"
     balanced = _run(tree, url, fast=not fallbacks)
     if len(precise) >= AGREEMENT * len(balanced):
