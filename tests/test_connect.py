@@ -246,6 +246,17 @@ def test_copies_are_stored_and_collapsed(store: SQLiteStore) -> None:
     assert listed[0]["articles"] == 2 and listed[0]["copies"] == 1 and listed[0]["outlets"] == 2
     articles = store.story(listed[0]["id"])["articles"]
     assert [a["duplicate_of"] for a in articles] == [None, original[0].id]
+    assert store.story_stats() == {"stories": 1, "multi_article_stories": 1, "copies": 1, "distinct_articles": 1}
+
+
+def test_settings_override_the_thresholds() -> None:
+    from newsloom.settings import Settings
+
+    settings = Settings.load(None)
+    settings.set("stories.threshold", 5)  # nothing can score that high
+    settings.set("duplicates.jaccard", 0.9)
+    result = connect_articles([a for _, a in _corpus()], settings)
+    assert len(result.stories) == 6
 
 
 def test_stories_commands(tmp_path: Path) -> None:

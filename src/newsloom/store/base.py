@@ -193,6 +193,10 @@ class Store(ABC):
         """Every copy's canonical article id and similarity."""
         raise NotImplementedError
 
+    def story_stats(self) -> dict[str, int]:
+        """Stories, stories with several articles, copies, distinct articles."""
+        raise NotImplementedError
+
     def stories(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
                 min_articles: int = 1) -> Page:
         """Stories, seen most recently first."""

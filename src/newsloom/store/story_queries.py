@@ -120,6 +120,15 @@ class StoryQueryMixin:
         return {r["doc_id"]: (r["canonical_id"], r["similarity"])
                 for r in self._rows("SELECT doc_id, canonical_id, similarity FROM duplicates")}
 
+    def story_stats(self) -> dict[str, int]:
+        """Counts for overviews: stories, those with several articles, copies, distinct texts."""
+        row = self._rows(
+            "SELECT (SELECT count(*) FROM stories) AS stories,"
+            " (SELECT count(*) FROM stories WHERE size > 1) AS multi_article_stories,"
+            " (SELECT count(*) FROM duplicates) AS copies,"
+            " (SELECT count(*) FROM articles) - (SELECT count(*) FROM duplicates) AS distinct_articles")[0]
+        return {k: int(v) for k, v in row.items()}
+
     def stories(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
                 min_articles: int = 1) -> Page:
         """Stories seen most recently first. Filters: since/until (the story's span overlaps),
