@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store.base import Filters, Store
+from .features import utc_instant
 
 
 def _when(*values: str | None) -> str:
@@ -14,7 +15,7 @@ def _when(*values: str | None) -> str:
 def story_timeline(store: Store, story_id: str) -> dict[str, Any] | None:
     """``{story, actors, entries}`` where entries mix articles, quotes and events, each with
     ``kind`` and ``date`` (a quote's or event's own date when resolved, else its article's
-    publication), oldest first. None for an unknown story."""
+    publication), oldest first, undated last. None for an unknown story."""
     data = store.story(story_id)
     if data is None:
         return None
@@ -26,10 +27,15 @@ def story_timeline(store: Store, story_id: str) -> dict[str, Any] | None:
         entries.append({**q, "quote_kind": q["kind"], "kind": "quote", "date": _when(q["date"], q["published"])})
     for e in data["events"]:
         entries.append({**e, "kind": "event", "date": _when(e["date"], e["published"])})
-    # Same date: the article first, then what it reports, each in stored order.
+    # Compared in UTC; on one day the article comes first, then what it reports, each in stored
+    # order; undated entries (an article without a publication date) go last.
     rank = {"article": 0, "event": 1, "quote": 2}
-    entries.sort(key=lambda x: (x["date"][:10], rank[x["kind"]], x["date"], str(x.get("doc_id") or x["id"]),
-                                str(x["id"])))
+
+    def key(x: dict[str, Any]) -> tuple:
+        when = utc_instant(x["date"]) or ""
+        return (not when, when[:10], rank[x["kind"]], when, str(x.get("doc_id") or x["id"]), str(x["id"]))
+
+    entries.sort(key=key)
     return {"story": data["story"], "actors": data["actors"], "entries": entries}
 
 
