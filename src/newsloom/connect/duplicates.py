@@ -11,7 +11,6 @@ import re
 import struct
 from dataclasses import dataclass
 
-import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -53,8 +52,7 @@ class DuplicateIndex:
         m = MinHash(num_perm=self.params.num_perm, seed=1, hashfunc=int)
         # The shingles are hashed already: datasketch takes them as they are, cut to the 32 bits
         # its permutations expect.
-        values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) & np.uint64(0xFFFFFFFF)
-        m.update_batch(values.tolist())
+        m.update_batch([h & 0xFFFFFFFF for h in hashes])
         return m
 
     def add(self, doc_id: str, text: str, canonical: str | None = None) -> str:
