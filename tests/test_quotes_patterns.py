@@ -149,3 +149,9 @@ def test_it_after_a_document_subject_is_the_document(quotes_of) -> None:
     q = one(quotes, "report every three months")
     assert q.speaker is not None and q.speaker.text == "It"
     assert q.speaker.actor is None or q.speaker.actor.type != "country"
+
+
+def test_a_belief_in_a_relative_clause_is_not_reported_speech(quotes_of) -> None:
+    quotes = quotes_of("President Volodymyr Zelensky, who had travelled to Ankara expecting that Vladimir Putin "
+                       "might come in person, described the Russian delegation as decorative.")
+    assert not [q for q in quotes if "might come in person" in q.text]

@@ -114,7 +114,7 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
         if t is not verb and not _is_cue_verb(t, lex):
             # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
             # hung on the reported clause shares the speaker of the verb reporting it.
-            gov = next((a for a in t.ancestors if _is_cue_verb(a, lex)), None)
+            gov = _governing_cue(t, lex)
             if gov is not None:
                 return _subject(gov, lex)[0], False
         for c in t.children:
@@ -133,6 +133,16 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
             continue
         break
     return None, own
+
+
+def _governing_cue(t: Token, lex: Lexicon) -> Token | None:
+    """The reporting verb whose reported clause holds ``t``, climbing clause links only (not out
+    of a relative clause or a subject: "<Name>, who had travelled ... expecting that ...")."""
+    while t.head.i != t.i and t.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj", "appos"):
+        t = t.head
+        if _is_cue_verb(t, lex):
+            return t
+    return None
 
 
 def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:
