@@ -105,3 +105,10 @@ def test_party_is_an_organisation(nlp):
 def test_weapon_system_is_not_a_person(nlp):
     ms = link(nlp, "Kyiv asked for more Patriot batteries after the strikes.")
     assert all(m.actor.type != "person" for m in ms)
+
+
+def test_surname_opening_a_paragraph_after_the_full_name(nlp):
+    text = ("Donald Trump met the delegation on Friday.\n\nThe two sides spoke briefly. "
+            "Trump said they had made progress on many points.")
+    ms = link(nlp, text)
+    assert [m.actor.wikidata for m in at(ms, "Trump")] == ["Q22686"]

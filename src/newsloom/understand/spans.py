@@ -28,8 +28,10 @@ def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | 
     if label == "PERSON" and (any(ch.isdigit() for t in tokens[s:e] for ch in t.text)
                               or (e - s == 1 and last.tag_ == "NNPS")):
         return None  # "Q3", "the Steelers": no person's name has digits or a plural
-    if e - s == 1 and last.pos_ == "NOUN" and _opens_sentence(dl, s) and (last.lower_,) not in dl.kb.index:
-        return None  # "Ships will travel...", "Signatures are...": a common noun, capitalised
+    if e - s == 1 and last.tag_ == "NNS" and _opens_sentence(dl, s) and (last.lower_,) not in dl.kb.index:
+        # "Ships will travel...", "Signatures are...": a plural common noun, capitalised. (Not any
+        # noun: the tagger calls a surname opening a sentence a NOUN too.)
+        return None
     if e - s == 1 and label in ("PERSON", "NORP", "ORG") and _plural_demonym(dl, last.text):
         return None  # "the Britons": people of a state, neither a person nor the state
     if label == "PERSON":
