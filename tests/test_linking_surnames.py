@@ -112,3 +112,10 @@ def test_surname_opening_a_paragraph_after_the_full_name(nlp):
             "Trump said they had made progress on many points.")
     ms = link(nlp, text)
     assert [m.actor.wikidata for m in at(ms, "Trump")] == ["Q22686"]
+
+
+def test_surname_ending_in_s_opening_a_sentence(nlp):
+    text = ("The ceremony was hosted by UN chief António Guterres. Guterres said the deal would "
+            "bring relief to poorer countries.")
+    ms = link(nlp, text)
+    assert [m.actor.wikidata for m in at(ms, "Guterres")] == ["Q311440"]

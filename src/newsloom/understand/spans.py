@@ -28,9 +28,10 @@ def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | 
     if label == "PERSON" and (any(ch.isdigit() for t in tokens[s:e] for ch in t.text)
                               or (e - s == 1 and last.tag_ == "NNPS")):
         return None  # "Q3", "the Steelers": no person's name has digits or a plural
-    if e - s == 1 and last.tag_ == "NNS" and _opens_sentence(dl, s) and (last.lower_,) not in dl.kb.index:
+    if e - s == 1 and last.tag_ == "NNS" and _opens_sentence(dl, s) and (last.lower_,) not in dl.kb.index \
+            and not _named_elsewhere(dl, s):
         # "Ships will travel...", "Signatures are...": a plural common noun, capitalised. (Not any
-        # noun: the tagger calls a surname opening a sentence a NOUN too.)
+        # noun: the tagger calls a surname opening a sentence a NOUN, even NNS for "Guterres".)
         return None
     if e - s == 1 and label in ("PERSON", "NORP", "ORG") and _plural_demonym(dl, last.text):
         return None  # "the Britons": people of a state, neither a person nor the state
@@ -49,6 +50,12 @@ def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | 
 def _opens_sentence(dl: DocLinker, i: int) -> bool:
     tok = dl.tokens[i]
     return all(t.is_punct or t.is_space for t in dl.tokens[tok.sent.start:i])
+
+
+def _named_elsewhere(dl: DocLinker, i: int) -> bool:
+    word = dl.folded[i]
+    return any(w == word and j != i and (dl.tokens[j].pos_ == "PROPN" or dl.tokens[j].ent_type_ == "PERSON")
+               for j, w in enumerate(dl.folded))
 
 
 def _plural_demonym(dl: DocLinker, text: str) -> bool:
