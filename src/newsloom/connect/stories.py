@@ -27,6 +27,7 @@ clusters within days, and a follow-up after a week of silence is a new story.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class StoryParams:
     time_tau: float = 2.0  # days
     text_date_tau: float = 30.0  # days
     window_days: int = 7
+    candidate_terms: int = 30  # an article is compared with stories sharing one of its top terms
     lead_chars: int = 600
     title_weight: float = 2.0
     name_boost: float = 2.0
@@ -85,6 +87,7 @@ class StoryClusterer:
         self.titles: dict[str, str] = {}
         self._postings: dict[str, set[str]] = {}
         self._open: set[str] = set()
+        self._by_last_day: list[tuple[int, str]] = []  # heap of (last day seen, story id)
 
     # -- scoring -------------------------------------------------------------------------------
     def _actor_signal(self, item: Item, story: StoryState) -> float | None:
@@ -136,12 +139,14 @@ class StoryClusterer:
             story = self.assignment.get(follow)
         score = 1.0
         if story is None:
-            dots: dict[str, float] = {}
-            for term, weight in vec.items():
-                for sid in self._postings.get(term, ()):
-                    dots[sid] = dots.get(sid, 0.0) + weight * self.stories[sid].centroid[term]
+            # Candidates share one of the article's most telling words; a story sharing only
+            # common words could not reach the threshold, and its postings would be every story.
+            top = sorted(vec, key=lambda t: (-vec[t], t))[: self.params.candidate_terms]
+            candidates = set().union(*(self._postings.get(t, ()) for t in top)) if top else set()
             best: tuple[float, int, str] | None = None
-            for sid, dot in dots.items():
+            for sid in candidates:
+                centroid = self.stories[sid].centroid
+                dot = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
                 s = self.score(item, vec, self.stories[sid], dot, day, days)
                 if s is None or s < self.params.threshold:
                     continue
@@ -174,7 +179,9 @@ class StoryClusterer:
         state.text_days.update(days)
         if day is not None:
             state.first_day = day if state.first_day is None else min(state.first_day, day)
-            state.last_day = day if state.last_day is None else max(state.last_day, day)
+            if state.last_day is None or day > state.last_day:
+                state.last_day = day
+                heapq.heappush(self._by_last_day, (day, state.id))
         if item.published:
             state.first_seen = min(filter(None, (state.first_seen, item.published)))
             state.last_seen = max(filter(None, (state.last_seen, item.published)))
@@ -182,7 +189,13 @@ class StoryClusterer:
     def _close_before(self, day: int) -> None:
         """Stop comparing with stories last seen more than the window before ``day``."""
         limit = day - self.params.window_days
-        for sid in [s for s in self._open if (d := self.stories[s].last_day) is not None and d < limit]:
+        while self._by_last_day and self._by_last_day[0][0] < limit:
+            last, sid = heapq.heappop(self._by_last_day)
+            state = self.stories.get(sid)
+            if state is None or sid not in self._open:
+                continue
+            if state.last_day is not None and state.last_day != last:
+                continue  # seen again since: a newer heap entry stands for it
             self._open.discard(sid)
             for term in self.stories[sid].centroid:
                 postings = self._postings.get(term)
