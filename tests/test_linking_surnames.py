@@ -119,3 +119,12 @@ def test_surname_ending_in_s_opening_a_sentence(nlp):
             "bring relief to poorer countries.")
     ms = link(nlp, text)
     assert [m.actor.wikidata for m in at(ms, "Guterres")] == ["Q311440"]
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("Lula welcomed the visitors in Brasilia.", "Lula", "BRA"),
+    ("AMLO spoke at his morning press conference.", "AMLO", "MEX"),
+])
+def test_nicknames_link_alone(nlp, text, surface, country):
+    found = at(link(nlp, text, "2019-06-01"), surface)
+    assert found and found[0].actor.type == "person" and found[0].actor.country == country
