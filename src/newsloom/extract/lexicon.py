@@ -26,9 +26,11 @@ MIN_WORDS = 30
 
 class PatternSet:
     """Alternation of line patterns, split so ``^``-anchored ones are tried at the start only
-    (an anchored branch inside one big ``search`` is retried at every position: 5x slower)."""
+    (an anchored branch inside one big ``search`` is retried at every position: 5x slower).
+    With triggers, a floating pattern is tried only on lines holding one of the triggers written
+    in it (each needs one, tests/test_extract.py checks): most lines then try a few patterns."""
 
-    __slots__ = ("anchored", "floating", "triggers")
+    __slots__ = ("anchored", "floating", "triggers", "_words", "_needs", "_combined", "_floating_list")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
         self.triggers = trie_pattern(triggers) if triggers else None
@@ -37,6 +39,14 @@ class PatternSet:
         floating = [p for p in patterns if not p.startswith("^")]
         self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self.floating = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
+        self._words = tuple(triggers)
+        # trigger -> indexes of the floating patterns that spell it out
+        self._needs: dict[str, list[int]] = {t: [i for i, p in enumerate(floating) if t.strip() in _literal(p)]
+                                             for t in triggers}
+        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        if set(range(len(floating))) - {i for ids in self._needs.values() for i in ids}:
+            self._needs = {}  # a pattern spelling out no trigger: try them all on triggered lines
+        self._floating_list = floating
 
     def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
@@ -48,7 +58,23 @@ class PatternSet:
             return False
         if triggered is None:
             triggered = self.triggers is None or bool(self.triggers.search(lowered))
-        return triggered and bool(self.floating.search(lowered))
+        if not triggered:
+            return False
+        if not self._needs:
+            return bool(self.floating.search(lowered))
+        ids = tuple(sorted({i for t in self._words if t in lowered for i in self._needs[t]}))
+        if not ids:
+            return False
+        pattern = self._combined.get(ids)
+        if pattern is None:
+            pattern = re.compile("|".join(f"(?:{self._floating_list[i]})" for i in ids))
+            self._combined[ids] = pattern
+        return bool(pattern.search(lowered))
+
+
+def _literal(pattern: str) -> str:
+    """The literal text a pattern spells out: escapes and group syntax blanked."""
+    return re.sub(r"\\[bsSwWd]|[\\()?|]", " ", pattern)
 
 
 def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
