@@ -1,9 +1,5 @@
-"""Sign-up, newsletter and promo boxes found in the page markup: their lines are not the article.
-
-trafilatura drops a box's form controls but keeps its heading and pitch ("Morning Report / The
-news before breakfast."); the markup still says what the box is: an e-mail field, a form, class
-names from the vocabulary (``signup_markup`` in ``data/lexicons/boilerplate.yaml``).
-"""
+"""Sign-up, newsletter and promo boxes located in the page markup (e-mail fields, forms, class
+names from ``signup_markup`` in the boilerplate lexicon): their lines are not the article."""
 
 from __future__ import annotations
 
