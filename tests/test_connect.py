@@ -235,6 +235,10 @@ def test_incremental_build_reads_only_the_recent_past(store: SQLiteStore) -> Non
 
 
 def test_copies_are_stored_and_collapsed(store: SQLiteStore) -> None:
+    check_copies_are_stored_and_collapsed(store)
+
+
+def check_copies_are_stored_and_collapsed(store: Store) -> None:
     original = _article(WIRE[0], WIRE[1], "2024-05-06T06:00:00Z", outlet="Harbour Times")
     copy = _article("Dockers back at work", "PORT (Agency) - " + WIRE[1], "2024-05-06T09:00:00Z", outlet="Daily Post")
     _fill(store, [copy, original])
@@ -247,6 +251,12 @@ def test_copies_are_stored_and_collapsed(store: SQLiteStore) -> None:
     articles = store.story(listed[0]["id"])["articles"]
     assert [a["duplicate_of"] for a in articles] == [None, original[0].id]
     assert store.story_stats() == {"stories": 1, "multi_article_stories": 1, "copies": 1, "distinct_articles": 1}
+    # A later build that places a third copy writes it through the incremental path.
+    third = _article("Ports reopen", "HARBOUR (Wire) - " + WIRE[1], "2024-05-07T09:00:00Z", outlet="Coast News")
+    _fill(store, [third])
+    assert build_stories(store).new == 1
+    assert store.duplicate_map()[third[0].id][0] == original[0].id
+    assert store.stories().items[0]["copies"] == 2 and store.story_stats()["distinct_articles"] == 1
 
 
 def test_settings_override_the_thresholds() -> None:
