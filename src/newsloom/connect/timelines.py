@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..store.base import Filters, Store
 from .features import utc_instant
+
+if TYPE_CHECKING:  # the store sits above connect; only its interface is needed here
+    from ..store.base import Filters, Store
 
 
 def _when(*values: str | None) -> str:
