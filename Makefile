@@ -31,6 +31,7 @@ system-deps:
 
 run: $(STAMP)
 	$(BIN)/newsloom ingest $(CORPUS) --db $(DB)
+	$(BIN)/newsloom stories build --db $(DB)
 	$(BIN)/newsloom digest --db $(DB)
 
 test: $(STAMP) system-deps

@@ -157,8 +157,25 @@ def digest(out: Console, store: Store) -> None:
                                                    if speaks_for and speaks_for != actor.get("name") else "")
         out.print(f"  {q['date'] or '????-??-??'}  [bold]{who}[/bold]: “{escape(_clip(q['text'], 160))}”"
                   f" [dim]({q['article']['id']})[/dim]")
+    _digest_stories(out, store)
     if s["failed"]:
         out.print(f"[yellow]{s['failed']} failed documents: see `newsloom failures`[/yellow]")
+
+
+def _digest_stories(out: Console, store: Store) -> None:
+    try:
+        stats = store.story_stats()
+        multi = store.stories(limit=6, min_articles=2).items
+    except NotImplementedError:
+        return
+    if not stats.get("stories"):
+        out.print("[dim]no stories yet: run `newsloom stories build`[/dim]")
+        return
+    out.print(f"[bold]Stories[/bold]: {stats['stories']} ({stats['multi_article_stories']} with several articles) "
+              f"· {stats['copies']} syndicated or duplicate copies")
+    for st in multi:
+        out.print(f"  {(st['first_seen'] or '')[:10]}  {escape(st['title'] or '')} [dim]({st['articles']} articles, "
+                  f"{st['outlets']} outlets · {st['id']})[/dim]")
 
 
 def _clip(text: str, width: int) -> str:
