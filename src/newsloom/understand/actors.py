@@ -135,6 +135,7 @@ class DocLinker:
                 taken.update(range(c.start, c.end))
         return sorted(chosen, key=lambda c: c.start)
 
+    # -- linking ----------------------------------------------------------------------------
     def run(self) -> list[LinkedMention]:
         candidates = self.candidates()
         for c in candidates:
