@@ -155,3 +155,9 @@ def test_a_belief_in_a_relative_clause_is_not_reported_speech(quotes_of) -> None
     quotes = quotes_of("President Volodymyr Zelensky, who had travelled to Ankara expecting that Vladimir Putin "
                        "might come in person, described the Russian delegation as decorative.")
     assert not [q for q in quotes if "might come in person" in q.text]
+
+
+def test_a_reported_clause_does_not_end_on_a_dangling_word(quotes_of) -> None:
+    quotes = quotes_of("The minister said both delegations had listened to one another rather than "
+                       "simply stating positions.")
+    assert not [q for q in quotes if q.text.endswith((" rather", " than"))]

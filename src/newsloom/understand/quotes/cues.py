@@ -50,13 +50,26 @@ class Cue:
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
 
 
+def _dangles(t: Token, kept: set[int]) -> bool:
+    """A function word whose other half was cut out: a preposition without its object, a modifier
+    or particle without its head."""
+    if t.dep_ == "prep":
+        return not any(c.i in kept for c in t.children)
+    return t.dep_ in ("advmod", "aux", "det") and t.head.i not in kept
+
+
 def _trim(tokens: list[Token]) -> tuple[int, int] | None:
     """Char span of the tokens, without leading "that"/punctuation and trailing punctuation."""
     toks = sorted(tokens, key=lambda t: t.i)
     while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
                     or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].dep_ == "cc"):
+    kept = {t.i for t in toks}
+    # Trailing punctuation and words left dangling when a nested clause was cut out: "listened
+    # to one another rather than [stating positions]" keeps "listened to one another".
+    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].dep_ in ("cc", "mark")
+                    or _dangles(toks[-1], kept)):
+        kept.discard(toks[-1].i)
         toks = toks[:-1]
     if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
         return None  # "what he said was a draft": a clause with its subject outside
