@@ -77,7 +77,8 @@ def main() -> None:
     n_q = args.docs // 4
     print(f"## Ingest ({'extraction only' if not args.stages else args.stages})\n")
     print(f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"2 cores. Command: `python benchmarks/ingest.py --docs {args.docs}`\n")
+          f"2 cores. Command: `python benchmarks/ingest.py --docs {args.docs}"
+          f"{' --stages ' + args.stages if args.stages else ''}`\n")
     print("| documents | seconds | docs/s | peak RSS MiB |\n|---|---|---|---|")
     print(f"| {n_q} | {s_q:.1f} | {n_q / s_q:.0f} | {m_q:.0f} |")
     print(f"| {args.docs} | {s_f:.1f} | {args.docs / s_f:.0f} | {m_f:.0f} |")
