@@ -87,3 +87,17 @@ def test_description_in_apposition_to_a_named_official(quotes_of) -> None:
     q = one(quotes, "the next round would open in Oslo")
     assert q.speaker is not None and q.speaker.actor is not None
     assert "Eide" in q.speaker.actor.name
+
+
+def test_the_dateline_tips_the_article_country(quotes_of) -> None:
+    quotes = quotes_of("NAIROBI — The council approved a Kenyan-led mission to Haiti on Monday.\n"
+                       "Haiti has asked for help for a year, and gangs in Haiti control most of the capital.\n"
+                       "Interior Cabinet Secretary Kithure Kindiki said the first officers would leave within weeks.")
+    q = one(quotes, "the first officers would leave within weeks")
+    assert for_name(q) == "Kenya"
+
+
+def test_a_quoted_phrase_inside_a_plain_sentence_is_nobody_s_continuation(quotes_of) -> None:
+    quotes = quotes_of("\"We have found common ground,\" the chair said.\n\n"
+                       "The text refers to \"the conflict\" rather than to aggression.")
+    assert not [q for q in quotes if q.text == "the conflict" and q.speaker is not None]

@@ -286,7 +286,9 @@ def _inherit_speakers(items: list[_Item], para_of) -> None:
     """A direct quotation with no cue continues the speaker of the quotation just before it."""
     last: _Item | None = None
     for it in items:
-        if it.cue is None and it.mark is not None and last is not None:
+        # Only a quotation standing as its own sentence continues; words quoted inside someone
+        # else's sentence ("It refers to “the war”") are not the last speaker's.
+        if it.cue is None and it.mark is not None and last is not None and it.kind == "direct":
             if para_of(it.start) - para_of(last.end) <= 1:
                 it.inherit_from = last
         if it.mark is not None and it.cue is not None:

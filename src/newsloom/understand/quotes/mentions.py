@@ -156,6 +156,8 @@ class MentionIndex:
                 state = m.affiliation if self.holds_state_office(m.role) else None
             elif m.actor.type == "organization" and m.actor.country and self.is_state_body(m.actor.name):
                 state = self.country(m.actor.country)
+            elif m.actor.type == "place" and m.actor.country and self._is_dateline(m):
+                state = self.country(m.actor.country)  # "NAIROBI —" linked as the city
             if state is None or state.id.startswith("local:") or m.start < last_end.get(state.id, -1):
                 continue  # "Spanish government" over "Spanish" is one sign, not two
             last_end[state.id] = m.end
