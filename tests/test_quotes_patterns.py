@@ -161,3 +161,11 @@ def test_a_reported_clause_does_not_end_on_a_dangling_word(quotes_of) -> None:
     quotes = quotes_of("The minister said both delegations had listened to one another rather than "
                        "simply stating positions.")
     assert not [q for q in quotes if q.text.endswith((" rather", " than"))]
+
+
+def test_a_time_phrase_is_not_part_of_the_speaker_and_dates_the_statement(quotes_of) -> None:
+    quotes = quotes_of("The group of emerging economies on Thursday invited Argentina and Egypt to become "
+                       "full members.", published="2024-03-05")
+    q = one(quotes, "Argentina and Egypt to become full members")
+    assert q.speaker is not None and "Thursday" not in q.speaker.text
+    assert q.date == "2024-02-29"

@@ -36,6 +36,14 @@ class Resolved:
     person_like: bool = False  # a described person not linked to an actor ("the envoy")
 
 
+def _is_time(t: Token) -> bool:
+    """"on Thursday" or "last week" hung on the speaker's noun: when, not who."""
+    if t.dep_ == "prep":
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+    return t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
+
+
 def same_state(a: Actor | None, b: Actor | None) -> bool:
     """Whether two actors name the same state. Without ISO codes (NER-only mentions) a shared
     four-letter stem stands in: "Chinese"/"China", "Ukrainian"/"Ukraine"."""
@@ -72,7 +80,7 @@ class SpeakerResolver:
     def noun_phrase(self, head: Token) -> tuple[int, int]:
         """Char span of the speaker phrase headed by ``head`` (appositions and clauses left out)."""
         keep = [head]
-        stack = [c for c in head.children if c.dep_ not in _NP_DROP]
+        stack = [c for c in head.children if c.dep_ not in _NP_DROP and not _is_time(c)]
         while stack:
             t = stack.pop()
             keep.append(t)
