@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from ..errors import IngestError
 from ..model import Document
 from ..sources.files import SUFFIXES
-from .params import ActorQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
+from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -63,9 +63,10 @@ def _record(r: Any) -> dict[str, Any]:
 @router.get("/articles", summary="Articles, newest first, with filters")
 def articles(request: Request, since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None,
              actor: ActorQ = None, q: Annotated[str | None, Query(description="Words the article contains.")] = None,
-             limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
+             collapse_copies: CollapseQ = False, limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, actor, q)
-    return _page(_state(request).store.articles(filters, limit=limit, cursor=check_cursor(cursor)))
+    return _page(_state(request).store.articles(filters, limit=limit, cursor=check_cursor(cursor),
+                                                collapse_copies=collapse_copies))
 
 
 @router.get("/articles/{doc_id}", summary="One article with its entities, dates, quotes and their spans")
@@ -93,9 +94,30 @@ def article_events(request: Request, doc_id: str) -> dict[str, Any]:
 def search(request: Request, q: Annotated[str, Query(min_length=1, description='Words (all required), '
                                                      '"quoted phrases", OR between terms.')],
            since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None, actor: ActorQ = None,
-           limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
+           collapse_copies: CollapseQ = False, limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, actor)
-    return _page(_state(request).store.search(q, filters, limit=limit, cursor=check_cursor(cursor)))
+    return _page(_state(request).store.search(q, filters, limit=limit, cursor=check_cursor(cursor),
+                                              collapse_copies=collapse_copies))
+
+
+@router.get("/stories", summary="Stories (articles about one development), most recently seen first")
+def stories(request: Request, since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None,
+            actor: ActorQ = None, q: Annotated[str | None, Query(description="Words of the story's title.")] = None,
+            min_articles: Annotated[int, Query(ge=1, le=10_000, description="Only stories this large.")] = 1,
+            limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
+    filters = make_filters(since, until, outlet, actor, q)
+    return _page(_state(request).store.stories(filters, limit=limit, cursor=check_cursor(cursor),
+                                               min_articles=min_articles))
+
+
+@router.get("/stories/{story_id}", summary="One story's timeline: articles, dated quotes and events, actors")
+def story(request: Request, story_id: str) -> dict[str, Any]:
+    from ..connect.timelines import story_timeline
+
+    timeline = story_timeline(_state(request).store, story_id)
+    if timeline is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return timeline
 
 
 @router.get("/actors", summary="Actors ranked by mentions")
@@ -120,6 +142,18 @@ def actor_timeline(request: Request, actor_id: str, since: SinceQ = None, until:
         raise HTTPException(404, f"no actor {actor_id!r}")
     filters = make_filters(since, until, outlet)
     return {"actor_id": actor_id, "items": store.actor_timeline(actor_id, filters)}
+
+
+@router.get("/actors/{actor_id:path}/stories", summary="The stories an actor appears in, oldest first")
+def actor_stories(request: Request, actor_id: str, since: SinceQ = None, until: UntilQ = None,
+                  limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
+    store = _state(request).store
+    found = store.find_actor(actor_id)
+    if found is None or found.id != actor_id:
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    filters = make_filters(since, until)
+    return {"actor_id": actor_id,
+            **_page(store.actor_stories(actor_id, filters, limit=limit, cursor=check_cursor(cursor)))}
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor: profile, counts, roles, aliases, quoted with")

@@ -18,6 +18,8 @@ UntilQ = Annotated[str | None, Query(description="Only on or before this date: Y
 OutletQ = Annotated[str | None, Query(description="Only this outlet.")]
 ActorQ = Annotated[str | None, Query(description="Only articles mentioning this actor id.")]
 CursorQ = Annotated[str | None, Query(description="The `next` cursor of the previous page.")]
+CollapseQ = Annotated[bool, Query(description="Hide copies of other stored articles; originals say how many "
+                                              "`copies` they have.")]
 
 
 def check_date(value: str | None, name: str) -> str | None:

@@ -149,6 +149,27 @@ def timeline_spec(days: list[dict[str, Any]], name: str) -> dict[str, Any]:
     }
 
 
+def fold_copies(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline entries with each copy moved under its original's ``copies`` list (a copy whose
+    original is not in the timeline stays an entry of its own)."""
+    originals = {e["id"]: e for e in entries if e["kind"] == "article" and not e.get("duplicate_of")}
+    out = []
+    for e in entries:
+        if e["kind"] == "article":
+            e = {**e, "copies": []}
+            if not e.get("duplicate_of"):
+                originals[e["id"]] = e
+        out.append(e)
+    kept = []
+    for e in out:
+        host = originals.get(e.get("duplicate_of") or "") if e["kind"] == "article" else None
+        if host is not None:
+            host["copies"].append(e)
+        else:
+            kept.append(e)
+    return kept
+
+
 def script_json(value: Any) -> str:
     """JSON safe inside a <script type="application/json"> element (no '</script>' breakout)."""
     return (json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store import Filters
 from .params import check_cursor, make_filters
-from .render import actor_url, script_json, segments, timeline_spec
+from .render import actor_url, fold_copies, script_json, segments, timeline_spec
 
 HERE = Path(__file__).resolve().parent
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
@@ -60,14 +60,31 @@ def home(request: Request) -> HTMLResponse:
             week_start = None
         # "This week" is relative to the newest article: an archive has no meaningful today.
         active = store.actors(Filters(since=week_start), limit=12).items if week_start else []
-    latest = store.articles(limit=15)
-    return _render(request, "home.html", stats=stats, latest=latest.items, active=active, week_start=week_start)
+    latest = store.articles(limit=15, collapse_copies=True)
+    return _render(request, "home.html", stats=stats, latest=latest.items, active=active, week_start=week_start,
+                   stories=_latest_stories(store, 8), story_stats=store.story_stats())
+
+
+def _latest_stories(store: Any, n: int) -> list[dict[str, Any]]:
+    """The newest stories with several articles, topped up with single-article ones."""
+    multi = store.stories(limit=n, min_articles=2).items
+    if len(multi) < n:
+        seen = {s["id"] for s in multi}
+        multi += [s for s in store.stories(limit=n).items if s["id"] not in seen][: n - len(multi)]
+    return multi
+
+
+def _collapse(value: str | None) -> bool:
+    # Pages collapse copies unless asked not to (the API's default is the opposite: raw rows).
+    return (value or "").strip().lower() not in ("false", "0", "no", "off")
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt = None, since: Opt = None,
-                until: Opt = None, mode: Opt = None, cursor: Opt = None) -> HTMLResponse:
+                until: Opt = None, mode: Opt = None, cursor: Opt = None,
+                collapse_copies: Opt = None) -> HTMLResponse:
     store = _store(request)
+    collapse = _collapse(collapse_copies)
     q = (q or "").strip()
     mode = "quotes" if mode == "quotes" else "articles"
     filters = make_filters(since, until, outlet, actor)
@@ -82,7 +99,7 @@ def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt 
                 filters.text = q
                 page = store.quotes(filters, limit=20, cursor=cursor)
             else:
-                page = store.search(q, filters, limit=20, cursor=cursor)
+                page = store.search(q, filters, limit=20, cursor=cursor, collapse_copies=collapse)
                 facets_for = getattr(store, "search_facets", None)
                 facets = facets_for(q, filters) if facets_for else {}
             hits, nxt = page.items, page.next
@@ -92,7 +109,7 @@ def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt 
     if actor:
         found = store.actor(actor)
         actor_name = found["actor"]["name"] if found else actor
-    return _render(request, "search.html", q=q, mode=mode, hits=hits, facets=facets, error=error,
+    return _render(request, "search.html", q=q, mode=mode, hits=hits, facets=facets, error=error, collapse=collapse,
                    filters=filters, actor_name=actor_name, next_url=_next_url(request, nxt),
                    params={k: v for k, v in request.query_params.items() if k != "cursor"})
 
@@ -110,7 +127,14 @@ def article_page(request: Request, doc_id: str) -> HTMLResponse:
     for ent in article.entities or []:
         people[ent.actor.id] = {"actor": ent.actor, "mentions": len(ent.mentions),
                                 "roles": sorted({m.role for m in ent.mentions if m.role})}
-    return _render(request, "article.html", doc_id=doc_id, article=article, record=record,
+    group = store.article_story(doc_id)
+    original = None
+    if group and group["canonical_id"] != doc_id:
+        found = store.article(group["canonical_id"])
+        original = {"id": group["canonical_id"], "title": found.title if found else None,
+                    "outlet": found.outlet if found else None}
+    return _render(request, "article.html", doc_id=doc_id, article=article, record=record, group=group,
+                   original=original,
                    paragraphs=segments(article), entities=sorted(people.values(), key=lambda e: -e["mentions"]),
                    quotes=article.quotes or [])
 
@@ -140,12 +164,40 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30).items)
     spoken_for = store.quotes(speaks_for=actor_id, limit=10).items
     timeline = store.actor_timeline(actor_id)
-    articles = store.articles(Filters(actor=actor_id), limit=10).items
+    articles = store.articles(Filters(actor=actor_id), limit=10, collapse_copies=True).items
+    stories = store.actor_stories(actor_id, limit=30).items
     spec = timeline_spec(timeline, profile["actor"]["name"])
     return _render(request, "actor.html", profile=profile, a=profile["actor"], quotes=quotes,
                    spoken_for=[q for q in spoken_for if not q["speaker"] or not q["speaker"]["actor"]
                                or q["speaker"]["actor"]["id"] != actor_id],
-                   timeline=timeline, articles=articles, spec_json=script_json(spec))
+                   timeline=timeline, articles=articles, stories=stories, spec_json=script_json(spec))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, actor: Opt = None, outlet: Opt = None, since: Opt = None, until: Opt = None,
+                 q: Opt = None, min_articles: Opt = None, cursor: Opt = None) -> HTMLResponse:
+    store = _store(request)
+    filters = make_filters(since, until, outlet, actor, q)
+    minimum = int(min_articles) if (min_articles or "").isdigit() and int(min_articles or 0) > 0 else 1
+    page = store.stories(filters, limit=30, cursor=check_cursor(cursor), min_articles=minimum)
+    actor_name = None
+    if actor:
+        found = store.find_actor(actor)
+        actor_name = found.name if found and found.id == actor else actor
+    return _render(request, "stories.html", stories=page.items, filters=filters, actor_name=actor_name,
+                   min_articles=minimum, story_stats=store.story_stats(), next_url=_next_url(request, page.next))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    from ..connect.timelines import story_timeline
+
+    timeline = story_timeline(_store(request), story_id)
+    if timeline is None:
+        raise HTTPException(404, f"No story {story_id}")
+    return _render(request, "story.html", story=timeline["story"], actors=timeline["actors"],
+                   entries=fold_copies(timeline["entries"]),
+                   outlets=sorted({e["outlet"] for e in timeline["entries"] if e["kind"] == "article" and e["outlet"]}))
 
 
 @router.get("/quotes", response_class=HTMLResponse)

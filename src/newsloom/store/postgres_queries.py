@@ -77,6 +77,10 @@ def _article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], li
     return where, params
 
 
+# Hides an article that is a copy of another (its original stands for it, with a count).
+_NOT_A_COPY = "NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = a.doc_id)"
+
+
 def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -102,9 +106,14 @@ class PgQueryMixin:
             " (SELECT max(published) FROM articles) AS last_published")
         return dict(row)
 
-    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page:
+    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+                 collapse_copies: bool = False) -> Page:
+        """Articles newest first. ``collapse_copies``: copies of another stored article are left
+        out and each item says how many ``copies`` it has."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
+        if collapse_copies:
+            where.append(_NOT_A_COPY)
         if filters and filters.text:
             where.append(f"a.tsv @@ {ts_query_sql()}")
             params.append(fts_query(filters.text))
@@ -116,15 +125,20 @@ class PgQueryMixin:
             "  ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT %s OFFSET %s) page"
             " JOIN articles a ON a.n = page.n ORDER BY coalesce(a.published, '') DESC, a.n DESC",
             [*params, limit + 1, offset])
-        return _page(rows, limit, offset)
+        page = _page(rows, limit, offset)
+        if collapse_copies:
+            self.with_copy_counts(page.items)  # type: ignore[attr-defined]
+        return page
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
-               cursor: str | None = None) -> Page:
+               cursor: str | None = None, collapse_copies: bool = False) -> Page:
         """Ranked full-text search. As in the SQLite store, ranking is bounded: beyond
         ``RANK_WINDOW`` matches only the most recently added are ranked, and headlines are made
         only for the page shown (both cost per row, and a common word matches every article)."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
+        if collapse_copies:
+            where.append(_NOT_A_COPY)
         tsquery = fts_query(query)
         cond = "".join(f" AND {w}" for w in where)
         rows = self._all(  # type: ignore[attr-defined]
@@ -154,6 +168,8 @@ class PgQueryMixin:
             item["snippet"] = highlight(mark_phrases(plain, tsquery))
             item["snippet_text"] = plain
             items.append(item)
+        if collapse_copies:
+            self.with_copy_counts(items[:limit])  # type: ignore[attr-defined]
         return _page(items, limit, offset)
 
     def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,

@@ -61,6 +61,10 @@ def _article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], li
     return where, params
 
 
+# Hides an article that is a copy of another (its original stands for it, with a count).
+_NOT_A_COPY = "NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = a.doc_id)"
+
+
 def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -94,9 +98,14 @@ class QueryMixin:
             " (SELECT max(published) FROM articles) AS last_published")
         return dict(row)
 
-    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page:
+    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+                 collapse_copies: bool = False) -> Page:
+        """Articles newest first. ``collapse_copies``: copies of another stored article are left
+        out and each item says how many ``copies`` it has."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
+        if collapse_copies:
+            where.append(_NOT_A_COPY)
         if filters and filters.text:
             where.append("a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(fts_query(filters.text))
@@ -105,16 +114,21 @@ class QueryMixin:
             " substr(a.text, 1, 280) AS excerpt, length(a.text) AS length FROM articles a"
             f"{_where(where)} ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT ? OFFSET ?",
             [*params, limit + 1, offset])
-        return _page([dict(r) for r in rows], limit, offset)
+        page = _page([dict(r) for r in rows], limit, offset)
+        if collapse_copies:
+            self.with_copy_counts(page.items)  # type: ignore[attr-defined]
+        return page
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
-               cursor: str | None = None) -> Page:
+               cursor: str | None = None, collapse_copies: bool = False) -> Page:
         """Ranked full-text search. Ranking is bounded: when a query matches more than
         ``RANK_WINDOW`` articles, only the most recently added ``RANK_WINDOW`` matches are ranked,
         and snippets are made only for the page shown (both cost per row, and a common word
         matches every article)."""
         offset = decode_cursor(cursor)
         where, params = _article_filters(filters)
+        if collapse_copies:
+            where.append(_NOT_A_COPY)
         match = fts_query(query)
         join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
         cond = "".join(f" AND {w}" for w in where)
@@ -142,6 +156,8 @@ class QueryMixin:
             item["snippet"] = highlight(raw)
             item["snippet_text"] = raw.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")
             items.append(item)
+        if collapse_copies:
+            self.with_copy_counts(items[:limit])  # type: ignore[attr-defined]
         return _page(items, limit, offset)
 
     def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,

@@ -120,6 +120,24 @@ class StoryQueryMixin:
         return {r["doc_id"]: (r["canonical_id"], r["similarity"])
                 for r in self._rows("SELECT doc_id, canonical_id, similarity FROM duplicates")}
 
+    def copy_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """How many stored copies each of ``doc_ids`` has (only ids with copies appear)."""
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out |= {r["canonical_id"]: int(r["n"]) for r in self._rows(
+                f"SELECT canonical_id, count(*) AS n FROM duplicates WHERE canonical_id IN ({','.join('?' * len(chunk))})"
+                " GROUP BY canonical_id", chunk)}
+        return out
+
+    def with_copy_counts(self, items: list[dict[str, Any]], key: str = "id") -> list[dict[str, Any]]:
+        """``items`` (article rows) each given ``copies``: how many copies of it are stored."""
+        counts = self.copy_counts(i[key] for i in items)
+        for item in items:
+            item["copies"] = counts.get(item[key], 0)
+        return items
+
     def story_stats(self) -> dict[str, int]:
         """Counts for overviews: stories, those with several articles, copies, distinct texts."""
         row = self._rows(
