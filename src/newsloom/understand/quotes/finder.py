@@ -123,7 +123,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     seen: set[tuple[int, int]] = set()
     items = [it for it in items if (it.start, it.end) not in seen and not seen.add((it.start, it.end))]
     items = _merge_split_quotes(items)
-    _inherit_speakers(items, para_of)
+    _inherit_speakers(items, para_of, resolver.sentence_of)
 
     # Resolve speakers in text order so pronouns see earlier speakers.
     resolved: dict[int, Resolved | None] = {}
@@ -282,14 +282,16 @@ def _merge_split_quotes(items: list[_Item]) -> list[_Item]:
     return out
 
 
-def _inherit_speakers(items: list[_Item], para_of) -> None:
-    """A direct quotation with no cue continues the speaker of the quotation just before it."""
+def _inherit_speakers(items: list[_Item], para_of, sentence_of) -> None:
+    """A direct quotation with no cue continues the speaker of the quotation just before it; a
+    partial one only within that quotation's sentence ("told X that “…,” and that “…”"), since
+    words quoted in another sentence ("which Apple views as “…”") are not that speaker's."""
     last: _Item | None = None
     for it in items:
-        # Only a quotation standing as its own sentence continues; words quoted inside someone
-        # else's sentence ("It refers to “the war”") are not the last speaker's.
-        if it.cue is None and it.mark is not None and last is not None and it.kind == "direct":
-            if para_of(it.start) - para_of(last.end) <= 1:
+        if it.cue is None and it.mark is not None and last is not None and last.cue is not None:
+            if it.kind == "direct" and para_of(it.start) - para_of(last.end) <= 1:
+                it.inherit_from = last
+            elif it.kind != "direct" and sentence_of(it.start) == sentence_of(last.cue.start):
                 it.inherit_from = last
         if it.mark is not None and it.cue is not None:
             last = it

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Actor, Speaker
 from ..types import LinkedMention
+from .documents import document_subject_before, issuer_before
 from .lexicon import Lexicon
 from .mentions import MentionIndex
 
@@ -262,7 +263,7 @@ class SpeakerResolver:
             return None
         pos = head.idx
         if cls == "thing":
-            doc_subject = self._document_subject_before(pos)
+            doc_subject = document_subject_before(self, pos)
             if doc_subject is not None and (self.last_thing is None
                                             or self.last_thing[0] <= self.sentence_of(doc_subject.idx)):
                 # "The resolution ... passed. It asks ...": the document of a recent main clause.
@@ -349,49 +350,10 @@ class SpeakerResolver:
         issuer = next((m for m in inside if m.actor.type == "organization"), None) or (
             inside[0] if inside else None)
         if issuer is None:
-            issuer = self._issuer_before(head)
+            issuer = issuer_before(self, head)
         if issuer is None:
             return Resolved(Speaker(text, a, b, None), None)
         return Resolved(Speaker(text, a, b, issuer.actor), self.speaks_for(issuer))
-
-    def _document_subject_before(self, pos: int) -> Token | None:
-        """The subject of a main clause in the two sentences before ``pos`` when it is a document."""
-        here = self.sentence_of(pos)
-        sents = list(self.doc.sents)[max(0, here - 2) : here]
-        for sent in reversed(sents):
-            root = sent.root
-            # A parse that roots the sentence on its subject ("The resolution, drafted by ..., passed").
-            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")),
-                        root if root.pos_ == "NOUN" else None)
-            if subj is not None and subj.lemma_.lower() in self.lex.document_nouns:
-                return subj
-        return None
-
-    def _issuer_before(self, head: Token) -> LinkedMention | None:
-        """The actor an earlier sentence says issued this kind of document."""
-        lemma = head.lemma_.lower()
-        for sent in reversed([s for s in self.doc.sents if s.end_char <= head.idx][-12:]):
-            for tok in sent:
-                if tok.lemma_.lower() not in self.lex.issuing_verbs:
-                    continue
-                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-                objs += [g for o in objs for g in o.conjuncts]
-                if not any(o.lemma_.lower() == lemma or o.lemma_.lower() in self.lex.document_nouns
-                           for o in objs):
-                    continue
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None)
-                src = subj or agent
-                if src is None:
-                    continue
-                sa, sb = self.noun_phrase(src)
-                found = [m for m in self.index.within(sa, sb) if m.actor.type != "place"]
-                pick = (next((m for m in found if m.start <= src.idx < m.end), None)
-                        or next((m for m in found if m.actor.type == "organization"), None)
-                        or (found[0] if found else None))
-                if pick is not None:
-                    return pick
-        return None
 
     def _subject_weight(self, m: LinkedMention) -> float:
         """Salience of the mention's grammatical place: the subject of a main clause counts most;

@@ -1,0 +1,53 @@
+"""Documents as speakers: which document an "it" stands for, and who issued a document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..types import LinkedMention
+
+if TYPE_CHECKING:
+    from .speakers import SpeakerResolver
+
+
+def document_subject_before(resolver: SpeakerResolver, pos: int) -> Token | None:
+    """The subject of a main clause in the two sentences before ``pos`` when it is a document."""
+    here = resolver.sentence_of(pos)
+    sents = list(resolver.doc.sents)[max(0, here - 2) : here]
+    for sent in reversed(sents):
+        root = sent.root
+        # A parse that roots the sentence on its subject ("The resolution, drafted by ..., passed").
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                    root if root.pos_ == "NOUN" else None)
+        if subj is not None and subj.lemma_.lower() in resolver.lex.document_nouns:
+            return subj
+    return None
+
+
+def issuer_before(resolver: SpeakerResolver, head: Token) -> LinkedMention | None:
+    """The actor an earlier sentence says issued this kind of document."""
+    lemma = head.lemma_.lower()
+    for sent in reversed([s for s in resolver.doc.sents if s.end_char <= head.idx][-12:]):
+        for tok in sent:
+            if tok.lemma_.lower() not in resolver.lex.issuing_verbs:
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            objs += [g for o in objs for g in o.conjuncts]
+            if not any(o.lemma_.lower() == lemma or o.lemma_.lower() in resolver.lex.document_nouns
+                       for o in objs):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None)
+            src = subj or agent
+            if src is None:
+                continue
+            sa, sb = resolver.noun_phrase(src)
+            found = [m for m in resolver.index.within(sa, sb) if m.actor.type != "place"]
+            pick = (next((m for m in found if m.start <= src.idx < m.end), None)
+                    or next((m for m in found if m.actor.type == "organization"), None)
+                    or (found[0] if found else None))
+            if pick is not None:
+                return pick
+    return None
