@@ -101,7 +101,8 @@ def test_openapi_schema_lists_routes(sample) -> None:
     client, _ = sample
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for route in ("/api/v1/search", "/api/v1/articles/{doc_id}", "/api/v1/actors", "/api/v1/actors/{actor_id}",
-                  "/api/v1/actors/{actor_id}/timeline", "/api/v1/quotes", "/api/v1/documents"):
+                  "/api/v1/actors/{actor_id}/timeline", "/api/v1/quotes", "/api/v1/documents", "/api/v1/stories",
+                  "/api/v1/stories/{story_id}", "/api/v1/actors/{actor_id}/stories"):
         assert route in paths, route
     assert "post" in paths["/api/v1/documents"]
 
@@ -330,3 +331,89 @@ def test_search_ranking_window_keeps_pages_consistent(tmp_path: Path, monkeypatc
     monkeypatch.setattr(sqlite_queries, "RANK_WINDOW", 1000)
     assert store.search("harbour", limit=1).items[0]["id"] == ids[1]
     store.close()
+
+
+# -- stories and copies ------------------------------------------------------------------------------
+def add_stories(store: SQLiteStore, ids: list[str]) -> tuple[str, str]:
+    """A syndicated copy of the grain article in a third outlet, and two stories: the border and
+    grain articles (two outlets) with the copy, and the comment alone. Returns (copy id, story id)."""
+    _, grain = sample_docs()[1]
+    copy = _article("", grain.title, grain.text, "2024-03-08T09:30", "Valley Times",
+                    [("\u201cThis agreement feeds millions of people,\u201d", "Jane Doe", JANE, RURITANIA)],
+                    [("Ruritania", RURITANIA), ("Jane Doe", JANE)])
+    doc = Document(raw=b"copy of the grain article, wire version", source="test:copy", media_type="text/plain")
+    copy.document_id = doc.id
+    store.save(doc, copy)
+    from newsloom.model import Story
+
+    main = Story("st-ruritania", "Ruritania: border and grain", [ids[0], ids[1], doc.id], "2024-03-05", "2024-03-08")
+    alone = Story("st-comment", "A comment", [ids[2]], "2024-03-09", "2024-03-09")
+    store.replace_stories([main, alone], {}, {doc.id: (ids[1], 0.97)})
+    return doc.id, main.id
+
+
+@pytest.fixture
+def storied(sample):
+    client, ids = sample
+    copy_id, story_id = add_stories(client.app.state.newsloom.store, ids)
+    return client, ids, copy_id, story_id
+
+
+def test_stories_list_filters_and_pages(storied) -> None:
+    client, ids, _, story_id = storied
+    items = client.get("/api/v1/stories").json()["items"]
+    assert [s["id"] for s in items] == ["st-comment", story_id]  # most recently seen first
+    main = items[1]
+    assert (main["articles"], main["outlets"], main["copies"]) == (3, 3, 1)
+    assert [s["id"] for s in client.get("/api/v1/stories?min_articles=2").json()["items"]] == [story_id]
+    assert [s["id"] for s in client.get(f"/api/v1/stories?actor={OMAR.id}").json()["items"]] == [story_id]
+    assert client.get("/api/v1/stories?until=2024-03-06").json()["items"][0]["id"] == story_id
+    assert client.get("/api/v1/stories?q=grain").json()["items"][0]["id"] == story_id
+    first = client.get("/api/v1/stories?limit=1").json()
+    assert len(first["items"]) == 1 and first["next"]
+    second = client.get(f"/api/v1/stories?limit=1&cursor={first['next']}").json()
+    assert second["items"][0]["id"] == story_id and second["next"] is None
+    assert client.get("/api/v1/stories?cursor=bogus").status_code == 400
+    assert client.get("/api/v1/stories?min_articles=0").status_code == 422
+    assert client.get("/api/v1/stories?since=2024-13").status_code == 422
+
+
+def test_story_timeline_json(storied) -> None:
+    client, ids, copy_id, story_id = storied
+    body = client.get(f"/api/v1/stories/{story_id}").json()
+    assert body["story"]["id"] == story_id
+    articles = [e for e in body["entries"] if e["kind"] == "article"]
+    assert [a["id"] for a in articles] == [ids[0], ids[1], copy_id]  # date order
+    assert articles[2]["duplicate_of"] == ids[1] and articles[1]["duplicate_of"] is None
+    quotes = [e for e in body["entries"] if e["kind"] == "quote"]
+    # The copy's quote is left out: a syndicated quote counts once.
+    assert len(quotes) == 3 and {q["speaker_id"] for q in quotes} == {JANE.id, OMAR.id}
+    assert all(q["doc_id"] != copy_id for q in quotes)
+    assert {a["id"] for a in body["actors"]} == {JANE.id, OMAR.id, RURITANIA.id}
+    r = client.get("/api/v1/stories/st-missing")
+    assert r.status_code == 404 and r.json()["error"] == "no story 'st-missing'"
+
+
+def test_actor_stories(storied) -> None:
+    client, _, _, story_id = storied
+    body = client.get(f"/api/v1/actors/{JANE.id}/stories").json()
+    assert body["actor_id"] == JANE.id
+    assert [s["id"] for s in body["items"]] == [story_id, "st-comment"]  # oldest first
+    assert body["items"][0]["actor_articles"] == 3 and body["next"] is None
+    assert [s["id"] for s in client.get(f"/api/v1/actors/{OMAR.id}/stories").json()["items"]] == [story_id]
+    assert client.get(f"/api/v1/actors/{JANE.id}/stories?since=2024-03-09").json()["items"][0]["id"] == "st-comment"
+    assert client.get("/api/v1/actors/local:person:nobody/stories").status_code == 404
+
+
+def test_collapse_copies_in_articles_and_search(storied) -> None:
+    client, ids, copy_id, _ = storied
+    every = [a["id"] for a in client.get("/api/v1/articles?limit=50").json()["items"]]
+    assert copy_id in every and len(every) == 4  # off by default: the raw rows
+    collapsed = client.get("/api/v1/articles?limit=50&collapse_copies=true").json()["items"]
+    assert copy_id not in [a["id"] for a in collapsed] and len(collapsed) == 3
+    assert {a["id"]: a["copies"] for a in collapsed}[ids[1]] == 1
+    hits = client.get("/api/v1/search?q=agreement").json()["items"]
+    assert {h["id"] for h in hits} == {ids[1], copy_id}
+    hits = client.get("/api/v1/search?q=agreement&collapse_copies=true").json()["items"]
+    assert [(h["id"], h["copies"]) for h in hits] == [(ids[1], 1)]
+    assert client.get("/api/v1/articles?collapse_copies=maybe").status_code == 422

@@ -11,8 +11,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsloom.serve import create_app
-from newsloom.serve.render import script_json, segments, timeline_spec
-from test_api import JANE, OMAR, PAYLOAD, RURITANIA, build_sample_store, fast_serve_settings, sample_docs
+from newsloom.serve.render import fold_copies, script_json, segments, timeline_spec
+from test_api import (
+    JANE,
+    OMAR,
+    PAYLOAD,
+    RURITANIA,
+    add_stories,
+    build_sample_store,
+    fast_serve_settings,
+    sample_docs,
+)
 
 
 @pytest.fixture
@@ -150,3 +159,88 @@ def test_script_json_cannot_close_the_script_element() -> None:
     text = script_json(timeline_spec([{"day": "2024-01-01", "mentions": 1, "quotes": 0}], "</script><b>x"))
     assert "</script>" not in text and "<" not in text
     assert "</script><b>x" in json.loads(text)["description"]
+
+
+# -- stories and copies ------------------------------------------------------------------------------
+@pytest.fixture
+def storied(web):
+    client, ids = web
+    copy_id, story_id = add_stories(client.app.state.newsloom.store, ids)
+    return client, ids, copy_id, story_id
+
+
+def test_home_shows_stories_beside_articles_and_collapses_copies(storied) -> None:
+    client, ids, copy_id, story_id = storied
+    page = client.get("/").text
+    assert '<a href="/stories">Stories</a>' in page  # nav
+    assert "Latest stories" in page and "2 stories · 1 with several articles · 1 copy" in page
+    # The multi-article story comes first although the single-article one is newer.
+    assert page.index(f'href="/stories/{story_id}"') < page.index('href="/stories/st-comment"')
+    assert f'href="/articles/{copy_id}"' not in page  # the copy folds into its original...
+    assert re.search(rf'href="/articles/{ids[1]}".*?1 copy</span>', page, re.S)  # ...which says so
+
+
+def test_stories_page_lists_and_filters(storied) -> None:
+    client, _, _, story_id = storied
+    page = client.get("/stories").text
+    assert "3 articles · 3 outlets · 1 copy" in page
+    assert page.index("st-comment") < page.index(story_id)
+    only = client.get("/stories", params={"min_articles": "2"}).text
+    assert story_id in only and "st-comment" not in only
+    by_actor = client.get("/stories", params={"actor": OMAR.id}).text
+    assert "actor: Omar Haddad" in by_actor and story_id in by_actor and "/stories/st-comment" not in by_actor
+    assert "No stories match" in client.get("/stories", params={"since": "2030"}).text
+    assert client.get("/stories", params={"since": "soon"}).status_code == 422
+
+
+def test_story_page_timeline_with_copies_folded(storied) -> None:
+    client, ids, copy_id, story_id = storied
+    r = client.get(f"/stories/{story_id}")
+    assert r.status_code == 200
+    page = unescape(r.text)
+    assert "from 3 outlets: Harbour Tribune, Lakeside Courier, Valley Times" in page
+    # Articles in date order, the copy inside its original's "1 copy" fold.
+    border, grain = page.index(f'href="/articles/{ids[0]}"'), page.index(f'href="/articles/{ids[1]}"')
+    fold = page.index("<summary>1 copy</summary>")
+    assert border < grain < fold < page.index(f'href="/articles/{copy_id}"')
+    assert page.count("This agreement feeds millions of people") == 1  # the copy's quote counts once
+    assert "The plan has no money behind it" in page and f'href="/actors/{OMAR.id}"' in page
+    assert client.get("/stories/st-missing").status_code == 404
+
+
+def test_article_page_links_its_story_and_copies(storied) -> None:
+    client, ids, copy_id, story_id = storied
+    original = client.get(f"/articles/{ids[1]}").text
+    assert f'href="/stories/{story_id}"' in original and "1 copy:" in original
+    assert f'href="/articles/{copy_id}"' in original
+    copy = client.get(f"/articles/{copy_id}").text
+    assert "copy of <a" in copy and f'href="/articles/{ids[1]}"' in copy
+    assert "copy of" not in client.get(f"/articles/{ids[0]}").text
+
+
+def test_actor_page_lists_stories(storied) -> None:
+    client, _, copy_id, story_id = storied
+    page = client.get(f"/actors/{JANE.id}").text
+    assert "<h2>Stories</h2>" in page and f'href="/stories/{story_id}"' in page and "3 with this actor" in page
+    articles = page[page.index("<h2>Articles</h2>"):]
+    assert f'href="/articles/{copy_id}"' not in articles  # copies collapsed in the article list
+
+
+def test_search_collapses_copies_with_a_toggle(storied) -> None:
+    client, ids, copy_id, _ = storied
+    page = client.get("/search", params={"q": "agreement"}).text
+    assert f'href="/articles/{ids[1]}"' in page and f'href="/articles/{copy_id}"' not in page
+    assert "show copies" in page and "collapse_copies=false" in page
+    shown = client.get("/search", params={"q": "agreement", "collapse_copies": "false"}).text
+    assert f'href="/articles/{copy_id}"' in shown and "collapse copies" in shown
+    assert 'name="collapse_copies" value="false"' in shown  # a new search keeps the choice
+
+
+def test_fold_copies_keeps_orphan_copies() -> None:
+    entries = [{"kind": "article", "id": "a", "duplicate_of": None},
+               {"kind": "quote", "id": 1, "doc_id": "a"},
+               {"kind": "article", "id": "b", "duplicate_of": "a"},
+               {"kind": "article", "id": "c", "duplicate_of": "elsewhere"}]
+    out = fold_copies(entries)
+    assert [e["id"] for e in out] == ["a", 1, "c"]
+    assert [c["id"] for c in out[0]["copies"]] == ["b"] and out[2]["copies"] == []
