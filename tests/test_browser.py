@@ -28,14 +28,17 @@ def free_port() -> int:
 
 
 def build_corpus_db(path: Path) -> list[str]:
-    """The example corpus through the full pipeline, plus the hand-made sample articles."""
+    """The example corpus through the full pipeline, plus the hand-made sample articles, with
+    stories built over all of them."""
     from newsloom.batch.local import ingest
+    from newsloom.connect.build import build_stories
     from newsloom.settings import Settings
 
     store, ids = build_sample_store(path)
     try:
         if CORPUS.is_dir():
             ingest([str(CORPUS)], store, Settings.load())
+        build_stories(store, Settings.load())
     finally:
         store.close()
     return ids
@@ -139,6 +142,29 @@ def test_corpus_quote_path(served, browser) -> None:
     link.click()
     page.wait_for_url(f"**/actors/{actor_id}")
     assert page.locator(".quotecard", has_text=q["text"][1:30]).first.is_visible()
+    page.close()
+
+
+def test_home_story_timeline_path(served, browser) -> None:
+    """Home -> a story told by several outlets -> its timeline lists articles from two of them."""
+    url, _, _ = served
+    page = browser.new_page()
+    page.goto(url + "/")
+    assert page.locator("h2", has_text="Latest stories").is_visible()
+    row = page.locator(".storyrow", has_text="outlets").first
+    if not row.count():
+        pytest.fail("no story with several outlets among the home page's latest stories")
+    title = row.locator("a.title").inner_text()
+    row.locator("a.title").click()
+    page.wait_for_url("**/stories/st-*")
+    assert page.locator("h1").inner_text() == title
+    outlets = {o.strip() for o in page.locator(".timeline .entry-article > .outlet").all_inner_texts()}
+    assert len(outlets) >= 2, outlets
+    assert page.locator(".timeline .entry-article a.title").count() >= 2
+    # From the timeline to an article and back to its story.
+    page.locator(".timeline .entry-article a.title").first.click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("a.storylink").inner_text() == title
     page.close()
 
 

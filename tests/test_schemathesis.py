@@ -10,11 +10,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from newsloom.serve import create_app
-from test_api import TOKEN, build_sample_store, fast_serve_settings
+from test_api import TOKEN, add_stories, build_sample_store, fast_serve_settings
 
 # The schema is loaded at collection time, so the app (over a sample database) is built here.
 _tmp = tempfile.TemporaryDirectory(prefix="newsloom-schemathesis-")
 _store, _ids = build_sample_store(Path(_tmp.name) / "st.db")
+add_stories(_store, _ids)  # the story endpoints answer with real stories and a copy
 app = create_app(_store, fast_serve_settings())
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
