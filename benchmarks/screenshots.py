@@ -35,6 +35,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from newsloom.batch.local import ingest
+    from newsloom.connect.build import build_stories
     from newsloom.serve import create_app
     from newsloom.settings import Settings
     from newsloom.store import SQLiteStore
@@ -45,6 +46,11 @@ def main() -> int:
         with SQLiteStore(db) as store:
             report = ingest([str(args.corpus)], store, Settings.load())
             print(f"ingested {report.added} documents", file=sys.stderr)
+            build_stories(store, Settings.load())
+            # The largest story told by most outlets shows the timeline best; its copy, if any, the fold.
+            multi = store.stories(limit=50, min_articles=2).items
+            story = max(multi, key=lambda s: (s["outlets"], s["copies"], s["articles"]), default=None)
+            copied = next((s for s in multi if s["copies"]), None)
             quotes = store.quotes(limit=500).items
             attributed = [q for q in quotes if q["speaker"] and q["speaker"]["actor"]]
             top_actor = store.actors(limit=1, type="person").items or store.actors(limit=1).items
@@ -72,6 +78,11 @@ def main() -> int:
             pages["source"] = f"/articles/{article_id}/source"
         if actor_id:
             pages["actor"] = f"/actors/{actor_id}"
+        pages["stories"] = "/stories"
+        if story:
+            pages["story"] = f"/stories/{story['id']}"
+        if copied and copied is not story:
+            pages["story-copies"] = f"/stories/{copied['id']}"
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)

@@ -201,7 +201,7 @@ def test_story_page_timeline_with_copies_folded(storied) -> None:
     assert "from 3 outlets: Harbour Tribune, Lakeside Courier, Valley Times" in page
     # Articles in date order, the copy inside its original's "1 copy" fold.
     border, grain = page.index(f'href="/articles/{ids[0]}"'), page.index(f'href="/articles/{ids[1]}"')
-    fold = page.index("<summary>1 copy</summary>")
+    fold = page.index("<summary>1 copy <span class=\"muted\">(Valley Times)</span></summary>")
     assert border < grain < fold < page.index(f'href="/articles/{copy_id}"')
     assert page.count("This agreement feeds millions of people") == 1  # the copy's quote counts once
     assert "The plan has no money behind it" in page and f'href="/actors/{OMAR.id}"' in page
