@@ -34,6 +34,7 @@ def pg_store(pg_url: str):  # noqa: F811 - pytest fixture injection
     store_tests.test_failed_documents_listed_and_update_replaces_facts,
     store_tests.test_queries,
     store_tests.test_search_text_is_escaped_and_query_is_safe,
+    store_tests.test_actor_timeline_counts_follow_writes,
 ], ids=lambda f: f.__name__.removeprefix("test_"))
 def test_store_behaviour(check, pg_store: PostgresStore) -> None:
     check(pg_store)
@@ -50,7 +51,8 @@ def test_unreachable_server_is_one_actionable_error(pg_server) -> None:  # noqa:
 def test_migrations_recorded_once(pg_url: str) -> None:  # noqa: F811
     PostgresStore(pg_url).close()
     with PostgresStore(pg_url) as s:
-        assert [r["name"] for r in s._all("SELECT name FROM migrations ORDER BY name")] == ["0001_initial", "0002_timeline_indexes", "0003_stories"]
+        assert [r["name"] for r in s._all("SELECT name FROM migrations ORDER BY name")] == [
+            "0001_initial", "0002_timeline_indexes", "0003_stories", "0004_actor_days"]
         indexes = {r["indexname"] for r in s._all("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")}
         assert "articles_tsv" in indexes
 

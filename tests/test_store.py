@@ -40,7 +40,8 @@ def test_migrations_recorded_once(tmp_path: Path) -> None:
     SQLiteStore(tmp_path / "a.db").close()
     s = SQLiteStore(tmp_path / "a.db")
     names = [r[0] for r in s.conn.execute("SELECT name FROM migrations")]
-    assert names == ["0001_initial", "0002_timeline_indexes", "0003_stories"]
+    assert names == ["0001_initial", "0002_timeline_indexes", "0003_stories",
+                     "0004_actor_days"]
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     s.close()
 
@@ -119,3 +120,38 @@ def test_fts_stays_in_sync_on_delete(store: SQLiteStore) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO documents (id, content_hash, source, media_type, size, fetched_at,"
                            " status, updated_at) VALUES ('x', 'h', 's', 't', 0, 'n', 'bogus', 'n')")
+
+
+def test_actor_timeline_counts_follow_writes(store: SQLiteStore) -> None:
+    """The per-day counts (migration 0004 triggers) agree with the articles after every write."""
+    docs = []
+    for i, day in enumerate(["2024-03-04T08:00", "2024-03-05", "2024-03-05T21:30", None]):
+        doc, art = _article(TEXT + f" Round {i}.", f"Round {i}", day or "", outlet="Wire")
+        art.published = day
+        store.save(doc, art)
+        docs.append((doc, art))
+    wire = Filters(outlet="Wire")  # an outlet filter reads the articles themselves: the reference
+    expected = [{"day": "2024-03-04", "mentions": 1, "quotes": 1, "articles": 1},
+                {"day": "2024-03-05", "mentions": 2, "quotes": 2, "articles": 2}]
+    assert store.actor_timeline(MACRON.id) == store.actor_timeline(MACRON.id, wire) == expected
+    assert [d["day"] for d in store.actor_timeline(MACRON.id, Filters(since="2024-03-05"))] == ["2024-03-05"]
+    assert [d["day"] for d in store.actor_timeline(MACRON.id, Filters(until="2024-03-04"))] == ["2024-03-04"]
+    assert store.actor_timeline(MACRON.id, Filters(until="2024-02")) == []
+    store.update(docs[1][0].id, None, "reprocessing failed")
+    assert store.actor_timeline(MACRON.id)[1] == {"day": "2024-03-05", "mentions": 1, "quotes": 1, "articles": 1}
+    store.update(docs[2][0].id, None, "reprocessing failed")
+    assert [d["day"] for d in store.actor_timeline(MACRON.id)] == ["2024-03-04"]
+    store.update(docs[1][0].id, docs[1][1])
+    store.update(docs[0][0].id, docs[0][1])  # replacing facts counts them once
+    assert store.actor_timeline(MACRON.id) == store.actor_timeline(MACRON.id, wire)
+    assert [d["articles"] for d in store.actor_timeline(FR.id)] == [1, 1]
+
+
+def test_actor_days_survive_cascading_deletes(store: SQLiteStore) -> None:
+    for i, day in enumerate(["2024-03-04", "2024-03-04"]):
+        doc, art = _article(TEXT + f" Copy {i}.", f"Copy {i}", day)
+        store.save(doc, art)
+    store.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))  # articles and doc_actors cascade
+    assert store.actor_timeline(MACRON.id) == [{"day": "2024-03-04", "mentions": 1, "quotes": 1, "articles": 1}]
+    store.conn.execute("DELETE FROM documents")
+    assert store.conn.execute("SELECT count(*) FROM actor_days").fetchone()[0] == 0

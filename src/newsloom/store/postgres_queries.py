@@ -81,6 +81,12 @@ def _article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], li
 _NOT_A_COPY = "NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = a.doc_id)"
 
 
+def _day_filters_only(f: Filters | None) -> bool:
+    """Whether per-day counts answer these filters: dates at most day-precise, nothing else."""
+    return f is None or (not (f.outlet or f.actor or f.text) and len(f.since or "") <= 10
+                         and len(f.until or "") <= 10)
+
+
 def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -255,6 +261,19 @@ class PgQueryMixin:
                 "quoted_with": quoted_with}
 
     def actor_timeline(self, actor_id: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Mentions, quotes and articles per publication day. Read from the per-day counts that
+        triggers maintain (migration 0004) unless a filter needs the articles themselves."""
+        if _day_filters_only(filters):
+            where, params = ["actor_id = %s"], [actor_id]
+            if filters and filters.since:
+                where.append("day >= %s")
+                params.append(filters.since)
+            if filters and filters.until:
+                where.append("left(day, %s) <= %s")
+                params += [len(filters.until), filters.until]
+            rows = self._all(  # type: ignore[attr-defined]
+                f"SELECT day, mentions, quotes, articles FROM actor_days{_where(where)} ORDER BY day", params)
+            return [dict(r) for r in rows]
         where, params = _article_filters(filters)
         where = ["da.actor_id = %s", "a.published IS NOT NULL", *where]
         return self._all(  # type: ignore[attr-defined]

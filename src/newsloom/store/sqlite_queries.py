@@ -65,6 +65,12 @@ def _article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], li
 _NOT_A_COPY = "NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = a.doc_id)"
 
 
+def _day_filters_only(f: Filters | None) -> bool:
+    """Whether per-day counts answer these filters: dates at most day-precise, nothing else."""
+    return f is None or (not (f.outlet or f.actor or f.text) and len(f.since or "") <= 10
+                         and len(f.until or "") <= 10)
+
+
 def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -222,6 +228,19 @@ class QueryMixin:
         }
 
     def actor_timeline(self, actor_id: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Mentions, quotes and articles per publication day. Read from the per-day counts that
+        triggers maintain (migration 0004) unless a filter needs the articles themselves."""
+        if _day_filters_only(filters):
+            where, params = ["actor_id = ?"], [actor_id]
+            if filters and filters.since:
+                where.append("day >= ?")
+                params.append(filters.since)
+            if filters and filters.until:
+                where.append(f"substr(day, 1, {len(filters.until)}) <= ?")
+                params += [filters.until]
+            rows = self._all(  # type: ignore[attr-defined]
+                f"SELECT day, mentions, quotes, articles FROM actor_days{_where(where)} ORDER BY day", params)
+            return [dict(r) for r in rows]
         where, params = _article_filters(filters)
         where = ["da.actor_id = ?", "a.published IS NOT NULL", *where]
         rows = self._all(  # type: ignore[attr-defined]
