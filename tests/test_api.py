@@ -417,3 +417,11 @@ def test_collapse_copies_in_articles_and_search(storied) -> None:
     hits = client.get("/api/v1/search?q=agreement&collapse_copies=true").json()["items"]
     assert [(h["id"], h["copies"]) for h in hits] == [(ids[1], 1)]
     assert client.get("/api/v1/articles?collapse_copies=maybe").status_code == 422
+
+
+def test_collapse_copies_in_quotes(storied) -> None:
+    client, ids, copy_id, _ = storied
+    every = client.get(f"/api/v1/quotes?speaker={JANE.id}").json()["items"]
+    assert copy_id in {q["doc_id"] for q in every}
+    collapsed = client.get(f"/api/v1/quotes?speaker={JANE.id}&collapse_copies=true").json()["items"]
+    assert {q["doc_id"] for q in collapsed} == {ids[0], ids[1]} and len(collapsed) == len(every) - 1

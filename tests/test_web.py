@@ -244,3 +244,16 @@ def test_fold_copies_keeps_orphan_copies() -> None:
     out = fold_copies(entries)
     assert [e["id"] for e in out] == ["a", 1, "c"]
     assert [c["id"] for c in out[0]["copies"]] == ["b"] and out[2]["copies"] == []
+
+
+def test_quotes_pages_leave_out_copies_quotes(storied) -> None:
+    client, _, copy_id, _ = storied
+
+    def cards(page: str) -> int:  # quote cards of the quote the copy repeats
+        return len(re.findall(r'<blockquote class="qtext[^"]*">\u201c\u201cThis agreement feeds', page))
+
+    assert cards(client.get(f"/actors/{JANE.id}").text) == 1
+    assert cards(client.get("/quotes").text) == 1
+    shown = client.get("/quotes", params={"collapse_copies": "false"}).text
+    assert cards(shown) == 2 and f'href="/articles/{copy_id}"' in shown
+    assert cards(client.get("/search", params={"q": "feeds", "mode": "quotes"}).text) == 1

@@ -171,10 +171,11 @@ def quotes(request: Request,
            about: Annotated[str | None, Query(description="Actor mentioned inside the quote.")] = None,
            q: Annotated[str | None, Query(description="Words the quote contains.")] = None,
            since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None,
-           limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
+           collapse_copies: CollapseQ = False, limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, text=q)
     return _page(_state(request).store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None,
-                                              about=about or None, limit=limit, cursor=check_cursor(cursor)))
+                                              about=about or None, limit=limit, cursor=check_cursor(cursor),
+                                              collapse_copies=collapse_copies))
 
 
 _UPLOAD_BODY = {

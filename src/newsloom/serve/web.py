@@ -97,7 +97,7 @@ def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt 
         try:
             if mode == "quotes":
                 filters.text = q
-                page = store.quotes(filters, limit=20, cursor=cursor)
+                page = store.quotes(filters, limit=20, cursor=cursor, collapse_copies=collapse)
             else:
                 page = store.search(q, filters, limit=20, cursor=cursor, collapse_copies=collapse)
                 facets_for = getattr(store, "search_facets", None)
@@ -161,8 +161,8 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     profile = store.actor(actor_id)
     if profile is None:
         raise HTTPException(404, f"No actor {actor_id}")
-    quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30).items)
-    spoken_for = store.quotes(speaks_for=actor_id, limit=10).items
+    quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30, collapse_copies=True).items)
+    spoken_for = store.quotes(speaks_for=actor_id, limit=10, collapse_copies=True).items
     timeline = store.actor_timeline(actor_id)
     articles = store.articles(Filters(actor=actor_id), limit=10, collapse_copies=True).items
     stories = store.actor_stories(actor_id, limit=30).items
@@ -202,19 +202,20 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, speaker: Opt = None, speaks_for: Opt = None, q: Opt = None, since: Opt = None,
-                until: Opt = None, cursor: Opt = None) -> HTMLResponse:
+                until: Opt = None, cursor: Opt = None, collapse_copies: Opt = None) -> HTMLResponse:
     store = _store(request)
+    collapse = _collapse(collapse_copies)
     filters = make_filters(since, until, text=q)
     error = None
     items: list[dict[str, Any]] = []
     nxt = None
     try:
         page = store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None, limit=30,
-                            cursor=check_cursor(cursor))
+                            cursor=check_cursor(cursor), collapse_copies=collapse)
         items, nxt = _with_sentences(store, page.items), page.next
     except ValueError as exc:
         error = str(exc)
-    return _render(request, "quotes.html", quotes=items, error=error, next_url=_next_url(request, nxt),
+    return _render(request, "quotes.html", quotes=items, error=error, next_url=_next_url(request, nxt), collapse=collapse,
                    params={k: v for k, v in request.query_params.items() if k != "cursor"})
 
 

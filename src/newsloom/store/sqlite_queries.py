@@ -251,11 +251,15 @@ class QueryMixin:
 
     def quotes(self, filters: Filters | None = None, speaker: str | None = None,
                speaks_for: str | None = None, about: str | None = None,
-               limit: int = 50, cursor: str | None = None) -> Page:
+               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page:
+        """Quotes newest first. ``collapse_copies``: quotes in copies of another stored article
+        are left out (the original carries the same quote)."""
         offset = decode_cursor(cursor)
         where: list[str] = []
         params: list[Any] = []
         f = filters or Filters()
+        if collapse_copies:
+            where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = q.doc_id)")
         if speaker:
             where.append("(q.speaker_id = ? OR s.name = ? COLLATE NOCASE)")
             params += [speaker, speaker]
