@@ -136,10 +136,14 @@ class Store(ABC):
     def stats(self) -> dict[str, Any]: ...
 
     @abstractmethod
-    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page: ...
+    def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+                 collapse_copies: bool = False) -> Page:
+        """Articles newest first; with ``collapse_copies`` a copy of another article is hidden and
+        its original carries a ``copies`` count."""
 
     @abstractmethod
-    def search(self, query: str, filters: Filters | None = None, limit: int = 20, cursor: str | None = None) -> Page: ...
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
+               collapse_copies: bool = False) -> Page: ...
 
     @abstractmethod
     def actors(self, filters: Filters | None = None, limit: int = 50, cursor: str | None = None,
@@ -160,7 +164,7 @@ class Store(ABC):
     @abstractmethod
     def quotes(self, filters: Filters | None = None, speaker: str | None = None,
                speaks_for: str | None = None, about: str | None = None,
-               limit: int = 50, cursor: str | None = None) -> Page: ...
+               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page: ...
 
     # -- stories (connect) ---------------------------------------------------------------------
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
