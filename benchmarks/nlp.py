@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sys
 import time
 from pathlib import Path
@@ -59,13 +60,23 @@ def corpus() -> list[tuple[str, str | None]]:
     return out
 
 
-def timed(fn, repeat: int) -> float:
-    best = float("inf")
+def _cpu() -> float:
+    # This process and its finished children (the n_process workers): other load does not count.
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed_pair(bare, ours, repeat: int) -> tuple[float, float, float, float]:
+    """Best wall and CPU seconds of each side, the runs interleaved (bare, ours, bare, ours...) so
+    that a burst of load from other programs hits both sides alike."""
+    wall, cpu = [float("inf")] * 2, [float("inf")] * 2
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+        for n, fn in enumerate((bare, ours)):
+            w, c = time.perf_counter(), _cpu()
+            fn()
+            wall[n] = min(wall[n], time.perf_counter() - w)
+            cpu[n] = min(cpu[n], _cpu() - c)
+    return wall[0], wall[1], cpu[0], cpu[1]
 
 
 def main() -> None:
@@ -91,11 +102,11 @@ def main() -> None:
         plain = [t for t, _ in texts]
         list(bare.pipe(plain[:4]))  # warm both pipelines outside the clock
         stage([Article(source="w", text=t, published=p) for t, p in texts[:4]])
-        t_bare = timed(lambda plain=plain, n=n_process: list(bare.pipe(plain, batch_size=batch_size, n_process=n)),
-                       args.repeat)
-        t_ours = timed(lambda stage=stage: stage([Article(source="b", text=t, published=p) for t, p in texts]),
-                       args.repeat)
-        rows.append((n_process, len(texts) / t_bare, len(texts) / t_ours, t_ours / t_bare))
+        t_bare, t_ours, c_bare, c_ours = timed_pair(
+            lambda plain=plain, n=n_process: list(bare.pipe(plain, batch_size=batch_size, n_process=n)),
+            lambda stage=stage: stage([Article(source="b", text=t, published=p) for t, p in texts]),
+            args.repeat)
+        rows.append((n_process, len(texts) / t_bare, len(texts) / t_ours, t_ours / t_bare, c_ours / c_bare))
     # CPU time of our components alone over docs spaCy already parsed: robust on a busy machine.
     nlp = UnderstandStage(settings).nlp
     docs = list(nlp.pipe(make_docs(nlp, [t for t, _ in texts], [p for _, p in texts]),
@@ -123,10 +134,10 @@ def main() -> None:
           f"{len(texts)} texts, {chars / len(texts):.0f} characters on average "
           f"(seeds + AEB ground-truth bodies + examples/corpus). Best of {args.repeat} runs. "
           f"Command: `{cmd}`\n")
-    print("| n_process | bare nlp.pipe (docs/s) | understand stage (docs/s) | cost vs bare |")
-    print("| --- | --- | --- | --- |")
-    for n, b, o, r in rows:
-        print(f"| {n} | {b:.1f} | {o:.1f} | {r:.2f}x |")
+    print("| n_process | bare nlp.pipe (docs/s) | understand stage (docs/s) | wall time vs bare | CPU time vs bare |")
+    print("| --- | --- | --- | --- | --- |")
+    for n, b, o, r, c in rows:
+        print(f"| {n} | {b:.1f} | {o:.1f} | {r:.2f}x | {c:.2f}x |")
     extra = sum(cpu_ours.values())
     mine = cpu_ours["newsloom_actors"] + cpu_ours["newsloom_dates"] + cpu_ours["newsloom_line_breaks"]
     print(f"\nLinking, dates and line breaks alone: {1 + mine / cpu_bare:.2f}x bare spaCy (CPU time).")
@@ -142,8 +153,10 @@ def main() -> None:
           f"lemmatizer, ner). The lemmatizer ({cpu_lemma:.1f} ms per document) cannot be disabled: "
           "quotes (reporting verbs, role nouns) and linking (motion verbs, government nouns) read "
           "`token.lemma_`.")
-    verdict = "met" if all(r <= 1.25 for *_, r in rows) and 1 + extra / cpu_bare <= 1.25 else "NOT met"
-    print(f"\nTarget (stage at most 1.25x bare spaCy): {verdict}.")
+    # CPU time decides: on a shared machine wall time also measures the other programs.
+    verdict = "met" if all(c <= 1.25 for *_, c in rows) and 1 + extra / cpu_bare <= 1.25 else "NOT met"
+    print(f"\nTarget (stage at most 1.25x bare spaCy in CPU time): {verdict}. Load average at the end: "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (above the CPU count, wall times are unreliable).")
 
 
 if __name__ == "__main__":

@@ -232,9 +232,9 @@ class DocLinker:
         """A leader of the article's year cited by surname alone ("Putin said"), remembered so
         that the surname links wherever it recurs. Outside the tagger's PERSON spans only a
         capitalised proper noun that is a subject or a possessor counts."""
-        if not tok.text[:1].isupper() or fold_words(tok.text) in self.lex.not_person:
+        if not tok.text[:1].isupper() or (subject_only and not (tok.pos_ == "PROPN" and self._subject(tok))):
             return None
-        if subject_only and not (tok.pos_ == "PROPN" and self._subject(tok)):
+        if (self.folded[tok.i],) in self.lex.not_person:
             return None
         rec = self.linker.people.leader(self.folded[tok.i], self.year)
         if rec is None:

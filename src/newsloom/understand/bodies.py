@@ -68,9 +68,12 @@ def _only_state(dl: DocLinker) -> str | None:
 def link_acronyms(dl: DocLinker) -> None:
     """"MoD", "MFA": a record whose acronym it is, chosen by a state named in the same sentence
     (or the document's only state), or by the record already named in full in the document."""
+    present = {a for a in dl.kb.acronyms if a in dl.text}  # a substring test spares the token loop
+    if not present:
+        return
     named = {m.actor.id for m in dl.mentions}
     for tok in dl.tokens:
-        records = dl.kb.acronyms.get(tok.text)
+        records = dl.kb.acronyms.get(tok.text) if tok.text in present else None
         if not records or tok.i in dl.at_token:
             continue
         sent = tok.sent
