@@ -343,7 +343,7 @@ class DocLinker:
             tok.head.head.lemma_.lower() in self.lex.motion_lemmas)
 
     def _link_lone_surnames(self) -> None:
-        # Names the tagger missed somewhere ("Sun Lei" tagged once of twice), and surnames it left
+        # Names the tagger missed somewhere (a name tagged once out of twice), and surnames it left
         # untagged or tagged as something else ("Wang" as ORG). A full name links anywhere in the
         # document; a surname only after the full name.
         words = [(t, self.folded[t.i]) for t in self.tokens if not t.is_punct and not t.is_space]

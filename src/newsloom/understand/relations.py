@@ -96,7 +96,7 @@ _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
 
 def _pronoun_gender(dl: DocLinker, start: int) -> str | None:
     """The first he/she after a person's name, if no other person is named before it and it
-    comes within the next sentence ("Sun Lei noted ... He also called")."""
+    comes within the next sentence ("Ana Ruiz noted ... She also called")."""
     if start >= len(dl.tokens):
         return None
     sent = dl.tokens[start].sent
