@@ -1,0 +1,170 @@
+"""Commands that take documents in: ingest, extract, analyze, failures, retry, reprocess."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import output
+from ..settings import Settings
+from .common import (
+    DEFAULT_DB,
+    ActorsOpt,
+    ConfigOpt,
+    DbOpt,
+    DocFmt,
+    Fmt,
+    FmtOpt,
+    _progress,
+    _report_errors,
+    _settings,
+    _store,
+    app,
+    err,
+    out,
+)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), glob patterns or URLs "
+                                                    "(pages, RSS/Atom feeds, sitemaps).")],
+    db: DbOpt = DEFAULT_DB,
+    config: ConfigOpt = None,
+    actors: ActorsOpt = None,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated stages after extraction, e.g. "
+                                                    "'understand'; '' for extraction only.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
+) -> None:
+    """Store documents and everything found in them. Already stored documents are skipped.
+
+    Examples: [cyan]newsloom ingest examples/corpus[/cyan] ·
+    [cyan]newsloom ingest 'crawl/**/*.html' --db news.db[/cyan]
+    """
+    from ..batch.local import ingest as run_ingest
+    from ..pipeline import Pipeline
+
+    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes})
+    stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
+    pipeline = Pipeline(settings, stage_list)
+    progress, callback = _progress("Ingesting")
+    with _store(db) as store, progress:
+        report = run_ingest(paths, store, settings, pipeline=pipeline, progress=callback)
+    _report_errors(report.errors)
+    err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
+              f"{' · not found ' + str(len(report.errors) - report.failed) if len(report.errors) > report.failed else ''}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_facts: bool) -> None:
+    from ..pipeline import Pipeline
+    from ..sources.files import expand_paths
+    from ..sources.web import WebReader
+
+    pipeline = Pipeline(settings, None if with_facts else [])
+    reader = WebReader(settings)
+    files, missing = expand_paths(paths)
+    results: list[dict[str, Any]] = [output.error_object(m.source, m.error or "not found") for m in missing]
+    failed = len(missing)
+    for path in files:
+        items = list(reader.read(path))
+        good = [i for i in items if i.doc is not None and not i.error]
+        articles = iter(pipeline.process([i.doc for i in good]))  # type: ignore[misc]
+        for item in items:
+            if item.doc is None or item.error:
+                results.append(output.error_object(item.source, item.error or "unreadable"))
+                failed += 1
+                continue
+            article = next(articles)
+            article.source = item.source
+            d = article.as_dict() if with_facts else article.extracted_dict()
+            if not with_facts:
+                d["document_id"] = None
+            failed += bool(article.error)
+            results.append(d)
+        if fmt is DocFmt.jsonl:
+            for d in results:
+                sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            results = []
+    if fmt is DocFmt.json:
+        value: Any = results[0] if len(results) == 1 else results
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    for d in results if fmt is DocFmt.json else []:
+        if d.get("error"):
+            err.print(f"[red]error[/red] {d['source']}: {d['error']}", highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or URLs.")],
+    format: Annotated[DocFmt, typer.Option("--format", "-f", help="json: one object (a list for several "
+                                           "inputs); jsonl: one object per line.")] = DocFmt.json,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract the article (text, paragraphs with offsets, metadata) without a database.
+
+    Example: [cyan]newsloom extract page.html --format json[/cyan]
+    """
+    _emit_documents(paths, format, _settings(config), with_facts=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or URLs.")],
+    format: Annotated[DocFmt, typer.Option("--format", "-f", help="json or jsonl.")] = DocFmt.json,
+    config: ConfigOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Extract and run every enrichment (entities, dates, quotes) without a database.
+
+    Example: [cyan]newsloom analyze article.txt --format jsonl[/cyan]
+    """
+    _emit_documents(paths, format, _settings(config, actors), with_facts=True)
+
+
+
+
+@app.command()
+def failures(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
+    """List documents that failed, with the reason. Example: [cyan]newsloom failures[/cyan]"""
+    with _store(db) as store:
+        rows = [{"id": r.id, "source": r.source, "error": r.error} for r in store.failures()]
+    output.rows(out, rows, ["id", "source", "error"], fmt=format.value, title="Failed documents")
+
+
+def _rerun(db: str, ids: list[str] | None, status: str | None, config: Path | None,
+           actors: list[Path] | None, label: str, max_bytes: int | None = None) -> None:
+    from ..batch.local import reprocess as run_reprocess
+
+    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes})
+    progress, callback = _progress(label)
+    with _store(db) as store, progress:
+        targets = ids or store.document_ids(status)
+        report = run_reprocess(store, targets, settings, progress=callback)
+    _report_errors(report.errors)
+    err.print(f"processed {report.added} · failed {report.failed}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def retry(
+    ids: Annotated[list[str] | None, typer.Argument(help="Document ids; all failed ones when omitted.")] = None,
+    db: DbOpt = DEFAULT_DB, config: ConfigOpt = None, actors: ActorsOpt = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
+) -> None:
+    """Run failed documents again. Example: [cyan]newsloom retry --max-bytes 80000000[/cyan]"""
+    _rerun(db, ids, "failed", config, actors, "Retrying", max_bytes)
+
+
+@app.command()
+def reprocess(
+    ids: Annotated[list[str] | None, typer.Argument(help="Document ids; every document when omitted.")] = None,
+    db: DbOpt = DEFAULT_DB, config: ConfigOpt = None, actors: ActorsOpt = None,
+) -> None:
+    """Run stored raw inputs through the current pipeline again. Example: [cyan]newsloom reprocess[/cyan]"""
+    _rerun(db, ids, None, config, actors, "Reprocessing")

@@ -1,0 +1,175 @@
+"""Commands that read the store: articles, show, search, stats, export, actors, actor, quotes, digest."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import output
+from .common import (
+    DEFAULT_DB,
+    DbOpt,
+    ExportFmt,
+    Fmt,
+    FmtOpt,
+    LimitOpt,
+    SinceOpt,
+    UntilOpt,
+    _filters,
+    _store,
+    app,
+    err,
+    out,
+)
+
+
+@app.command()
+def articles(
+    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 20, since: SinceOpt = None, until: UntilOpt = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only articles mentioning this actor (name or id).")] = None,
+    format: FmtOpt = Fmt.table,
+) -> None:
+    """List stored articles, newest first. Example: [cyan]newsloom articles --outlet Reuters[/cyan]"""
+    with _store(db) as store:
+        actor_id = output.resolve_actor(store, actor, err) if actor else None
+        page = store.articles(_filters(since, until, outlet, actor_id), limit=limit)
+    output.rows(out, page.items, ["id", "published", "outlet", "title"], fmt=format.value, title="Articles")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (from `articles` or `search`).")],
+    db: DbOpt = DEFAULT_DB,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the raw input as stored.")] = False,
+    format: FmtOpt = Fmt.table,
+) -> None:
+    """Show one article with its metadata, entities and quotes. Example: [cyan]newsloom show 3f2a…[/cyan]"""
+    with _store(db) as store:
+        if raw:
+            doc = store.raw(doc_id)
+            if doc is None:
+                err.print(f"no document {doc_id}")
+                raise typer.Exit(1)
+            sys.stdout.write(doc.raw.decode("utf-8", "replace"))
+            return
+        article = store.article(doc_id)
+        record = store.document(doc_id)
+    if article is None:
+        if record is not None:
+            err.print(f"{doc_id} ({record.source}) failed: {record.error}")
+        else:
+            err.print(f"no article {doc_id}")
+        raise typer.Exit(1)
+    if format is Fmt.json:
+        sys.stdout.write(json.dumps(article.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        output.article(out, article)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all required), "quoted phrases", OR between terms.')],
+    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 10, since: SinceOpt = None, until: UntilOpt = None,
+    format: FmtOpt = Fmt.table,
+) -> None:
+    """Full-text search, ranked, with snippets. Example: [cyan]newsloom search '"peace talks" China'[/cyan]"""
+    with _store(db) as store:
+        try:
+            page = store.search(query, _filters(since, until), limit=limit)
+        except ValueError as exc:
+            err.print(f"search: {exc}")
+            raise typer.Exit(2) from None
+    output.search_hits(out, page.items, format.value)
+
+
+@app.command()
+def stats(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
+    """Counts of documents, articles, failures, actors, quotes. Example: [cyan]newsloom stats -f json[/cyan]"""
+    with _store(db) as store:
+        data = store.stats()
+    output.mapping(out, data, format.value, title="Newsloom database")
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFmt, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = ExportFmt.jsonl,
+    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (stdout for jsonl/csv "
+                                                  "when omitted).")] = None,
+    table: Annotated[str, typer.Option(help="articles or quotes.")] = "articles",
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export articles (with facts) or quotes. Example: [cyan]newsloom export -f parquet -o news.parquet[/cyan]"""
+    from ..exporting import export as run_export
+
+    if table not in ("articles", "quotes"):
+        err.print("export: --table must be articles or quotes")
+        raise typer.Exit(2)
+    if format is ExportFmt.parquet and out_path is None:
+        err.print("export: parquet needs --out PATH")
+        raise typer.Exit(2)
+    with _store(db) as store:
+        n = run_export(store, format.value, table, out_path)
+    err.print(f"exported {n} {table}" + (f" to {out_path}" if out_path else ""))
+
+
+
+
+@app.command(name="actors")
+def actors_cmd(
+    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 25,
+    type: Annotated[str | None, typer.Option(help="country, person, organization, place, event, other")] = None,
+    since: SinceOpt = None, until: UntilOpt = None,
+    format: FmtOpt = Fmt.table,
+) -> None:
+    """Actors ranked by mentions. Example: [cyan]newsloom actors --type person[/cyan]"""
+    with _store(db) as store:
+        page = store.actors(_filters(since, until), limit=limit, type=type)
+    output.rows(out, page.items, ["name", "type", "wikidata", "mentions", "quotes", "articles"],
+                fmt=format.value, title="Actors")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="Actor name, alias seen in text, or id.")],
+    db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table,
+) -> None:
+    """One actor: roles, aliases seen, articles, quotes. Example: [cyan]newsloom actor China[/cyan]"""
+    with _store(db) as store:
+        actor_id = output.resolve_actor(store, name, err)
+        profile = store.actor(actor_id)
+        page = store.articles(_filters(actor=actor_id), limit=10)
+        quotes_page = store.quotes(speaker=actor_id, limit=10)
+    assert profile is not None
+    profile["articles_list"] = page.items
+    profile["quotes_list"] = quotes_page.items
+    output.actor_profile(out, profile, format.value)
+
+
+@app.command()
+def quotes(
+    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 20,
+    speaker: Annotated[str | None, typer.Option(help="Speaker actor (name or id).")] = None,
+    speaks_for: Annotated[str | None, typer.Option(help="The actor spoken for (name or id).")] = None,
+    about: Annotated[str | None, typer.Option(help="Quotes mentioning this actor.")] = None,
+    since: SinceOpt = None, until: UntilOpt = None,
+    contains: Annotated[str | None, typer.Option(help="Words the quote contains.")] = None,
+    format: FmtOpt = Fmt.table,
+) -> None:
+    """Who said what. Example: [cyan]newsloom quotes --speaks-for China --since 2023-01-01[/cyan]"""
+    with _store(db) as store:
+        ids = {k: output.resolve_actor(store, v, err) if v else None
+               for k, v in (("speaker", speaker), ("speaks_for", speaks_for), ("about", about))}
+        page = store.quotes(_filters(since, until, text=contains), limit=limit, **ids)
+    output.quote_rows(out, page.items, format.value)
+
+
+@app.command()
+def digest(db: DbOpt = DEFAULT_DB) -> None:
+    """A summary of the database: articles, outlets, dates, kinds of input, top actors and quotes."""
+    with _store(db) as store:
+        output.digest(out, store)
