@@ -272,6 +272,15 @@ class Event:
     location: Actor | None = None
     negated: bool = False
     text: str | None = None
+    # The words that carry the event ("called for", "imposed sanctions on"): text[trigger_start:trigger_end].
+    trigger: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    quote_index: int | None = None  # index into Article.quotes when the event is reported speech
+    hypothetical: bool = False  # conditional or hypothetical ("if", "would", "could")
+    future: bool = False  # announced or planned, not yet done
+    historical: bool = False  # recalled from before the article's news (years ago)
+    cameo: str | None = None  # CAMEO code where PLOVER's table gives a clean inverse
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -285,6 +294,14 @@ class Event:
             "end": self.end,
             "negated": self.negated,
             "text": self.text,
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+            "quote_index": self.quote_index,
+            "hypothetical": self.hypothetical,
+            "future": self.future,
+            "historical": self.historical,
+            "cameo": self.cameo,
         }
 
     @classmethod
@@ -300,6 +317,14 @@ class Event:
             location=Actor.from_dict(d["location"]) if d.get("location") else None,
             negated=d.get("negated", False),
             text=d.get("text"),
+            trigger=d.get("trigger"),
+            trigger_start=d.get("trigger_start"),
+            trigger_end=d.get("trigger_end"),
+            quote_index=d.get("quote_index"),
+            hypothetical=d.get("hypothetical", False),
+            future=d.get("future", False),
+            historical=d.get("historical", False),
+            cameo=d.get("cameo"),
         )
 
 
