@@ -86,8 +86,7 @@ def article_events(request: Request, doc_id: str) -> dict[str, Any]:
     store = _state(request).store
     if store.document(doc_id) is None:
         raise HTTPException(404, f"no article {doc_id!r}")
-    events_for = getattr(store, "events_for", None)
-    return {"items": events_for(doc_id) if events_for else [], "next": None}
+    return {"items": store.events_for(doc_id), "next": None}
 
 
 @router.get("/search", summary="Full-text search (FTS5, ranked) with HTML-safe highlighted snippets")

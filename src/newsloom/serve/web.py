@@ -100,8 +100,7 @@ def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt 
                 page = store.quotes(filters, limit=20, cursor=cursor, collapse_copies=collapse)
             else:
                 page = store.search(q, filters, limit=20, cursor=cursor, collapse_copies=collapse)
-                facets_for = getattr(store, "search_facets", None)
-                facets = facets_for(q, filters) if facets_for else {}
+                facets = store.search_facets(q, filters)
             hits, nxt = page.items, page.next
         except ValueError as exc:
             error = str(exc)

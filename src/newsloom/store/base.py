@@ -111,9 +111,9 @@ class Store(ABC):
     @abstractmethod
     def save_outlet_profile(self, outlet: str, data: str) -> None: ...
 
+    @abstractmethod
     def outlet_profiles(self) -> dict[str, str]:
         """Every outlet's learned boilerplate blob (``{outlet: data}``)."""
-        return {}
 
     # -- reading -------------------------------------------------------------------------------
     @abstractmethod
@@ -166,58 +166,75 @@ class Store(ABC):
                speaks_for: str | None = None, about: str | None = None,
                limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page: ...
 
+    @abstractmethod
+    def events_for(self, doc_id: str) -> list[dict[str, Any]]:
+        """The events coded in one article, in text order."""
+
+    @abstractmethod
+    def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
+                      window: int = 5000) -> dict[str, Any]:
+        """Counts by outlet, actor and month among the newest ``window`` articles matching ``query``."""
+
     # -- stories (connect) ---------------------------------------------------------------------
+    @abstractmethod
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
                         duplicates: Mapping[str, tuple[str, float | None]]) -> None:
         """Replace every story and duplicate group in one transaction."""
-        raise NotImplementedError
 
+    @abstractmethod
     def save_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
                      duplicates: Mapping[str, tuple[str, float | None]]) -> None:
         """Write the given stories and copies, leaving the other stories as they are."""
-        raise NotImplementedError
 
+    @abstractmethod
     def unplaced_ids(self) -> list[str]:
         """Articles in no story yet."""
-        raise NotImplementedError
 
+    @abstractmethod
     def article_ids_since(self, since: str | None = None) -> list[str]:
         """Articles published on or after ``since`` (all when None)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def connect_rows(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
         """Title, publication date, text, linked actors and resolved dates of articles."""
-        raise NotImplementedError
 
+    @abstractmethod
     def story_assignments(self) -> dict[str, tuple[str, float | None]]:
         """Every stored article's story id and fit score."""
-        raise NotImplementedError
 
+    @abstractmethod
     def duplicate_map(self) -> dict[str, tuple[str, float | None]]:
         """Every copy's canonical article id and similarity."""
-        raise NotImplementedError
 
+    @abstractmethod
     def story_stats(self) -> dict[str, int]:
         """Stories, stories with several articles, copies, distinct articles."""
-        raise NotImplementedError
 
+    @abstractmethod
     def stories(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
                 min_articles: int = 1) -> Page:
         """Stories, seen most recently first."""
-        raise NotImplementedError
 
+    @abstractmethod
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story with its articles, dated quotes and events, and top actors."""
-        raise NotImplementedError
 
+    @abstractmethod
     def actor_stories(self, actor_id: str, filters: Filters | None = None, limit: int = 50,
                       cursor: str | None = None) -> Page:
         """The stories an actor appears in, oldest first."""
-        raise NotImplementedError
 
+    @abstractmethod
     def article_story(self, doc_id: str) -> dict[str, Any] | None:
         """An article's story and duplicate group."""
-        raise NotImplementedError
+
+    @abstractmethod
+    def copy_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """How many stored copies each of ``doc_ids`` has (only ids with copies appear)."""
+
+    @abstractmethod
+    def with_copy_counts(self, items: list[dict[str, Any]], key: str = "id") -> list[dict[str, Any]]:
+        """``items`` (article rows) each given ``copies``: how many copies of it are stored."""
 
     @abstractmethod
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...

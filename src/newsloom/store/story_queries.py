@@ -1,7 +1,7 @@
 """Stories and duplicate groups in the store: one SQL text for SQLite and PostgreSQL.
 
-The host class provides ``_all``, ``_one`` and ``transaction()``; PostgreSQL sets
-``paramstyle = "format"`` and the ``?`` placeholders become ``%s``.
+The host class provides ``_all``, ``_one`` and ``transaction()`` (see ``dialect.SQLHost``);
+PostgreSQL sets ``paramstyle = "format"`` and the ``?`` placeholders become ``%s``.
 """
 
 from __future__ import annotations
@@ -12,25 +12,15 @@ from typing import Any
 
 from ..model import Story, utcnow
 from .base import Filters, Page, decode_cursor, encode_cursor
+from .dialect import SQLHost
+from .dialect import like_pattern as _like
 
 _STORY_COLUMNS = "s.id, s.title, s.first_seen, s.last_seen, s.size AS articles"
 _TIMELINE_LIMIT = 500
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-class StoryQueryMixin:
+class StoryQueryMixin(SQLHost):
     """Writing and reading stories; every list returns a :class:`Page` like the other lists."""
-
-    paramstyle = "qmark"
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.paramstyle == "format" else sql
-
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._all(self._sql(sql), list(params))]  # type: ignore[attr-defined]
 
     # -- writing -------------------------------------------------------------------------------
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
@@ -38,7 +28,7 @@ class StoryQueryMixin:
         """Replace every story and duplicate group in one transaction. ``scores``: doc id -> how
         well it fits its story; ``duplicates``: copy's doc id -> (canonical doc id, similarity)."""
         now = utcnow()
-        with self.transaction() as c:  # type: ignore[attr-defined]
+        with self.transaction() as c:
             for table in ("story_documents", "stories", "duplicates"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             story_rows, member_rows = [], []
@@ -61,7 +51,7 @@ class StoryQueryMixin:
         copies, leaving every other story as it is: the incremental counterpart of
         :meth:`replace_stories`."""
         now = utcnow()
-        with self.transaction() as c:  # type: ignore[attr-defined]
+        with self.transaction() as c:
             for s in stories:
                 marks = ",".join("?" * len(s.document_ids))
                 c.execute(self._sql(f"DELETE FROM story_documents WHERE story_id = ? OR doc_id IN ({marks})"),
