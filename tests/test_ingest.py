@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import newsloom
 from newsloom.batch.local import ingest, reprocess
 from newsloom.store import SQLiteStore
 
@@ -124,15 +125,15 @@ def test_kill_9_mid_ingest_leaves_a_sound_database(tmp_path: Path) -> None:
 
 def test_store_add_text_path_and_document(tmp_path: Path, fast_settings) -> None:
     store = SQLiteStore(tmp_path / "db.sqlite")
-    doc_id = store.add("Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
-                       settings=fast_settings, outlet="Town Post", published="2024-06-02")
+    doc_id = newsloom.add(store, "Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
+                          settings=fast_settings, outlet="Town Post", published="2024-06-02")
     article = store.article(doc_id)
     assert article.title == "Bridge reopens" and article.outlet == "Town Post"
-    assert store.add("Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
-                     settings=fast_settings) == doc_id  # stored once
+    assert newsloom.add(store, "Bridge reopens\nThe river bridge reopened to traffic on Sunday morning.",
+                        settings=fast_settings) == doc_id  # stored once
     page = tmp_path / "p.txt"
     page.write_text("Ferry strike ends\nFerries sailed again after the crews accepted the offer.")
-    assert store.article(store.add(page, settings=fast_settings)).title == "Ferry strike ends"
-    failed = store.add(b"", settings=fast_settings)
+    assert store.article(newsloom.add(store, page, settings=fast_settings)).title == "Ferry strike ends"
+    failed = newsloom.add(store, b"", settings=fast_settings)
     assert store.document(failed).status == "failed" and store.document(failed).error == "empty document"
     store.close()

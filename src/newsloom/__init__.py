@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .extract import extract
 from .model import Actor, Article, DateMention, Document, Entity, Event, Mention, Paragraph, Quote, Span, Speaker, Story
@@ -12,7 +13,7 @@ from .store import Store, open_store
 __version__ = "0.1.0"
 
 __all__ = [
-    "open", "extract", "analyze", "Settings", "Store",
+    "open", "extract", "analyze", "add", "Settings", "Store",
     "Actor", "Article", "DateMention", "Document", "Entity", "Event", "Mention", "Paragraph", "Quote",
     "Span", "Speaker", "Story", "__version__",
 ]
@@ -25,10 +26,21 @@ def open(db: str | Path = "newsloom.db") -> Store:  # noqa: A001 - the package's
 
 def analyze(data: bytes | str, *, url: str | None = None, media_type: str | None = None,
             published: str | None = None, settings: Settings | None = None) -> Article:
-    """Extract the article from HTML or text and run every enrichment stage over it."""
-    from .pipeline import pipeline_for
+    """Extract the article from HTML or text and run every enrichment stage over it.
 
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    meta = {k: v for k, v in (("url", url), ("published", published)) if v}
-    doc = Document(raw=raw, source=url or "<input>", media_type=media_type or "", meta=meta)
-    return pipeline_for(settings).process([doc])[0]
+    The result depends only on ``data``, the arguments and ``settings``."""
+    from .pipeline import analyze_documents
+    from .sources.given import given_document
+
+    doc = given_document(data, media_type=media_type, meta={"url": url, "published": published})
+    return analyze_documents([doc], settings)[0]
+
+
+def add(store: Store, data: str | bytes | Path | Document, *, media_type: str | None = None,
+        settings: Settings | None = None, **meta: Any) -> str:
+    """Process one input and store it: a path, a Document, or text/HTML given directly
+    (``meta``: url, title, published, outlet, authors, language; given metadata wins).
+    Returns the document id; raises IngestError when the input cannot be read."""
+    from .batch.local import add as add_one
+
+    return add_one(store, data, media_type=media_type, settings=settings, **meta)

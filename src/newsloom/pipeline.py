@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import ClassVar, Protocol, runtime_checkable
 
 from .errors import IngestError, StageError
+from .extract.boilerplate import OutletMemory
 from .model import Article, Document
 from .settings import Settings
 
@@ -67,10 +68,6 @@ class Pipeline:
         names = [n for n in names if n != "extract"]  # extraction always runs first
         self.stages: list[Stage] = [load_stage(n, self.settings) for n in names]
         self._check()
-        from .extract.boilerplate import OutletMemory
-
-        # Lines learned per outlet as boilerplate; the batch runner loads and saves it via the store.
-        self.memory = OutletMemory()
 
     def _check(self) -> None:
         have = set(EXTRACT_ASSIGNS)
@@ -84,11 +81,13 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return ["extract"] + [s.name for s in self.stages]
 
-    def extract(self, doc: Document) -> Article:
+    def extract(self, doc: Document, memory: OutletMemory | None = None) -> Article:
+        """``doc``'s article; with ``memory`` (the caller's), the outlet's learned boilerplate is
+        dropped and this document's lines are learned in turn."""
         from .extract import extract_document
 
         try:
-            return extract_document(doc, self.settings, memory=self.memory)
+            return extract_document(doc, self.settings, memory=memory)
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch
@@ -119,17 +118,31 @@ class Pipeline:
             survivors.extend(self._run_stage(stage, [article]))
         return survivors
 
-    def process(self, docs: list[Document]) -> list[Article]:
-        return self.enrich([self.extract(d) for d in docs])
+    def process(self, docs: list[Document], memory: OutletMemory | None = None) -> list[Article]:
+        """Articles of ``docs``. The pipeline keeps nothing between calls: what is learned about
+        outlets goes to ``memory``, which belongs to the caller (the batch runner loads it from
+        the store and saves it back); without it every document is extracted on its own."""
+        return self.enrich([self.extract(d, memory) for d in docs])
 
 
+# Loaded models per configuration. Pipelines hold no state that documents change, so sharing
+# one between calls changes no result, only how often models load.
 _PIPELINES: dict[str, Pipeline] = {}
 
 
-def pipeline_for(settings: Settings | None = None) -> Pipeline:
-    """A Pipeline built once per distinct configuration (models load once per process)."""
+def pipeline_for(settings: Settings | None = None, stages: Iterable[str] | None = None) -> Pipeline:
+    """A Pipeline built once per distinct configuration and stage list (models load once per process)."""
     settings = settings or Settings.load()
-    key = json.dumps(settings.data, sort_keys=True, default=str)
+    names = None if stages is None else list(stages)
+    key = json.dumps([settings.data, names], sort_keys=True, default=str)
     if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(settings)
+        _PIPELINES[key] = Pipeline(settings, names)
     return _PIPELINES[key]
+
+
+def analyze_documents(docs: list[Document], settings: Settings | None = None, *,
+                      stages: Iterable[str] | None = None) -> list[Article]:
+    """The articles of ``docs`` with every configured stage (or only ``stages``; ``[]`` for
+    extraction alone). A pure function of the documents and the settings: nothing learned from
+    earlier documents applies, so the result never depends on what the process saw before."""
+    return pipeline_for(settings, stages).process(docs)

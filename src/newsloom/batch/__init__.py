@@ -1,5 +1,5 @@
-"""Runners that move documents through the pipeline into a store: local (in-process) and Ray."""
+"""The runner that moves documents through the pipeline into a store, in-process and in bounded batches."""
 
-from .local import IngestReport, ingest, reprocess
+from .local import IngestReport, add, ingest, reprocess
 
-__all__ = ["IngestReport", "ingest", "reprocess"]
+__all__ = ["IngestReport", "add", "ingest", "reprocess"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..errors import IngestError
 from ..extract.boilerplate import OutletMemory
 from ..model import Article, Document
 from ..pipeline import Pipeline, pipeline_for
 from ..settings import Settings
 from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
+from ..sources.given import Given, given_document
 from ..sources.web import WebReader
 from ..store.base import Store
 
@@ -36,7 +39,8 @@ class _Batcher:
         self.store, self.pipeline, self.report, self.size = store, pipeline, report, size
         self.docs: list[Document] = []
         self.pending: set[str] = set()
-        pipeline.memory = OutletMemory.from_json(store.outlet_profiles())
+        # The runner owns what extraction learns about outlets: loaded from the store, saved back.
+        self.memory = OutletMemory.from_json(store.outlet_profiles())
 
     def add(self, item: SourceItem) -> None:
         doc = item.doc
@@ -62,7 +66,7 @@ class _Batcher:
     def flush(self) -> None:
         if not self.docs:
             return
-        articles = self.pipeline.process(self.docs)
+        articles = self.pipeline.process(self.docs, self.memory)
         for doc, article in zip(self.docs, articles, strict=True):
             if self.store.save(doc, article):
                 if article.error:
@@ -71,8 +75,8 @@ class _Batcher:
                     self.report.added += 1
             else:
                 self.report.present += 1
-        for outlet in self.pipeline.memory.outlets():
-            self.store.save_outlet_profile(outlet, self.pipeline.memory.to_json(outlet))
+        for outlet in self.memory.outlets():
+            self.store.save_outlet_profile(outlet, self.memory.to_json(outlet))
         self.docs, self.pending = [], set()
 
 
@@ -96,6 +100,21 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
             progress("advance", 1)
     batcher.flush()
     return report
+
+
+def add(store: Store, data: Given, *, media_type: str | None = None, settings: Settings | None = None,
+        **meta: Any) -> str:
+    """Process one input and store it: a path, a Document, or text/HTML given directly
+    (``meta``: url, title, published, outlet, authors, language; given metadata wins).
+
+    Returns the document id (also when it was already stored); raises IngestError when the
+    input could not be read. A document that fails processing is stored as failed.
+    """
+    doc = given_document(data, media_type=media_type, meta=meta)
+    report = ingest_documents([doc], store, settings)
+    if report.errors and not store.has_document(doc.content_hash):
+        raise IngestError(doc.source, report.errors[0][1])
+    return doc.id
 
 
 def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings | None = None, *,
@@ -139,7 +158,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
     """Run stored documents through the current pipeline again, replacing their facts."""
     settings = settings or Settings.load()
     pipeline = pipeline or Pipeline(settings)
-    pipeline.memory = OutletMemory.from_json(store.outlet_profiles())
+    memory = OutletMemory.from_json(store.outlet_profiles())
     report = IngestReport()
     size = int(settings.ingest["batch_size"])
     max_bytes = int(settings.ingest["max_bytes"])
@@ -156,7 +175,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
                 report.errors.append((doc.source if doc else doc_id, error or "no such document"))
             else:
                 docs.append((doc_id, doc))
-        articles: list[Article] = pipeline.process([d for _, d in docs]) if docs else []
+        articles: list[Article] = pipeline.process([d for _, d in docs], memory) if docs else []
         for (doc_id, doc), article in zip(docs, articles, strict=True):
             store.update(doc_id, article)
             if article.error:

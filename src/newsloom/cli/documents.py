@@ -61,11 +61,11 @@ def ingest(
 
 
 def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_facts: bool) -> None:
-    from ..pipeline import Pipeline
+    from ..pipeline import analyze_documents
     from ..sources.files import expand_paths
     from ..sources.web import WebReader
 
-    pipeline = Pipeline(settings, None if with_facts else [])
+    stages = None if with_facts else []
     reader = WebReader(settings)
     files, missing = expand_paths(paths)
     results: list[dict[str, Any]] = [output.error_object(m.source, m.error or "not found") for m in missing]
@@ -73,7 +73,8 @@ def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_fact
     for path in files:
         items = list(reader.read(path))
         good = [i for i in items if i.doc is not None and not i.error]
-        articles = iter(pipeline.process([i.doc for i in good]))  # type: ignore[misc]
+        # The library's own function, as newsloom.analyze() / newsloom.extract() use it.
+        articles = iter(analyze_documents([i.doc for i in good if i.doc], settings, stages=stages))
         for item in items:
             if item.doc is None or item.error:
                 results.append(output.error_object(item.source, item.error or "unreadable"))

@@ -16,9 +16,9 @@ __all__ = ["OutletMemory", "apply_given_metadata", "extract", "extract_document"
 def extract(data: bytes | str, *, url: str | None = None, media_type: str | None = None,
             source: str = "<input>", settings: Settings | None = None) -> Article:
     """Extract the article from raw HTML or text; the media type is sniffed when not given."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    doc = Document(raw=raw, source=source, media_type=media_type or "", meta={"url": url} if url else {})
-    return extract_document(doc, settings)
+    from ..sources.given import given_document
+
+    return extract_document(given_document(data, media_type=media_type, source=source, meta={"url": url}), settings)
 
 
 def extract_document(doc: Document, settings: Settings | None = None,

@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 from ..errors import IngestError
 from ..model import Document
 from ..sources.files import SUFFIXES
+from ..sources.given import given_document
 from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -204,9 +205,7 @@ async def post_document(request: Request) -> dict[str, Any]:
     _authorize(request, state.token)
     form = await _read_form(request, state.max_upload)
     doc = await _document_from_form(form, state)
-    from ..batch.local import ingest_documents
-
-    report = await run_in_threadpool(ingest_documents, [doc], state.store, state.settings, pipeline=state.pipeline)
+    report = await run_in_threadpool(state.ingest, doc)
     record = state.store.document(doc.id)
     status = "present" if report.present else (record.status if record else "failed")
     return {"id": doc.id, "status": status, "error": record.error if record else None,
@@ -262,14 +261,14 @@ async def _document_from_form(form: Any, state: Any) -> Document:
         media = SUFFIXES.get(PurePath(name).suffix.lower()) or _media_from_type(upload.content_type or "")
         if media in ("application/json", "application/jsonl"):
             raise HTTPException(422, "JSON documents are ingested by the CLI; upload .html or .txt here")
-        return Document(raw=data, source=f"upload:{name}", media_type=media, meta=meta)
+        return given_document(data, media_type=media, source=f"upload:{name}", meta=meta)
     for field, media in (("html", "text/html"), ("text", "text/plain")):
         value = form.get(field)
         if isinstance(value, str) and value.strip():
             data = value.encode("utf-8")
             if len(data) > state.max_upload:
                 raise HTTPException(413, f"{field} is over the {state.max_upload} byte limit")
-            return Document(raw=data, source=meta.get("url") or f"api:{field}", media_type=media, meta=meta)
+            return given_document(data, media_type=media, meta=meta, fallback=f"api:{field}")
     url = form.get("url")
     if isinstance(url, str) and url.strip():
         from ..sources.urls import fetch_url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..model import Document
 from ..settings import Settings
 from ..store import Store, open_store
 from . import api, web
@@ -33,6 +35,10 @@ class AppState:
         self.max_upload = int(settings.get("serve.max_upload_bytes", settings.get("ingest.max_bytes", 20_000_000)))
         self._pipeline: Any = None
 
+        # One ingestion at a time: the pipeline's models are shared by the request threads, and the
+        # outlet memory each ingestion loads from the store and saves back must not interleave.
+        self._ingest_lock = threading.Lock()
+
     @property
     def pipeline(self) -> Any:
         # Built on first POST only: loading the NLP model costs seconds a read-only server never pays.
@@ -41,6 +47,13 @@ class AppState:
 
             self._pipeline = Pipeline(self.settings)
         return self._pipeline
+
+    def ingest(self, doc: Document) -> Any:
+        """Store one posted document (called from a worker thread); returns the IngestReport."""
+        from ..batch.local import ingest_documents
+
+        with self._ingest_lock:
+            return ingest_documents([doc], self.store, self.settings, pipeline=self.pipeline)
 
 
 def create_app(db: str | Path | Store, settings: Settings | None = None) -> FastAPI:

@@ -11,11 +11,9 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Article, Document, DocumentRecord, Story
-from ..settings import Settings
 
 
 @dataclass(slots=True)
@@ -60,36 +58,6 @@ class Store(ABC):
     """A Newsloom database."""
 
     # -- writing -------------------------------------------------------------------------------
-    def add(self, data: str | bytes | Path | Document, *, media_type: str | None = None,
-            settings: Settings | None = None, **meta: Any) -> str | None:
-        """Process one input and store it: a path, a Document, or text/HTML given directly
-        (``meta``: url, title, published, outlet, authors, language; given metadata wins).
-
-        Returns the document id (also when it was already stored); raises IngestError when the
-        input could not be read. A document that fails processing is stored as failed.
-        """
-        # The store is the lower layer; the runner that feeds it is imported only when asked.
-        from ..batch.local import ingest_documents
-        from ..errors import IngestError
-        from ..sources.files import read_path
-
-        if isinstance(data, Document):
-            doc = data
-        elif isinstance(data, Path):
-            items = list(read_path(data, 1 << 62))
-            if len(items) != 1 or items[0].doc is None:
-                raise IngestError(str(data), items[0].error if items else "no document in file")
-            doc = items[0].doc
-            doc.meta.update(meta)
-        else:
-            raw = data.encode("utf-8") if isinstance(data, str) else data
-            doc = Document(raw=raw, source=str(meta.get("url") or meta.get("id") or "<api>"),
-                           media_type=media_type or "", meta=meta)
-        report = ingest_documents([doc], self, settings)
-        if report.errors and not self.has_document(doc.content_hash):
-            raise IngestError(doc.source, report.errors[0][1])
-        return doc.id
-
     @abstractmethod
     def has_document(self, content_hash: str) -> bool: ...
 
