@@ -19,9 +19,10 @@ __all__ = [
 ]
 
 
-def open(db: str | Path = "newsloom.db") -> Store:  # noqa: A001 - the package's entry point
-    """Open (creating if needed) a Newsloom database: a SQLite path or a ``postgresql://`` URL."""
-    return open_store(db)
+def open(db: str | Path | None = None, *, settings: Settings | None = None) -> Store:  # noqa: A001 - entry point
+    """Open (creating if needed) a Newsloom database: a SQLite path or a ``postgresql://`` URL;
+    without one, the database the settings name (``store.db``, ``$NEWSLOOM_DB``)."""
+    return open_store(db or (settings or Settings.load()).store.db)
 
 
 def analyze(data: bytes | str, *, url: str | None = None, media_type: str | None = None,

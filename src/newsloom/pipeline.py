@@ -64,7 +64,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, stages: Iterable[str] | None = None) -> None:
         self.settings = settings or Settings.load()
-        names = list(stages if stages is not None else self.settings.pipeline["stages"])
+        names = list(stages if stages is not None else self.settings.pipeline.stages)
         names = [n for n in names if n != "extract"]  # extraction always runs first
         self.stages: list[Stage] = [load_stage(n, self.settings) for n in names]
         self._check()

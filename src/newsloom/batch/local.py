@@ -91,7 +91,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
         report.errors.append((item.source, item.error or "not found"))
     if progress:
         progress("total", len(files))
-    batcher = _Batcher(store, pipeline, report, int(settings.ingest["batch_size"]))
+    batcher = _Batcher(store, pipeline, report, settings.ingest.batch_size)
     reader = WebReader(settings)
     for path in files:
         for item in reader.read(path):
@@ -122,7 +122,7 @@ def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings 
     """Ingest Documents made elsewhere (the API, feeds, tests)."""
     settings = settings or Settings.load()
     report = IngestReport()
-    batcher = _Batcher(store, pipeline or pipeline_for(settings), report, int(settings.ingest["batch_size"]))
+    batcher = _Batcher(store, pipeline or pipeline_for(settings), report, settings.ingest.batch_size)
     for doc in docs:
         batcher.add(SourceItem(doc.source, doc))
     batcher.flush()
@@ -160,8 +160,8 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
     pipeline = pipeline or Pipeline(settings)
     memory = OutletMemory.from_json(store.outlet_profiles())
     report = IngestReport()
-    size = int(settings.ingest["batch_size"])
-    max_bytes = int(settings.ingest["max_bytes"])
+    size = settings.ingest.batch_size
+    max_bytes = settings.ingest.max_bytes
     if progress:
         progress("total", len(ids))
     for i in range(0, len(ids), size):

@@ -24,16 +24,18 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 # Options every command shares, declared once.
-DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSLOOM_DB", help="Database: a SQLite file path "
-                                    "or a postgresql:// URL. [env: NEWSLOOM_DB]")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", envvar="NEWSLOOM_CONFIG",
-                                                help="TOML settings file laid over the defaults.")]
+# The environment is read by Settings.load alone (NEWSLOOM_DB, NEWSLOOM_CONFIG), not by typer.
+DbOpt = Annotated[str | None, typer.Option("--db", help="Database: a SQLite file path or a postgresql:// "
+                                           "URL. [default: store.db of the settings; env: NEWSLOOM_DB]")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML settings file laid over the "
+                                                "defaults. [env: NEWSLOOM_CONFIG]")]
 ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor file (YAML/JSON) for "
                                                       "the knowledge base; repeatable.")]
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=1, max=10000, help="How many rows to show.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")]
-DEFAULT_DB = "newsloom.db"
+# No database named on the command line: the settings name it (store.db, $NEWSLOOM_DB).
+DEFAULT_DB = None
 
 
 class Fmt(StrEnum):
@@ -58,12 +60,13 @@ class ExportFmt(StrEnum):
 def _settings(config: Path | None, actors: list[Path] | None = None, **overrides: Any) -> Settings:
     settings = Settings.load(config, **overrides)
     if actors:
-        settings.set("actors.extra", [*settings.get("actors.extra", []), *map(str, actors)])
+        settings.set("actors.extra", [*settings.actors.extra, *map(str, actors)])
     return settings
 
 
-def _store(db: str) -> Store:
-    return open_store(db)
+def _store(db: str | None, config: Path | None = None) -> Store:
+    """The database given by --db, else the one the settings name (file, environment, default)."""
+    return open_store(db or Settings.load(config).store.db)
 
 
 def _progress(label: str) -> tuple[Progress, Any]:

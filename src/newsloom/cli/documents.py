@@ -52,7 +52,7 @@ def ingest(
     stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     pipeline = Pipeline(settings, stage_list)
     progress, callback = _progress("Ingesting")
-    with _store(db) as store, progress:
+    with _store(db, config) as store, progress:
         report = run_ingest(paths, store, settings, pipeline=pipeline, progress=callback)
     _report_errors(report.errors)
     err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
@@ -138,13 +138,13 @@ def failures(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
     output.rows(out, rows, ["id", "source", "error"], fmt=format.value, title="Failed documents")
 
 
-def _rerun(db: str, ids: list[str] | None, status: str | None, config: Path | None,
+def _rerun(db: str | None, ids: list[str] | None, status: str | None, config: Path | None,
            actors: list[Path] | None, label: str, max_bytes: int | None = None) -> None:
     from ..batch.local import reprocess as run_reprocess
 
     settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes})
     progress, callback = _progress(label)
-    with _store(db) as store, progress:
+    with _store(db, config) as store, progress:
         targets = ids or store.document_ids(status)
         report = run_reprocess(store, targets, settings, progress=callback)
     _report_errors(report.errors)

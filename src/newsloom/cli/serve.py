@@ -19,12 +19,12 @@ from .common import (
 @app.command()
 def serve(
     db: DbOpt = DEFAULT_DB,
-    host: Annotated[str | None, typer.Option(help="Address to bind (default serve.host: 127.0.0.1, "
-                                                  "loopback only).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default serve.port: 8000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to bind (default: serve.host, "
+                                                  "loopback only as shipped).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: serve.port).")] = None,
     config: ConfigOpt = None,
-    token: Annotated[str | None, typer.Option(envvar="NEWSLOOM_TOKEN", help="Bearer token that enables "
-                                              "POST /api/v1/documents. [env: NEWSLOOM_TOKEN]")] = None,
+    token: Annotated[str | None, typer.Option(help="Bearer token that enables POST /api/v1/documents "
+                                              "(serve.token). [env: NEWSLOOM_TOKEN, which wins]")] = None,
 ) -> None:
     """Serve the web workspace and the JSON API (/api/v1). Example: [cyan]newsloom serve --db news.db[/cyan]"""
     import uvicorn
@@ -32,7 +32,8 @@ def serve(
     from ..serve import create_app
 
     settings = _settings(config, **{"serve.token": token})
-    web_app = create_app(db, settings)
-    bind = host or str(settings.get("serve.host", "127.0.0.1"))
-    err.print(f"serving {db} on http://{bind}:{port or settings.get('serve.port', 8000)}/ (API at /api/v1)")
-    uvicorn.run(web_app, host=bind, port=int(port or settings.get("serve.port", 8000)), log_level="warning")
+    target = db or settings.store.db
+    web_app = create_app(target, settings)
+    bind = host or settings.serve.host
+    err.print(f"serving {target} on http://{bind}:{port or settings.serve.port}/ (API at /api/v1)")
+    uvicorn.run(web_app, host=bind, port=port or settings.serve.port, log_level="warning")

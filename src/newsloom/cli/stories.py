@@ -49,7 +49,7 @@ def stories_build(
 
     settings = _settings(config)
     progress, callback = _progress("Connecting")
-    with _store(db) as store, progress:
+    with _store(db, config) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
     out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,8 +30,8 @@ class AppState:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self.token: str = os.environ.get("NEWSLOOM_TOKEN") or str(settings.get("serve.token", "") or "")
-        self.max_upload = int(settings.get("serve.max_upload_bytes", settings.get("ingest.max_bytes", 20_000_000)))
+        self.token: str = str(settings.secret("serve.token") or "")
+        self.max_upload = settings.ingest.max_bytes
         self._pipeline: Any = None
 
         # One ingestion at a time: the pipeline's models are shared by the request threads, and the

@@ -89,9 +89,9 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
     a DNS answer that changes in between is not caught (pinning would need a custom transport).
     """
     settings = settings or Settings.load()
-    allow_private = bool(settings.get("fetch.allow_private", False))
-    timeout = float(settings.get("fetch.timeout", 20))
-    limit = int(max_bytes if max_bytes is not None else settings.get("ingest.max_bytes", 20_000_000))
+    allow_private = settings.fetch.allow_private
+    timeout = settings.fetch.timeout
+    limit = max_bytes if max_bytes is not None else settings.ingest.max_bytes
     headers = {"User-Agent": "newsloom/0.1 (+https://github.com/newsloom)", "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.5"}
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport, headers=headers) as client:

@@ -21,7 +21,7 @@ class WebReader:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.max_links = int(settings.get("fetch.max_links", 1000))
+        self.max_links = settings.fetch.max_links
         self.fetched = 0
 
     def read_url(self, url: str, meta: dict[str, Any] | None = None, depth: int = 0) -> Iterator[SourceItem]:
@@ -48,6 +48,6 @@ class WebReader:
     def read(self, item: Path | str) -> Iterator[SourceItem]:
         """Documents in one input: a local path or a URL."""
         if isinstance(item, Path):
-            yield from read_path(item, int(self.settings.ingest["max_bytes"]), fetch=self.read_url)
+            yield from read_path(item, self.settings.ingest.max_bytes, fetch=self.read_url)
         else:
             yield from self.read_url(item)

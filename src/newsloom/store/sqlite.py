@@ -22,7 +22,7 @@ from .writes import WriteMixin
 class SQLiteStore(SQLiteSearch, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
-    def __init__(self, path: str | Path = "newsloom.db", *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)

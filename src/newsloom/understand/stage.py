@@ -34,8 +34,8 @@ class UnderstandStage:
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = build_nlp(settings)
-        self.batch_size = int(settings.get("nlp.batch_size", 32))
-        self.n_process = int(settings.get("nlp.n_process", 1))
+        self.batch_size = settings.nlp.batch_size
+        self.n_process = settings.nlp.n_process
 
     def __call__(self, batch: list[Article]) -> list[Article]:
         docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch],
