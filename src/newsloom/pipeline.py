@@ -87,7 +87,7 @@ class Pipeline:
         from .extract import extract_document
 
         try:
-            return extract_document(doc, self.settings, memory=memory)
+            return extract_document(doc, memory=memory)
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Article, Document
-from ..settings import Settings
 from .boilerplate import OutletMemory, domain_of
 from .decode import decode
 from .sniff import sniff_media_type
@@ -14,15 +13,14 @@ __all__ = ["OutletMemory", "apply_given_metadata", "extract", "extract_document"
 
 
 def extract(data: bytes | str, *, url: str | None = None, media_type: str | None = None,
-            source: str = "<input>", settings: Settings | None = None) -> Article:
+            source: str = "<input>") -> Article:
     """Extract the article from raw HTML or text; the media type is sniffed when not given."""
     from ..sources.given import given_document
 
-    return extract_document(given_document(data, media_type=media_type, source=source, meta={"url": url}), settings)
+    return extract_document(given_document(data, media_type=media_type, source=source, meta={"url": url}))
 
 
-def extract_document(doc: Document, settings: Settings | None = None,
-                     memory: OutletMemory | None = None) -> Article:
+def extract_document(doc: Document, memory: OutletMemory | None = None) -> Article:
     """Extract ``doc``; with ``memory``, lines learned as the outlet's boilerplate are dropped and
     this document's lines are learned in turn (the outlet keyed by the given outlet, the URL's
     domain, or the name the page gives itself)."""

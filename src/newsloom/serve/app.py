@@ -90,6 +90,12 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_error_handlers(app)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Errors as JSON under /api/, as pages elsewhere."""
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
@@ -119,8 +125,6 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
         if _wants_json(request):
             return JSONResponse({"error": f"internal error: {type(exc).__name__}", "status": 500}, status_code=500)
         return HTMLResponse("<h1>Internal error</h1>", status_code=500)
-
-    return app
 
 
 def _wants_json(request: Request) -> bool:

@@ -124,78 +124,95 @@ def _closest_year(pub: date, month: int, day: int) -> date | None:
 
 def resolve(kind: str, g: dict[str, str | None], pub: date | None, future: bool) -> str | None:
     """The ISO date, reduced-precision date ("2023-03") or range an expression stands for."""
-    if kind in ("iso", "mdy", "dmy"):
-        month = int(g["m"]) if kind == "iso" else _month(g["m"] or "")  # type: ignore[arg-type]
-        day = _day(g["d"] or "")
-        try:
-            if g.get("y"):
-                return _iso(date(int(g["y"]), month, day))  # type: ignore[arg-type]
-        except ValueError:
-            return None
-        d = _closest_year(pub, month, day) if pub else None
-        return _iso(d) if d else None
-    if kind == "my":
-        return f"{int(g['y']):04d}-{_month(g['m'] or ''):02d}"  # type: ignore[arg-type]
-    if kind == "year":
-        return g["y"]
+    if kind in ("iso", "mdy", "dmy", "my", "year"):
+        return _absolute(kind, g, pub)
     if pub is None:
         return None
     mod = (g.get("mod") or "").lower()
     if kind == "month":
-        m = _month(g["m"] or "")
-        if mod == "next" or (future and mod not in ("last", "since")):
-            y = pub.year if m > pub.month else pub.year + 1
-        elif mod == "this":
-            y = pub.year
-        elif mod == "last":
-            y = pub.year if m < pub.month else pub.year - 1
-        else:
-            y = pub.year if m <= pub.month else pub.year - 1
-        return f"{y:04d}-{m:02d}"
+        return _named_month(_month(g["m"] or ""), mod, pub, future)
     if kind == "weekday":
-        wd = _WEEKDAYS[(g["w"] or "").lower()]
-        back = (pub.weekday() - wd) % 7
-        if mod == "next" or (future and mod != "last"):
-            return _iso(pub + timedelta(days=(wd - pub.weekday()) % 7 or 7))
-        if mod == "last":
-            back = back or 7
-        if mod == "this":
-            return _iso(pub - timedelta(days=pub.weekday()) + timedelta(days=wd))
-        return _iso(pub - timedelta(days=back))
+        return _weekday(_WEEKDAYS[(g["w"] or "").lower()], mod, pub, future)
     if kind == "day":
         rel = " ".join((g["rel"] or "").lower().split())
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(rel, 0)
         return _iso(pub + timedelta(days=offset))
     if kind == "ago":
-        n = _NUMBERS.get((g["n"] or "").lower()) if not (g["n"] or "").isdigit() else int(g["n"] or 0)
-        if n is None:
-            return None
-        unit = (g["u"] or "").lower()
-        if unit in ("day", "week"):
-            return _iso(pub - timedelta(days=n * (7 if unit == "week" else 1)))
-        if unit == "month":
-            y, m = _shift_months(pub, -n)
-            return f"{y:04d}-{m:02d}"
-        return f"{pub.year - n:04d}"
+        return _ago(g, pub)
     if kind == "period":
-        unit = (g["u"] or "").lower()
-        mod = " ".join(mod.split())
-        step = {"last": -1, "previous": -1, "the previous": -1, "next": 1}.get(mod, 0)
-        if mod in ("past", "the past"):
-            days = {"week": 7, "month": 30, "year": 365}[unit]
-            return _range(pub - timedelta(days=days), pub)
-        if unit == "week":
-            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-            if mod == "earlier this":
-                return _range(monday, pub)
-            return _range(monday, monday + timedelta(days=6))
-        if unit == "month":
-            y, m = _shift_months(pub, step)
-            if mod == "earlier this":
-                return _range(date(y, m, 1), pub)
-            return _range(date(y, m, 1), _month_end(y, m))
-        return f"{pub.year + step:04d}"
+        return _period((g["u"] or "").lower(), " ".join(mod.split()), pub)
     return None
+
+
+def _absolute(kind: str, g: dict[str, str | None], pub: date | None) -> str | None:
+    """A date that names its month (and maybe year): the year, when missing, is the closest to ``pub``."""
+    if kind == "my":
+        return f"{int(g['y']):04d}-{_month(g['m'] or ''):02d}"  # type: ignore[arg-type]
+    if kind == "year":
+        return g["y"]
+    month = int(g["m"]) if kind == "iso" else _month(g["m"] or "")  # type: ignore[arg-type]
+    day = _day(g["d"] or "")
+    try:
+        if g.get("y"):
+            return _iso(date(int(g["y"]), month, day))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    d = _closest_year(pub, month, day) if pub else None
+    return _iso(d) if d else None
+
+
+def _named_month(m: int, mod: str, pub: date, future: bool) -> str:
+    if mod == "next" or (future and mod not in ("last", "since")):
+        y = pub.year if m > pub.month else pub.year + 1
+    elif mod == "this":
+        y = pub.year
+    elif mod == "last":
+        y = pub.year if m < pub.month else pub.year - 1
+    else:
+        y = pub.year if m <= pub.month else pub.year - 1
+    return f"{y:04d}-{m:02d}"
+
+
+def _weekday(wd: int, mod: str, pub: date, future: bool) -> str:
+    back = (pub.weekday() - wd) % 7
+    if mod == "next" or (future and mod != "last"):
+        return _iso(pub + timedelta(days=(wd - pub.weekday()) % 7 or 7))
+    if mod == "last":
+        back = back or 7
+    if mod == "this":
+        return _iso(pub - timedelta(days=pub.weekday()) + timedelta(days=wd))
+    return _iso(pub - timedelta(days=back))
+
+
+def _ago(g: dict[str, str | None], pub: date) -> str | None:
+    n = _NUMBERS.get((g["n"] or "").lower()) if not (g["n"] or "").isdigit() else int(g["n"] or 0)
+    if n is None:
+        return None
+    unit = (g["u"] or "").lower()
+    if unit in ("day", "week"):
+        return _iso(pub - timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit == "month":
+        y, m = _shift_months(pub, -n)
+        return f"{y:04d}-{m:02d}"
+    return f"{pub.year - n:04d}"
+
+
+def _period(unit: str, mod: str, pub: date) -> str:
+    step = {"last": -1, "previous": -1, "the previous": -1, "next": 1}.get(mod, 0)
+    if mod in ("past", "the past"):
+        days = {"week": 7, "month": 30, "year": 365}[unit]
+        return _range(pub - timedelta(days=days), pub)
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
+        if mod == "earlier this":
+            return _range(monday, pub)
+        return _range(monday, monday + timedelta(days=6))
+    if unit == "month":
+        y, m = _shift_months(pub, step)
+        if mod == "earlier this":
+            return _range(date(y, m, 1), pub)
+        return _range(date(y, m, 1), _month_end(y, m))
+    return f"{pub.year + step:04d}"
 
 
 @lru_cache(maxsize=4096)
