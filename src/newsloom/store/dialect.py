@@ -36,6 +36,11 @@ def where_sql(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
+def and_sql(clauses: list[str]) -> str:
+    """``clauses`` appended to a condition that is already there."""
+    return "".join(f" AND {c}" for c in clauses)
+
+
 def page_of(rows: list[dict[str, Any]], limit: int, offset: int) -> Page:
     """A page from ``limit + 1`` fetched rows: the extra row only says there is a next page."""
     more = len(rows) > limit

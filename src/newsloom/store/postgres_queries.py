@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .base import Filters, Page, decode_cursor
-from .dialect import NOT_A_COPY, SQLHost, article_filters, page_of
+from .dialect import NOT_A_COPY, SQLHost, and_sql, article_filters, page_of
 from .fts import HL_CLOSE as _HL_CLOSE
 from .fts import HL_OPEN as _HL_OPEN
 from .fts import WORD as _WORD
@@ -82,7 +82,7 @@ class PgSearch(SQLHost):
         if collapse_copies:
             where.append(NOT_A_COPY)
         tsquery = fts_query(query)
-        cond = "".join(f" AND {w}" for w in where)
+        cond = and_sql(where)
         rows = self._rows(
             "WITH q AS (SELECT " + ts_query_sql('?') + " AS q),"
             f" recent AS (SELECT a.n FROM articles a, q WHERE a.tsv @@ q.q{cond} ORDER BY a.n DESC LIMIT ?),"
@@ -118,7 +118,7 @@ class PgSearch(SQLHost):
     def _facet_scope(self, query: str, filters: Filters | None,
                      window: int) -> Iterator[tuple[str, str, list[Any], int]]:
         where, params = article_filters(filters)
-        cond = "".join(f" AND {w}" for w in where)
+        cond = and_sql(where)
         ids = [r["n"] for r in self._rows(
             f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')}{cond} ORDER BY a.n DESC LIMIT ?",
             [fts_query(query), *params, window + 1])]

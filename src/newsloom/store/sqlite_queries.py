@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .base import Filters, Page, decode_cursor
-from .dialect import NOT_A_COPY, SQLHost, article_filters, page_of
+from .dialect import NOT_A_COPY, SQLHost, and_sql, article_filters, page_of
 from .fts import HL_CLOSE, HL_OPEN, fts_query, highlight, plain
 
 __all__ = ["RANK_WINDOW", "SQLiteSearch", "fts_query", "highlight"]
@@ -43,7 +43,7 @@ class SQLiteSearch(SQLHost):
             where.append(NOT_A_COPY)
         match = fts_query(query)
         join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
-        cond = "".join(f" AND {w}" for w in where)
+        cond = and_sql(where)
         # One pass: FTS5 walks matches newest first, scoring each, and stops at the window's edge;
         # only the window is sorted. Cheap even for a word found in every article.
         ranked = self._rows(
@@ -76,7 +76,7 @@ class SQLiteSearch(SQLHost):
         """The newest matches in a temporary table, held under the lock while they are counted."""
         where, params = article_filters(filters)
         join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""
-        cond = "".join(f" AND {w}" for w in where)
+        cond = and_sql(where)
         with self.lock:
             c = self.conn
             c.execute("CREATE TEMP TABLE IF NOT EXISTS facet_ids (n INTEGER PRIMARY KEY)")
