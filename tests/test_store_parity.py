@@ -59,3 +59,10 @@ def test_sqlite_and_postgres_give_the_same_answers(tmp_path: Path, pg_url: str) 
     assert a["named"] == ["Q1"] and a["literal_underscore"] == "Q1"
     # Actors tied on counts come in name order (" " before "_") on both.
     assert [x[0] for x in a["actors"] if x[0] in ("Q1", "Q2")] == ["Q2", "Q1"]
+
+
+def test_every_query_the_pages_use_is_part_of_the_store_interface() -> None:
+    # serve/ calls these on any Store, without probing for them.
+    needed = {"events_for", "search_facets", "stories", "story", "actor_stories", "article_story",
+              "replace_stories", "save_stories", "copy_counts", "with_copy_counts", "outlet_profiles"}
+    assert needed <= Store.__abstractmethods__
