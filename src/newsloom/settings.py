@@ -9,6 +9,7 @@ its own. The sections the core reads are typed (``settings.ingest.max_bytes``); 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import os
 import tomllib
@@ -106,9 +107,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _defaults() -> dict[str, Any]:
+@functools.lru_cache(maxsize=1)
+def _packaged() -> dict[str, Any]:
     text = resources.files("newsloom").joinpath("data/defaults.toml").read_text("utf-8")
     return tomllib.loads(text)
+
+
+def _defaults() -> dict[str, Any]:
+    return copy.deepcopy(_packaged())
 
 
 def _coerce(key: str, value: Any, hint: Any) -> Any:
@@ -162,7 +168,8 @@ class Settings:
     reads too, for every section, typed or not."""
 
     def __init__(self, data: dict[str, Any] | None = None) -> None:
-        self.data: dict[str, Any] = data if data is not None else _defaults()
+        # Given values are laid over the defaults, so a partial dict still makes whole settings.
+        self.data: dict[str, Any] = _merge(_packaged(), data) if data is not None else _defaults()
         self._sections: dict[str, _Section] = {}
         for name in SECTIONS:
             self._section(name)  # a bad value fails here, not when first read
