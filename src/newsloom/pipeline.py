@@ -86,9 +86,14 @@ class Pipeline:
 
     def extract(self, doc: Document) -> Article:
         from .extract import extract_document
+        from .extract.substance import no_text_reason
 
         try:
-            return extract_document(doc, self.settings, memory=self.memory)
+            article = extract_document(doc, self.settings, memory=self.memory)
+            article.error = article.error or no_text_reason(
+                article, allow_short=bool(self.settings.get("input.allow_short", False)),
+                min_words=int(self.settings.get("input.min_words", 5)))
+            return article
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch
