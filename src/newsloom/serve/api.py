@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from ..errors import IngestError
 from ..model import Document
 from ..sources.files import SUFFIXES
-from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
+from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, check_words, make_filters
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -96,7 +96,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, description='
            since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None, actor: ActorQ = None,
            collapse_copies: CollapseQ = False, limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, actor)
-    return _page(_state(request).store.search(q, filters, limit=limit, cursor=check_cursor(cursor),
+    return _page(_state(request).store.search(check_words(q) or q, filters, limit=limit, cursor=check_cursor(cursor),
                                               collapse_copies=collapse_copies))
 
 
