@@ -86,9 +86,12 @@ class Pipeline:
 
     def extract(self, doc: Document) -> Article:
         from .extract import extract_document
-        from .extract.substance import no_text_reason
+        from .extract.substance import no_text_reason, too_complex_reason
 
         try:
+            refused = too_complex_reason(doc, int(self.settings.get("input.max_elements", 100_000)))
+            if refused:
+                return Article(source=doc.source, document_id=doc.id, error=refused)
             article = extract_document(doc, self.settings, memory=self.memory)
             article.error = article.error or no_text_reason(
                 article, allow_short=bool(self.settings.get("input.allow_short", False)),

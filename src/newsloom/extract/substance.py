@@ -1,9 +1,18 @@
-"""Whether an extraction found an article at all: an empty or near-empty body is a failure with a
-reason, never an empty success (the user would not know the input yielded nothing)."""
+"""Whether an input can hold an article, and whether its extraction found one: a page too
+intricate to parse in bounded time is refused up front, and an empty or near-empty body is a
+failure with a reason, never an empty success (the user would not know the input yielded nothing)."""
 
 from __future__ import annotations
 
-from ..model import Article
+import re
+
+from ..model import Article, Document
+
+# HTML elements accepted in one page. Extraction cost grows with the element count (faster than
+# linearly in the cascade); large real news pages carry a few tens of thousands, a page of a
+# million empty paragraphs is an attack on the batch.
+MAX_ELEMENTS = 100_000
+_START_TAG = re.compile(rb"<[A-Za-z]")
 
 # Fewer words than this is not an article; ``input.allow_short`` keeps such notes when wanted.
 MIN_WORDS = 5
@@ -19,4 +28,15 @@ def no_text_reason(article: Article, *, allow_short: bool = False, min_words: in
     if words < min_words and not allow_short:
         return (f"no article text found (only {words} word{'s' if words != 1 else ''}; "
                 "--allow-short keeps short notes)")
+    return None
+
+
+def too_complex_reason(doc: Document, max_elements: int = MAX_ELEMENTS) -> str | None:
+    """Why ``doc`` is refused before extraction (an HTML page with too many elements), or None."""
+    if doc.media_type not in ("text/html", "application/xhtml+xml") and not doc.raw.lstrip()[:1] == b"<":
+        return None
+    count = len(_START_TAG.findall(doc.raw))
+    if count > max_elements:
+        return (f"too many HTML elements: {count:,}, over the {max_elements:,} limit "
+                "(input.max_elements) that keeps extraction time bounded")
     return None

@@ -251,9 +251,7 @@ async def _read_form(request: Request, limit: int) -> Any:
 
 
 async def _document_from_form(form: Any, state: Any) -> Document:
-    meta = {k: str(form[k]) for k in ("title", "published", "outlet") if isinstance(form.get(k), str) and form[k]}
-    if isinstance(form.get("source_url"), str) and form["source_url"]:
-        meta["url"] = form["source_url"]
+    meta = _form_meta(form)
     upload = form.get("file")
     if isinstance(upload, UploadFile):
         data = await upload.read()
@@ -282,6 +280,19 @@ async def _document_from_form(form: Any, state: Any) -> Document:
         doc.meta.update(meta)
         return doc
     raise HTTPException(422, "nothing to ingest: give a file, text, html or url field")
+
+
+def _form_meta(form: Any) -> dict[str, Any]:
+    """Metadata fields of the form, checked like a JSON document object's (422 names the field)."""
+    from ..sources.objects import validate
+
+    given = {k: form[k] for k in ("title", "published", "outlet") if isinstance(form.get(k), str) and form[k]}
+    if isinstance(form.get("source_url"), str) and form["source_url"]:
+        given["url"] = form["source_url"]
+    fields, problems, _ = validate(given)
+    if fields is None:
+        raise HTTPException(422, "; ".join(problems))
+    return {k: v for k in ("title", "published", "outlet", "url") if (v := getattr(fields, k))}
 
 
 def _media_from_type(content_type: str) -> str:
