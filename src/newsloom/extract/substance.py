@@ -40,3 +40,25 @@ def too_complex_reason(doc: Document, max_elements: int = MAX_ELEMENTS) -> str |
         return (f"too many HTML elements: {count:,}, over the {max_elements:,} limit "
                 "(input.max_elements) that keeps extraction time bounded")
     return None
+
+
+# A plain text this short, kept whole when short notes are allowed and the cleaner found nothing
+# in it (a one-line note is no page to clean).
+SHORT_NOTE_WORDS = 50
+
+
+def keep_short_note(article: Article, doc: Document) -> Article:
+    """With short notes allowed, a short plain-text input the cleaner left empty becomes its own body."""
+    from .decode import decode
+    from .paragraphs import build_article_text
+
+    if article.text or doc.media_type in ("text/html", "application/xhtml+xml") or doc.raw.lstrip()[:1] == b"<":
+        return article
+    try:
+        text = decode(doc.raw, doc.source)
+    except Exception:  # undecodable input stays as extraction left it
+        return article
+    if 0 < len(text.split()) <= SHORT_NOTE_WORDS:
+        article.text, article.paragraphs = build_article_text(text.splitlines())
+        article.extraction["method"] = "text:short-note"
+    return article

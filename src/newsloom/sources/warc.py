@@ -14,6 +14,20 @@ from .compressed import InflateError, open_stream_capped
 
 _KEEP = ("text/html", "application/xhtml+xml", "text/plain")
 _CHUNK = 1 << 16
+# Longest header or separator line read. warcio gathers a line by concatenating buffers (quadratic
+# in its length) and without bound: an archive of zeros would be one endless "line".
+MAX_LINE = 1 << 20
+
+
+def _bound_lines(reader: Any) -> None:
+    """Make ``reader.readline`` stop after MAX_LINE bytes (a longer "line" is no WARC header and
+    fails the archive's parse, instead of being gathered for ever)."""
+    unbounded = reader.readline
+
+    def readline(length: int | None = None) -> bytes:
+        return unbounded(MAX_LINE if not length or length > MAX_LINE else length)
+
+    reader.readline = readline
 
 
 def read_warc(path: Path, max_bytes: int = 20_000_000) -> Iterator[tuple[str, Document | None, str | None]]:
@@ -24,7 +38,9 @@ def read_warc(path: Path, max_bytes: int = 20_000_000) -> Iterator[tuple[str, Do
     kept = 0
     try:
         with open_stream_capped(path, floor=max(max_bytes, 64_000_000)) as fh:
-            for record in ArchiveIterator(fh):
+            records = ArchiveIterator(fh)
+            _bound_lines(records.reader)
+            for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -50,7 +66,7 @@ def read_warc(path: Path, max_bytes: int = 20_000_000) -> Iterator[tuple[str, Do
         yield str(path), None, f"refused: {exc.reason}"
         return
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield str(path), None, f"damaged WARC archive: {exc}"
+        yield str(path), None, f"damaged WARC archive: {str(exc)[:200]}"  # the "line" may be a megabyte
         return
     if not kept:
         yield str(path), None, "WARC archive holds no successful HTML or text responses"
