@@ -96,6 +96,8 @@ class Pipeline:
             allow_short = bool(self.settings.get("input.allow_short", False))
             if allow_short:
                 article = keep_short_note(article, doc)
+            if article.url and not article.url.strip().lower().startswith(("http://", "https://")):
+                article.url = None  # a javascript: or data: canonical link is no address of the article
             article.error = article.error or no_text_reason(
                 article, allow_short=allow_short, min_words=int(self.settings.get("input.min_words", 5)))
             return article
