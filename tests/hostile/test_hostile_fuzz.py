@@ -71,7 +71,7 @@ def test_json_document_objects_never_break_an_ingest(objects: list[dict]) -> Non
     report = ingest([str(path)], _STORE, _SETTINGS, pipeline=_PIPELINE)
     _within_limit(start)
     assert report.added + report.present + report.failed >= len(objects)
-    for source, reason in report.errors:
+    for _source, reason in report.errors:
         assert reason and "Traceback" not in reason
 
 
