@@ -15,7 +15,9 @@ MAX_PARAM_CHARS = 2000
 
 
 def check_query(request: Request) -> str | None:
-    """Why the request's query string is refused, or None."""
+    """Why the request's path or query string is refused, or None."""
+    if any(len(part) > MAX_PARAM_CHARS for part in request.url.path.split("/")):
+        return f"a path segment is longer than {MAX_PARAM_CHARS} characters"
     for name, value in request.query_params.multi_items():
         if len(value) > MAX_PARAM_CHARS:
             return f"{name}: at most {MAX_PARAM_CHARS} characters"
