@@ -13,8 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from conftest import ARTICLE_TEXT, article_html, gzip_bomb, run_cli, warc_record
+from hostile_helpers import ARTICLE_TEXT, article_html, gzip_bomb, run_cli, warc_record
 
 GOOD = [("good-1", "Harbour"), ("good-2", "Bridge"), ("good-3", "Tunnel")]
 

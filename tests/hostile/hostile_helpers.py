@@ -1,4 +1,5 @@
-"""Helpers for the hostile-input suite: run the CLI in a child process under resource limits, and
+"""Helpers for the hostile-input suite (a module of its own: ``import conftest`` would be ambiguous
+beside tests/conftest.py): run the CLI in a child process under resource limits, and
 build hostile inputs in the test (nothing large is committed)."""
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 # Bounds every hostile run must stay within: address space (the process's whole memory, Python
 # and its libraries included) and CPU seconds; a wall-clock timeout catches sleeping hangs.
@@ -77,7 +76,3 @@ ARTICLE_TEXT = ("Harbour talks resume after storm\n\n"
                 "The meeting ran for six hours and ended with a plan to reopen two berths next week.\n\n"
                 "A further session is planned for Thursday, when engineers will present the costs.\n")
 
-
-@pytest.fixture
-def fast_env() -> dict[str, str]:
-    return {}
