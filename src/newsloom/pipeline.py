@@ -86,21 +86,13 @@ class Pipeline:
 
     def extract(self, doc: Document) -> Article:
         from .extract import extract_document
-        from .extract.substance import keep_short_note, no_text_reason, too_complex_reason
+        from .extract.substance import refused_input, settle
 
         try:
-            refused = too_complex_reason(doc, int(self.settings.get("input.max_elements", 100_000)))
+            refused = refused_input(doc, self.settings)
             if refused:
                 return Article(source=doc.source, document_id=doc.id, error=refused)
-            article = extract_document(doc, self.settings, memory=self.memory)
-            allow_short = bool(self.settings.get("input.allow_short", False))
-            if allow_short:
-                article = keep_short_note(article, doc)
-            if article.url and not article.url.strip().lower().startswith(("http://", "https://")):
-                article.url = None  # a javascript: or data: canonical link is no address of the article
-            article.error = article.error or no_text_reason(
-                article, allow_short=allow_short, min_words=int(self.settings.get("input.min_words", 5)))
-            return article
+            return settle(extract_document(doc, self.settings, memory=self.memory), doc, self.settings)
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch

@@ -48,3 +48,17 @@ def test_an_unclosed_quotation_stays_within_its_paragraph() -> None:
     closed = "“" + filler * 30 + "”"
     [whole] = find_quotations(closed)
     assert whole.closed and whole.end == len(closed)  # a closed quotation may be long
+
+
+def test_supplied_text_loses_its_furniture_not_its_prose() -> None:
+    from newsloom.sources.files import document_from_object
+
+    prose = ["Officials from four port authorities met on Monday to agree on repairs to the harbour wall.",
+             "The meeting ran for six hours and ended with a plan to reopen two berths next week.",
+             "A further session is planned for Thursday, when engineers will present the costs."]
+    text = "\n".join(["Harbour talks resume after storm", "", prose[0], "Sign up for our newsletter to get updates",
+                      prose[1], "Subscribe to our newsletter for daily updates", prose[2]])
+    item = document_from_object({"maintext": text}, "supplied", b"")
+    [article] = Pipeline(stages=[]).process([item.doc])
+    assert article.text.split("\n\n") == prose
+    assert "newsletter" not in article.text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Document
+from ..settings import Settings
 
 # HTML elements accepted in one page. Extraction cost grows with the element count (faster than
 # linearly in the cascade); large real news pages carry a few tens of thousands, a page of a
@@ -61,4 +62,26 @@ def keep_short_note(article: Article, doc: Document) -> Article:
     if 0 < len(text.split()) <= SHORT_NOTE_WORDS:
         article.text, article.paragraphs = build_article_text(text.splitlines())
         article.extraction["method"] = "text:short-note"
+    return article
+
+
+def refused_input(doc: Document, settings: Settings) -> str | None:
+    """Why ``doc`` is not extracted at all, or None."""
+    return too_complex_reason(doc, int(settings.get("input.max_elements", MAX_ELEMENTS)))
+
+
+def settle(article: Article, doc: Document, settings: Settings) -> Article:
+    """The checks after extraction: supplied text keeps its prose, short notes are kept when
+    allowed, only http(s) addresses stay, and an article without text is failed with the reason."""
+    from .supplied import is_supplied_text, keep_supplied_prose
+
+    if is_supplied_text(doc):
+        article = keep_supplied_prose(article, doc)
+    allow_short = bool(settings.get("input.allow_short", False))
+    if allow_short:
+        article = keep_short_note(article, doc)
+    if article.url and not article.url.strip().lower().startswith(("http://", "https://")):
+        article.url = None  # a javascript: or data: canonical link is no address of the article
+    article.error = article.error or no_text_reason(article, allow_short=allow_short,
+                                                    min_words=int(settings.get("input.min_words", MIN_WORDS)))
     return article

@@ -246,6 +246,8 @@ def document_from_object(obj: Any, source: str, raw_json: bytes, container: str 
         meta["container"] = container
     for value, media_type in ((fields.html, "text/html"), (fields.text, "text/plain")):
         if value and value.strip():
+            if media_type == "text/plain":
+                meta["supplied"] = "text"  # the article itself, not a flattened page (see extract.supplied)
             return SourceItem(source, Document(raw=value.encode("utf-8"), source=source,
                                                media_type=media_type, meta=meta), unknown=tuple(unknown))
     return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json", meta=meta),
