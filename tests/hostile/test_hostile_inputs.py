@@ -168,3 +168,16 @@ def test_compressed_files_one_by_one_and_in_a_folder(tmp_path: Path) -> None:
     assert "damaged .gz file" in _failures(db)[str(folder / "d.html.gz")]
     one = run_cli(["ingest", str(folder / "a.html.gz"), "--stages", ""], tmp_path / "one.db")
     assert one.returncode == 0 and "added 1" in one.stderr, one.stderr
+
+
+def test_a_folder_with_nothing_readable_is_an_error_not_a_silent_success(tmp_path: Path, fast_settings) -> None:
+    from newsloom.batch.local import ingest
+    from newsloom.store import SQLiteStore
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    store = SQLiteStore(tmp_path / "e.db")
+    report = ingest([str(folder)], store, fast_settings)
+    assert not report.ok and "no documents in this folder" in dict(report.errors)[str(folder)]
+    store.close()

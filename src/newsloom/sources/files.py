@@ -67,9 +67,13 @@ def expand_paths(paths: list[str]) -> tuple[list[Path | str], list[SourceItem]]:
             continue
         p = Path(raw)
         if p.is_dir():
+            before = len(files)
             for child in sorted(p.rglob("*")):
                 if child.is_file() and media_type_of(child) and not _is_project_file(child):
                     add(child)
+            if len(files) == before:  # "added 0 · failed 0" would hide that nothing was read
+                missing.append(SourceItem(raw, error="no documents in this folder (read: .txt, .html, .json, "
+                                                     ".jsonl, .xml, .warc and their .gz/.bz2/.xz)"))
         elif p.is_file():
             add(p)
         elif glob.has_magic(raw):
