@@ -131,7 +131,10 @@ def _describe(error: dict[str, Any]) -> str:
 
 def validate(obj: dict[str, Any]) -> tuple[DocumentObject | None, list[str], list[str]]:
     """``(fields, problems, unknown field names)``; ``fields`` is None when any problem was found."""
-    unknown = sorted(k for k in obj if k not in KNOWN)
+    unknown = [k for k in obj if k not in KNOWN]
+    for names in ALIASES.values():  # "text" and "body" both given: the one not read is kept aside
+        unknown += [n for n in names if n in obj][1:]
+    unknown.sort()
     problems = _surrogates(obj, "")
     if problems:
         return None, problems, unknown
