@@ -1,9 +1,12 @@
-"""Property-based requests generated from our OpenAPI schema: no operation answers with a 5xx."""
+"""Property-based requests generated from our OpenAPI schema: no operation answers with a 5xx, and
+every response carries the security headers; then every parameter of every read operation with
+large and odd values."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -28,3 +31,52 @@ def test_no_server_errors(case) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"} if case.method == "POST" and hash(repr(case.body)) % 2 else None
     response = case.call(headers=headers)
     assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])
+    _assert_headers(response, case.path)
+
+
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy")
+# Values generated schemas rarely reach: past 64-bit integers, past SQLite's LIKE and expression
+# limits, NULs, markup, FTS syntax, odd dates and cursors.
+ODD_VALUES = ["", "-1", str(2**63), "1e309", "a" * 50_001, " ".join(["w"] * 999), "_%_%", "\\", "'",
+              "\x00", "<script>x</script>", "[/]", 'a" OR "b', "*", "99999-99-99",
+              "eyJvIjogOTIyMzM3MjAzNjg1NDc3NTgwOH0", "\u202e", "💥" * 300]
+
+
+def _assert_headers(response, path: str) -> None:
+    missing = [h for h in SECURITY_HEADERS if h not in response.headers]
+    assert not missing, (path, response.status_code, missing)
+
+
+def _read_operations():
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.method.upper() == "GET":
+            yield operation
+
+
+@pytest.mark.slow
+def test_odd_values_in_every_parameter_answer_4xx_at_worst() -> None:
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app, raise_server_exceptions=False)
+    sample_path = {"doc_id": _ids[0], "actor_id": "Q30", "story_id": "s-1"}
+    checked = 0
+    for operation in _read_operations():
+        params = list(operation.iter_parameters())
+        path_names = [p.name for p in params if str(p.location.value) == "path"]
+        query_names = [p.name for p in params if str(p.location.value) == "query"]
+        base = {n: sample_path.get(n, "x") for n in path_names}
+        for value in ODD_VALUES:
+            for name in path_names:
+                url = operation.path.format(**{**base, name: quote(value, safe="") or "x"})
+                response = client.get("/api/v1" + url if not url.startswith("/api/") else url)
+                assert response.status_code < 500, (url[:120], response.status_code, response.text[:200])
+                _assert_headers(response, url[:120])
+                checked += 1
+            for name in query_names:
+                url = operation.path.format(**base)
+                response = client.get(url if url.startswith("/api/") else "/api/v1" + url, params={name: value})
+                assert response.status_code < 500, (url, name, value[:40], response.status_code, response.text[:200])
+                _assert_headers(response, url)
+                checked += 1
+    assert checked > 300

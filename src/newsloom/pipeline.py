@@ -85,9 +85,13 @@ class Pipeline:
         """``doc``'s article; with ``memory`` (the caller's), the outlet's learned boilerplate is
         dropped and this document's lines are learned in turn."""
         from .extract import extract_document
+        from .extract.substance import refused_input, settle
 
         try:
-            return extract_document(doc, memory=memory)
+            refused = refused_input(doc, self.settings)
+            if refused:
+                return Article(source=doc.source, document_id=doc.id, error=refused)
+            return settle(extract_document(doc, memory=memory), doc, self.settings)
         except IngestError as exc:
             return Article(source=doc.source, document_id=doc.id, error=exc.reason)
         except Exception as exc:  # a bug on one input must not stop the batch

@@ -16,6 +16,7 @@ from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
 from ..sources.given import Given, given_document
 from ..sources.web import WebReader
 from ..store.base import Store
+from .guard import guarded_save, read_guarded
 
 Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
 
@@ -26,6 +27,15 @@ class IngestReport:
     present: int = 0
     failed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    unknown_fields: dict[str, int] = field(default_factory=dict)  # document-object field -> documents
+
+    @property
+    def warnings(self) -> list[str]:
+        """Said once per run, not once per document."""
+        if not self.unknown_fields:
+            return []
+        names = ", ".join(f"{k} ({n})" for k, n in sorted(self.unknown_fields.items()))
+        return [f"unknown document fields kept in each document's meta: {names}"]
 
     @property
     def ok(self) -> bool:
@@ -43,6 +53,8 @@ class _Batcher:
         self.memory = OutletMemory.from_json(store.outlet_profiles())
 
     def add(self, item: SourceItem) -> None:
+        for name in item.unknown:
+            self.report.unknown_fields[name] = self.report.unknown_fields.get(name, 0) + 1
         doc = item.doc
         if doc is None:
             self.report.errors.append((item.source, item.error or "unreadable"))
@@ -51,7 +63,7 @@ class _Batcher:
             self.report.present += 1
             return
         if item.error:
-            self.store.save(doc, None, item.error)
+            guarded_save(self.store, doc, None, item.error)
             self._failed(doc.source, item.error)
             return
         self.docs.append(doc)
@@ -68,7 +80,7 @@ class _Batcher:
             return
         articles = self.pipeline.process(self.docs, self.memory)
         for doc, article in zip(self.docs, articles, strict=True):
-            if self.store.save(doc, article):
+            if guarded_save(self.store, doc, article):
                 if article.error:
                     self._failed(doc.source, article.error)
                 else:
@@ -94,8 +106,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
     batcher = _Batcher(store, pipeline, report, settings.ingest.batch_size)
     reader = WebReader(settings)
     for path in files:
-        for item in reader.read(path):
-            batcher.add(item)
+        read_guarded(reader, path, batcher.add, report.errors)
         if progress:
             progress("advance", 1)
     batcher.flush()
@@ -140,6 +151,8 @@ def _reload(store: Store, doc_id: str, max_bytes: int) -> tuple[Document | None,
         if len(items) == 1 and items[0].doc is not None and not items[0].error:
             return items[0].doc, None
         return doc, items[0].error if len(items) == 1 else "JSON no longer holds one document"
+    if doc.meta.get("truncated"):
+        return doc, "truncated input: only part of the document arrived"
     if doc.raw or not doc.meta.get("_size"):
         return doc, None
     path = Path(doc.source)

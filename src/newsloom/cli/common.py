@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..settings import Settings
@@ -85,7 +86,13 @@ def _progress(label: str) -> tuple[Progress, Any]:
 
 def _report_errors(errors: list[tuple[str, str]]) -> None:
     for source, reason in errors:
-        err.print(f"[red]error[/red] {source}: {reason}", highlight=False, markup=True)
+        # Sources and reasons come from the input (a JSON id of "[/]"): never read them as markup.
+        err.print(f"[red]error[/red] {escape(source)}: {escape(reason)}", highlight=False, markup=True)
+
+
+def _report_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, markup=True)
 
 
 def _filters(since: str | None = None, until: str | None = None, outlet: str | None = None,

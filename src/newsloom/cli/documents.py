@@ -21,12 +21,16 @@ from .common import (
     FmtOpt,
     _progress,
     _report_errors,
+    _report_warnings,
     _settings,
     _store,
     app,
     err,
     out,
 )
+
+AllowShortOpt = Annotated[bool, typer.Option("--allow-short", help="Keep documents whose article has "
+                                             "only a few words (short notes) instead of failing them.")]
 
 
 @app.command()
@@ -39,6 +43,7 @@ def ingest(
     stages: Annotated[str | None, typer.Option(help="Comma-separated stages after extraction, e.g. "
                                                     "'understand'; '' for extraction only.")] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
+    allow_short: AllowShortOpt = False,
 ) -> None:
     """Store documents and everything found in them. Already stored documents are skipped.
 
@@ -48,13 +53,14 @@ def ingest(
     from ..batch.local import ingest as run_ingest
     from ..pipeline import Pipeline
 
-    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes})
+    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes, "input.allow_short": allow_short or None})
     stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     pipeline = Pipeline(settings, stage_list)
     progress, callback = _progress("Ingesting")
     with _store(db, config) as store, progress:
         report = run_ingest(paths, store, settings, pipeline=pipeline, progress=callback)
     _report_errors(report.errors)
+    _report_warnings(report.warnings)
     err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
               f"{' · not found ' + str(len(report.errors) - report.failed) if len(report.errors) > report.failed else ''}")
     raise typer.Exit(0 if report.ok else 1)
@@ -96,7 +102,7 @@ def _emit_documents(paths: list[str], fmt: DocFmt, settings: Settings, with_fact
         sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
     for d in results if fmt is DocFmt.json else []:
         if d.get("error"):
-            err.print(f"[red]error[/red] {d['source']}: {d['error']}", highlight=False)
+            _report_errors([(str(d["source"]), str(d["error"]))])
     raise typer.Exit(1 if failed else 0)
 
 
@@ -139,10 +145,10 @@ def failures(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
 
 
 def _rerun(db: str | None, ids: list[str] | None, status: str | None, config: Path | None,
-           actors: list[Path] | None, label: str, max_bytes: int | None = None) -> None:
+           actors: list[Path] | None, label: str, max_bytes: int | None = None, allow_short: bool = False) -> None:
     from ..batch.local import reprocess as run_reprocess
 
-    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes})
+    settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes, "input.allow_short": allow_short or None})
     progress, callback = _progress(label)
     with _store(db, config) as store, progress:
         targets = ids or store.document_ids(status)
@@ -157,9 +163,10 @@ def retry(
     ids: Annotated[list[str] | None, typer.Argument(help="Document ids; all failed ones when omitted.")] = None,
     db: DbOpt = DEFAULT_DB, config: ConfigOpt = None, actors: ActorsOpt = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
+    allow_short: AllowShortOpt = False,
 ) -> None:
     """Run failed documents again. Example: [cyan]newsloom retry --max-bytes 80000000[/cyan]"""
-    _rerun(db, ids, "failed", config, actors, "Retrying", max_bytes)
+    _rerun(db, ids, "failed", config, actors, "Retrying", max_bytes, allow_short)
 
 
 @app.command()

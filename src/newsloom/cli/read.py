@@ -53,7 +53,7 @@ def show(
         if raw:
             doc = store.raw(doc_id)
             if doc is None:
-                err.print(f"no document {doc_id}")
+                err.print(f"no document {doc_id}", markup=False)
                 raise typer.Exit(1)
             sys.stdout.write(doc.raw.decode("utf-8", "replace"))
             return
@@ -61,9 +61,9 @@ def show(
         record = store.document(doc_id)
     if article is None:
         if record is not None:
-            err.print(f"{doc_id} ({record.source}) failed: {record.error}")
+            err.print(f"{doc_id} ({record.source}) failed: {record.error}", markup=False)
         else:
-            err.print(f"no article {doc_id}")
+            err.print(f"no article {doc_id}", markup=False)
         raise typer.Exit(1)
     if format is Fmt.json:
         sys.stdout.write(json.dumps(article.as_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -82,7 +82,7 @@ def search(
         try:
             page = store.search(query, _filters(since, until), limit=limit)
         except ValueError as exc:
-            err.print(f"search: {exc}")
+            err.print(f"search: {exc}", markup=False)
             raise typer.Exit(2) from None
     output.search_hits(out, page.items, format.value)
 

@@ -86,7 +86,7 @@ def stories_show(
     with _store(db) as store:
         data = story_timeline(store, story_id)
     if data is None:
-        err.print(f"no story {story_id}")
+        err.print(f"no story {story_id}", markup=False)
         raise typer.Exit(1)
     if format is Fmt.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

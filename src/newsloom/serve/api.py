@@ -14,7 +14,7 @@ from ..errors import IngestError
 from ..model import Document
 from ..sources.files import SUFFIXES
 from ..sources.given import given_document
-from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
+from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, check_words, make_filters
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -96,7 +96,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, description='
            since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None, actor: ActorQ = None,
            collapse_copies: CollapseQ = False, limit: Limit = 20, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, actor)
-    return _page(_state(request).store.search(q, filters, limit=limit, cursor=check_cursor(cursor),
+    return _page(_state(request).store.search(check_words(q) or q, filters, limit=limit, cursor=check_cursor(cursor),
                                               collapse_copies=collapse_copies))
 
 
@@ -249,9 +249,7 @@ async def _read_form(request: Request, limit: int) -> Any:
 
 
 async def _document_from_form(form: Any, state: Any) -> Document:
-    meta = {k: str(form[k]) for k in ("title", "published", "outlet") if isinstance(form.get(k), str) and form[k]}
-    if isinstance(form.get("source_url"), str) and form["source_url"]:
-        meta["url"] = form["source_url"]
+    meta = _form_meta(form)
     upload = form.get("file")
     if isinstance(upload, UploadFile):
         data = await upload.read()
@@ -280,6 +278,19 @@ async def _document_from_form(form: Any, state: Any) -> Document:
         doc.meta.update(meta)
         return doc
     raise HTTPException(422, "nothing to ingest: give a file, text, html or url field")
+
+
+def _form_meta(form: Any) -> dict[str, Any]:
+    """Metadata fields of the form, checked like a JSON document object's (422 names the field)."""
+    from ..sources.objects import validate
+
+    given = {k: form[k] for k in ("title", "published", "outlet") if isinstance(form.get(k), str) and form[k]}
+    if isinstance(form.get("source_url"), str) and form["source_url"]:
+        given["url"] = form["source_url"]
+    fields, problems, _ = validate(given)
+    if fields is None:
+        raise HTTPException(422, "; ".join(problems))
+    return {k: v for k in ("title", "published", "outlet", "url") if (v := getattr(fields, k))}
 
 
 def _media_from_type(content_type: str) -> str:

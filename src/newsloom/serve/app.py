@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..model import Document
 from ..settings import Settings
 from ..store import Store, open_store
-from . import api, web
+from . import api, guards, web
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -79,7 +79,13 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
     app.state.newsloom = AppState(store, settings)
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        problem = guards.check_query(request)
+        try:
+            response = guards.refusal(problem, _wants_json(request)) if problem else await call_next(request)
+        except Exception as exc:
+            # Answered here, not by Starlette's outermost handler: that one re-raises after
+            # answering (the client sees a reset connection) and skips this middleware's headers.
+            response = guards.server_error(request, exc, _wants_json(request))
         # A second line of defence behind autoescaping: no inline or foreign scripts run, even if
         # scraped markup ever slipped through. Vega compiles chart expressions, hence 'unsafe-eval'.
         response.headers.setdefault("Content-Security-Policy", CSP)

@@ -12,6 +12,10 @@ from ..store import Filters
 from ..store.base import decode_cursor
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2})?$")
+# Bounds that keep a query inside what the databases accept: SQLite's expression tree stops at a
+# depth of 1000 and its LIKE patterns at 50,000 bytes; no real search needs more than these.
+MAX_WORDS = 64
+MAX_OFFSET = 1_000_000_000
 
 SinceQ = Annotated[str | None, Query(description="Only on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 UntilQ = Annotated[str | None, Query(description="Only on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
@@ -45,10 +49,19 @@ def check_date(value: str | None, name: str) -> str | None:
 def check_cursor(cursor: str | None) -> str | None:
     """``cursor`` if this server could have made it; 400 otherwise (before any query runs)."""
     try:
-        decode_cursor(cursor)
+        offset = decode_cursor(cursor)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
+    if offset > MAX_OFFSET:
+        raise HTTPException(400, f"invalid cursor: offset {offset} is past any page this server makes")
     return cursor or None
+
+
+def check_words(text: str | None, name: str = "q") -> str | None:
+    """``text`` if it has at most MAX_WORDS words; 422 otherwise."""
+    if text and len(text.split()) > MAX_WORDS:
+        raise HTTPException(422, f"{name}: at most {MAX_WORDS} words")
+    return text
 
 
 def make_filters(since: str | None = None, until: str | None = None, outlet: str | None = None,
@@ -57,4 +70,4 @@ def make_filters(since: str | None = None, until: str | None = None, outlet: str
     if since and until and since[: len(until)] > until:
         raise HTTPException(422, f"since ({since}) is after until ({until})")
     return Filters(since=since, until=until, outlet=outlet or None, actor=actor or None,
-                   text=(text or "").strip() or None)
+                   text=(check_words(text) or "").strip() or None)

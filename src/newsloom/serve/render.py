@@ -34,6 +34,14 @@ class _Span:
     extra: tuple[str, ...] = field(default_factory=tuple)
 
 
+def http_url(url: object) -> str | None:
+    """``url`` when it may become a link (http or https); None for ``javascript:``, ``data:`` and the rest."""
+    if not isinstance(url, str):
+        return None
+    clean = url.strip()
+    return clean if clean.lower().startswith(("http://", "https://")) else None
+
+
 def actor_url(actor_id: str) -> str:
     return "/actors/" + quote(actor_id, safe=":")
 

@@ -13,13 +13,14 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store import Filters
-from .params import check_cursor, make_filters
-from .render import actor_url, fold_copies, script_json, segments, timeline_spec
+from .params import check_cursor, check_words, make_filters
+from .render import actor_url, fold_copies, http_url, script_json, segments, timeline_spec
 
 HERE = Path(__file__).resolve().parent
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
 _env.filters["actor_url"] = actor_url
+_env.filters["http_url"] = http_url
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 Opt = Annotated[str | None, Query()]
@@ -85,7 +86,7 @@ def search_page(request: Request, q: Opt = None, outlet: Opt = None, actor: Opt 
                 collapse_copies: Opt = None) -> HTMLResponse:
     store = _store(request)
     collapse = _collapse(collapse_copies)
-    q = (q or "").strip()
+    q = (check_words(q) or "").strip()
     mode = "quotes" if mode == "quotes" else "articles"
     filters = make_filters(since, until, outlet, actor)
     cursor = check_cursor(cursor)

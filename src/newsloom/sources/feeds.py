@@ -11,6 +11,7 @@ import feedparser
 from lxml import etree
 
 from ..model import Document
+from .objects import parse_published
 
 # An entry whose content is shorter than this is a teaser: the article is fetched from its link.
 MIN_CONTENT_CHARS = 600
@@ -90,6 +91,9 @@ def read_sitemap(data: bytes) -> Expansion:
         elif parent is not None:
             lastmod = parent.find("{*}lastmod")
             if lastmod is not None and lastmod.text:
-                meta["published"] = lastmod.text.strip()
+                try:
+                    meta["published"] = parse_published(lastmod.text)
+                except ValueError:
+                    pass  # a hint only: a lastmod that is no date is dropped, the page still fetched
         out.links.append((url, meta))
     return out

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document
+from .compressed import InflateError, compression_of, inflate, inner_name
+from .objects import meta_of, validate
 
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
             ".htm": "text/html", ".xhtml": "text/html", ".json": "application/json",
@@ -19,7 +21,6 @@ SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".
             ".rss": "application/xml", ".atom": "application/xml", ".warc": "application/warc"}
 URL_PREFIXES = ("http://", "https://")
 Fetch = Callable[[str, dict[str, Any]], Iterator["SourceItem"]]
-META_KEYS = ("id", "url", "title", "published", "outlet", "authors", "language")
 
 
 @dataclass(slots=True)
@@ -32,13 +33,18 @@ class SourceItem:
     source: str
     doc: Document | None = None
     error: str | None = None
+    unknown: tuple[str, ...] = ()  # fields of a document object we do not know (kept in its meta)
 
 
 def media_type_of(path: Path) -> str:
+    """What a file holds, by its name; ``page.html.gz`` holds HTML (inflated when read)."""
     name = path.name.lower()
     if name.endswith(".warc.gz"):
         return "application/warc"
-    return SUFFIXES.get(path.suffix.lower(), "")
+    inner = Path(inner_name(path))
+    if compression_of(path) and inner.suffix.lower() == ".warc":
+        return ""  # warcio streams only gzip-compressed archives
+    return SUFFIXES.get(inner.suffix.lower(), "")
 
 
 def expand_paths(paths: list[str]) -> tuple[list[Path | str], list[SourceItem]]:
@@ -61,9 +67,13 @@ def expand_paths(paths: list[str]) -> tuple[list[Path | str], list[SourceItem]]:
             continue
         p = Path(raw)
         if p.is_dir():
+            before = len(files)
             for child in sorted(p.rglob("*")):
                 if child.is_file() and media_type_of(child) and not _is_project_file(child):
                     add(child)
+            if len(files) == before:  # "added 0 · failed 0" would hide that nothing was read
+                missing.append(SourceItem(raw, error="no documents in this folder (read: .txt, .html, .json, "
+                                                     ".jsonl, .xml, .warc and their .gz/.bz2/.xz)"))
         elif p.is_file():
             add(p)
         elif glob.has_magic(raw):
@@ -98,22 +108,32 @@ def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterato
     Feeds and sitemaps name pages to download: ``fetch(url, metadata)`` reads them (without it,
     each such link is reported as not fetched)."""
     source = str(path)
-    if media_type_of(path) == "application/warc":
+    media_type = media_type_of(path)
+    if media_type == "application/warc":
         yield from _read_warc(path, max_bytes)
         return
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            doc = Document(raw=b"", source=source, media_type=media_type_of(path),
+            doc = Document(raw=b"", source=source, media_type=media_type,
                            content_hash=_hash_file(path), meta={"_size": size})
             yield SourceItem(source, doc, f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
                              "limit (raise ingest.max_bytes or --max-bytes to accept it)")
             return
-        data = path.read_bytes()
+        data = inflate(path, max_bytes) if compression_of(path) else path.read_bytes()
+    except InflateError as exc:
+        doc = Document(raw=b"", source=source, media_type=media_type, content_hash=_hash_file(path),
+                       meta={"_size": path.stat().st_size})
+        yield SourceItem(source, doc, exc.reason)
+        return
     except OSError as exc:
         yield SourceItem(source, error=f"cannot read: {exc.strerror or exc}")
         return
-    media_type = media_type_of(path)
+    yield from read_bytes(source, data, media_type, fetch)
+
+
+def read_bytes(source: str, data: bytes, media_type: str, fetch: Fetch | None = None) -> Iterator[SourceItem]:
+    """Documents in one input's bytes, by its media type."""
     if media_type == "application/xml":
         yield from read_xml(source, data, fetch)
     elif media_type == "application/json":
@@ -127,7 +147,7 @@ def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterato
 def _read_warc(path: Path, max_bytes: int) -> Iterator[SourceItem]:
     from .warc import read_warc
 
-    for source, doc, error in read_warc(path):
+    for source, doc, error in read_warc(path, max_bytes):
         if doc is not None and len(doc.raw) > max_bytes:
             size = len(doc.raw)
             doc = Document(raw=b"", source=source, media_type=doc.media_type, content_hash=doc.content_hash,
@@ -174,8 +194,7 @@ def read_json_bytes(source: str, data: bytes) -> Iterator[SourceItem]:
     elif isinstance(value, list):
         for n, obj in enumerate(value, 1):
             item_source = _item_source(source, n, obj)
-            yield document_from_object(obj, item_source, json.dumps(obj, ensure_ascii=False).encode(),
-                                         container=source)
+            yield document_from_object(obj, item_source, _json_bytes(obj), container=source)
     else:
         yield SourceItem(source, Document(raw=data, source=source, media_type="application/json"),
                          "JSON must be a document object or a list of them")
@@ -197,28 +216,43 @@ def _read_jsonl(source: str, data: bytes) -> Iterator[SourceItem]:
 
 
 def _item_source(source: str, n: int, obj: Any) -> str:
-    if isinstance(obj, dict) and obj.get("id"):
-        return str(obj["id"])
+    """The object's own id names it when that is a usable name; its place in the file otherwise."""
+    ident = obj.get("id") if isinstance(obj, dict) else None
+    if isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident).strip() \
+            and str(ident).isprintable() and len(str(ident)) <= 500:
+        return str(ident)
     return f"{source}#{n}"
+
+
+def _json_bytes(obj: Any) -> bytes:
+    try:
+        return json.dumps(obj, ensure_ascii=False).encode()
+    except UnicodeEncodeError:  # lone surrogates: keep them as JSON escapes
+        return json.dumps(obj).encode()
 
 
 def document_from_object(obj: Any, source: str, raw_json: bytes, container: str | None = None) -> SourceItem:
     """A document object (``text`` or ``html`` plus optional metadata) -> Document.
 
     The document's identity is its text or HTML: the same article given twice with other
-    metadata is stored once.
+    metadata is stored once. A field of the wrong type, a date that is not one or text that is not
+    valid Unicode fails the document with one message per field (see ``objects``).
     """
     if not isinstance(obj, dict):
         return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json"),
                           "a document must be a JSON object with 'text' or 'html'")
-    meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "", [])}
+    fields, problems, unknown = validate(obj)
+    if fields is None:
+        return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json"),
+                          "invalid document object: " + "; ".join(problems), tuple(unknown))
+    meta = meta_of(fields, obj, unknown)
     if container:
         meta["container"] = container
-    for key, media_type in (("html", "text/html"), ("text", "text/plain")):
-        value = obj.get(key)
-        if isinstance(value, str) and value.strip():
+    for value, media_type in ((fields.html, "text/html"), (fields.text, "text/plain")):
+        if value and value.strip():
+            if media_type == "text/plain":
+                meta["supplied"] = "text"  # the article itself, not a flattened page (see extract.supplied)
             return SourceItem(source, Document(raw=value.encode("utf-8"), source=source,
-                                               media_type=media_type, meta=meta))
+                                               media_type=media_type, meta=meta), unknown=tuple(unknown))
     return SourceItem(source, Document(raw=raw_json, source=source, media_type="application/json", meta=meta),
-                      "document object has neither a non-empty 'text' nor 'html' field")
-
+                      "document object has neither a non-empty 'text' nor 'html' field", tuple(unknown))

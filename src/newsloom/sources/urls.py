@@ -3,61 +3,75 @@
 from __future__ import annotations
 
 import ipaddress
-import socket
+import re
+import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
 from ..errors import IngestError
 from ..model import Document
 from ..settings import Settings
+from .netguard import Refused, guarded_transport, is_public, resolve
 
 Resolver = Callable[[str, int], list[str]]
 MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
+HEADERS = {"User-Agent": "newsloom/0.1 (+https://github.com/newsloom)",
+           "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.5"}
 _MEDIA_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain",
                 "application/json": "application/json", "application/rss+xml": "application/xml",
                 "application/atom+xml": "application/xml", "application/xml": "application/xml",
                 "text/xml": "application/xml"}
 
 
-def resolve(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to (IPv4 and IPv6)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
-
-
-def is_public(address: str) -> bool:
-    """True for a globally routable unicast address; private, loopback, link-local, multicast,
-    reserved and unspecified ones are not (IPv4-mapped IPv6 is judged by its IPv4 address)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-                or ip.is_reserved or ip.is_unspecified or not ip.is_global)
+def _parts(url: str) -> tuple[SplitResult, int]:
+    """``url`` split, with its port; IngestError for a URL that cannot be fetched as given."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # "Port out of range", "Invalid IPv6 URL"
+        raise IngestError(url, f"malformed URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(url, "only http and https URLs with a host can be fetched")
+    return parts, port or (443 if parts.scheme == "https" else 80)
 
 
 def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> None:
     """Raise IngestError unless ``url`` is http(s) and every address of its host is public."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise IngestError(url, "only http and https URLs with a host can be fetched")
+    parts, port = _parts(url)
     if allow_private:
         return
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    host = parts.hostname or ""
     try:
-        addresses = [str(ipaddress.ip_address(parts.hostname))] if _is_ip(parts.hostname) else \
-            resolver(parts.hostname, port)
+        addresses = [str(ipaddress.ip_address(host))] if _is_ip(host) else resolver(host, port)
     except (OSError, UnicodeError) as exc:
-        raise IngestError(url, f"cannot resolve {parts.hostname}: {exc}") from None
+        raise IngestError(url, f"cannot resolve {host}: {exc}") from None
     if not addresses:
-        raise IngestError(url, f"{parts.hostname} resolves to no address")
+        raise IngestError(url, f"{host} resolves to no address")
     # Every address must be public: a host with one private record could be steered to it.
     for address in addresses:
         if not is_public(address):
-            raise IngestError(url, f"refused: {parts.hostname} resolves to non-public address {address} "
+            raise IngestError(url, f"refused: {host} resolves to non-public address {address} "
                                    "(set fetch.allow_private to allow it)")
+
+
+def _redirect(url: str, current: str, location: str) -> str:
+    """Where a redirect leads; a Location that is no fetchable http(s) URL is refused by name."""
+    location = location.strip()
+    # "http:host/path" names a scheme without an authority: clients disagree on what it means.
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", location)
+    try:
+        target = "" if scheme and not location[scheme.end():].startswith("//") else urljoin(current, location)
+    except ValueError:
+        target = ""
+    try:
+        _parts(target)
+    except IngestError:
+        raise IngestError(url, f"refused redirect from {current} to malformed location {location[:200]!r}") from None
+    return target
 
 
 def _is_ip(host: str) -> bool:
@@ -84,45 +98,61 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
               transport: httpx.BaseTransport | None = None, max_bytes: int | None = None) -> Document:
     """Download ``url`` (following up to five redirects, each checked) into a Document.
 
-    Raises IngestError when the URL is refused, unreachable, too large or not successful.
-    The host is resolved and checked before each request; the connection resolves it again, so
-    a DNS answer that changes in between is not caught (pinning would need a custom transport).
+    Raises IngestError when the URL is refused, unreachable, too large, not successful, or not
+    done within ``fetch.timeout`` seconds in all (redirects and body included). Each URL is
+    checked before its request, and the connection itself is made only to the public address it
+    checked (see ``netguard``), so a DNS answer that changes in between does not get through.
     """
     settings = settings or Settings.load()
     allow_private = settings.fetch.allow_private
     timeout = settings.fetch.timeout
     limit = max_bytes if max_bytes is not None else settings.ingest.max_bytes
-    headers = {"User-Agent": "newsloom/0.1 (+https://github.com/newsloom)", "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.5"}
+    deadline = time.monotonic() + timeout
+    transport = transport or guarded_transport(resolver, timeout, allow_private)
     current = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport, headers=headers) as client:
+    # The transport is driven directly: httpx's client parses a redirect's Location even when not
+    # following it and fails on a malformed one; here it is judged (and refused by name) by us.
+    # No proxy from the environment either: it would take the connection out of the guard's hands.
+    with transport:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private, resolver)
             try:
-                with client.stream("GET", current) as resp:
-                    if resp.is_redirect and "location" in resp.headers:
-                        current = urljoin(current, resp.headers["location"])
+                request = httpx.Request("GET", current, headers=HEADERS,
+                                        extensions={"timeout": httpx.Timeout(timeout).as_dict()})
+                resp = transport.handle_request(request)
+                try:
+                    if resp.status_code in _REDIRECTS and "location" in resp.headers:
+                        current = _redirect(url, current, resp.headers["location"])
                         continue
-                    if resp.status_code >= 400:
-                        raise IngestError(url, f"HTTP {resp.status_code} from {current}")
-                    declared = resp.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > limit:
-                        raise IngestError(url, f"too large: {int(declared) / 1e6:.1f} MB over the "
-                                               f"{limit / 1e6:.0f} MB limit")
-                    data = _read_capped(resp, limit, url)
-                    meta: dict[str, Any] = {"url": str(current)}
-                    return Document(raw=data, source=url, media_type=_media_type(
-                        resp.headers.get("content-type", ""), current), meta=meta)
+                    return _document(url, current, resp, limit, deadline, timeout)
+                finally:
+                    resp.close()
             except httpx.TimeoutException:
                 raise IngestError(url, f"timed out after {timeout:g} s") from None
-            except httpx.HTTPError as exc:
-                raise IngestError(url, f"fetch failed: {exc}") from None
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                cause = exc.__cause__ if isinstance(exc.__cause__, Refused) else exc
+                raise IngestError(url, str(cause) if isinstance(cause, Refused) else f"fetch failed: {exc}") from None
     raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
-def _read_capped(resp: httpx.Response, limit: int, url: str) -> bytes:
+def _document(url: str, current: str, resp: httpx.Response, limit: int, deadline: float, timeout: float) -> Document:
+    if resp.status_code >= 400:
+        raise IngestError(url, f"HTTP {resp.status_code} from {current}")
+    declared = resp.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise IngestError(url, f"too large: {int(declared) / 1e6:.1f} MB over the {limit / 1e6:.0f} MB limit")
+    data = _read_capped(resp, limit, url, deadline, timeout)
+    meta: dict[str, Any] = {"url": str(current)}
+    return Document(raw=data, source=url, media_type=_media_type(resp.headers.get("content-type", ""), current),
+                    meta=meta)
+
+
+def _read_capped(resp: httpx.Response, limit: int, url: str, deadline: float, timeout: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in resp.iter_bytes():
+        if time.monotonic() > deadline:  # also bounds transports that are not ours (tests, proxies)
+            raise IngestError(url, f"timed out after {timeout:g} s")
         size += len(chunk)
         if size > limit:
             raise IngestError(url, f"too large: over the {limit / 1e6:.0f} MB limit")

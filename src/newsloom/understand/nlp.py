@@ -81,13 +81,27 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def analysed_length(text: str, max_chars: int) -> int:
+    """How much of ``text`` is analysed: all of it up to ``max_chars``, else the paragraphs that fit.
+
+    A prefix keeps every offset true for the whole text. spaCy refuses texts over its max_length
+    (E088) and its cost grows with length, so a 5 MB transcript is read as far as the limit, by
+    design, instead of failing or taking minutes.
+    """
+    if len(text) <= max_chars:
+        return len(text)
+    cut = text.rfind("\n", 0, max_chars)
+    return cut if cut > max_chars // 2 else max_chars
+
+
 def make_docs(nlp: Language, texts: list[str], published: list[str | None],
-              languages: list[str | None] | None = None) -> list[Doc]:
+              languages: list[str | None] | None = None, max_chars: int | None = None) -> list[Doc]:
     """Tokenized Docs carrying their publication date (and language, when known), ready for
-    ``nlp.pipe``."""
+    ``nlp.pipe``; a text longer than ``max_chars`` (and spaCy's max_length) is cut to a prefix."""
+    limit = min(max_chars or nlp.max_length, nlp.max_length)
     docs = []
     for n, (text, pub) in enumerate(zip(texts, published, strict=True)):
-        doc = nlp.make_doc(text)
+        doc = nlp.make_doc(text[: analysed_length(text, limit)])
         doc._.nl_published = pub
         doc._.nl_language = languages[n] if languages else None
         docs.append(doc)

@@ -36,12 +36,16 @@ class UnderstandStage:
         self.nlp = build_nlp(settings)
         self.batch_size = settings.nlp.batch_size
         self.n_process = settings.nlp.n_process
+        self.max_chars = int(settings.get("nlp.max_chars"))
 
     def __call__(self, batch: list[Article]) -> list[Article]:
         docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch],
-                         [a.language for a in batch])
+                         [a.language for a in batch], self.max_chars)
         for article, doc in zip(batch, self.pipe(docs), strict=True):
             self.fill(article, doc)
+            if len(doc.text) < len(article.text):
+                # Said, not hidden: facts come from the text's first part only.
+                article.extraction["analysed_chars"] = len(doc.text)
         return batch
 
     def pipe(self, docs: list[Doc]) -> list[Doc]:

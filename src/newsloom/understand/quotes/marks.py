@@ -16,6 +16,10 @@ CLOSING = "”»"
 AMBIGUOUS = '"'
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _MARK = re.compile("[" + re.escape(OPENING + CLOSING + AMBIGUOUS) + "]")
+# An unclosed quotation longer than this is a stray mark, not a speech: it is cut back to its first
+# paragraph and to the last sentence end within this many characters.
+MAX_UNCLOSED = 1000
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
 
 
 @dataclass(slots=True)
@@ -109,4 +113,16 @@ def find_quotations(text: str) -> list[Marked]:
                 current.closed = False
                 found.append(current)
                 current = None
+    found = [_bounded(m, text) if not m.closed else m for m in found]
     return [m for m in found if m.parts and any(text[a:b].strip() for a, b in m.parts)]
+
+
+def _bounded(m: Marked, text: str) -> Marked:
+    """An unclosed quotation, kept within its first paragraph and MAX_UNCLOSED characters."""
+    if m.end - m.start <= MAX_UNCLOSED:
+        return m
+    a, b = m.parts[0]
+    if b - m.start > MAX_UNCLOSED:
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, a, m.start + MAX_UNCLOSED)]
+        b = ends[-1] if ends else m.start + MAX_UNCLOSED
+    return Marked(start=m.start, end=b, parts=[(a, b)], closed=False)
