@@ -14,6 +14,7 @@ from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
 from ..sources.web import WebReader
 from ..store.base import Store
 from .guard import guarded_save, read_guarded
+from .refetch import is_failed_fetch, refetch
 
 Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
 
@@ -100,7 +101,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
     if progress:
         progress("total", len(files))
     batcher = _Batcher(store, pipeline, report, int(settings.ingest["batch_size"]))
-    reader = WebReader(settings)
+    reader = WebReader(settings, known=store.has_source)
     for path in files:
         read_guarded(reader, path, batcher.add, report.errors)
         if progress:
@@ -156,6 +157,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
     report = IngestReport()
     size = int(settings.ingest["batch_size"])
     max_bytes = int(settings.ingest["max_bytes"])
+    reader = WebReader(settings)
     if progress:
         progress("total", len(ids))
     for i in range(0, len(ids), size):
@@ -163,6 +165,15 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
         docs: list[tuple[str, Document]] = []
         for doc_id in chunk:
             doc, error = _reload(store, doc_id, max_bytes)
+            if is_failed_fetch(doc):
+                # A URL that could not be fetched: fetch it again, stored anew if it arrives.
+                fetched, error = refetch(store, doc_id, doc, reader)  # type: ignore[arg-type]
+                if not error:
+                    extra = ingest_documents(fetched, store, settings, pipeline=pipeline)
+                    report.added += extra.added
+                    report.failed += extra.failed
+                    report.errors.extend(extra.errors)
+                    continue
             if error or doc is None:
                 store.update(doc_id, None, error or "no such document")
                 report.failed += 1

@@ -88,8 +88,14 @@ def read_sitemap(data: bytes) -> Expansion:
         if parent is not None and etree.QName(parent).localname == "sitemap":
             meta["sitemap"] = True
         elif parent is not None:
-            lastmod = parent.find("{*}lastmod")
-            if lastmod is not None and lastmod.text:
-                meta["published"] = lastmod.text.strip()
+            # A news sitemap's publication date is the article's; lastmod is only a hint.
+            for path in ("{*}news/{*}publication_date", "{*}lastmod"):
+                found = parent.find(path)
+                if found is not None and found.text and found.text.strip():
+                    meta["published"] = found.text.strip()
+                    break
+            title = parent.find("{*}news/{*}title")
+            if title is not None and title.text and title.text.strip():
+                meta["title"] = title.text.strip()
         out.links.append((url, meta))
     return out

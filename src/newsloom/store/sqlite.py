@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Filters, Page, Store
+from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
 from .sqlite_queries import QueryMixin
 from .story_queries import StoryQueryMixin
@@ -23,7 +24,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SQLiteStore(StoryQueryMixin, QueryMixin, Store):
+class SQLiteStore(FeedQueryMixin, StoryQueryMixin, QueryMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path = "newsloom.db", *, readonly: bool = False) -> None:
