@@ -113,11 +113,17 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
 def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings | None = None, *,
                      pipeline: Pipeline | None = None) -> IngestReport:
     """Ingest Documents made elsewhere (the API, feeds, tests)."""
+    return ingest_items((SourceItem(doc.source, doc) for doc in docs), store, settings, pipeline=pipeline)
+
+
+def ingest_items(items: Iterable[SourceItem], store: Store, settings: Settings | None = None, *,
+                 pipeline: Pipeline | None = None) -> IngestReport:
+    """Ingest what a reader gave (documents, and failed items stored with their reason)."""
     settings = settings or Settings.load()
     report = IngestReport()
     batcher = _Batcher(store, pipeline or pipeline_for(settings), report, int(settings.ingest["batch_size"]))
-    for doc in docs:
-        batcher.add(SourceItem(doc.source, doc))
+    for item in items:
+        batcher.add(item)
     batcher.flush()
     return report
 

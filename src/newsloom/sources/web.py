@@ -85,14 +85,14 @@ class WebReader:
             if depth >= MAX_DEPTH:
                 yield SourceItem(url, error=f"feed or sitemap nested deeper than {MAX_DEPTH} levels")
                 return
-            yield from read_xml(url, doc.raw, lambda u, m: self._link(u, m, depth + 1))
+            yield from read_xml(url, doc.raw, lambda u, m: self.read_link(u, m, depth + 1))
             return
         for key_, value in (meta or {}).items():
             if key_ != "sitemap" and value:
                 doc.meta.setdefault(key_, value)
         yield SourceItem(url, doc)
 
-    def _link(self, url: str, meta: dict[str, Any], depth: int) -> Iterator[SourceItem]:
+    def read_link(self, url: str, meta: dict[str, Any], depth: int) -> Iterator[SourceItem]:
         if self.known is not None and not meta.get("sitemap"):
             try:
                 if self.known(url, canonical_url(url)):
@@ -105,7 +105,7 @@ class WebReader:
         """Documents in one input: a local path or a URL."""
         if isinstance(item, Path):
             yield from read_path(item, int(self.settings.ingest["max_bytes"]),
-                                 fetch=lambda u, m: self._link(u, m, 1))
+                                 fetch=lambda u, m: self.read_link(u, m, 1))
         else:
             yield from self.read_url(item)
 
