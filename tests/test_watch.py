@@ -5,6 +5,7 @@ and retried."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import subprocess
@@ -252,3 +253,46 @@ def test_canonical_urls_and_durations() -> None:
     assert parse_every("15m") == 900 and parse_every("90s") == 90 and parse_every("2") == 2
     with pytest.raises(ValueError):
         parse_every("soon")
+
+
+def test_cli_stdin_input_list_and_json_summary(site: Site, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsloom.cli import app
+
+    site.page("/p1", "Kelso")
+    config = tmp_path / "c.toml"
+    config.write_text("[fetch]\nallow_private = true\ndelay = 0.0\nretries = 0\n")
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# pages to fetch\n{site.base}/p1\n{site.base}/missing\n")
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    texts = [BODY.format(town=t).replace("<p>", "").replace("</p>", " ") for t in ("Lanark", "Moffat")]
+    piped = "".join(json.dumps({"id": f"n{i}", "text": t}) + "\n" for i, t in enumerate(texts))
+    result = runner.invoke(app, ["ingest", "-", "-i", str(listing), "--db", db, "--config", str(config),
+                                 "--stages", "", "--format", "json"], input=piped)
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 1 and summary["added"] == 3 and summary["failed"] == 1
+    assert any("HTTP 404" in e["reason"] for e in summary["errors"])
+    site.page("/missing", "Nairn")
+    result = runner.invoke(app, ["retry", "--db", db, "--config", str(config), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["added"] == 1
+    result = runner.invoke(app, ["stories", "build", "--db", db, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["placed"] == 4
+
+
+def test_sources_page_lists_feed_health(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsloom.serve import create_app
+
+    db = str(tmp_path / "web.db")
+    with open_store(db) as store:
+        store.add_feed("https://news.example/rss", 900)
+        store.add_feed("javascript:alert(1)", 900)
+        store.update_feed("https://news.example/rss", failures=2, last_error="HTTP 503 <b>busy</b>",
+                          last_checked="2026-11-30T06:00:00+00:00")
+    page = TestClient(create_app(db, Settings.load())).get("/sources")
+    assert page.status_code == 200
+    assert "failing" in page.text and "HTTP 503 &lt;b&gt;busy&lt;/b&gt;" in page.text
+    assert 'href="javascript:' not in page.text
