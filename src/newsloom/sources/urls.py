@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import time
@@ -94,14 +95,19 @@ def _media_type(content_type: str, url: str) -> str:
     return "text/html"
 
 
-def user_agent(settings: Settings) -> str:
-    """``newsloom/<version> (+<contact>)``: names the project and whom to tell about a problem."""
+@functools.cache
+def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        ours = version("newsloom")
+        return version("newsloom")
     except PackageNotFoundError:
-        ours = "dev"
+        return "dev"
+
+
+def user_agent(settings: Settings) -> str:
+    """``newsloom/<version> (+<contact>)``: names the project and whom to tell about a problem."""
+    ours = _version()
     contact = str(settings.get("fetch.contact", "") or "https://github.com/newsloom/newsloom")
     return f"newsloom/{ours} (+{contact})"
 
