@@ -58,7 +58,13 @@ class PoliteFetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> Document:
         """The page at ``url``; raises IngestError (robots.txt, refused, too large), FetchError
         (after the retries) or NotModified (a conditional GET with nothing new)."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises on a port out of range
+        except ValueError as exc:  # "Invalid IPv6 URL", "Port out of range"
+            raise IngestError(url, f"malformed URL: {exc}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise IngestError(url, "only http and https URLs with a host can be fetched")
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         host = self.hosts.setdefault(origin, _Host())
         if not self._allowed(origin, host, url):
