@@ -16,5 +16,22 @@ class IngestError(NewsloomError):
         self.reason = reason
 
 
+class FetchError(IngestError):
+    """A fetch that did not give a page: the HTTP status (None for a timeout or network error),
+    how long the server asked us to wait (Retry-After, in seconds), and whether trying again later
+    may help (429, 5xx, timeouts)."""
+
+    def __init__(self, source: str, reason: str, *, status: int | None = None,
+                 retry_after: float | None = None, retryable: bool = False) -> None:
+        super().__init__(source, reason)
+        self.status = status
+        self.retry_after = retry_after
+        self.retryable = retryable
+
+
+class NotModified(IngestError):
+    """A conditional GET answered 304: nothing new since the ETag / Last-Modified we sent."""
+
+
 class StageError(NewsloomError):
     """A pipeline that is wired wrongly (a stage's requirement is not assigned before it)."""

@@ -17,6 +17,7 @@ from ..sources.given import Given, given_document
 from ..sources.web import WebReader
 from ..store.base import Store
 from .guard import guarded_save, read_guarded
+from .refetch import is_failed_fetch, refetch
 
 Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
 
@@ -104,7 +105,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
     if progress:
         progress("total", len(files))
     batcher = _Batcher(store, pipeline, report, settings.ingest.batch_size)
-    reader = WebReader(settings)
+    reader = WebReader(settings, known=store.has_source)
     for path in files:
         read_guarded(reader, path, batcher.add, report.errors)
         if progress:
@@ -131,11 +132,17 @@ def add(store: Store, data: Given, *, media_type: str | None = None, settings: S
 def ingest_documents(docs: Iterable[Document], store: Store, settings: Settings | None = None, *,
                      pipeline: Pipeline | None = None) -> IngestReport:
     """Ingest Documents made elsewhere (the API, feeds, tests)."""
+    return ingest_items((SourceItem(doc.source, doc) for doc in docs), store, settings, pipeline=pipeline)
+
+
+def ingest_items(items: Iterable[SourceItem], store: Store, settings: Settings | None = None, *,
+                 pipeline: Pipeline | None = None) -> IngestReport:
+    """Ingest what a reader gave (documents, and failed items stored with their reason)."""
     settings = settings or Settings.load()
     report = IngestReport()
     batcher = _Batcher(store, pipeline or pipeline_for(settings), report, settings.ingest.batch_size)
-    for doc in docs:
-        batcher.add(SourceItem(doc.source, doc))
+    for item in items:
+        batcher.add(item)
     batcher.flush()
     return report
 
@@ -175,6 +182,7 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
     report = IngestReport()
     size = settings.ingest.batch_size
     max_bytes = settings.ingest.max_bytes
+    reader = WebReader(settings)
     if progress:
         progress("total", len(ids))
     for i in range(0, len(ids), size):
@@ -182,6 +190,15 @@ def reprocess(store: Store, ids: list[str], settings: Settings | None = None, *,
         docs: list[tuple[str, Document]] = []
         for doc_id in chunk:
             doc, error = _reload(store, doc_id, max_bytes)
+            if is_failed_fetch(doc):
+                # A URL that could not be fetched: fetch it again, stored anew if it arrives.
+                fetched, error = refetch(store, doc_id, doc, reader)  # type: ignore[arg-type]
+                if not error:
+                    extra = ingest_documents(fetched, store, settings, pipeline=pipeline)
+                    report.added += extra.added
+                    report.failed += extra.failed
+                    report.errors.extend(extra.errors)
+                    continue
             if error or doc is None:
                 store.update(doc_id, None, error or "no such document")
                 report.failed += 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from .. import output
 from ..settings import Settings
@@ -35,8 +36,10 @@ AllowShortOpt = Annotated[bool, typer.Option("--allow-short", help="Keep documen
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), glob patterns or URLs "
-                                                    "(pages, RSS/Atom feeds, sitemaps).")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive), glob patterns, URLs "
+                                                           "(pages, RSS/Atom feeds, sitemaps), or - for stdin.")] = None,
+    input_file: Annotated[Path | None, typer.Option("--input-file", "-i", help="A file naming inputs (paths or "
+                                                    "URLs), one a line; # starts a comment.")] = None,
     db: DbOpt = DEFAULT_DB,
     config: ConfigOpt = None,
     actors: ActorsOpt = None,
@@ -44,25 +47,59 @@ def ingest(
                                                     "'understand'; '' for extraction only.")] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
     allow_short: AllowShortOpt = False,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="table: a summary for people; json: the "
+                                        "summary and every error as one JSON object on stdout.")] = Fmt.table,
 ) -> None:
     """Store documents and everything found in them. Already stored documents are skipped.
 
     Examples: [cyan]newsloom ingest examples/corpus[/cyan] ·
-    [cyan]newsloom ingest 'crawl/**/*.html' --db news.db[/cyan]
+    [cyan]newsloom ingest 'crawl/**/*.html' --db news.db[/cyan] · [cyan]cat dump.jsonl | newsloom ingest -[/cyan]
     """
     from ..batch.local import ingest as run_ingest
+    from ..batch.local import ingest_items
     from ..pipeline import Pipeline
+    from ..sources.stdin import read_stdin
 
+    inputs = list(paths or []) + (_input_lines(input_file) if input_file else [])
+    if not inputs:
+        err.print("ingest: give inputs (paths, URLs, - for stdin) or --input-file FILE")
+        raise typer.Exit(2)
     settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes, "input.allow_short": allow_short or None})
     stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     pipeline = Pipeline(settings, stage_list)
     progress, callback = _progress("Ingesting")
     with _store(db, config) as store, progress:
-        report = run_ingest(paths, store, settings, pipeline=pipeline, progress=callback)
-    _report_errors(report.errors)
-    _report_warnings(report.warnings)
-    err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
-              f"{' · not found ' + str(len(report.errors) - report.failed) if len(report.errors) > report.failed else ''}")
+        report = run_ingest([i for i in inputs if i != "-"], store, settings, pipeline=pipeline, progress=callback)
+        if "-" in inputs:
+            piped = ingest_items(read_stdin(sys.stdin.buffer.read()), store, settings, pipeline=pipeline)
+            report.added, report.present = report.added + piped.added, report.present + piped.present
+            report.failed += piped.failed
+            report.errors.extend(piped.errors)
+    _summary(report, format)
+
+
+def _input_lines(path: Path) -> list[str]:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"ingest: {escape(str(path))}: cannot read the input list: {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _summary(report: Any, format: Fmt) -> None:
+    """The end of ingest and retry: a line for people, or one JSON object for scripts."""
+    not_found = len(report.errors) - report.failed
+    if format is Fmt.json:
+        sys.stdout.write(json.dumps({"added": report.added, "present": report.present, "failed": report.failed,
+                                     "not_found": max(0, not_found),
+                                     "errors": [{"source": s, "reason": r} for s, r in report.errors]},
+                                    ensure_ascii=False) + "\n")
+    else:
+        _report_errors(report.errors)
+        _report_warnings(getattr(report, "warnings", []))
+        err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
+                  f"{' · not found ' + str(not_found) if not_found > 0 else ''}")
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -145,7 +182,8 @@ def failures(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
 
 
 def _rerun(db: str | None, ids: list[str] | None, status: str | None, config: Path | None,
-           actors: list[Path] | None, label: str, max_bytes: int | None = None, allow_short: bool = False) -> None:
+           actors: list[Path] | None, label: str, max_bytes: int | None = None, allow_short: bool = False,
+           format: Fmt = Fmt.table) -> None:
     from ..batch.local import reprocess as run_reprocess
 
     settings = _settings(config, actors, **{"ingest.max_bytes": max_bytes, "input.allow_short": allow_short or None})
@@ -153,6 +191,8 @@ def _rerun(db: str | None, ids: list[str] | None, status: str | None, config: Pa
     with _store(db, config) as store, progress:
         targets = ids or store.document_ids(status)
         report = run_reprocess(store, targets, settings, progress=callback)
+    if format is Fmt.json:
+        _summary(report, format)
     _report_errors(report.errors)
     err.print(f"processed {report.added} · failed {report.failed}")
     raise typer.Exit(0 if report.ok else 1)
@@ -164,9 +204,11 @@ def retry(
     db: DbOpt = DEFAULT_DB, config: ConfigOpt = None, actors: ActorsOpt = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
     allow_short: AllowShortOpt = False,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="table or json (a summary object on "
+                                        "stdout).")] = Fmt.table,
 ) -> None:
-    """Run failed documents again. Example: [cyan]newsloom retry --max-bytes 80000000[/cyan]"""
-    _rerun(db, ids, "failed", config, actors, "Retrying", max_bytes, allow_short)
+    """Run failed documents again (failed URLs are fetched again). Example: [cyan]newsloom retry[/cyan]"""
+    _rerun(db, ids, "failed", config, actors, "Retrying", max_bytes, allow_short, format)
 
 
 @app.command()

@@ -40,6 +40,7 @@ def stories_build(
     config: ConfigOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget stored stories and group every "
                                                              "article again (ids of unchanged stories stay).")] = False,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Group stored articles into stories and find copies; articles already placed keep their story.
 
@@ -52,6 +53,10 @@ def stories_build(
     with _store(db, config) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
+    if format is Fmt.json:
+        sys.stdout.write(json.dumps({"placed": result.new, "stories": len(result.stories), "with_several": multi,
+                                     "copies": len(result.duplicates)}) + "\n")
+        return
     out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
               f"articles) · {len(result.duplicates)} copies of earlier articles", highlight=False)
 

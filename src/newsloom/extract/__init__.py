@@ -27,7 +27,7 @@ def extract_document(doc: Document, memory: OutletMemory | None = None) -> Artic
     from .html import extract_html
     from .text import extract_text, split_lines
 
-    text = decode(doc.raw, doc.source)
+    text = decode(doc.raw, doc.source, doc.meta.get("charset"))
     # Document's default media type is text/plain, so "not given" cannot be told from "plain":
     # anything not declared HTML is sniffed.
     media_type = "text/html" if doc.media_type in ("text/html", "application/xhtml+xml") else sniff_media_type(text)

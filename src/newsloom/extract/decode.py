@@ -13,6 +13,15 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
 
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def declared_charset(data: bytes) -> str | None:
     head = data[:4096]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
@@ -54,14 +63,21 @@ def _best_guess(data: bytes):  # -> charset_normalizer.CharsetMatch | None
     return best
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode ``data`` or raise IngestError naming ``source`` and why."""
+def decode(data: bytes, source: str, charset: str | None = None) -> str:
+    """Decode ``data`` or raise IngestError naming ``source`` and why. ``charset`` is the one a
+    transport declared (HTTP or WARC Content-Type): it outranks what the bytes declare."""
     if not data.strip():
         raise IngestError(source, "empty document")
     if looks_binary(data):
         raise IngestError(source, "binary content, not text or HTML")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
+    transport = _lookup(charset)
+    if transport and transport != "utf-8":
+        try:
+            return data.decode(transport)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -56,7 +56,7 @@ def keep_short_note(article: Article, doc: Document) -> Article:
     if article.text or doc.media_type in ("text/html", "application/xhtml+xml") or doc.raw.lstrip()[:1] == b"<":
         return article
     try:
-        text = decode(doc.raw, doc.source)
+        text = decode(doc.raw, doc.source, doc.meta.get("charset"))
     except Exception:  # undecodable input stays as extraction left it
         return article
     if 0 < len(text.split()) <= SHORT_NOTE_WORDS:

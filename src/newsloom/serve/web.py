@@ -232,3 +232,12 @@ def _with_sentences(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, 
         if sentence and sentence != q["text"].strip():
             q["sentence"] = sentence
     return quotes
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request) -> HTMLResponse:
+    """Subscribed feeds and sitemaps with their health (what `newsloom watch` polls)."""
+    feeds = _store(request).feeds()
+    for feed in feeds:
+        feed["health"] = "failing" if feed["failures"] else ("never checked" if not feed["last_checked"] else "ok")
+    return _render(request, "sources.html", feeds=feeds)

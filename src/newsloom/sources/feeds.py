@@ -89,11 +89,18 @@ def read_sitemap(data: bytes) -> Expansion:
         if parent is not None and etree.QName(parent).localname == "sitemap":
             meta["sitemap"] = True
         elif parent is not None:
-            lastmod = parent.find("{*}lastmod")
-            if lastmod is not None and lastmod.text:
-                try:
-                    meta["published"] = parse_published(lastmod.text)
-                except ValueError:
-                    pass  # a hint only: a lastmod that is no date is dropped, the page still fetched
+            # A news sitemap's publication date is the article's; lastmod is only a hint (and one
+            # that is no date is dropped, the page still fetched).
+            for path in ("{*}news/{*}publication_date", "{*}lastmod"):
+                found = parent.find(path)
+                if found is not None and found.text and found.text.strip():
+                    try:
+                        meta["published"] = parse_published(found.text)
+                        break
+                    except ValueError:
+                        continue
+            title = parent.find("{*}news/{*}title")
+            if title is not None and title.text and title.text.strip():
+                meta["title"] = title.text.strip()
         out.links.append((url, meta))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import time
@@ -11,7 +12,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
-from ..errors import IngestError
+from ..errors import FetchError, IngestError, NotModified
 from ..model import Document
 from ..settings import Settings
 from .netguard import Refused, guarded_transport, is_public, resolve
@@ -94,12 +95,32 @@ def _media_type(content_type: str, url: str) -> str:
     return "text/html"
 
 
+@functools.cache
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsloom")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def user_agent(settings: Settings) -> str:
+    """``newsloom/<version> (+<contact>)``: names the project and whom to tell about a problem."""
+    ours = _version()
+    contact = str(settings.get("fetch.contact", "") or "https://github.com/newsloom/newsloom")
+    return f"newsloom/{ours} (+{contact})"
+
+
 def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver = resolve,
-              transport: httpx.BaseTransport | None = None, max_bytes: int | None = None) -> Document:
+              transport: httpx.BaseTransport | None = None, max_bytes: int | None = None,
+              headers: dict[str, str] | None = None) -> Document:
     """Download ``url`` (following up to five redirects, each checked) into a Document.
 
-    Raises IngestError when the URL is refused, unreachable, too large, not successful, or not
-    done within ``fetch.timeout`` seconds in all (redirects and body included). Each URL is
+    Raises IngestError when the URL is refused or too large, FetchError when the server does not
+    give the page (with its status and Retry-After) or the whole request (redirects and body
+    included) is not done within ``fetch.timeout`` seconds, NotModified for a 304 answer to the
+    conditional ``headers`` given (If-None-Match, If-Modified-Since). Each URL is
     checked before its request, and the connection itself is made only to the public address it
     checked (see ``netguard``), so a DNS answer that changes in between does not get through.
     """
@@ -110,6 +131,7 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
     deadline = time.monotonic() + timeout
     transport = transport or guarded_transport(resolver, timeout, allow_private)
     current = url
+    sent = {**HEADERS, "User-Agent": user_agent(settings), **(headers or {})}
     # The transport is driven directly: httpx's client parses a redirect's Location even when not
     # following it and fails on a malformed one; here it is judged (and refused by name) by us.
     # No proxy from the environment either: it would take the connection out of the guard's hands.
@@ -117,7 +139,7 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private, resolver)
             try:
-                request = httpx.Request("GET", current, headers=HEADERS,
+                request = httpx.Request("GET", current, headers=sent,
                                         extensions={"timeout": httpx.Timeout(timeout).as_dict()})
                 resp = transport.handle_request(request)
                 try:
@@ -128,23 +150,59 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
                 finally:
                     resp.close()
             except httpx.TimeoutException:
-                raise IngestError(url, f"timed out after {timeout:g} s") from None
+                raise FetchError(url, f"timed out after {timeout:g} s", retryable=True) from None
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 cause = exc.__cause__ if isinstance(exc.__cause__, Refused) else exc
-                raise IngestError(url, str(cause) if isinstance(cause, Refused) else f"fetch failed: {exc}") from None
+                if isinstance(cause, Refused):
+                    raise IngestError(url, str(cause)) from None
+                raise FetchError(url, f"fetch failed: {exc}", retryable=True) from None
     raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
 def _document(url: str, current: str, resp: httpx.Response, limit: int, deadline: float, timeout: float) -> Document:
+    if resp.status_code == 304:
+        raise NotModified(url, "not modified since the last fetch")
     if resp.status_code >= 400:
-        raise IngestError(url, f"HTTP {resp.status_code} from {current}")
+        status = resp.status_code
+        raise FetchError(url, f"HTTP {status} from {current}", status=status,
+                         retry_after=retry_after(resp.headers.get("retry-after")),
+                         retryable=status == 429 or status >= 500)
     declared = resp.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise IngestError(url, f"too large: {int(declared) / 1e6:.1f} MB over the {limit / 1e6:.0f} MB limit")
     data = _read_capped(resp, limit, url, deadline, timeout)
     meta: dict[str, Any] = {"url": str(current)}
+    charset = _charset(resp.headers.get("content-type", ""))
+    if charset:
+        meta["charset"] = charset  # the HTTP header outranks a <meta> charset in the page
+    for header, key in (("etag", "_etag"), ("last-modified", "_last_modified")):
+        if resp.headers.get(header):
+            meta[key] = resp.headers[header]
     return Document(raw=data, source=url, media_type=_media_type(resp.headers.get("content-type", ""), current),
                     meta=meta)
+
+
+def _charset(content_type: str) -> str | None:
+    m = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    return m.group(1).lower() if m else None
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for: a number of seconds, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from datetime import UTC, datetime
+
+    return max(0.0, (when - datetime.now(UTC)).total_seconds()) if when.tzinfo else None
 
 
 def _read_capped(resp: httpx.Response, limit: int, url: str, deadline: float, timeout: float) -> bytes:
@@ -160,4 +218,4 @@ def _read_capped(resp: httpx.Response, limit: int, url: str, deadline: float, ti
     return b"".join(chunks)
 
 
-__all__ = ["check_url", "fetch_url", "is_public", "resolve"]
+__all__ = ["check_url", "fetch_url", "is_public", "resolve", "retry_after", "user_agent"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,17 @@ def read_warc(path: Path, max_bytes: int = 20_000_000) -> Iterator[tuple[str, Do
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 status = record.http_headers.get_statuscode() or ""
-                content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                declared_type = record.http_headers.get_header("Content-Type") or ""
+                content_type = declared_type.split(";")[0].strip().lower()
                 if not status.startswith("2") or (content_type and content_type not in _KEEP):
                     continue
                 source = f"{path}#{url}"
                 body, error = _read_body(record, max_bytes)
                 media_type = "text/plain" if content_type == "text/plain" else "text/html"
                 meta: dict[str, Any] = {"url": url} if url else {}
+                charset = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", declared_type, re.I)
+                if charset:
+                    meta["charset"] = charset.group(1).lower()  # the recorded HTTP header outranks <meta>
                 if error and body is None:
                     meta["_size"] = max_bytes + 1
                 elif error:

@@ -103,6 +103,25 @@ class Store(ABC):
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...
 
+    # -- feeds (watch) and fetched pages ------------------------------------------------------
+    @abstractmethod
+    def add_feed(self, url: str, interval_s: float) -> bool: ...
+
+    @abstractmethod
+    def remove_feed(self, url: str) -> bool: ...
+
+    @abstractmethod
+    def feeds(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def update_feed(self, url: str, **state: Any) -> None: ...
+
+    @abstractmethod
+    def has_source(self, *sources: str) -> bool: ...
+
+    @abstractmethod
+    def delete_document(self, doc_id: str) -> None: ...
+
     @abstractmethod
     def articles(self, filters: Filters | None = None, limit: int = 20, cursor: str | None = None,
                  collapse_copies: bool = False) -> Page:

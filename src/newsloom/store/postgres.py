@@ -17,6 +17,7 @@ from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 from ..errors import NewsloomError
 from ..model import utcnow
 from .base import Store
+from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
 from .postgres_queries import PgSearch
 from .queries import QueryMixin
@@ -74,7 +75,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class PostgresStore(PgSearch, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

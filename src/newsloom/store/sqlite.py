@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Filters, Page, Store
+from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
 from .sqlite_queries import SQLiteSearch
@@ -19,7 +20,7 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class SQLiteStore(SQLiteSearch, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
