@@ -35,20 +35,20 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("record", pa.string()), ("month", pa.string()),
     ]),
     "mentions": pa.schema([
-        ("document_id", pa.string()), ("actor", _ACTOR), ("text", pa.string()), ("start", pa.int32()),
+        ("document_id", pa.string()), ("published", _TS), ("actor", _ACTOR), ("text", pa.string()), ("start", pa.int32()),
         ("end", pa.int32()), ("label", pa.string()), ("role", pa.string()), ("month", pa.string()),
     ]),
     "dates": pa.schema([
-        ("document_id", pa.string()), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+        ("document_id", pa.string()), ("published", _TS), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
         ("resolved", pa.string()), ("month", pa.string()),
     ]),
     "quotes": pa.schema([
-        ("document_id", pa.string()), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+        ("document_id", pa.string()), ("published", _TS), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
         ("kind", pa.string()), ("cue", pa.string()), ("speaker_text", pa.string()), ("speaker", _ACTOR),
         ("speaks_for", _ACTOR), ("date", pa.string()), ("month", pa.string()),
     ]),
     "events": pa.schema([
-        ("document_id", pa.string()), ("type", pa.string()), ("mode", pa.string()), ("source", _ACTOR),
+        ("document_id", pa.string()), ("published", _TS), ("type", pa.string()), ("mode", pa.string()), ("source", _ACTOR),
         ("targets", pa.list_(_ACTOR)), ("date", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
         ("trigger", pa.string()), ("negated", pa.bool_()), ("month", pa.string()),
     ]),
@@ -94,7 +94,7 @@ def document_row(doc: Document, error: str | None, month: str) -> dict[str, Any]
 def fact_rows(article: Article, month: str) -> dict[str, list[dict[str, Any]]]:
     """Rows of every fact table for one article (mentions, dates, quotes, events)."""
     doc_id = article.document_id
-    base = {"document_id": doc_id, "month": month}
+    base = {"document_id": doc_id, "published": timestamp(article.published), "month": month}
     mentions = [{**base, "actor": _actor(e.actor), "text": m.text, "start": m.start, "end": m.end,
                  "label": m.label, "role": m.role}
                 for e in article.entities or [] for m in e.mentions]
