@@ -97,40 +97,30 @@ def stats(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
 
 @app.command()
 def export(
-    format: Annotated[ExportFmt, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = ExportFmt.jsonl,
+    format: Annotated[ExportFmt, typer.Option("--format", "-f", help="jsonl, csv or parquet (typed).")] = ExportFmt.jsonl,
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (stdout for jsonl/csv "
                                                   "when omitted).")] = None,
-    table: Annotated[str, typer.Option(help="articles or quotes.")] = "articles",
+    table: Annotated[str, typer.Option(help="articles, mentions, dates, quotes, events, stories, or gkg "
+                                            "(GDELT GKG 2.1 layout; as csv it is tab-separated without a "
+                                            "header, as GDELT ships it).")] = "articles",
     db: DbOpt = DEFAULT_DB,
 ) -> None:
-    """Export articles (with facts) or quotes. Example: [cyan]newsloom export -f parquet -o news.parquet[/cyan]"""
+    """Export a table; every fact row carries its document id and offsets.
+
+    Example: [cyan]newsloom export --table mentions -f parquet -o mentions.parquet[/cyan]
+    """
+    from ..exporting import TABLES
     from ..exporting import export as run_export
 
-    if table not in ("articles", "quotes"):
-        err.print("export: --table must be articles or quotes")
+    if table not in TABLES:
+        err.print(f"export: --table must be one of {', '.join(TABLES)}")
         raise typer.Exit(2)
     if format is ExportFmt.parquet and out_path is None:
         err.print("export: parquet needs --out PATH")
         raise typer.Exit(2)
     with _store(db) as store:
         n = run_export(store, format.value, table, out_path)
-    err.print(f"exported {n} {table}" + (f" to {out_path}" if out_path else ""))
-
-
-
-
-@app.command(name="actors")
-def actors_cmd(
-    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 25,
-    type: Annotated[str | None, typer.Option(help="country, person, organization, place, event, other")] = None,
-    since: SinceOpt = None, until: UntilOpt = None,
-    format: FmtOpt = Fmt.table,
-) -> None:
-    """Actors ranked by mentions. Example: [cyan]newsloom actors --type person[/cyan]"""
-    with _store(db) as store:
-        page = store.actors(_filters(since, until), limit=limit, type=type)
-    output.rows(out, page.items, ["name", "type", "wikidata", "mentions", "quotes", "articles"],
-                fmt=format.value, title="Actors")
+    err.print(f"exported {n} {table} row(s)" + (f" to {out_path}" if out_path else ""))
 
 
 @app.command()

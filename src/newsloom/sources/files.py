@@ -1,5 +1,5 @@
 """Local files and folders -> Documents: .txt, .html/.htm, .json (object or list), .jsonl, feeds,
-sitemaps (.xml/.rss/.atom) and WARC archives (.warc, .warc.gz); URLs are handed to ``web``."""
+sitemaps (.xml/.rss/.atom), WARC archives (.warc, .warc.gz) and Parquet shards; URLs are handed to ``web``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from .objects import meta_of, validate
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
             ".htm": "text/html", ".xhtml": "text/html", ".json": "application/json",
             ".jsonl": "application/jsonl", ".ndjson": "application/jsonl", ".xml": "application/xml",
-            ".rss": "application/xml", ".atom": "application/xml", ".warc": "application/warc"}
+            ".rss": "application/xml", ".atom": "application/xml", ".warc": "application/warc",
+            ".parquet": "application/parquet"}
 URL_PREFIXES = ("http://", "https://")
 Fetch = Callable[[str, dict[str, Any]], Iterator["SourceItem"]]
 
@@ -111,6 +112,12 @@ def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterato
     media_type = media_type_of(path)
     if media_type == "application/warc":
         yield from _read_warc(path, max_bytes)
+        return
+    if media_type_of(path) == "application/parquet":
+        from .parquet import read_parquet
+
+        # A Parquet shard holds many documents: the size limit applies to each, not to the file.
+        yield from read_parquet(path)
         return
     try:
         size = path.stat().st_size

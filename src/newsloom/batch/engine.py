@@ -1,0 +1,233 @@
+"""Batch enrichment to Parquet: plan shards, run extraction and understanding on an engine, write
+typed tables partitioned by publication month, and record finished shards in a manifest.
+
+Two engines run the same stage code: ``local`` (a process pool on this machine) and ``ray`` (Ray
+Data, on this machine or a cluster). A shard's tables are written to a temporary folder and moved
+into place before the manifest names the shard, so a crash never leaves a shard half-recorded and a
+re-run skips only what is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from ..model import Article, Document
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..sources.files import SourceItem
+from .shards import Shard, plan_shards, read_shard
+from .tables import TABLES, UNDATED, rows_for, to_table
+
+Progress = Callable[[str, int], None]
+Result = tuple[Document | None, Article | None, str | None, str]  # doc, article, error, source
+MANIFEST = "manifest.json"
+
+
+class Enricher:
+    """Extraction and the configured stages, loaded once per worker (spaCy, the actor KB).
+
+    Outlet memory is off: a document's output must not depend on which worker saw which
+    documents before it, so both engines give the same rows.
+    """
+
+    def __init__(self, settings_data: dict[str, Any], stages: list[str] | None = None) -> None:
+        self.pipeline = Pipeline(Settings(settings_data), stages)
+        self.pipeline.memory = None  # type: ignore[assignment]
+
+    def __call__(self, docs: list[Document]) -> list[Result]:
+        articles = self.pipeline.process(docs)
+        return [(d, a, a.error, d.source) for d, a in zip(docs, articles, strict=True)]
+
+
+def item_result(item: SourceItem) -> Result | None:
+    """A read item that needs no processing (an input error), else None."""
+    if item.doc is None or item.error:
+        return (item.doc, None, item.error or "unreadable", item.source)
+    return None
+
+
+@dataclass(slots=True)
+class BatchReport:
+    shards: int = 0
+    skipped: int = 0
+    documents: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+class Output:
+    """The output folder: tables partitioned by month, and the manifest of finished shards."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        path = root / MANIFEST
+        self.manifest: dict[str, Any] = json.loads(path.read_text("utf-8")) if path.exists() else {"shards": {}}
+
+    def done(self, shard: Shard) -> bool:
+        return shard.key in self.manifest["shards"]
+
+    def writer(self, shard: Shard, part_rows: int = 2000) -> ShardWriter:
+        return ShardWriter(self, shard, part_rows)
+
+    def record(self, shard: Shard, documents: int, failed: int) -> None:
+        self.manifest["shards"][shard.key] = {"paths": list(shard.paths), "documents": documents, "failed": failed}
+        tmp = self.root / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(self.manifest, indent=1, sort_keys=True), "utf-8")
+        os.replace(tmp, self.root / MANIFEST)
+
+
+class ShardWriter:
+    """Rows of one shard, written in parts to a temporary folder (memory stays bounded however
+    large the shard), moved into place on ``commit`` and only then named in the manifest."""
+
+    def __init__(self, out: Output, shard: Shard, part_rows: int) -> None:
+        self.out, self.shard, self.part_rows = out, shard, part_rows
+        self.tmp = out.root / f".tmp-{shard.key}"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        self.parts = self.documents = self.failed = 0
+        self.errors: list[tuple[str, str]] = []
+
+    def add(self, results: list[Result]) -> None:
+        for doc, article, error, source in results:
+            self.documents += 1
+            if error or article is None or article.error:
+                self.failed += 1
+                self.errors.append((source, error or (article.error if article else None) or "no article"))
+            if doc is None:
+                self.rows["failures"].append({"document_id": None, "source": source, "error": error,
+                                              "month": UNDATED})
+                continue
+            for name, items in rows_for(doc, article, error).items():
+                self.rows[name].extend(items)
+        if len(self.rows["documents"]) + len(self.rows["failures"]) >= self.part_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name, items in self.rows.items():
+            if items:
+                pq.write_to_dataset(to_table(name, items), self.tmp / name, partition_cols=["month"],
+                                    basename_template=f"part-{self.shard.key}-{self.parts}-{{i}}.parquet")
+        self.rows = {name: [] for name in TABLES}
+        self.parts += 1
+
+    def commit(self) -> None:
+        self._flush()
+        for file in sorted(self.tmp.rglob("*.parquet")):
+            final = self.out.root / file.relative_to(self.tmp)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(file, final)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.out.record(self.shard, self.documents, self.failed)
+
+
+# -- the local engine ------------------------------------------------------------------------------
+_WORKER: Enricher | None = None
+
+
+def _init_worker(settings_data: dict[str, Any], stages: list[str] | None) -> None:
+    global _WORKER
+    _WORKER = Enricher(settings_data, stages)
+
+
+def _run_chunk(docs: list[Document]) -> list[Result]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER(docs)
+
+
+def _chunks(items: Iterator[SourceItem], size: int, writer: ShardWriter) -> Iterator[list[Document]]:
+    docs: list[Document] = []
+    for item in items:
+        ready = item_result(item)
+        if ready is not None:
+            writer.add([ready])
+            continue
+        assert item.doc is not None
+        docs.append(item.doc)
+        if len(docs) >= size:
+            yield docs
+            docs = []
+    if docs:
+        yield docs
+
+
+def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterator[list[Document]], window: int) -> Iterator[list[Result]]:
+    """``pool.map`` in input order, with at most ``window`` chunks in flight (``Executor.map``
+    would read a whole shard, which may be a million-line JSONL, before the first result)."""
+    pending: deque[Future[list[Result]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_run_chunk, chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def run_local(shards: list[Shard], out: Output, settings: Settings, *, workers: int, batch_size: int,
+              stages: list[str] | None, report: BatchReport, progress: Progress | None) -> None:
+    max_bytes = int(settings.ingest["max_bytes"])
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(settings.data, stages)) as pool:
+        for shard in shards:
+            writer = out.writer(shard)
+            chunks = _chunks(read_shard(shard, max_bytes), batch_size, writer)
+            for results in _bounded_map(pool, chunks, 2 * workers):
+                writer.add(results)
+                if progress:
+                    progress("advance", len(results))
+            finish(writer, report)
+
+
+def finish(writer: ShardWriter, report: BatchReport) -> None:
+    writer.commit()
+    report.shards += 1
+    report.documents += writer.documents
+    report.failed += writer.failed
+    report.errors.extend(writer.errors)
+
+
+def run_batch(inputs: list[str], out_dir: Path, settings: Settings | None = None, *, engine: str = "local",
+              workers: int | None = None, batch_size: int = 32, address: str | None = None,
+              stages: list[str] | None = None, progress: Progress | None = None) -> BatchReport:
+    """Enrich ``inputs`` into Parquet tables under ``out_dir``; shards already written are skipped."""
+    settings = settings or Settings.load()
+    workers = workers or os.cpu_count() or 1
+    report = BatchReport()
+    started = time.perf_counter()
+    shards, missing = plan_shards(inputs, int(settings.get("batch.shard_files", 200)))
+    report.errors.extend((m.source, m.error or "not found") for m in missing)
+    out = Output(out_dir)
+    todo = [s for s in shards if not out.done(s)]
+    report.skipped = len(shards) - len(todo)
+    if engine == "ray":
+        from .ray_engine import run_ray
+
+        run_ray(todo, out, settings, workers=workers, batch_size=batch_size, address=address, stages=stages,
+                report=report, progress=progress)
+    elif engine == "local":
+        run_local(todo, out, settings, workers=workers, batch_size=batch_size, stages=stages, report=report,
+                  progress=progress)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use local or ray")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = ["BatchReport", "Enricher", "Output", "run_batch"]

@@ -1,0 +1,125 @@
+"""The Ray engine: the same shards, readers and stages as the local engine, run by Ray Data.
+
+Shards are read where Ray places the read tasks (so every input path must be reachable from every
+node, e.g. a shared or synced folder), documents are enriched by a pool of stateful actors that
+each load spaCy and the actor KB once (``map_batches`` with a callable class), and the rows come
+back to the driver, which writes a shard's tables as soon as all of its documents are in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+from .engine import BatchReport, Enricher, Output, Progress, ShardWriter, finish, item_result
+from .shards import Shard, read_shard
+
+# Ray must never phone home (usage statistics would try the network).
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+
+# Ray's unix sockets live under its temp folder and a socket path may not exceed ~107 bytes:
+# a deeper output folder keeps Ray's default temp folder (its path is printed in the report).
+MAX_TEMP_DIR = 48
+
+
+def _init(address: str | None, workers: int, out_root: Path) -> None:
+    import ray
+
+    for name in ("ray", "ray.data"):
+        # Ray's own INFO lines (execution plans, log paths) are noise in a command's output.
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if address:
+        ray.init(address=address, log_to_driver=False)
+        return
+    kwargs: dict[str, Any] = {}
+    temp = out_root.resolve() / "ray"
+    if len(str(temp)) <= MAX_TEMP_DIR:
+        kwargs["_temp_dir"] = str(temp)
+    # One logical CPU more than the enrichment actors, for the read tasks and the driver's work.
+    ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
+             object_store_memory=512 * 1024 * 1024, **kwargs)
+
+
+class _ReadShard:
+    """Row of a shard -> one row per document (or input error), then an end row with the count."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+
+    def __call__(self, row: dict[str, Any]) -> list[dict[str, Any]]:
+        shard: Shard = pickle.loads(row["shard"])
+        rows = []
+        for item in read_shard(shard, self.max_bytes):
+            ready = item_result(item)
+            kind, payload = ("done", ready) if ready is not None else ("doc", item.doc)
+            rows.append({"key": shard.key, "kind": kind, "payload": pickle.dumps(payload), "count": -1})
+        rows.append({"key": shard.key, "kind": "end", "payload": pickle.dumps(shard), "count": len(rows)})
+        return rows
+
+
+class RayEnricher:
+    """The stateful callable Ray Data runs in each actor: an Enricher built once per actor."""
+
+    def __init__(self, settings_data: dict[str, Any], stages: list[str] | None) -> None:
+        self.enricher = Enricher(settings_data, stages)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        kinds = list(batch["kind"])
+        payloads = list(batch["payload"])
+        docs = [pickle.loads(p) for k, p in zip(kinds, payloads, strict=True) if k == "doc"]
+        done = iter(self.enricher(docs) if docs else [])
+        out_payloads = [pickle.dumps(next(done)) if k == "doc" else p for k, p in zip(kinds, payloads, strict=True)]
+        return {"key": list(batch["key"]), "kind": [k if k == "end" else "done" for k in kinds],
+                "payload": out_payloads, "count": list(batch["count"])}
+
+
+def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: int, batch_size: int,
+            address: str | None, stages: list[str] | None, report: BatchReport,
+            progress: Progress | None) -> None:
+    if not shards:
+        return
+    import ray
+
+    _init(address, workers, out.root)
+    try:
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        ds = ray.data.from_items([{"shard": pickle.dumps(s)} for s in shards], override_num_blocks=len(shards))
+        ds = ds.flat_map(_ReadShard(int(settings.ingest["max_bytes"])), num_cpus=0.5)
+        ds = ds.map_batches(RayEnricher, fn_constructor_kwargs={"settings_data": settings.data, "stages": stages},
+                            compute=ray.data.ActorPoolStrategy(size=workers), batch_size=batch_size, num_cpus=1)
+        _collect(ds.iter_rows(), out, report, progress)
+    finally:
+        if not address:
+            ray.shutdown()
+
+
+def _collect(rows: Any, out: Output, report: BatchReport, progress: Progress | None) -> None:
+    """Gather result rows by shard; a shard is written once its end row and all its documents are in."""
+    writers: dict[str, ShardWriter] = {}
+    expected: dict[str, int] = {}
+    received: dict[str, int] = {}
+    shards: dict[str, Shard] = {}
+    for row in rows:
+        key = row["key"]
+        if row["kind"] == "end":
+            shards[key] = pickle.loads(row["payload"])
+            expected[key] = int(row["count"])
+        else:
+            if key not in writers:
+                writers[key] = out.writer(Shard(key, ()))
+            writers[key].add([pickle.loads(row["payload"])])
+            received[key] = received.get(key, 0) + 1
+            if progress:
+                progress("advance", 1)
+        if key in expected and received.get(key, 0) == expected[key]:
+            writer = writers.pop(key, None) or out.writer(shards[key])
+            writer.shard = shards[key]
+            finish(writer, report)
+            del expected[key]
+
+
+__all__ = ["RayEnricher", "run_ray"]
