@@ -37,13 +37,12 @@ MANIFEST = "manifest.json"
 class Enricher:
     """Extraction and the configured stages, loaded once per worker (spaCy, the actor KB).
 
-    Outlet memory is off: a document's output must not depend on which worker saw which
+    No outlet memory is passed: a document's output must not depend on which worker saw which
     documents before it, so both engines give the same rows.
     """
 
     def __init__(self, settings_data: dict[str, Any], stages: list[str] | None = None) -> None:
         self.pipeline = Pipeline(Settings(settings_data), stages)
-        self.pipeline.memory = None  # type: ignore[assignment]
 
     def __call__(self, docs: list[Document]) -> list[Result]:
         articles = self.pipeline.process(docs)
