@@ -12,10 +12,10 @@ import pyarrow.dataset as pads
 import pytest
 from typer.testing import CliRunner
 
-from newsloom.batch.engine import run_batch
 from newsloom.batch.load import load
 from newsloom.batch.local import ingest
 from newsloom.batch.ray_engine import _collect
+from newsloom.batch.run import run_batch
 from newsloom.batch.shards import plan_shards
 from newsloom.batch.tables import TABLES, month_of
 from newsloom.cli import app

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,7 +25,7 @@ from ..model import Article, Document
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..sources.files import SourceItem
-from .shards import Shard, plan_shards, read_shard
+from .shards import Shard, read_shard
 from .tables import TABLES, UNDATED, rows_for, to_table
 
 Progress = Callable[[str, int], None]
@@ -202,31 +201,4 @@ def finish(writer: ShardWriter, report: BatchReport) -> None:
     report.errors.extend(writer.errors)
 
 
-def run_batch(inputs: list[str], out_dir: Path, settings: Settings | None = None, *, engine: str = "local",
-              workers: int | None = None, batch_size: int = 32, address: str | None = None,
-              stages: list[str] | None = None, progress: Progress | None = None) -> BatchReport:
-    """Enrich ``inputs`` into Parquet tables under ``out_dir``; shards already written are skipped."""
-    settings = settings or Settings.load()
-    workers = workers or os.cpu_count() or 1
-    report = BatchReport()
-    started = time.perf_counter()
-    shards, missing = plan_shards(inputs, int(settings.get("batch.shard_files", 200)))
-    report.errors.extend((m.source, m.error or "not found") for m in missing)
-    out = Output(out_dir)
-    todo = [s for s in shards if not out.done(s)]
-    report.skipped = len(shards) - len(todo)
-    if engine == "ray":
-        from .ray_engine import run_ray
-
-        run_ray(todo, out, settings, workers=workers, batch_size=batch_size, address=address, stages=stages,
-                report=report, progress=progress)
-    elif engine == "local":
-        run_local(todo, out, settings, workers=workers, batch_size=batch_size, stages=stages, report=report,
-                  progress=progress)
-    else:
-        raise ValueError(f"unknown engine {engine!r}: use local or ray")
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-__all__ = ["BatchReport", "Enricher", "Output", "run_batch"]
+__all__ = ["BatchReport", "Enricher", "Output", "ShardWriter", "finish", "item_result", "run_local"]

@@ -37,7 +37,7 @@ def batch(
 
     Example: [cyan]newsloom batch dumps/ --out enriched/ --engine ray --workers 8[/cyan]
     """
-    from ..batch.engine import run_batch
+    from ..batch.run import run_batch
 
     settings = _settings(config, actors)
     stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]

@@ -114,10 +114,14 @@ def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterato
         yield from _read_warc(path, max_bytes)
         return
     if media_type_of(path) == "application/parquet":
-        from .parquet import read_parquet
+        from .parquet import ParquetError, iter_rows
 
         # A Parquet shard holds many documents: the size limit applies to each, not to the file.
-        yield from read_parquet(path)
+        try:
+            for item_source, obj, raw in iter_rows(path):
+                yield document_from_object(obj, item_source, raw, container=source)
+        except ParquetError as exc:
+            yield SourceItem(source, error=str(exc))
         return
     try:
         size = path.stat().st_size
