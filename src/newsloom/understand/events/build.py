@@ -26,7 +26,8 @@ from .roles import (
 )
 
 OBLIGATION = "must"  # pattern anchor of the reported-obligation rule
-_LOCATED_TYPES = ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
+_COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+_AGENTLESS_BY_PLACE = ("COERCE", "ACCUSE")
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "pobj", "conj", "appos", "dative")
 
 
@@ -61,15 +62,16 @@ def obligations(sent: Span, lex: EventLexicon) -> list[Candidate]:
     """Reported obligations: "Russia said Sudan must return the helicopter" is Russia's REQUEST."""
     out = []
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "conj"):
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "conj", "acl"):
             continue
-        if tok.head.lemma_.lower() not in lex.speech_verbs and tok.dep_ == "ccomp":
+        # under a verb of saying, or a noun that says ("a reminder that Iraq must cooperate")
+        if tok.dep_ != "conj" and tok.head.lemma_.lower() not in lex.speech_verbs and tok.head.pos_ != "NOUN":
             continue
         aux = next((c for c in tok.children if c.dep_ == "aux" and (c.lower_,) in lex.obligation), None)
         if aux is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             continue
         subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if is_self(subj, lex):
+        if subj.lower_ in ("we", "i") or any(c.lower_ in ("our", "my") for c in subj.children):
             continue  # "we must" commits the speaker's own side: no request to anyone
         out.append(Candidate(tok, Pattern(OBLIGATION, (), "REQUEST", None, None), [aux, tok]))
     return out
@@ -89,7 +91,7 @@ def governing_verb(tok: Token) -> Token | None:
 def qualifies(c: Candidate, lex: EventLexicon) -> bool:
     """A noun counts as an event when a verb does something with it ("held talks"), when it
     happens ("protests erupted"), or when it names its actor ("Israeli airstrikes")."""
-    a = c.anchor
+    a = c.head
     if a.pos_ in VERBISH or c.pattern.anchor == OBLIGATION:
         return True
     if any(ch.dep_ in ("poss", "amod", "compound") and ch.ent_type_ for ch in a.children):
@@ -103,8 +105,8 @@ def qualifies(c: Candidate, lex: EventLexicon) -> bool:
 def quote_for(c: Candidate, ctx: Context) -> int | None:
     """The quote the event was reported in: the one holding its words, or the one that is the
     trigger's complement ("called on [Ukraine and Russia to resume talks]")."""
-    start = c.anchor.idx
-    left, right = c.anchor.left_edge.idx, c.anchor.right_edge.idx + len(c.anchor.right_edge)
+    start = c.head.idx
+    left, right = c.head.left_edge.idx, c.head.right_edge.idx + len(c.head.right_edge)
     for n, q in enumerate(ctx.quotes):
         if q.start <= start < q.end:
             return n
@@ -125,7 +127,7 @@ def inner_mode(c: Candidate, type_: str, lex: EventLexicon) -> str | None:
 
 def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     lex = ctx.lex
-    a = c.anchor
+    a = c.head
     verb = a if a.pos_ in VERBISH else (governing_verb(a) or a)
     qi = quote_for(c, ctx)
     quote = ctx.quotes[qi] if qi is not None else None
@@ -133,7 +135,11 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     neg = negated(a, lex)
     hypothetical, future = modality(verb if c.pattern.anchor != OBLIGATION else a)
     type_, mode = c.type, c.pattern.mode or inner_mode(c, c.type, lex)
-    if (future or hypothetical) and not neg and type_ in lex.future_types:
+    if neg and future and type_ in _COOPERATIVE:
+        # "will not accept refugees", "would not meet their demands": an announced refusal
+        mode = lex.inner_modes["REJECT"].get(type_) or None
+        type_, neg = "REJECT", False
+    elif (future or hypothetical) and not neg and type_ in lex.future_types:
         # PLOVER: announced cooperation is AGREE, announced retreat CONCEDE, announced force THREATEN
         mode = lex.inner_modes.get(lex.future_types[type_], {}).get(type_) or None
         type_ = lex.future_types[type_]
@@ -141,8 +147,8 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     for t in reversed(first_targets):
         if t.id != source.id and all(t.id != x.id for x in targets):
             targets.insert(0, t)
-    if not targets and location is not None and type_ in _LOCATED_TYPES:
-        targets = [location]
+    if not targets and location is not None:
+        targets = [location]  # "condemned the coup in Niger", "shelled positions in Rafah"
     when = clause_date(a, ctx.dates)
     resolved = when.resolved if when else (quote.date if quote and quote.date else None)
     if resolved is None and ctx.published is not None:
@@ -154,7 +160,7 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
 def actors(c: Candidate, verb: Token, ctx: Context, quote: Quote | None
            ) -> tuple[Actor, list[Actor], Token | None]:
     """(source, targets named by the subject side, subject token)."""
-    lex, mentions, a = ctx.lex, ctx.mentions, c.anchor
+    lex, mentions, a = ctx.lex, ctx.mentions, c.head
     if c.pattern.anchor == OBLIGATION:
         subj, _ = subject(a)
         speaker, _m = speaker_of(a, lex, mentions)
@@ -173,31 +179,54 @@ def actors(c: Candidate, verb: Token, ctx: Context, quote: Quote | None
         undergoer, _m = phrase_actor(subj, lex, mentions) if subj is not None else (None, None)
         firsts = [undergoer] if undergoer else []
         subj = agent(verb)
+        if subj is None and c.type in _AGENTLESS_BY_PLACE:
+            # "was arrested in Lebanon", "was put under investigation in Italy": the state acted
+            place = next((m.actor for m in located(verb, ctx) if m.actor.type == "country"), None)
+            return place or UNKNOWN, firsts, None
     source = None
     if subj is not None:
         if is_self(subj, lex):
             source = resolve_self(subj, lex, mentions, quote)
         else:
             source, _m = phrase_actor(subj, lex, mentions)
-        for conj in (x for x in subj.children if x.dep_ == "conj"):  # "Kenya and Tanzania agreed"
-            other, _m = phrase_actor(conj, lex, mentions)
-            if other is not None:
+        for conj in (x for x in subj.subtree if x.dep_ == "conj" and x.head.dep_ != "pobj"):
+            other, _m = phrase_actor(conj, lex, mentions)  # "Kenya and Tanzania", "Dutch and Belgian police"
+            if other is not None and (source is None or other.id != source.id):
                 firsts.append(other)
-    if source is None and quote is not None:
-        source = quote.speaks_for or (quote.speaker.actor if quote.speaker else None)
+        if source is None and quote is not None:  # "The statement called for ...": the quote's speaker
+            source = quote.speaks_for or (quote.speaker.actor if quote.speaker else None)
     return source or UNKNOWN, firsts, subj
+
+
+def located(verb: Token, ctx: Context) -> list:
+    """Mentions under the verb's locative prepositions ("in Lebanon")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ctx.lex.location_preps:
+            out.extend(ctx.mentions.within(list(child.subtree)))
+    return out
 
 
 def objects(c: Candidate, verb: Token, subj: Token | None, source: Actor, ctx: Context
             ) -> tuple[list[Actor], Actor | None]:
     """Targets (actors named under the trigger, outside its subject) and the location."""
-    lex, a = ctx.lex, c.anchor
+    lex, a = ctx.lex, c.head
     skip = {t.i for t in subj.subtree} if subj is not None else set()
     heads = [a] if a.pos_ in VERBISH or verb is a else [a] + [ch for ch in verb.children
                                                              if ch.dep_ in ("dative", "prep", "dobj")]
     seen: set[str] = {source.id}
     targets: list[Actor] = []
     location: Actor | None = None
+    for head in heads:
+        for t in head.subtree:  # named or generic object phrases: "killed three ethnic Albanians"
+            if t.i in skip or t.dep_ not in ("dobj", "dative", "pobj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if _under_location(t, head, lex) or t.i in ctx.mentions.by_token:
+                continue
+            actor, _m = phrase_actor(t, lex, ctx.mentions)
+            if actor is not None and actor.id not in seen and actor.id.startswith("local:group:"):
+                seen.add(actor.id)
+                targets.append(actor)
     for head in heads:
         for t in head.subtree:
             m = ctx.mentions.by_token.get(t.i)
@@ -223,7 +252,7 @@ def _under_location(tok: Token, top: Token, lex: EventLexicon) -> bool:
 def trigger_span(c: Candidate) -> tuple[int, int]:
     toks = sorted(c.tokens, key=lambda t: t.i)
     if toks[-1].i - toks[0].i > 4:
-        toks = [c.anchor]
+        toks = [c.head]
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 

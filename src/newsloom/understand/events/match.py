@@ -20,6 +20,15 @@ class Candidate:
     tokens: list[Token]
     inner: list[Candidate] = field(default_factory=list)
     depth: int = 0
+    head: Token = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The word that carries the clause: "recognized" in "formally recognized", "aid" in "food
+        # aid", "massed" in "militias massed": the matched verb highest in the tree, else the
+        # highest matched word.
+        verbs = [t for t in self.tokens if t.pos_ == "VERB"]
+        pool = verbs or self.tokens
+        self.head = min(pool, key=lambda t: (_depth(t), t.i))
 
     @property
     def type(self) -> str:
@@ -72,8 +81,9 @@ def candidates(sent: Span, lex: EventLexicon) -> list[Candidate]:
         patterns = lex.by_anchor.get(_lemma(tok)) or lex.by_anchor.get(tok.lower_)
         if not patterns:
             continue
-        if tok.lemma_.lower() in lex.negators and any(c.dep_ == "ccomp" for c in tok.children):
-            continue  # "denied that it had sent troops": the denial flags the inner event
+        if tok.lemma_.lower() in lex.negators and any(
+                c.dep_ == "ccomp" or c.dep_ == "dobj" and c.lemma_.lower() in lex.by_anchor for c in tok.children):
+            continue  # "denied that it had sent troops", "denied accusations": the denial flags the inner event
         hit = _match(tok, patterns)
         if hit:
             found.append(Candidate(tok, hit[0], hit[1]))
@@ -94,14 +104,19 @@ def nest(cands: list[Candidate]) -> list[Candidate]:
     the nearest candidate above it in the tree, unless it is only coordinated with it ("marched and
     blocked roads") or sits in a reported clause under a verb that is no event."""
     by_token: dict[int, Candidate] = {}
-    for c in cands:
+    # Reported obligations first: "Libya must hand over" holds the "hand over" found on the same verb.
+    for c in sorted(cands, key=lambda c: c.pattern.anchor != "must"):
         for t in c.tokens:
             by_token.setdefault(t.i, c)
     top = []
     for c in cands:
         parent = None
-        tok = c.anchor
+        tok = c.head
         steps = 0
+        owner = by_token.get(tok.i)
+        if owner is not None and owner is not c:
+            parent = owner
+            tok = tok.doc[tok.sent.root.i]
         while tok.head.i != tok.i and steps < 12:
             steps += 1
             dep = tok.dep_
@@ -117,7 +132,7 @@ def nest(cands: list[Candidate]) -> list[Candidate]:
         else:
             parent.inner.append(c)
     for c in top:
-        c.depth = _depth(c.anchor)
+        c.depth = _depth(c.head)
     return top
 
 

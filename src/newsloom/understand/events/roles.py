@@ -62,6 +62,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(6):
         for child in tok.children:
             if child.dep_ in SUBJ:
+                if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                    return tok.head, False  # "the rebels, who attacked": the rebels
                 return child, child.dep_ == "nsubjpass"
         if tok.dep_ == "relcl":
             return tok.head, False
@@ -89,16 +91,22 @@ def _in_location(tok: Token, head: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _agentive(tok: Token, lex: EventLexicon) -> bool:
+    """A word that can name who acts: "police", "farmers", "Palestinians", "Human Rights Watch"."""
+    return tok.lemma_.lower() in lex.agent_nouns or tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "ORG") or (
+        tok.tag_ == "NNS" and any(c.ent_type_ for c in tok.children))
+
+
 def generic_actor(head: Token, lex: EventLexicon, mentions: Mentions) -> Actor | None:
     """A document-local actor for "farmers", "police in Paris", "the rebel group"."""
     noun = head
-    if noun.lemma_.lower() not in lex.agent_nouns:
+    if not _agentive(noun, lex):
         noun = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.lemma_.lower() in lex.agent_nouns), None)
+                     for g in c.children if _agentive(g, lex)), None)
         if noun is None:
             return None
     left = min((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i),
-               key=lambda c: c.i, default=noun)
+               key=lambda c: c.left_edge.i, default=noun).left_edge
     doc = noun.doc
     name = doc.text[left.idx:noun.idx + len(noun.text)]
     places = [m.actor for m in mentions.within(phrase(head)) if m.actor.type in PLACE_TYPES]
@@ -142,10 +150,13 @@ def speaker_of(tok: Token, lex: EventLexicon, mentions: Mentions) -> tuple[Actor
 
 
 def is_self(tok: Token, lex: EventLexicon) -> bool:
-    words = " ".join(t.lower_ for t in phrase(tok) if t.dep_ != "det" or t.lower_ != "the")
-    return tok.lower_ in lex.self_words or words in lex.self_words or (
-        tok.pos_ == "PRON") or tok.lower_ in ("country", "government") and any(
-        c.dep_ == "poss" for c in tok.children)
+    """A pronoun or "his country", "the country": in reported speech, the speaker's own side."""
+    if tok.tag_ in ("WDT", "WP"):
+        return False
+    words = " ".join(t.lower_ for t in phrase(tok))
+    return tok.pos_ == "PRON" or words in lex.self_words or (
+        tok.lower_ in ("country", "government", "nation") and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children))
 
 
 def resolve_self(subj: Token, lex: EventLexicon, mentions: Mentions,
