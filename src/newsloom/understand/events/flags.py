@@ -38,11 +38,8 @@ def negated(anchor: Token, lex: EventLexicon) -> bool:
                 return True
         if tok.lemma_.lower() in _NEGATING_HEADS and tok is not anchor:
             return True
-    top = chain[-1]
-    head = top.head
-    if top.dep_ in ("ccomp", "dobj") and head.lemma_.lower() in lex.negators:
-        return True
-    return False
+    links = list(zip(chain, chain[1:])) + [(chain[-1], chain[-1].head)]
+    return any(low.dep_ in ("ccomp", "dobj") and high.lemma_.lower() in lex.negators for low, high in links)
 
 
 def _has_if(tok: Token) -> bool:

@@ -61,6 +61,15 @@ def _pattern(text: str, type_: str, mode: str) -> Pattern:
     return Pattern(head, tuple(cleaned), type_, mode or None, pos)
 
 
+_FUNCTION_WORDS = frozenset("to for on from with of in at against into up down out off over by upon the a".split())
+
+
+def _specificity(p: Pattern) -> tuple[int, int]:
+    """Longer patterns first; among equals, those naming a thing ("withdraw inspector") before
+    those naming a particle ("withdraw from")."""
+    return -p.size, sum(w in _FUNCTION_WORDS for w in p.words)
+
+
 def _read(name: str) -> Any:
     return yaml.safe_load(resources.files("newsloom.data.lexicons").joinpath(name).read_text("utf-8"))
 
@@ -81,7 +90,7 @@ def lexicon() -> EventLexicon:
                 by_anchor.setdefault(p.anchor, []).append(p)
     cameo = _read("events_cameo.yaml")
     return EventLexicon(
-        by_anchor={k: tuple(sorted(v, key=lambda p: -p.size)) for k, v in by_anchor.items()},
+        by_anchor={k: tuple(sorted(v, key=_specificity)) for k, v in by_anchor.items()},
         negators=frozenset(data["negators"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         obligation=tuple(tuple(w.split()) for w in data["obligation_aux"]),

@@ -19,6 +19,9 @@ _SHARE_SUBJECT = ("xcomp", "acomp", "conj", "advcl", "pcomp", "oprd", "dep", "pr
 _NOT_NAMING = ("relcl", "acl", "ccomp", "advcl", "punct", "cc")
 _SELF_SIDE = re.compile(r"\b(?:country|government|nation|side|it|we|they|us|our)\b", re.I)
 PLACE_TYPES = ("place", "country")
+_ACTOR_ENTS = ("NORP", "ORG", "GPE", "PERSON")
+_NOT_ACTOR_ENTS = ("DATE", "TIME", "QUANTITY", "MONEY", "CARDINAL", "PERCENT", "ORDINAL", "EVENT", "LAW",
+                   "WORK_OF_ART", "PRODUCT", "LANGUAGE")
 UNKNOWN = Actor("local:unknown", "unknown", "other")
 
 
@@ -65,8 +68,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                 if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                     return tok.head, False  # "the rebels, who attacked": the rebels
                 return child, child.dep_ == "nsubjpass"
-        if tok.dep_ == "relcl":
-            return tok.head, False
+        if tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD":
+            return tok.head, False  # "the group that handed over"; "The rebel group handed over" misparsed
         if tok.dep_ not in _SHARE_SUBJECT or tok.head.i == tok.i:
             break
         tok = tok.head
@@ -93,8 +96,10 @@ def _in_location(tok: Token, head: Token, lex: EventLexicon) -> bool:
 
 def _agentive(tok: Token, lex: EventLexicon) -> bool:
     """A word that can name who acts: "police", "farmers", "Palestinians", "Human Rights Watch"."""
-    return tok.lemma_.lower() in lex.agent_nouns or tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "ORG") or (
-        tok.tag_ == "NNS" and any(c.ent_type_ for c in tok.children))
+    if tok.ent_type_ in _NOT_ACTOR_ENTS:
+        return False
+    return tok.lemma_.lower() in lex.agent_nouns or tok.pos_ == "PROPN" or tok.ent_type_ in _ACTOR_ENTS or (
+        tok.tag_ == "NNS" and any(c.ent_type_ in _ACTOR_ENTS for c in tok.children))
 
 
 def generic_actor(head: Token, lex: EventLexicon, mentions: Mentions) -> Actor | None:
