@@ -13,6 +13,7 @@ from ..dates import parse_published
 from .flags import clause_date, date_index, is_historical, modality, negated
 from .lexicon import EventLexicon, Pattern
 from .match import VERBISH, Candidate, all_inner, candidates, nest
+from .parties import wants_parties, war_parties
 from .roles import (
     PLACE_TYPES,
     UNKNOWN,
@@ -28,6 +29,9 @@ from .roles import (
 OBLIGATION = "must"  # pattern anchor of the reported-obligation rule
 _COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 _AGENTLESS_BY_PLACE = ("COERCE", "ACCUSE")
+_WHEN_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until", "ahead", "throughout")
+# Nouns of verbal events whose actor is whoever says them ("called it a red line").
+_SAID_TYPES = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE")
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "pobj", "conj", "appos", "dative")
 
 
@@ -39,6 +43,12 @@ class Context:
     dates: dict[int, DateMention]
     quotes: list[Quote]
     published: date | None
+    _parties: list[Actor] | None = None
+
+    def parties(self) -> list[Actor]:
+        if self._parties is None:
+            self._parties = war_parties(self.doc, self.mentions, self.lex.conflict_nouns)
+        return self._parties
 
 
 def find_events(doc: Doc, lex: EventLexicon) -> list[Event]:
@@ -94,6 +104,9 @@ def qualifies(c: Candidate, lex: EventLexicon) -> bool:
     a = c.head
     if a.pos_ in VERBISH or c.pattern.anchor == OBLIGATION:
         return True
+    if a.ent_type_ in ("ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART") or (
+            a.dep_ == "pobj" and a.head.lower_ in _WHEN_PREPS):
+        return False  # a name ("Munich Security Conference"), or when ("during the talks")
     if any(ch.dep_ in ("poss", "amod", "compound") and ch.ent_type_ for ch in a.children):
         return True
     if a.dep_ in ("nsubj", "nsubjpass"):
@@ -129,6 +142,8 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     lex = ctx.lex
     a = c.head
     verb = a if a.pos_ in VERBISH else (governing_verb(a) or a)
+    if a.pos_ not in VERBISH and c.type in _SAID_TYPES:
+        verb = next((t for t in a.ancestors if t.lemma_.lower() in lex.naming_verbs), verb)
     qi = quote_for(c, ctx)
     quote = ctx.quotes[qi] if qi is not None else None
     source, first_targets, subj = actors(c, verb, ctx, quote)
@@ -147,6 +162,8 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     for t in reversed(first_targets):
         if t.id != source.id and all(t.id != x.id for x in targets):
             targets.insert(0, t)
+    if not targets and wants_parties(type_, mode):
+        targets = [p for p in ctx.parties() if p.id != source.id]  # "called for the cessation of hostilities"
     if not targets and location is not None:
         targets = [location]  # "condemned the coup in Niger", "shelled positions in Rafah"
     when = clause_date(a, ctx.dates)
@@ -242,9 +259,11 @@ def objects(c: Candidate, verb: Token, subj: Token | None, source: Actor, ctx: C
 
 
 def _under_location(tok: Token, top: Token, lex: EventLexicon) -> bool:
-    while tok.i != top.i and tok.head.i != tok.i:
+    while tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in lex.location_preps:
             return True
+        if tok.i == top.i:
+            break
         tok = tok.head
     return False
 

@@ -38,7 +38,7 @@ def negated(anchor: Token, lex: EventLexicon) -> bool:
                 return True
         if tok.lemma_.lower() in _NEGATING_HEADS and tok is not anchor:
             return True
-    links = list(zip(chain, chain[1:])) + [(chain[-1], chain[-1].head)]
+    links = list(zip(chain, chain[1:], strict=False)) + [(chain[-1], chain[-1].head)]
     return any(low.dep_ in ("ccomp", "dobj") and high.lemma_.lower() in lex.negators for low, high in links)
 
 

@@ -31,6 +31,7 @@ class EventLexicon:
     by_anchor: dict[str, tuple[Pattern, ...]]  # longest patterns first
     negators: frozenset[str]
     speech_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     obligation: tuple[tuple[str, ...], ...]
     self_words: frozenset[str]
     occurrence_verbs: frozenset[str]
@@ -38,6 +39,7 @@ class EventLexicon:
     future_types: dict[str, str]
     inner_modes: dict[str, dict[str, str]]
     agent_nouns: frozenset[str]
+    conflict_nouns: frozenset[str]
     location_preps: frozenset[str]
     cameo: dict[str, dict[str, str]]
 
@@ -93,6 +95,7 @@ def lexicon() -> EventLexicon:
         by_anchor={k: tuple(sorted(v, key=_specificity)) for k, v in by_anchor.items()},
         negators=frozenset(data["negators"]),
         speech_verbs=frozenset(data["speech_verbs"]),
+        naming_verbs=frozenset(data["speech_verbs"]) | frozenset(data["naming_verbs"]),
         obligation=tuple(tuple(w.split()) for w in data["obligation_aux"]),
         self_words=frozenset(data["self_words"]),
         occurrence_verbs=frozenset(data["occurrence_verbs"]),
@@ -100,6 +103,7 @@ def lexicon() -> EventLexicon:
         future_types=dict(data["future_types"]),
         inner_modes={k: dict(v) for k, v in data["inner_modes"].items()},
         agent_nouns=frozenset(data["agent_nouns"]),
+        conflict_nouns=frozenset(data["conflict_nouns"]),
         location_preps=frozenset(data["location_preps"]),
         cameo={k: {str(m): str(c) for m, c in v.items()} for k, v in cameo["codes"].items()},
     )

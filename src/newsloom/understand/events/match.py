@@ -119,11 +119,12 @@ def nest(cands: list[Candidate]) -> list[Candidate]:
             tok = tok.doc[tok.sent.root.i]
         while tok.head.i != tok.i and steps < 12:
             steps += 1
-            dep = tok.dep_
+            below = tok
             tok = tok.head
             owner = by_token.get(tok.i)
             if owner is not None and owner is not c:
-                if dep != "conj":
+                # only the trigger itself coordinated with another is a separate event
+                if not (below.dep_ == "conj" and below is c.head):
                     parent = owner
                 break
         c.depth = steps if parent is None else c.depth

@@ -86,10 +86,12 @@ def agent(verb: Token) -> Token | None:
 
 
 def _in_location(tok: Token, head: Token, lex: EventLexicon) -> bool:
-    """Whether ``tok`` hangs under a locative preposition between it and ``head``."""
-    while tok.i != head.i and tok.head.i != tok.i:
+    """Whether ``tok`` hangs under a locative preposition between it and ``head`` (inclusive)."""
+    while tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in lex.location_preps:
             return True
+        if tok.i == head.i:
+            break
         tok = tok.head
     return False
 
@@ -167,13 +169,14 @@ def is_self(tok: Token, lex: EventLexicon) -> bool:
 def resolve_self(subj: Token, lex: EventLexicon, mentions: Mentions,
                  quote: Quote | None) -> Actor | None:
     """A pronoun or "his country" in reported speech: the speaker, or the side the speaker speaks
-    for."""
+    for. The quote layer's attribution comes first; else the subject of the verb of saying above."""
+    side = bool(_SELF_SIDE.search(" ".join(t.text for t in phrase(subj))))
+    if quote is not None and quote.speaker is not None and (quote.speaker.actor or quote.speaks_for):
+        if side and quote.speaks_for is not None:
+            return quote.speaks_for
+        return quote.speaker.actor or quote.speaks_for
     actor, mention = speaker_of(subj, lex, mentions)
-    if actor is None and quote is not None:
-        actor = quote.speaker.actor if quote.speaker and quote.speaker.actor else None
-        if actor is None or (quote.speaks_for and _SELF_SIDE.search(subj.text)):
-            actor = quote.speaks_for or actor
-    elif actor is not None and mention is not None and mention.affiliation is not None and \
-            actor.type == "person" and _SELF_SIDE.search(" ".join(t.text for t in phrase(subj))):
-        actor = mention.affiliation
+    if actor is not None and mention is not None and mention.affiliation is not None and \
+            actor.type == "person" and side:
+        return mention.affiliation
     return actor
