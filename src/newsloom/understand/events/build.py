@@ -29,6 +29,7 @@ from .roles import (
 OBLIGATION = "must"  # pattern anchor of the reported-obligation rule
 _COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 _AGENTLESS_BY_PLACE = ("COERCE", "ACCUSE")
+_OWN_MEANS = ("MOBILIZE", "RETREAT", "AID", "COOPERATE")
 _WHEN_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until", "ahead", "throughout")
 # Nouns of verbal events whose actor is whoever says them ("called it a red line").
 _SAID_TYPES = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE")
@@ -129,6 +130,10 @@ def quote_for(c: Candidate, ctx: Context) -> int | None:
     return None
 
 
+def exercise(c: Candidate, lex: EventLexicon) -> bool:
+    return any(t.lemma_.lower() in lex.exercise_words for t in c.tokens)
+
+
 def inner_mode(c: Candidate, type_: str, lex: EventLexicon) -> str | None:
     modes = lex.inner_modes.get(type_, {})
     inner = [x.type for x in all_inner(c)]
@@ -162,6 +167,8 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     for t in reversed(first_targets):
         if t.id != source.id and all(t.id != x.id for x in targets):
             targets.insert(0, t)
+    if type_ == "MOBILIZE" and first_targets and exercise(c, lex):
+        type_, mode = "COOPERATE", None  # "French and Egyptian warships launched war games"
     if not targets and wants_parties(type_, mode):
         targets = [p for p in ctx.parties() if p.id != source.id]  # "called for the cessation of hostilities"
     if not targets and location is not None:
@@ -234,13 +241,16 @@ def objects(c: Candidate, verb: Token, subj: Token | None, source: Actor, ctx: C
     seen: set[str] = {source.id}
     targets: list[Actor] = []
     location: Actor | None = None
+    own_means = c.type in _OWN_MEANS
     for head in heads:
         for t in head.subtree:  # named or generic object phrases: "killed three ethnic Albanians"
             if t.i in skip or t.dep_ not in ("dobj", "dative", "pobj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if _under_location(t, head, lex) or t.i in ctx.mentions.by_token:
+            if _under_location(t, head, lex) or t.i in ctx.mentions.by_token or _when(t, head):
                 continue
             actor, _m = phrase_actor(t, lex, ctx.mentions)
+            if own_means and any(w.lemma_.lower() in lex.force_nouns for w in t.subtree):
+                continue  # "deployed thousands of troops": the source's own forces
             if actor is not None and actor.id not in seen and actor.id.startswith("local:group:"):
                 seen.add(actor.id)
                 targets.append(actor)
@@ -249,6 +259,8 @@ def objects(c: Candidate, verb: Token, subj: Token | None, source: Actor, ctx: C
             m = ctx.mentions.by_token.get(t.i)
             if m is None or t.i in skip or m.actor.id in seen:
                 continue
+            if _when(t, head):
+                continue  # "following the deaths of two Israelis": the occasion, not the target
             if _under_location(t, head, lex):
                 if location is None and m.actor.type in PLACE_TYPES:
                     location = m.actor
@@ -261,6 +273,16 @@ def objects(c: Candidate, verb: Token, subj: Token | None, source: Actor, ctx: C
 def _under_location(tok: Token, top: Token, lex: EventLexicon) -> bool:
     while tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in lex.location_preps:
+            return True
+        if tok.i == top.i:
+            break
+        tok = tok.head
+    return False
+
+
+def _when(tok: Token, top: Token) -> bool:
+    while tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in _WHEN_PREPS:
             return True
         if tok.i == top.i:
             break

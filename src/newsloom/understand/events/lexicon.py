@@ -39,6 +39,10 @@ class EventLexicon:
     future_types: dict[str, str]
     inner_modes: dict[str, dict[str, str]]
     agent_nouns: frozenset[str]
+    partitive_nouns: frozenset[str]
+    stative_participles: frozenset[str]
+    exercise_words: frozenset[str]
+    force_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
     location_preps: frozenset[str]
     cameo: dict[str, dict[str, str]]
@@ -103,6 +107,10 @@ def lexicon() -> EventLexicon:
         future_types=dict(data["future_types"]),
         inner_modes={k: dict(v) for k, v in data["inner_modes"].items()},
         agent_nouns=frozenset(data["agent_nouns"]),
+        partitive_nouns=frozenset(data["partitive_nouns"]),
+        stative_participles=frozenset(data["stative_participles"]),
+        exercise_words=frozenset(data["exercise_words"]),
+        force_nouns=frozenset(data["force_nouns"]),
         conflict_nouns=frozenset(data["conflict_nouns"]),
         location_preps=frozenset(data["location_preps"]),
         cameo={k: {str(m): str(c) for m, c in v.items()} for k, v in cameo["codes"].items()},

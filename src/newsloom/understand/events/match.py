@@ -28,7 +28,10 @@ class Candidate:
         # highest matched word.
         verbs = [t for t in self.tokens if t.pos_ == "VERB"]
         pool = verbs or self.tokens
-        self.head = min(pool, key=lambda t: (_depth(t), t.i))
+        head = min(pool, key=lambda t: (_depth(t), t.i))
+        if head.dep_ == "compound" and head.head.pos_ in NOUNISH:
+            head = head.head  # "a mediation effort", "an aid programme": the phrase's noun
+        self.head = head
 
     @property
     def type(self) -> str:
@@ -40,11 +43,15 @@ def _lemma(tok: Token) -> str:
 
 
 def _near(anchor: Token) -> list[Token]:
-    """Children and grandchildren of the anchor, and its head (for compounds: "tear gas")."""
+    """Words up to three levels under the anchor ("suspended part of a military aid programme"),
+    and its head (for compounds: "tear gas")."""
     out = []
     for child in anchor.children:
         out.append(child)
-        out.extend(child.children)
+        for grand in child.children:
+            out.append(grand)
+            if grand.dep_ in ("pobj", "prep", "compound", "dobj"):
+                out.extend(grand.children)
     if anchor.head.i != anchor.i:
         out.append(anchor.head)
         if anchor.dep_ in ("compound", "amod"):

@@ -67,7 +67,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in SUBJ:
                 if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                     return tok.head, False  # "the rebels, who attacked": the rebels
-                return child, child.dep_ == "nsubjpass"
+                # "Israel is opposed to", "X is committed to": states, not passives
+                passive = child.dep_ == "nsubjpass" and tok.lemma_.lower() not in lex_stative()
+                return child, passive
         if tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD":
             return tok.head, False  # "the group that handed over"; "The rebel group handed over" misparsed
         if tok.dep_ not in _SHARE_SUBJECT or tok.head.i == tok.i:
@@ -76,6 +78,12 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in SUBJ:
             return tok, False
     return None, False
+
+
+def lex_stative() -> frozenset[str]:
+    from .lexicon import lexicon
+
+    return lexicon().stative_participles
 
 
 def agent(verb: Token) -> Token | None:
@@ -107,10 +115,13 @@ def _agentive(tok: Token, lex: EventLexicon) -> bool:
 def generic_actor(head: Token, lex: EventLexicon, mentions: Mentions) -> Actor | None:
     """A document-local actor for "farmers", "police in Paris", "the rebel group"."""
     noun = head
-    if not _agentive(noun, lex):
-        noun = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if _agentive(g, lex)), None)
-        if noun is None:
+    if not _agentive(noun, lex) or noun.lemma_.lower() in lex.partitive_nouns or noun.pos_ == "NUM":
+        # "Leaders of the coalition", "Tens of thousands of students", "One third of the guerrillas"
+        inner = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.pos_ in ("NOUN", "PROPN", "NUM")), None)
+        if inner is not None and inner.i != head.i:
+            return generic_actor(inner, lex, mentions)
+        if not _agentive(noun, lex):
             return None
     left = min((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i),
                key=lambda c: c.left_edge.i, default=noun).left_edge
