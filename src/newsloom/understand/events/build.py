@@ -57,6 +57,8 @@ def find_events(doc: Doc, lex: EventLexicon) -> list[Event]:
                   list(doc._.nl_quotes or []), parse_published(doc._.nl_published))
     events: list[Event] = []
     for sent in doc.sents:
+        if sent.text.rstrip(" \n\"'”’)").endswith("?"):
+            continue  # a question reports no event
         cands = candidates(sent, lex) + obligations(sent, lex)
         if not cands:
             continue
@@ -64,8 +66,8 @@ def find_events(doc: Doc, lex: EventLexicon) -> list[Event]:
         for c in top:
             if qualifies(c, lex):
                 ev = build(c, sent, ctx)
-                if ev is not None:
-                    events.append(ev)
+                if ev is not None and (ev.source is not UNKNOWN or ev.targets):
+                    events.append(ev)  # an event with neither actor nor target says nothing
     return events
 
 
@@ -103,9 +105,11 @@ def qualifies(c: Candidate, lex: EventLexicon) -> bool:
     """A noun counts as an event when a verb does something with it ("held talks"), when it
     happens ("protests erupted"), or when it names its actor ("Israeli airstrikes")."""
     a = c.head
+    if a.dep_ == "amod" and a.pos_ in VERBISH:
+        return False  # a participle describing a noun: "the defending champion", "the proposed plan"
     if a.pos_ in VERBISH or c.pattern.anchor == OBLIGATION:
         return True
-    if a.ent_type_ in ("ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART") or (
+    if a.ent_type_ in ("ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "DATE", "TIME") or (
             a.dep_ == "pobj" and a.head.lower_ in _WHEN_PREPS):
         return False  # a name ("Munich Security Conference"), or when ("during the talks")
     if any(ch.dep_ in ("poss", "amod", "compound") and ch.ent_type_ for ch in a.children):

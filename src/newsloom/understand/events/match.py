@@ -71,8 +71,11 @@ def _match(anchor: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, list[
         if near is None:
             near = _near(anchor)
         found = []
-        for w in p.words:
-            hit = next((t for t in near if (t.lower_ == w or _lemma(t) == w) and t not in found), None)
+        for n, w in enumerate(p.words):
+            # a pattern's last "to" is a preposition ("give to"), not the "to" of an infinitive
+            last = n == len(p.words) - 1
+            hit = next((t for t in near if (t.lower_ == w or _lemma(t) == w) and t not in found
+                        and not (last and t.dep_ == "aux")), None)
             if hit is None:
                 break
             found.append(hit)

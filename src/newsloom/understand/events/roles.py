@@ -70,7 +70,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                 # "Israel is opposed to", "X is committed to": states, not passives
                 passive = child.dep_ == "nsubjpass" and tok.lemma_.lower() not in lex_stative()
                 return child, passive
-        if tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD":
+        if tok.dep_ == "relcl" or tok.dep_ == "acl" and (tok.tag_ == "VBD" or _verbless(tok)):
             return tok.head, False  # "the group that handed over"; "The rebel group handed over" misparsed
         if tok.dep_ not in _SHARE_SUBJECT or tok.head.i == tok.i:
             break
@@ -84,6 +84,13 @@ def lex_stative() -> frozenset[str]:
     from .lexicon import lexicon
 
     return lexicon().stative_participles
+
+
+def _verbless(tok: Token) -> bool:
+    """A participle hanging on a noun that is the sentence's root: the parser missed the finite
+    verb ("Palestinian youths resorted to ...")."""
+    return tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and not any(
+        c.dep_ in ("agent", "auxpass") for c in tok.children)
 
 
 def agent(verb: Token) -> Token | None:
