@@ -105,7 +105,7 @@ def qualifies(c: Candidate, lex: EventLexicon) -> bool:
     """A noun counts as an event when a verb does something with it ("held talks"), when it
     happens ("protests erupted"), or when it names its actor ("Israeli airstrikes")."""
     a = c.head
-    if a.dep_ == "amod" and a.pos_ in VERBISH:
+    if a.dep_ in ("amod", "compound") and a.pos_ in VERBISH:
         return False  # a participle describing a noun: "the defending champion", "the proposed plan"
     if a.pos_ in VERBISH or c.pattern.anchor == OBLIGATION:
         return True

@@ -29,7 +29,7 @@ class Candidate:
         verbs = [t for t in self.tokens if t.pos_ == "VERB"]
         pool = verbs or self.tokens
         head = min(pool, key=lambda t: (_depth(t), t.i))
-        if head.dep_ == "compound" and head.head.pos_ in NOUNISH:
+        if head.dep_ == "compound" and head.pos_ in NOUNISH and head.head.pos_ in NOUNISH:
             head = head.head  # "a mediation effort", "an aid programme": the phrase's noun
         self.head = head
 
