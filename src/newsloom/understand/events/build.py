@@ -30,6 +30,7 @@ OBLIGATION = "must"  # pattern anchor of the reported-obligation rule
 _COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 _AGENTLESS_BY_PLACE = ("COERCE", "ACCUSE")
 _OWN_MEANS = ("MOBILIZE", "RETREAT", "AID", "COOPERATE")
+_CUTTABLE = ("AID", "COOPERATE", "CONSULT", "SUPPORT")
 _WHEN_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until", "ahead", "throughout")
 # Nouns of verbal events whose actor is whoever says them ("called it a red line").
 _SAID_TYPES = ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE")
@@ -159,6 +160,11 @@ def build(c: Candidate, sent: Span, ctx: Context) -> Event | None:
     neg = negated(a, lex)
     hypothetical, future = modality(verb if c.pattern.anchor != OBLIGATION else a)
     type_, mode = c.type, c.pattern.mode or inner_mode(c, c.type, lex)
+    if a.pos_ not in VERBISH and type_ in _CUTTABLE and verb.lemma_.lower() in lex.reducing_verbs:
+        type_, mode = "SANCTION", "withdraw" if type_ == "CONSULT" else "discontinue"
+    elif type_ in ("REJECT", "SANCTION") and any(
+            x.anchor.lemma_.lower() == "protest" and x.anchor.dep_ in ("advcl", "xcomp") for x in c.inner):
+        type_, mode = "PROTEST", None  # "shunned work to protest": the refusal is the protest
     if neg and future and type_ in _COOPERATIVE:
         # "will not accept refugees", "would not meet their demands": an announced refusal
         mode = lex.inner_modes["REJECT"].get(type_) or None

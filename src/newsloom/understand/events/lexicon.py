@@ -43,6 +43,7 @@ class EventLexicon:
     stative_participles: frozenset[str]
     exercise_words: frozenset[str]
     force_nouns: frozenset[str]
+    reducing_verbs: frozenset[str]
     conflict_nouns: frozenset[str]
     location_preps: frozenset[str]
     cameo: dict[str, dict[str, str]]
@@ -111,6 +112,7 @@ def lexicon() -> EventLexicon:
         stative_participles=frozenset(data["stative_participles"]),
         exercise_words=frozenset(data["exercise_words"]),
         force_nouns=frozenset(data["force_nouns"]),
+        reducing_verbs=frozenset(data["reducing_verbs"]),
         conflict_nouns=frozenset(data["conflict_nouns"]),
         location_preps=frozenset(data["location_preps"]),
         cameo={k: {str(m): str(c) for m, c in v.items()} for k, v in cameo["codes"].items()},
