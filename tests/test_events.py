@@ -105,3 +105,19 @@ def test_events_travel_between_processes() -> None:
 
     e = Event("AID", Actor("x", "Japan", "country", country="JPN"), 0, 4, trigger="sent", cameo="070")
     assert _decode(_encode(e)) == e
+
+
+def test_cameo_inverse_is_kept_only_where_clean() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import cameo_map
+
+    table = cameo_map.parse("030: AGREE, , diplomatic # x\n031: AGREE, , # y\n"
+                            "106: REQUEST, meet, diplomatic # a\n107: REQUEST, meet, # b\n"
+                            "100: REQUEST, , # c\n044: CONSULT, third-party, # d\n")
+    inverse = cameo_map.clean_inverse(table)
+    assert inverse["AGREE"] == {"": "030"}
+    assert inverse["CONSULT"]["third-party"] == "044"
+    assert "meet" not in inverse["REQUEST"] and inverse["REQUEST"][""] == "100"  # 106 and 107: no single code
