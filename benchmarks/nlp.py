@@ -29,7 +29,7 @@ from newsloom.settings import Settings  # noqa: E402
 from newsloom.understand.nlp import make_docs  # noqa: E402
 from newsloom.understand.stage import UnderstandStage  # noqa: E402
 
-OURS = ("newsloom_actors", "newsloom_dates", "newsloom_quotes")
+OURS = ("newsloom_actors", "newsloom_dates", "newsloom_quotes", "newsloom_events")
 
 
 def shared_dir() -> Path:

@@ -36,7 +36,7 @@ def done() -> list[Article]:
 def test_registered_and_declared():
     assert STAGES["understand"] == "newsloom.understand.stage:UnderstandStage"
     stage = load_stage("understand", Settings.load())
-    assert (stage.name, stage.requires, stage.assigns) == ("understand", ("text",), ("entities", "dates", "quotes"))
+    assert (stage.name, stage.requires, stage.assigns) == ("understand", ("text",), ("entities", "dates", "quotes", "events"))
 
 
 def test_entities_grouped_per_actor(done):
@@ -58,6 +58,7 @@ def test_dates_and_quotes_filled(done):
     assert {d.text: d.resolved for d in done[1].dates}["March 2025"] == "2025-03"
     assert done[2].entities == [] and done[2].dates == []
     assert all(a.quotes is not None for a in done)
+    assert all(a.events is not None for a in done)
 
 
 def test_output_matches_schema(done):

@@ -11,17 +11,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from srsly import msgpack_decoders, msgpack_encoders
 
-from ..model import Actor, DateMention, Quote
+from ..model import Actor, DateMention, Event, Quote
 from ..settings import Settings
 from .types import LinkedMention
 
-EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes")
+EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes", "nl_events")
 _PICKLED = b"__newsloom__"
 
 
 def _encode(obj: Any, chain: Any = None) -> Any:
     # spaCy ships Docs between worker processes as msgpack; our extension values are dataclasses.
-    if isinstance(obj, (LinkedMention, Actor, DateMention, Quote)):
+    if isinstance(obj, (LinkedMention, Actor, DateMention, Quote, Event)):
         return {_PICKLED: pickle.dumps(obj)}
     return obj if chain is None else chain(obj)
 
@@ -50,7 +50,7 @@ def build_nlp(settings: Settings) -> Language:
 def _build(model: str, extra: tuple[str, ...]) -> Language:
     register_extensions()
     # Importing the modules registers the factories with spaCy.
-    from . import actors, dates, quotes  # noqa: F401
+    from . import actors, dates, events, quotes  # noqa: F401
 
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
@@ -58,6 +58,7 @@ def _build(model: str, extra: tuple[str, ...]) -> Language:
     nlp.add_pipe("newsloom_actors", config={"extra": list(extra)})
     nlp.add_pipe("newsloom_dates")
     nlp.add_pipe("newsloom_quotes")
+    nlp.add_pipe("newsloom_events")
     return nlp
 
 

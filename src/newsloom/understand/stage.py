@@ -1,4 +1,4 @@
-"""The ``understand`` stage: runs the spaCy pipeline over a batch and fills entities, dates, quotes."""
+"""The ``understand`` stage: runs the spaCy pipeline over a batch and fills entities, dates, quotes, events."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class UnderstandStage:
 
     name: ClassVar[str] = "understand"
     requires: ClassVar[tuple[str, ...]] = ("text",)
-    assigns: ClassVar[tuple[str, ...]] = ("entities", "dates", "quotes")
+    assigns: ClassVar[tuple[str, ...]] = ("entities", "dates", "quotes", "events")
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = build_nlp(settings)
@@ -57,5 +57,6 @@ class UnderstandStage:
         article.entities = entities_from(doc._.nl_mentions or [])
         article.dates = list(doc._.nl_dates or [])
         article.quotes = list(doc._.nl_quotes or [])
+        article.events = list(doc._.nl_events or [])
         # The next stage in this process (events) reads the parse instead of redoing it.
         article.scratch["doc"] = doc

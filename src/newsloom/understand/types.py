@@ -9,6 +9,7 @@ Extensions (registered once by ``understand.nlp``):
 - ``doc._.nl_mentions``: ``list[LinkedMention]`` sorted by ``start``, set by ``newsloom_actors``.
 - ``doc._.nl_dates``: ``list[DateMention]``, set by ``newsloom_dates``.
 - ``doc._.nl_quotes``: ``list[Quote]``, set by ``newsloom_quotes``.
+- ``doc._.nl_events``: ``list[Event]``, set by ``newsloom_events``.
 """
 
 from __future__ import annotations
