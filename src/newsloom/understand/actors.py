@@ -8,9 +8,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
+from .context import LinkContext
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import Homonym, LinkingLexicon, linking_lexicon
-from .matching import AliasMatch, AliasMatcher, Candidate
+from .matching import AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
@@ -86,22 +87,14 @@ class ActorLinker:
         return max(current, key=lambda o: o.get("start") or 0) if current else None
 
 
-class DocLinker:
+class DocLinker(LinkContext):
     """The linking of one Doc (holds the per-document state: people named so far)."""
 
     def __init__(self, linker: ActorLinker, doc: Doc) -> None:
-        self.linker, self.kb, self.lex, self.doc = linker, linker.kb, linker.lex, doc
+        super().__init__(doc, linker.kb, linker.lex, linker.ministries, linker.affiliation_of_record)
+        self.linker = linker
         self.people = DocPeople()
-        self.mentions: list[LinkedMention] = []
-        self.at_token: dict[int, LinkedMention] = {}
-        self.alias_matches: list[AliasMatch] = []
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
-        # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
-        self.tokens = list(doc)
-        published = doc._.nl_published
-        self.year = int(published[:4]) if published and published[:4].isdigit() else None
-        self.text = "".join(t.text_with_ws for t in self.tokens)
-        self.folded = [fold(t.text) for t in self.tokens]
 
     # -- candidates -------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -154,15 +147,6 @@ class DocLinker:
         add_relations(self)
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions
-
-    def add(self, mention: LinkedMention, start: int, end: int) -> None:
-        self.mentions.append(mention)
-        for i in range(start, end):
-            self.at_token.setdefault(i, mention)
-
-    def mention(self, c: Candidate, actor: Actor, label: str) -> LinkedMention:
-        span = self.doc[c.start:c.end]
-        return LinkedMention(span.start_char, span.end_char, span.text, actor, label)
 
     def _link(self, c: Candidate) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
