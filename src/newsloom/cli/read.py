@@ -1,4 +1,5 @@
-"""Commands that read the store: articles, show, search, stats, export, actors, actor, quotes, digest."""
+"""Commands that read the store: articles, show, search, stats, export, actor, quotes, digest
+(``actors`` lives in cli/actors.py with its corrections)."""
 
 from __future__ import annotations
 
@@ -117,20 +118,6 @@ def export(
     err.print(f"exported {n} {table}" + (f" to {out_path}" if out_path else ""))
 
 
-
-
-@app.command(name="actors")
-def actors_cmd(
-    db: DbOpt = DEFAULT_DB, limit: LimitOpt = 25,
-    type: Annotated[str | None, typer.Option(help="country, person, organization, place, event, other")] = None,
-    since: SinceOpt = None, until: UntilOpt = None,
-    format: FmtOpt = Fmt.table,
-) -> None:
-    """Actors ranked by mentions. Example: [cyan]newsloom actors --type person[/cyan]"""
-    with _store(db) as store:
-        page = store.actors(_filters(since, until), limit=limit, type=type)
-    output.rows(out, page.items, ["name", "type", "wikidata", "mentions", "quotes", "articles"],
-                fmt=format.value, title="Actors")
 
 
 @app.command()

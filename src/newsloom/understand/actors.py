@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
 from .context import LinkContext
+from .corrections import corrected
+from .hygiene import is_brand
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import Homonym, LinkingLexicon, linking_lexicon
 from .matching import AliasMatcher, Candidate
@@ -17,6 +19,8 @@ from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
 from .spans import is_dateline, ner_spans
 from .types import LinkedMention
+from .wikidata import WikidataIndex, load_wikidata
+from .wikilink import wiki_org, wiki_person
 
 _TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
                "event": "EVENT"}
@@ -37,8 +41,9 @@ def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker
 class ActorLinker:
     """Links the actors of a Doc; everything costly (indexes, vocabularies) is built once here."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None) -> None:
         self.kb = kb
+        self.wiki = wiki if wiki is not None else load_wikidata()
         self.lex: LinkingLexicon = linking_lexicon()
         self.matcher = AliasMatcher(kb)
         self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
@@ -52,7 +57,8 @@ class ActorLinker:
                         self.ministries.setdefault((rec.country, word), rec.actor())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_mentions = DocLinker(self, doc).run()
+        mentions = DocLinker(self, doc).run()
+        doc._.nl_mentions = corrected(self.kb, mentions) if self.kb.redirects or self.kb.unlinked else mentions
         return doc
 
     def affiliation_of_record(self, actor: Actor, year: int | None = None) -> Actor | None:
@@ -179,6 +185,10 @@ class DocLinker(LinkContext):
         if body is not None:
             self.bodies.append((c, body))
             return None
+        if c.label == "ORG":
+            org = wiki_org(self, self.linker.wiki, c, words, span.text)
+            if org is not None:
+                return self.mention(c, org, "ORG")
         inner = [m for m in self.alias_matches if c.start <= m.start and m.end <= c.end]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
         label = c.label
@@ -193,6 +203,11 @@ class DocLinker(LinkContext):
         span = self.doc[c.start:c.end]
         if words in self.lex.not_person:
             return None  # "Patriot" systems, tagged as a person by the small model
+        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text)
+        if org is not None or is_brand(span.text):
+            # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
+            org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+            return self.mention(c, org, "ORG")
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.
             actor = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
@@ -208,7 +223,7 @@ class DocLinker(LinkContext):
                     return self.mention(c, leader, "surname")
         # A lone surname links to the knowledge base only through the leader rule above.
         rec = self.linker.people.fuzzy(words) if len(words) > 1 else None
-        actor = rec.actor() if rec else local_person(span.text)
+        actor = rec.actor() if rec else (wiki_person(self, self.linker.wiki, c, words) or local_person(span.text))
         self.people.add(words, actor, span.end_char)
         return self.mention(c, actor, label)
 
