@@ -16,6 +16,7 @@ from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
 from ..errors import NewsloomError
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
+from .actor_queries import ActorLookupMixin
 from .base import Store
 from .migrate import migration_scripts
 from .postgres_queries import PgQueryMixin
@@ -78,7 +79,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
+class PostgresStore(ActorLookupMixin, StoryQueryMixin, PgQueryMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
+from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
 from .migrate import migrate_sqlite
 from .sqlite_queries import QueryMixin
@@ -23,7 +24,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SQLiteStore(StoryQueryMixin, QueryMixin, Store):
+class SQLiteStore(ActorLookupMixin, StoryQueryMixin, QueryMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path = "newsloom.db", *, readonly: bool = False) -> None:
