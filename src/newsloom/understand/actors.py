@@ -10,7 +10,7 @@ from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
 from .context import LinkContext
 from .corrections import corrected
-from .hygiene import is_brand
+from .hygiene import add_title_roles, is_brand, is_furniture, is_headline_fragment
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import Homonym, LinkingLexicon, linking_lexicon
 from .matching import AliasMatcher, Candidate
@@ -20,7 +20,7 @@ from .relations import add_relations
 from .spans import is_dateline, ner_spans
 from .types import LinkedMention
 from .wikidata import WikidataIndex, load_wikidata
-from .wikilink import wiki_org, wiki_person
+from .wikilink import fill_wikidata, wiki_org, wiki_person
 
 _TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
                "event": "EVENT"}
@@ -44,6 +44,7 @@ class ActorLinker:
     def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None) -> None:
         self.kb = kb
         self.wiki = wiki if wiki is not None else load_wikidata()
+        fill_wikidata(kb, self.wiki)
         self.lex: LinkingLexicon = linking_lexicon()
         self.matcher = AliasMatcher(kb)
         self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
@@ -123,9 +124,11 @@ class DocLinker(LinkContext):
                 return 0
             return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them
 
-        for c in items.values():
+        for key, c in list(items.items()):
             if is_dateline(self, c.start, c.end):
                 c.label = "dateline"
+            elif is_furniture(self, c) or (c.label == "PERSON" and not c.entries and is_headline_fragment(self, c)):
+                del items[key]  # never an actor; the names inside a headline link in the body
         chosen: list[Candidate] = []
         taken: set[int] = set()
         for c in sorted(items.values(), key=lambda c: (tier(c), -c.size, c.start)):
@@ -151,6 +154,7 @@ class DocLinker(LinkContext):
         link_acronyms(self)
         self._link_lone_surnames()
         add_relations(self)
+        add_title_roles(self)
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import Actor
 from .context import LinkContext
+from .kb import KnowledgeBase, fold_words
 from .matching import Candidate
 from .wikidata import WikidataIndex, WikiRecord
 
@@ -54,8 +55,10 @@ def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: b
 
 
 def _best(scored: list[tuple[int, WikiRecord]]) -> WikiRecord | None:
+    """The one reading the context supports: a name only one record has needs less support than
+    a name namesakes share."""
     scored.sort(key=lambda s: -s[0])
-    if not scored or scored[0][0] < MIN_SCORE:
+    if not scored or scored[0][0] < (MIN_SCORE if len(scored) > 1 else MIN_SCORE - 1):
         return None
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None  # two namesakes the context cannot tell apart: stay unlinked
@@ -96,3 +99,14 @@ def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[
     if best is None:
         return None
     return Actor(id=best.id, name=best.name, type="organization", wikidata=best.wikidata, country=best.country)
+
+
+def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
+    """A curated person without a Wikidata id gets the id of the one office holder of the same
+    name and state in the tables (the curated record keeps its own id and everything else)."""
+    for rec in kb.records.values():
+        if rec.type != "person" or rec.wikidata:
+            continue
+        found = [r for r in index.person(fold_words(rec.name)) if not rec.country or r.country == rec.country]
+        if len(found) == 1:
+            rec.wikidata = found[0].id
