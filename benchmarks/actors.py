@@ -92,14 +92,18 @@ def parsed(stage: UnderstandStage, corpus: list[tuple[str, str, str | None]], ca
     return docs
 
 
-def junk_kind(name: str, first_line: str, body: str) -> str | None:
+def junk_kind(actor_id: str, name: str, first_line: str, body: str) -> str | None:
+    """Why an actor's name is junk, judged on its name alone (a knowledge-base actor's name is
+    curated; a document-local actor's name is the text it was found as)."""
     if HONORIFIC.match(name):
         return "honorific"
     if FURNITURE.search(name):
         return "caption"
-    if name in first_line and name not in body:
-        return "headline"
     return None
+
+
+def headline_only(actor_id: str, name: str, first_line: str, body: str) -> bool:
+    return actor_id.startswith("local:") and name in first_line and name not in body
 
 
 def main() -> None:
@@ -124,6 +128,7 @@ def main() -> None:
     junk: dict[str, str] = {}
     links: list[tuple[str, str, str, str]] = []
     split_names: dict[str, set[str]] = defaultdict(set)
+    in_body: dict[str, bool] = {}  # a headline fragment is named in no document's body
     for (doc_id, text, _), doc in zip(corpus, docs, strict=True):
         first, _, body = text.partition("\n")
         for m in doc._.nl_mentions or []:
@@ -132,9 +137,10 @@ def main() -> None:
                 continue
             mentions[a.id] += 1
             actors.setdefault(a.id, (a.name, a.type, a.wikidata))
-            kind = junk_kind(a.name, first, body)
+            kind = junk_kind(a.id, a.name, first, body)
             if kind:
                 junk[a.id] = kind
+            in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
             links.append((doc_id, m.text, a.id, a.name))
             words = fold_words(m.text)
             if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
@@ -147,6 +153,7 @@ def main() -> None:
         report[f"{kind}_with_qid"] = round(len(qid) / max(1, len(frequent)), 3)
         report[f"{kind}_frequent_without_qid"] = sorted(
             (actors[i][0] for i in frequent if not actors[i][2]), key=lambda n: -mentions.get(n, 0))[:25]
+    junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in junk})
     frequent3 = [i for i in junk if mentions[i] >= 3]
     report["junk_ge3"] = sorted(f"{actors[i][0]} ({junk[i]}, {mentions[i]})" for i in frequent3)
     report["junk_all"] = len(junk)

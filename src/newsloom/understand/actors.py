@@ -246,6 +246,10 @@ class DocLinker(LinkContext):
         self.people.by_word.setdefault((self.folded[tok.i],), (actor, tok.idx))
         return actor
 
+    def _is_title_word(self, i: int) -> bool:
+        word = self.folded[i]
+        return word in self.lex.honorifics or word in self.lex.role_nouns or word in self.lex.abbreviated_titles
+
     @staticmethod
     def _subject(tok: Token) -> bool:
         while tok.dep_ == "conj" and tok.head.i < tok.i:
@@ -262,7 +266,7 @@ class DocLinker(LinkContext):
             t = self.tokens[i]
             given = self.tokens[t.i - 1]
             if given.pos_ == "PROPN" and given.text[:1].isupper() and given.ent_type_ in ("", "PERSON") \
-                    and given.i not in self.at_token:
+                    and given.i not in self.at_token and not self._is_title_word(given.i):
                 return self.doc[given.i:t.i + 1]
         return None
 
@@ -351,8 +355,8 @@ class DocLinker(LinkContext):
         # document; a surname only after the full name.
         words = [(t, self.folded[t.i]) for t in self.tokens if not t.is_punct and not t.is_space]
         for n, (tok, _) in enumerate(words):
-            if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-                continue
+            if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or self._is_title_word(tok.i):
+                continue  # "Mr." is nobody's name
             for size in (3, 2):
                 key = tuple(w for _, w in words[n:n + size])
                 hit = self.people.by_word.get(key) if len(key) == size else None

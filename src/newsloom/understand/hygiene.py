@@ -38,7 +38,7 @@ def is_headline_fragment(ctx: LinkContext, c: Candidate) -> bool:
     start, end = _line_bounds(ctx, c.start)
     line = ctx.text[start:end]
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 4 or line.rstrip()[-1:] in ".\"\u201d" or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return False
     span = ctx.text[ctx.tokens[c.start].idx:ctx.tokens[c.end - 1].idx + len(ctx.tokens[c.end - 1].text)]
     return span not in ctx.text[:start] + ctx.text[end:]

@@ -95,6 +95,8 @@ def ner_spans(dl: LinkContext) -> list[Candidate]:
         while e > s and (dl.tokens[e - 1].text in _POSSESSIVE or dl.tokens[e - 1].is_punct):
             e -= 1
         label = ent.label_
+        if e - s >= 2 and dl.tokens[s].lower_.rstrip(".") in dl.lex.honorifics and dl.tokens[s + 1].pos_ == "PROPN":
+            s, label = s + 1, "PERSON"  # "Mr. Lieberman" tagged as an ORG: a person, the title stripped
         if label == "ORG" and (is_title_of_next_person(dl, s, e) or in_title(dl, Candidate(s, e, label))):
             continue  # "National Security Advisor X", "Defense Minister X": a title, not a body
         if label == "ORG" and e - s >= 3 and is_prefix_alias(dl, dl.tokens[s]) and all(

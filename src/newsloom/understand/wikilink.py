@@ -102,11 +102,13 @@ def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
-    """A curated person without a Wikidata id gets the id of the one office holder of the same
-    name and state in the tables (the curated record keeps its own id and everything else)."""
+    """A curated person or organisation without a Wikidata id gets the id of the one record of the
+    same name (and state, where both give one) in the tables; it keeps its own id and the rest."""
     for rec in kb.records.values():
-        if rec.type != "person" or rec.wikidata:
+        if rec.wikidata or rec.type not in ("person", "organization"):
             continue
-        found = [r for r in index.person(fold_words(rec.name)) if not rec.country or r.country == rec.country]
+        lookup = index.person if rec.type == "person" else index.organization
+        found = [r for r in lookup(fold_words(rec.name)) if r.wikidata
+                 and (not rec.country or not r.country or r.country == rec.country)]
         if len(found) == 1:
             rec.wikidata = found[0].id
