@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .kb import slug
+
 PEOPLE = "people.tsv.gz"
 # Organisation tables, best first when one name is in several: curated lists of bodies before
 # parties before the Phoenix group names (those carry a CAMEO code, not a QID).
@@ -34,7 +36,7 @@ class Office:
 class WikiRecord:
     """One row of a table: a person (with dated offices) or an organisation."""
 
-    id: str  # the Wikidata QID, or "cameo:<code>" for a Phoenix group without one
+    id: str  # the Wikidata QID, or "phoenix:<name>" for a Phoenix group without one
     name: str
     type: str  # "person" | "organization"
     country: str | None
@@ -93,7 +95,8 @@ class WikidataIndex:
             qid, name, _aliases, country, gender, offices, source = (cols + [""] * 7)[:7]
             return WikiRecord(qid, name, "person", country or None, gender or None, _offices(offices), source)
         code, name, _aliases, country, kind, source = (cols + [""] * 6)[:6]
-        rid = code if code.startswith("Q") else f"cameo:{code}"
+        # A CAMEO code names a class of actors ("MNCUSA": US companies), so the id is the name's.
+        rid = code if code.startswith("Q") else f"phoenix:{slug(name)}"
         return WikiRecord(rid, name, "organization", country if len(country) == 3 else None, kind or None, (),
                           source)
 

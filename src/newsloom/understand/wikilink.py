@@ -48,7 +48,9 @@ def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: b
         score += 1
     else:
         return -1  # every office far from the article's date: a namesake
-    score += 1 if rec.country and rec.country in states else 0
+    if rec.country and states:
+        # The document names states, and the person's among them or not (a namesake abroad).
+        score += 1 if rec.country in states else -1
     score += 1 if titled else 0
     score += 1 if words >= 3 else 0
     return score
@@ -92,7 +94,7 @@ def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[
     for rec in found:
         score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
         if len(words) == 1 and rec.kind == "party" and not short:
-            score = 1  # "Forward", "Together": a party only where its state is named
+            score = -1  # "Justice", "Forward": one common word is not enough for a party
         score += 1 if rec.country and rec.country in states else 0
         scored.append((score, rec))
     best = _best(scored)
