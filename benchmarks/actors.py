@@ -163,7 +163,7 @@ def main() -> None:
         with args.sample.open("w", newline="") as fh:
             csv.writer(fh, delimiter="\t").writerows(rng.sample(links, min(100, len(links))))
     if args.judged and args.judged.exists():
-        rows = [r for r in csv.reader(args.judged.open(), delimiter="\t") if len(r) >= 5]
+        rows = [r for r in csv.reader(args.judged.open(), delimiter="\t") if len(r) >= 5 and not r[0].startswith("#")]
         ok = sum(r[4].strip().lower().startswith("y") for r in rows)
         report["sample_precision"] = f"{ok}/{len(rows)}"
     print(json.dumps(report, indent=1, ensure_ascii=False))
