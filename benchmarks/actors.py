@@ -106,6 +106,18 @@ def headline_only(actor_id: str, name: str, first_line: str, body: str) -> bool:
     return actor_id.startswith("local:") and name in first_line and name not in body
 
 
+def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter[str]) -> dict[str, object]:
+    """Per type, the share of actors with five mentions or more that carry a QID."""
+    out: dict[str, object] = {}
+    for kind in ("person", "organization"):
+        frequent = sorted((i for i, (_, k, _) in actors.items() if k == kind and mentions[i] >= 5),
+                          key=lambda i: -mentions[i])
+        out[f"{kind}_frequent"] = len(frequent)
+        out[f"{kind}_with_qid"] = round(sum(1 for i in frequent if actors[i][2]) / max(1, len(frequent)), 3)
+        out[f"{kind}_frequent_without_qid"] = [actors[i][0] for i in frequent if not actors[i][2]][:25]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, help="PolNeAR snapshot (git directory)")
@@ -146,13 +158,7 @@ def main() -> None:
             if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
                 split_names[" ".join(words)].add(a.id)
     report: dict[str, object] = {"documents": len(docs), "linking_ms_per_doc": round(link_ms, 2)}
-    for kind in ("person", "organization"):
-        frequent = [i for i, (_, k, _) in actors.items() if k == kind and mentions[i] >= 5]
-        qid = [i for i in frequent if actors[i][2]]
-        report[f"{kind}_frequent"] = len(frequent)
-        report[f"{kind}_with_qid"] = round(len(qid) / max(1, len(frequent)), 3)
-        report[f"{kind}_frequent_without_qid"] = sorted(
-            (actors[i][0] for i in frequent if not actors[i][2]), key=lambda n: -mentions.get(n, 0))[:25]
+    report.update(qid_shares(actors, mentions))
     junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in junk})
     frequent3 = [i for i in junk if mentions[i] >= 3]
     report["junk_ge3"] = sorted(f"{actors[i][0]} ({junk[i]}, {mentions[i]})" for i in frequent3)
