@@ -106,7 +106,8 @@ def headline_only(actor_id: str, name: str, first_line: str, body: str) -> bool:
     return actor_id.startswith("local:") and name in first_line and name not in body
 
 
-def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter[str]) -> dict[str, object]:
+def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter[str],
+               limit: int = 25) -> dict[str, object]:
     """Per type, the share of actors with five mentions or more that carry a QID."""
     out: dict[str, object] = {}
     for kind in ("person", "organization"):
@@ -114,7 +115,7 @@ def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter
                           key=lambda i: -mentions[i])
         out[f"{kind}_frequent"] = len(frequent)
         out[f"{kind}_with_qid"] = round(sum(1 for i in frequent if actors[i][2]) / max(1, len(frequent)), 3)
-        out[f"{kind}_frequent_without_qid"] = [actors[i][0] for i in frequent if not actors[i][2]][:25]
+        out[f"{kind}_frequent_without_qid"] = [actors[i][0] for i in frequent if not actors[i][2]][:limit]
     return out
 
 

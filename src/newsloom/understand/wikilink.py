@@ -13,7 +13,7 @@ from .wikidata import WikidataIndex, WikiRecord
 
 # An office that ended this many years before the article, or starts this long after it, is a
 # namesake's rather than the person in the news.
-STALE_YEARS = 25
+STALE_YEARS = 40
 EARLY_YEARS = 8
 MIN_SCORE = 2
 
@@ -38,7 +38,8 @@ def _titled(ctx: LinkContext, c: Candidate) -> bool:
     return False
 
 
-def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: bool, words: int) -> int:
+def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: bool, words: int,
+                  alone: bool = False) -> int:
     score = 0
     if year is None:
         score += 1 if any(o.end is None for o in rec.offices) else 0
@@ -49,8 +50,9 @@ def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: b
     else:
         return -1  # every office far from the article's date: a namesake
     if rec.country and states:
-        # The document names states, and the person's among them or not (a namesake abroad).
-        score += 1 if rec.country in states else -1
+        # The document names states, and the person's among them or not; the latter counts against
+        # one of several namesakes only (US stories rarely name the United States).
+        score += 1 if rec.country in states else (0 if alone else -1)
     score += 1 if titled else 0
     score += 1 if words >= 3 else 0
     return score
@@ -75,7 +77,8 @@ def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tup
     if not found:
         return None
     states, titled = doc_states(ctx), _titled(ctx, c)
-    rec = _best([(_person_score(r, ctx.year, states, titled, len(words)), r) for r in found])
+    alone = len(found) == 1
+    rec = _best([(_person_score(r, ctx.year, states, titled, len(words), alone), r) for r in found])
     if rec is None:
         return None
     return Actor(id=rec.id, name=rec.name, type="person", wikidata=rec.wikidata, country=rec.country)
