@@ -80,6 +80,9 @@ def is_dateline(dl: LinkContext, s: int, e: int) -> bool:
     return s == 0 or (tokens[s - 1].is_space and "\n" in tokens[s - 1].text)
 
 
+_BREAKS = frozenset({":", "|", "\u2014", "\u2013", "/"})
+
+
 def ner_spans(dl: LinkContext) -> list[Candidate]:
     """The tagger's entities of the kinds we link, trimmed, corrected and relabelled."""
     out: list[Candidate] = []
@@ -90,8 +93,11 @@ def ner_spans(dl: LinkContext) -> list[Candidate]:
         if ent.label_ not in NER_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and dl.tokens[s].lower_ == "the":
-            s += 1
+        while s < e and (dl.tokens[s].lower_ == "the" or dl.tokens[s].text in _POSSESSIVE):
+            s += 1  # "the", and a possessive the tagger took from the name before ("'s Clinton")
+        if ent.label_ == "PERSON":
+            cut = next((i for i in range(s, e) if dl.tokens[i].text in _BREAKS), e)
+            e = cut if cut > s else e  # "Jane Doe: Saying..." ends at the colon
         while e > s and (dl.tokens[e - 1].text in _POSSESSIVE or dl.tokens[e - 1].is_punct):
             e -= 1
         label = ent.label_
