@@ -164,3 +164,10 @@ def test_understand_has_no_import_cycle():
 
 def test_packaged_tables_load_once():
     assert load_wikidata() is load_wikidata() and len(load_wikidata()) > 20_000
+
+
+def test_a_title_case_headline_is_not_a_person(nlp):
+    text = "Clinton Warns Trump Over Tax Returns In Fiery Speech\n\nHillary Clinton said on Monday that Donald Trump was hiding something."
+    ms = link(nlp, text, "2016-09-12")
+    assert not any("Warns" in m.actor.name for m in ms)
+    assert {m.actor.id for m in ms if m.text == "Hillary Clinton"} == {"Q6294"}

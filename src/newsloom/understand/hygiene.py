@@ -38,7 +38,11 @@ def is_headline_fragment(ctx: LinkContext, c: Candidate) -> bool:
     start, end = _line_bounds(ctx, c.start)
     line = ctx.text[start:end]
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+    if len(words) < 4 or len(words) > 20 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False
+    # A headline stands above a body: the first line of a longer text, or a line without a full stop
+    # (a sentence dense with names, "President X, Prime Minister Y and ...", is not one).
+    if end >= len(ctx.text.rstrip()) or (start > 0 and line.rstrip()[-1:] in ".?!"):
         return False
     span = ctx.text[ctx.tokens[c.start].idx:ctx.tokens[c.end - 1].idx + len(ctx.tokens[c.end - 1].text)]
     return span not in ctx.text[:start] + ctx.text[end:]
