@@ -266,7 +266,8 @@ class DocLinker(LinkContext):
             t = self.tokens[i]
             given = self.tokens[t.i - 1]
             if given.pos_ == "PROPN" and given.text[:1].isupper() and given.ent_type_ in ("", "PERSON") \
-                    and given.i not in self.at_token and not self._is_title_word(given.i):
+                    and given.i not in self.at_token and not self._is_title_word(given.i) \
+                    and not is_headline_fragment(self, Candidate(given.i, t.i + 1, "PERSON")):
                 return self.doc[given.i:t.i + 1]
         return None
 
