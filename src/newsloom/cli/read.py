@@ -1,4 +1,5 @@
-"""Commands that read the store: articles, show, search, stats, export, actors, actor, quotes, digest."""
+"""Commands that read the store: articles, show, search, stats, export, actor, quotes, digest
+(``actors`` lives in cli/actors.py with its corrections)."""
 
 from __future__ import annotations
 

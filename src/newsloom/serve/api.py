@@ -166,14 +166,17 @@ def actor(request: Request, actor_id: str) -> dict[str, Any]:
 
 @router.get("/quotes", summary="Attributed statements, newest first")
 def quotes(request: Request,
-           speaker: Annotated[str | None, Query(description="Speaker actor id or exact name.")] = None,
+           speaker: Annotated[str | None, Query(description="Speaker: actor id, name or any alias seen in text.")] = None,
            speaks_for: Annotated[str | None, Query(description="Actor spoken for, id or exact name.")] = None,
            about: Annotated[str | None, Query(description="Actor mentioned inside the quote.")] = None,
            q: Annotated[str | None, Query(description="Words the quote contains.")] = None,
            since: SinceQ = None, until: UntilQ = None, outlet: OutletQ = None,
            collapse_copies: CollapseQ = False, limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
     filters = make_filters(since, until, outlet, text=q)
-    return _page(_state(request).store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None,
+    store = _state(request).store
+    found = store.find_actor(speaker) if speaker else None  # an alias ("Sen. Warren") names its actor
+    speaker = found.id if found is not None else speaker
+    return _page(store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None,
                                               about=about or None, limit=limit, cursor=check_cursor(cursor),
                                               collapse_copies=collapse_copies))
 

@@ -16,6 +16,7 @@ from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
 from ..errors import NewsloomError
 from ..model import utcnow
+from .actor_queries import ActorLookupMixin
 from .base import Store
 from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
@@ -75,7 +76,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class PostgresStore(PgSearch, ActorLookupMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

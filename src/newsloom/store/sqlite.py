@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
 from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
@@ -20,7 +21,7 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

@@ -8,14 +8,19 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
+from .context import LinkContext
+from .corrections import corrected
+from .hygiene import add_title_roles, is_brand, is_furniture, is_headline_fragment
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
 from .lexicon import Homonym, LinkingLexicon, linking_lexicon
-from .matching import AliasMatch, AliasMatcher, Candidate
+from .matching import AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
 from .spans import is_dateline, ner_spans
 from .types import LinkedMention
+from .wikidata import WikidataIndex, load_wikidata
+from .wikilink import fill_wikidata, wiki_org, wiki_person
 
 _TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
                "event": "EVENT"}
@@ -36,8 +41,10 @@ def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker
 class ActorLinker:
     """Links the actors of a Doc; everything costly (indexes, vocabularies) is built once here."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None) -> None:
         self.kb = kb
+        self.wiki = wiki if wiki is not None else load_wikidata()
+        fill_wikidata(kb, self.wiki)
         self.lex: LinkingLexicon = linking_lexicon()
         self.matcher = AliasMatcher(kb)
         self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
@@ -51,7 +58,8 @@ class ActorLinker:
                         self.ministries.setdefault((rec.country, word), rec.actor())
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_mentions = DocLinker(self, doc).run()
+        mentions = DocLinker(self, doc).run()
+        doc._.nl_mentions = corrected(self.kb, mentions) if self.kb.redirects or self.kb.unlinked else mentions
         return doc
 
     def affiliation_of_record(self, actor: Actor, year: int | None = None) -> Actor | None:
@@ -86,22 +94,14 @@ class ActorLinker:
         return max(current, key=lambda o: o.get("start") or 0) if current else None
 
 
-class DocLinker:
+class DocLinker(LinkContext):
     """The linking of one Doc (holds the per-document state: people named so far)."""
 
     def __init__(self, linker: ActorLinker, doc: Doc) -> None:
-        self.linker, self.kb, self.lex, self.doc = linker, linker.kb, linker.lex, doc
+        super().__init__(doc, linker.kb, linker.lex, linker.ministries, linker.affiliation_of_record)
+        self.linker = linker
         self.people = DocPeople()
-        self.mentions: list[LinkedMention] = []
-        self.at_token: dict[int, LinkedMention] = {}
-        self.alias_matches: list[AliasMatch] = []
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
-        # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
-        self.tokens = list(doc)
-        published = doc._.nl_published
-        self.year = int(published[:4]) if published and published[:4].isdigit() else None
-        self.text = "".join(t.text_with_ws for t in self.tokens)
-        self.folded = [fold(t.text) for t in self.tokens]
 
     # -- candidates -------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -124,9 +124,11 @@ class DocLinker:
                 return 0
             return 1  # GPE/LOC/NORP spans the KB does not know yield to KB names inside them
 
-        for c in items.values():
+        for key, c in list(items.items()):
             if is_dateline(self, c.start, c.end):
                 c.label = "dateline"
+            elif is_furniture(self, c) or (c.label == "PERSON" and not c.entries and is_headline_fragment(self, c)):
+                del items[key]  # never an actor; the names inside a headline link in the body
         chosen: list[Candidate] = []
         taken: set[int] = set()
         for c in sorted(items.values(), key=lambda c: (tier(c), -c.size, c.start)):
@@ -152,17 +154,9 @@ class DocLinker:
         link_acronyms(self)
         self._link_lone_surnames()
         add_relations(self)
+        add_title_roles(self)
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions
-
-    def add(self, mention: LinkedMention, start: int, end: int) -> None:
-        self.mentions.append(mention)
-        for i in range(start, end):
-            self.at_token.setdefault(i, mention)
-
-    def mention(self, c: Candidate, actor: Actor, label: str) -> LinkedMention:
-        span = self.doc[c.start:c.end]
-        return LinkedMention(span.start_char, span.end_char, span.text, actor, label)
 
     def _link(self, c: Candidate) -> LinkedMention | None:
         span = self.doc[c.start:c.end]
@@ -195,6 +189,10 @@ class DocLinker:
         if body is not None:
             self.bodies.append((c, body))
             return None
+        if c.label == "ORG":
+            org = wiki_org(self, self.linker.wiki, c, words, span.text)
+            if org is not None:
+                return self.mention(c, org, "ORG")
         inner = [m for m in self.alias_matches if c.start <= m.start and m.end <= c.end]
         country = next((m.entries[0].record.iso for m in inner if m.entries[0].record.iso), None)
         label = c.label
@@ -209,6 +207,11 @@ class DocLinker:
         span = self.doc[c.start:c.end]
         if words in self.lex.not_person:
             return None  # "Patriot" systems, tagged as a person by the small model
+        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text)
+        if org is not None or is_brand(span.text):
+            # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
+            org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+            return self.mention(c, org, "ORG")
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.
             actor = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
@@ -224,7 +227,7 @@ class DocLinker:
                     return self.mention(c, leader, "surname")
         # A lone surname links to the knowledge base only through the leader rule above.
         rec = self.linker.people.fuzzy(words) if len(words) > 1 else None
-        actor = rec.actor() if rec else local_person(span.text)
+        actor = rec.actor() if rec else (wiki_person(self, self.linker.wiki, c, words) or local_person(span.text))
         self.people.add(words, actor, span.end_char)
         return self.mention(c, actor, label)
 
@@ -243,6 +246,10 @@ class DocLinker:
         self.people.by_word.setdefault((self.folded[tok.i],), (actor, tok.idx))
         return actor
 
+    def _is_title_word(self, i: int) -> bool:
+        word = self.folded[i]
+        return word in self.lex.honorifics or word in self.lex.role_nouns or word in self.lex.abbreviated_titles
+
     @staticmethod
     def _subject(tok: Token) -> bool:
         while tok.dep_ == "conj" and tok.head.i < tok.i:
@@ -259,7 +266,8 @@ class DocLinker:
             t = self.tokens[i]
             given = self.tokens[t.i - 1]
             if given.pos_ == "PROPN" and given.text[:1].isupper() and given.ent_type_ in ("", "PERSON") \
-                    and given.i not in self.at_token:
+                    and given.i not in self.at_token and not self._is_title_word(given.i) \
+                    and not is_headline_fragment(self, Candidate(given.i, t.i + 1, "PERSON")):
                 return self.doc[given.i:t.i + 1]
         return None
 
@@ -348,8 +356,8 @@ class DocLinker:
         # document; a surname only after the full name.
         words = [(t, self.folded[t.i]) for t in self.tokens if not t.is_punct and not t.is_space]
         for n, (tok, _) in enumerate(words):
-            if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-                continue
+            if tok.i in self.at_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or self._is_title_word(tok.i):
+                continue  # "Mr." is nobody's name
             for size in (3, 2):
                 key = tuple(w for _, w in words[n:n + size])
                 hit = self.people.by_word.get(key) if len(key) == size else None

@@ -12,10 +12,10 @@ from .matching import Candidate
 from .types import LinkedMention
 
 if TYPE_CHECKING:
-    from .actors import DocLinker
+    from .context import LinkContext
 
 
-def generic_body(dl: DocLinker, c: Candidate) -> tuple[str, str | None] | None:
+def generic_body(dl: LinkContext, c: Candidate) -> tuple[str, str | None] | None:
     """(canonical body name, ISO3 the span itself states) when an unknown ORG span is a generic
     body, optionally after a state's name ("U.S. Treasury", "Britain's Cabinet")."""
     words = fold_words(dl.doc[c.start:c.end].text)
@@ -35,7 +35,7 @@ def generic_body(dl: DocLinker, c: Candidate) -> tuple[str, str | None] | None:
     return None
 
 
-def link_generic_body(dl: DocLinker, c: Candidate, name: str, iso: str | None) -> None:
+def link_generic_body(dl: LinkContext, c: Candidate, name: str, iso: str | None) -> None:
     """Link a generic body to the state the sentence or the whole document establishes; with
     no single such state it stays unlinked rather than becoming a made-up stateless body."""
     if any(i in dl.at_token for i in range(c.start, c.end)):
@@ -51,7 +51,7 @@ def link_generic_body(dl: DocLinker, c: Candidate, name: str, iso: str | None) -
     dl.add(mention, c.start, c.end)
 
 
-def _modifier_state(dl: DocLinker, c: Candidate) -> str | None:
+def _modifier_state(dl: LinkContext, c: Candidate) -> str | None:
     # "Britain's Treasury" with the possessive outside the tagger's span.
     for child in dl.doc[c.start:c.end].root.lefts:
         found = dl.at_token.get(child.i)
@@ -60,12 +60,12 @@ def _modifier_state(dl: DocLinker, c: Candidate) -> str | None:
     return None
 
 
-def _only_state(dl: DocLinker) -> str | None:
+def _only_state(dl: LinkContext) -> str | None:
     states = {m.actor.country for m in dl.mentions if m.actor.type == "country" and m.actor.country}
     return next(iter(states)) if len(states) == 1 else None
 
 
-def link_acronyms(dl: DocLinker) -> None:
+def link_acronyms(dl: LinkContext) -> None:
     """"MoD", "MFA": a record whose acronym it is, chosen by a state named in the same sentence
     (or the document's only state), or by the record already named in full in the document."""
     present = {a for a in dl.kb.acronyms if a in dl.text}  # a substring test spares the token loop

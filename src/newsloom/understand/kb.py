@@ -22,7 +22,9 @@ from ..model import Actor
 
 # How an alias names its record; earlier kinds win when one alias names several records.
 ALIAS_KINDS = ("name", "alias", "demonym", "seat", "ambiguous")
-_LIST_FIELDS = ("aliases", "nicknames", "seats", "demonyms", "ambiguous", "domains", "offices", "acronyms")
+_LIST_FIELDS = ("aliases", "nicknames", "seats", "demonyms", "ambiguous", "domains", "offices", "acronyms",
+                "add_aliases", "unlink")
+_CORRECTIONS = ("merged_into", "add_aliases", "unlink")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
@@ -73,6 +75,12 @@ class ActorRecord:
     domains: list[str] = field(default_factory=list)
     offices: list[dict[str, Any]] = field(default_factory=list)
     acronyms: list[str] = field(default_factory=list)  # "MFA": only with context, never in the index
+    source: str | None = None  # where the record comes from: a packaged file, the user's file
+    # Corrections a user's file may give (see data/actors/README.md): this actor is that one; more
+    # names for it; names that must no longer link to it.
+    merged_into: str | None = None
+    add_aliases: list[str] = field(default_factory=list)
+    unlink: list[str] = field(default_factory=list)
     given: frozenset[str] = frozenset()  # the keys its file gave, for merging
 
     @classmethod
@@ -83,14 +91,17 @@ class ActorRecord:
             value = kw.get(key)
             kw[key] = [value] if isinstance(value, str) else list(value or [])
         kw["id"] = str(d.get("id") or d.get("wikidata") or slug(d["name"]))
+        kw["name"] = str(d.get("name") or kw["id"])
         rec = cls(**kw)
         rec.given = frozenset(k for k, v in d.items() if v is not None)
         return rec
 
     def merge(self, other: ActorRecord) -> None:
-        """Lay ``other`` over this record: the keys it gives win."""
+        """Lay ``other`` over this record: the keys it gives win (corrections add up)."""
         for name in other.given - {"id"}:
-            if name in self.__slots__:  # type: ignore[attr-defined]
+            if name in ("add_aliases", "unlink"):
+                setattr(self, name, [*getattr(self, name), *getattr(other, name)])
+            elif name in self.__slots__:  # type: ignore[attr-defined]
                 setattr(self, name, getattr(other, name))
         self.given = self.given | other.given
 
@@ -127,7 +138,13 @@ def _read(path: Path | str, text: str | None = None) -> list[dict[str, Any]]:
     data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
     if isinstance(data, dict):  # {"actors": [...]} or a single record
         data = data.get("actors", [data])
-    return [d for d in data or [] if isinstance(d, dict) and d.get("name")]
+    source = f"newsloom:{Path(path).name}" if text is not None and not Path(path).is_absolute() else str(path)
+    out = []
+    for d in data or []:
+        # A record names an actor, or corrects one by id (a merge, aliases, names to unlink).
+        if isinstance(d, dict) and (d.get("name") or d.get("id") and any(d.get(k) for k in _CORRECTIONS)):
+            out.append({**d, "source": d.get("source") or source})
+    return out
 
 
 def _is_acronym(alias: str) -> bool:
@@ -146,6 +163,7 @@ class KnowledgeBase:
                 self.records[rec.id].merge(rec)
             else:
                 self.records[rec.id] = rec
+        self.redirects, self.unlinked = self._corrections()
         self.by_iso: dict[str, ActorRecord] = {
             r.iso3: r for r in self.records.values() if r.type == "country" and r.iso3}
         self.index: dict[tuple[str, ...], list[AliasEntry]] = {}
@@ -177,6 +195,25 @@ class KnowledgeBase:
                 key = (str(office.get("of")), str(office.get("kind")))
                 span = (int(office.get("start") or 0), int(office.get("end") or 9999))
                 self.offices.setdefault(key, []).append((rec, *span))
+
+    def _corrections(self) -> tuple[dict[str, str], set[tuple[tuple[str, ...], str]]]:
+        """Apply the users' merges, aliases and unlinks to the records. Returns id -> id it was
+        merged into (for actors linked outside the records, too) and (folded name, id) pairs that
+        must not link."""
+        redirects, unlinked = {}, set()
+        for rec in self.records.values():
+            rec.aliases += [a for a in rec.add_aliases if a not in rec.aliases and a != rec.name]
+            for name in rec.unlink:
+                unlinked.add((fold_words(name), rec.id))
+                rec.aliases = [a for a in rec.aliases if fold_words(a) != fold_words(name)]
+        for rec in list(self.records.values()):
+            if rec.merged_into and rec.merged_into != rec.id:
+                redirects[rec.id] = rec.merged_into
+                target = self.records.get(rec.merged_into)
+                if target is not None and "name" in rec.given and rec.type == target.type:
+                    target.aliases += [a for a in [rec.name, *rec.aliases] if a not in target.aliases]
+                del self.records[rec.id]
+        return redirects, unlinked
 
     def _add(self, key: tuple[str, ...], entry: AliasEntry) -> None:
         entries = self.index.setdefault(key, [])

@@ -39,6 +39,8 @@ class LinkingLexicon:
     org_heads: frozenset[str]
     generic_bodies: dict[tuple[str, ...], str]
     document_nouns: frozenset[str]
+    abbreviated_titles: dict[str, str]
+    furniture: frozenset[str]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -73,6 +75,8 @@ def linking_lexicon() -> LinkingLexicon:
         org_heads=_words(d.get("org_heads")),
         generic_bodies={fold_words(str(b)): str(b) for b in d.get("generic_bodies") or ()},
         document_nouns=_words(d.get("document_nouns")),
+        abbreviated_titles={str(k).lower(): str(v) for k, v in (d.get("abbreviated_titles") or {}).items()},
+        furniture=frozenset(fold(str(w)) for w in d.get("furniture") or ()),
         common_names=frozenset(fold(str(w)) for w in d.get("common_names") or ()),
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},

@@ -10,10 +10,10 @@ from .kb import fold_words, slug
 from .matching import Candidate
 
 if TYPE_CHECKING:
-    from .actors import DocLinker
+    from .context import LinkContext
 
 
-def ministry_spans(dl: DocLinker) -> list[Candidate]:
+def ministry_spans(dl: LinkContext) -> list[Candidate]:
     out = []
     for i, word in enumerate(dl.folded):
         if word not in ("ministry", "ministries"):
@@ -36,7 +36,7 @@ def ministry_spans(dl: DocLinker) -> list[Candidate]:
     return out
 
 
-def link_ministry(dl: DocLinker, c: Candidate) -> None:
+def link_ministry(dl: LinkContext, c: Candidate) -> None:
     if any(i in dl.at_token for i in range(c.start, c.end)):
         return
     ministry = dl.tokens[c.end - 1] if dl.tokens[c.end - 1].lower_.startswith("ministr") else None
@@ -61,7 +61,7 @@ def link_ministry(dl: DocLinker, c: Candidate) -> None:
         return
     actor = None
     for word in (portfolio_words[0], *fold_words(portfolio)):
-        actor = actor or dl.linker.ministries.get((owner.country, word))
+        actor = actor or dl.ministries.get((owner.country, word))
     if actor is None:
         actor = Actor(id=f"local:org:ministry-of-{slug(portfolio)}-{owner.country.lower()}",
                       name=f"Ministry of {portfolio} of {owner.name}", type="organization",

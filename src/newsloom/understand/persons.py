@@ -132,6 +132,11 @@ class DocPeople:
             return None
         if hit is None:
             hit = self.by_word.get(words[-1:])
+            # "Bill Clinton" after "Hillary Clinton": a different given name is another person.
+            given = fold_words(hit[0].name)[:1] if hit is not None else ()
+            if given and given[0] != words[0] and given[0] not in words and not (
+                    len(words[0]) == 1 and given[0].startswith(words[0])):
+                hit = None
         if hit is not None and hit[1] <= start:
             return hit[0]
         return None

@@ -12,21 +12,21 @@ from .roles import find_role
 from .types import LinkedMention
 
 if TYPE_CHECKING:
-    from .actors import DocLinker
+    from .context import LinkContext
 
 
-def add_relations(dl: DocLinker) -> None:
+def add_relations(dl: LinkContext) -> None:
     role_spans = _roles(dl)
     _affiliations(dl)
     _groups(dl, role_spans)
     _governments(dl)
 
 
-def _span(dl: DocLinker, m: LinkedMention) -> Span | None:
+def _span(dl: LinkContext, m: LinkedMention) -> Span | None:
     return dl.doc.char_span(m.start, m.end, alignment_mode="expand")
 
 
-def _affiliation_at(dl: DocLinker, tok: Token) -> Actor | None:
+def _affiliation_at(dl: LinkContext, tok: Token) -> Actor | None:
     m = dl.at_token.get(tok.i)
     if m is None:
         return None
@@ -40,7 +40,7 @@ def _affiliation_at(dl: DocLinker, tok: Token) -> Actor | None:
     return None
 
 
-def _roles(dl: DocLinker) -> list[tuple[int, int]]:
+def _roles(dl: LinkContext) -> list[tuple[int, int]]:
     spans = []
     nouns = dl.lex.role_nouns | dl.lex.descriptor_nouns
     for m in dl.mentions:
@@ -58,7 +58,7 @@ def _roles(dl: DocLinker) -> list[tuple[int, int]]:
     return spans
 
 
-def _affiliations(dl: DocLinker) -> None:
+def _affiliations(dl: LinkContext) -> None:
     stated: dict[str, Actor] = {}
     for m in dl.mentions:
         if m.affiliation is not None:
@@ -71,12 +71,12 @@ def _affiliations(dl: DocLinker) -> None:
                 gender[m.actor.id] = g
     for m in dl.mentions:
         if m.affiliation is None and m.actor.type in ("person", "organization"):
-            m.affiliation = stated.get(m.actor.id) or dl.linker.affiliation_of_record(m.actor, dl.year)
+            m.affiliation = stated.get(m.actor.id) or dl.affiliation_of_record(m.actor, dl.year)
         if m.actor.type == "person":
             m.gender = gender.get(m.actor.id)
 
 
-def _gender(dl: DocLinker, m: LinkedMention) -> str | None:
+def _gender(dl: LinkContext, m: LinkedMention) -> str | None:
     rec = dl.kb.get(m.actor.id)
     if rec is not None and rec.gender in ("m", "f"):
         return rec.gender
@@ -94,7 +94,7 @@ _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
              "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-def _pronoun_gender(dl: DocLinker, start: int) -> str | None:
+def _pronoun_gender(dl: LinkContext, start: int) -> str | None:
     """The first he/she after a person's name, if no other person is named before it and it
     comes within the next sentence ("Ana Ruiz noted ... She also called")."""
     if start >= len(dl.tokens):
@@ -112,7 +112,7 @@ def _pronoun_gender(dl: DocLinker, start: int) -> str | None:
     return None
 
 
-def _groups(dl: DocLinker, role_spans: list[tuple[int, int]]) -> None:
+def _groups(dl: LinkContext, role_spans: list[tuple[int, int]]) -> None:
     """A state's adjective or possessive on a role noun: "Chinese officials", "China's envoy"."""
     nouns = dl.lex.group_nouns | dl.lex.role_nouns
     for m in list(dl.mentions):
@@ -144,7 +144,7 @@ def _groups(dl: DocLinker, role_spans: list[tuple[int, int]]) -> None:
         dl.mentions.append(group)
 
 
-def _office_holder(dl: DocLinker, state: Actor, role: str) -> Actor | None:
+def _office_holder(dl: LinkContext, state: Actor, role: str) -> Actor | None:
     """"Brazil's foreign minister" in a 2024 article: the one person then in that office."""
     kinds = dl.lex.office_kinds.get(" ".join(role.lower().split()), ())
     if dl.year is None or not kinds or not state.country:
@@ -156,7 +156,7 @@ def _office_holder(dl: DocLinker, state: Actor, role: str) -> Actor | None:
     return None
 
 
-def _governments(dl: DocLinker) -> None:
+def _governments(dl: LinkContext) -> None:
     """"<Leader>'s government" is the leader's state."""
     for m in list(dl.mentions):
         if m.actor.type != "person" or m.affiliation is None or m.affiliation.type != "country":

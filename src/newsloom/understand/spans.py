@@ -12,14 +12,14 @@ from .kb import fold, fold_words
 from .matching import Candidate
 
 if TYPE_CHECKING:
-    from .actors import DocLinker
+    from .context import LinkContext
 
 NER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"})
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _DATELINE_ENDS = {"\u2014", "\u2013", "-", "(", ",", ":"}
 
 
-def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | None:
+def retype(dl: LinkContext, s: int, e: int, label: str) -> tuple[int, int, str] | None:
     """The span and label to use for a tagger's span, or None when it names no actor."""
     tokens, lex = dl.tokens, dl.lex
     last = tokens[e - 1]
@@ -47,25 +47,25 @@ def retype(dl: DocLinker, s: int, e: int, label: str) -> tuple[int, int, str] | 
     return s, e, label
 
 
-def _opens_sentence(dl: DocLinker, i: int) -> bool:
+def _opens_sentence(dl: LinkContext, i: int) -> bool:
     tok = dl.tokens[i]
     return all(t.is_punct or t.is_space for t in dl.tokens[tok.sent.start:i])
 
 
-def _named_elsewhere(dl: DocLinker, i: int) -> bool:
+def _named_elsewhere(dl: LinkContext, i: int) -> bool:
     word = dl.folded[i]
     return any(w == word and j != i and (dl.tokens[j].pos_ == "PROPN" or dl.tokens[j].ent_type_ == "PERSON")
                for j, w in enumerate(dl.folded))
 
 
-def _plural_demonym(dl: DocLinker, text: str) -> bool:
+def _plural_demonym(dl: LinkContext, text: str) -> bool:
     word = fold(text)
     if not word.endswith("s"):
         return False
     return any(e.kind == "demonym" for w in (word[:-1], word[:-2]) for e in dl.kb.index.get((w,), ()))
 
 
-def is_dateline(dl: DocLinker, s: int, e: int) -> bool:
+def is_dateline(dl: LinkContext, s: int, e: int) -> bool:
     """"KYIV —", "JOHANNESBURG (Reuters)": a place in capitals opening a paragraph before a dash,
     an agency credit or a comma; it says where the report was filed, not who acted."""
     tokens = dl.tokens
@@ -80,7 +80,10 @@ def is_dateline(dl: DocLinker, s: int, e: int) -> bool:
     return s == 0 or (tokens[s - 1].is_space and "\n" in tokens[s - 1].text)
 
 
-def ner_spans(dl: DocLinker) -> list[Candidate]:
+_BREAKS = frozenset({":", "|", "\u2014", "\u2013", "/"})
+
+
+def ner_spans(dl: LinkContext) -> list[Candidate]:
     """The tagger's entities of the kinds we link, trimmed, corrected and relabelled."""
     out: list[Candidate] = []
     language = dl.doc._.nl_language
@@ -90,11 +93,16 @@ def ner_spans(dl: DocLinker) -> list[Candidate]:
         if ent.label_ not in NER_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and dl.tokens[s].lower_ == "the":
-            s += 1
+        while s < e and (dl.tokens[s].lower_ == "the" or dl.tokens[s].text in _POSSESSIVE):
+            s += 1  # "the", and a possessive the tagger took from the name before ("'s Clinton")
+        if ent.label_ == "PERSON":
+            cut = next((i for i in range(s, e) if dl.tokens[i].text in _BREAKS), e)
+            e = cut if cut > s else e  # "Jane Doe: Saying..." ends at the colon
         while e > s and (dl.tokens[e - 1].text in _POSSESSIVE or dl.tokens[e - 1].is_punct):
             e -= 1
         label = ent.label_
+        if e - s >= 2 and dl.tokens[s].lower_.rstrip(".") in dl.lex.honorifics and dl.tokens[s + 1].pos_ == "PROPN":
+            s, label = s + 1, "PERSON"  # "Mr. Lieberman" tagged as an ORG: a person, the title stripped
         if label == "ORG" and (is_title_of_next_person(dl, s, e) or in_title(dl, Candidate(s, e, label))):
             continue  # "National Security Advisor X", "Defense Minister X": a title, not a body
         if label == "ORG" and e - s >= 3 and is_prefix_alias(dl, dl.tokens[s]) and all(
@@ -122,7 +130,7 @@ def ner_spans(dl: DocLinker) -> list[Candidate]:
     return out
 
 
-def is_title_of_next_person(dl: DocLinker, s: int, e: int) -> bool:
+def is_title_of_next_person(dl: LinkContext, s: int, e: int) -> bool:
     if e >= len(dl.tokens) or dl.tokens[e].ent_type_ != "PERSON" or (dl.folded[s],) in dl.kb.index:
         return False
     last = dl.tokens[e - 1]
@@ -131,33 +139,33 @@ def is_title_of_next_person(dl: DocLinker, s: int, e: int) -> bool:
         last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in dl.lex.role_nouns)
 
 
-def has_person_apposition(dl: DocLinker, s: int, e: int) -> bool:
+def has_person_apposition(dl: LinkContext, s: int, e: int) -> bool:
     if (dl.folded[s],) in dl.kb.index or e - s > 4:
         return False
     return any(c.dep_ == "appos" and c.i >= e and c.lower_ in dl.lex.role_nouns
                for t in dl.tokens[s:e] for c in t.rights)
 
 
-def is_given_name(dl: DocLinker, tok: Token, s: int, e: int) -> bool:
+def is_given_name(dl: LinkContext, tok: Token, s: int, e: int) -> bool:
     # A capitalised word the tagger left out of the name it attaches to ("Jane" in "Jane Doe").
     return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e
             and tok.ent_type_ == "" and tok.text[:1].isupper() and not is_title(dl, tok)
             and (fold(tok.text),) not in dl.kb.index)
 
 
-def is_prefix_alias(dl: DocLinker, tok: Token) -> bool:
+def is_prefix_alias(dl: LinkContext, tok: Token) -> bool:
     # "UN Bob Rae", "Canadian Bob Rae": the tagger glued an acronym or demonym onto a name.
     entries = dl.kb.index.get((fold(tok.text),), [])
     return any((e.acronym and tok.text.isupper()) or e.kind == "demonym" for e in entries
                if e.record.type != "person")
 
 
-def is_title(dl: DocLinker, tok: Token) -> bool:
+def is_title(dl: LinkContext, tok: Token) -> bool:
     word = tok.lower_.rstrip(".")
     return word in dl.lex.honorifics or word in dl.lex.role_nouns or word in dl.lex.descriptor_nouns
 
 
-def in_title(dl: DocLinker, c: Candidate) -> bool:
+def in_title(dl: LinkContext, c: Candidate) -> bool:
     """An unknown ORG that is really the start of a person's title ("Indian External Affairs"
     before "Minister X"): it yields to the names inside it."""
     if c.end >= len(dl.doc):

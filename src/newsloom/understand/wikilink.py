@@ -1,0 +1,119 @@
+"""Linking names the curated knowledge base does not know to the Wikidata-derived tables, only
+where the document supports one reading: the article's date against the person's offices, the
+states the document names, a title before the name.
+"""
+
+from __future__ import annotations
+
+from ..model import Actor
+from .context import LinkContext
+from .kb import KnowledgeBase, fold_words
+from .matching import Candidate
+from .wikidata import WikidataIndex, WikiRecord
+
+# An office that ended this many years before the article, or starts this long after it, is a
+# namesake's rather than the person in the news.
+STALE_YEARS = 40
+EARLY_YEARS = 8
+MIN_SCORE = 2
+
+
+def doc_states(ctx: LinkContext) -> set[str]:
+    """ISO codes of the states the document names (from the knowledge-base matches)."""
+    out = set()
+    for m in ctx.alias_matches:
+        rec = m.entries[0].record if m.entries else None
+        if rec is not None and rec.iso and rec.type in ("country", "place"):
+            out.add(rec.iso)
+    out.update(m.actor.country for m in ctx.mentions if m.actor.type == "country" and m.actor.country)
+    return out
+
+
+def _titled(ctx: LinkContext, c: Candidate) -> bool:
+    """A title or honorific just before the name ("Sen.", "Foreign Minister")."""
+    for tok in ctx.tokens[max(0, c.start - 3):c.start]:
+        word = tok.lower_.rstrip(".")
+        if word in ctx.lex.honorifics or word in ctx.lex.role_nouns:
+            return True
+    return False
+
+
+def _person_score(rec: WikiRecord, year: int | None, states: set[str], titled: bool, words: int,
+                  alone: bool = False) -> int:
+    score = 0
+    if year is None:
+        score += 1 if any(o.end is None for o in rec.offices) else 0
+    elif any(o.held_in(year) for o in rec.offices):
+        score += 2
+    elif any(o.start <= year + EARLY_YEARS and (o.end or 9999) >= year - STALE_YEARS for o in rec.offices):
+        score += 1
+    else:
+        return -1  # every office far from the article's date: a namesake
+    if rec.country and states:
+        # The document names states, and the person's among them or not; the latter counts against
+        # one of several namesakes only (US stories rarely name the United States).
+        score += 1 if rec.country in states else (0 if alone else -1)
+    score += 1 if titled else 0
+    score += 1 if words >= 3 else 0
+    return score
+
+
+def _best(scored: list[tuple[int, WikiRecord]]) -> WikiRecord | None:
+    """The one reading the context supports: a name only one record has needs less support than
+    a name namesakes share."""
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][0] < (MIN_SCORE if len(scored) > 1 else MIN_SCORE - 1):
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # two namesakes the context cannot tell apart: stay unlinked
+    return scored[0][1]
+
+
+def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[str, ...]) -> Actor | None:
+    """The office holder a full name (two words or more) refers to, if the context supports one."""
+    if len(words) < 2:
+        return None
+    found = index.person(words)
+    if not found:
+        return None
+    states, titled = doc_states(ctx), _titled(ctx, c)
+    alone = len(found) == 1
+    rec = _best([(_person_score(r, ctx.year, states, titled, len(words), alone), r) for r in found])
+    if rec is None:
+        return None
+    return Actor(id=rec.id, name=rec.name, type="person", wikidata=rec.wikidata, country=rec.country)
+
+
+def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[str, ...],
+             text: str) -> Actor | None:
+    """A party, international body or armed group named exactly; a short capitalised form
+    ("SPD") only where the document names the party's state."""
+    found = index.organization(words)
+    if not found:
+        return None
+    states = doc_states(ctx)
+    short = len(words) == 1 and text.isupper()
+    scored = []
+    for rec in found:
+        score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
+        if len(words) == 1 and rec.kind == "party" and not short:
+            score = -1  # "Justice", "Forward": one common word is not enough for a party
+        score += 1 if rec.country and rec.country in states else 0
+        scored.append((score, rec))
+    best = _best(scored)
+    if best is None:
+        return None
+    return Actor(id=best.id, name=best.name, type="organization", wikidata=best.wikidata, country=best.country)
+
+
+def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
+    """A curated person or organisation without a Wikidata id gets the id of the one record of the
+    same name (and state, where both give one) in the tables; it keeps its own id and the rest."""
+    for rec in kb.records.values():
+        if rec.wikidata or rec.type not in ("person", "organization"):
+            continue
+        lookup = index.person if rec.type == "person" else index.organization
+        found = [r for r in lookup(fold_words(rec.name)) if r.wikidata
+                 and (not rec.country or not r.country or r.country == rec.country)]
+        if len(found) == 1:
+            rec.wikidata = found[0].id
