@@ -17,6 +17,7 @@ from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 from ..errors import NewsloomError
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Store
+from .event_queries import EventQueryMixin, write_events
 from .migrate import migration_scripts
 from .postgres_queries import PgQueryMixin
 from .story_queries import StoryQueryMixin
@@ -78,7 +79,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
+class PostgresStore(EventQueryMixin, StoryQueryMixin, PgQueryMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite
@@ -171,7 +172,7 @@ class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
              utcnow()),
         )
         actors: dict[str, Actor] = {}
-        mentions, dates, quotes, events = [], [], [], []
+        mentions, dates, quotes = [], [], []
         counts: dict[str, list[int]] = {}
         for ent in a.entities or []:
             _collect(actors, ent.actor)
@@ -197,8 +198,6 @@ class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
         for e in a.events or []:
             for actor in (e.source, e.location, *e.targets):
                 _collect(actors, actor)
-            events.append((doc_id, e.type, e.mode, e.source.id, _json([t.id for t in e.targets]), e.date,
-                           e.location.id if e.location else None, e.start, e.end, int(e.negated)))
         # Actors in id order: concurrent writers then lock shared actor rows in the same order.
         _many(cur,
               "INSERT INTO actors (id, name, type, wikidata, country) VALUES (%s,%s,%s,%s,%s)"
@@ -212,8 +211,7 @@ class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
         _many(cur, 'INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start,'
               " speaker_end, speaker_id, speaks_for_id, role, via_id, date, venue, sentence_start,"
               " sentence_end) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", quotes)
-        _many(cur, 'INSERT INTO events (doc_id, type, mode, source_id, targets, date, location_id, start, "end",'
-              " negated) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", events)
+        write_events(cur, doc_id, a.events or [], dump=_json, paramstyle="format")
         _many(cur, "INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (%s,%s,%s,%s)",
               [(doc_id, actor_id, n_m, n_q) for actor_id, (n_m, n_q) in counts.items()])
 

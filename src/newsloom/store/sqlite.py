@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Filters, Page, Store
+from .event_queries import EventQueryMixin, write_events
 from .migrate import migrate_sqlite
 from .sqlite_queries import QueryMixin
 from .story_queries import StoryQueryMixin
@@ -23,7 +24,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SQLiteStore(StoryQueryMixin, QueryMixin, Store):
+class SQLiteStore(EventQueryMixin, StoryQueryMixin, QueryMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path = "newsloom.db", *, readonly: bool = False) -> None:
@@ -150,12 +151,7 @@ class SQLiteStore(StoryQueryMixin, QueryMixin, Store):
             for actor in (e.source, e.location, *e.targets):
                 if actor:
                     self._upsert_actor(c, actor)
-            c.execute(
-                'INSERT INTO events (doc_id, type, mode, source_id, targets, date, location_id, start, "end",'
-                " negated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, e.type, e.mode, e.source.id, _dumps([t.id for t in e.targets]), e.date,
-                 e.location.id if e.location else None, e.start, e.end, int(e.negated)),
-            )
+        write_events(c, doc_id, a.events or [], dump=_dumps)
         for actor_id, (n_mentions, n_quotes) in counts.items():
             c.execute("INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (?,?,?,?)",
                       (doc_id, actor_id, n_mentions, n_quotes))
