@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from events_sample import OSTERLAND, RURITANIA, VALDORIA, event_docs, fill
-from newsloom.store import EventFilters, Filters, SQLiteStore, open_store
+from newsloom.store import Filters, SQLiteStore, open_store
 from newsloom.store.migrate import migration_scripts
 from pg_server import pg_server, pg_url  # noqa: F401 - fixtures
 
@@ -36,7 +36,7 @@ def check_round_trip(store) -> None:
     art.events = art.events[:1]
     store.update(ids[0], art)
     assert len(store.events_for(ids[0])) == 1
-    assert [e["type"] for e in store.events(event_filters=EventFilters(target=OSTERLAND.id)).items].count("ACCUSE") == 0
+    assert [e["type"] for e in store.events(target=OSTERLAND.id).items].count("ACCUSE") == 0
 
 
 def check_filters(store) -> None:
@@ -44,7 +44,7 @@ def check_filters(store) -> None:
 
     def types(**kw) -> list[str]:
         filters = kw.pop("filters", None)
-        return sorted(e["type"] for e in store.events(filters, EventFilters(**kw), limit=100).items)
+        return sorted(e["type"] for e in store.events(filters, limit=100, **kw).items)
 
     assert types(source=RURITANIA.id) == ["ACCUSE", "ASSAULT", "REQUEST"]
     assert types(source="ruritania") == ["ACCUSE", "ASSAULT", "REQUEST"]  # exact name, any case
@@ -66,11 +66,11 @@ def check_filters(store) -> None:
             break
         cursor = page.next
     assert len(seen) == len(set(seen)) == 7
-    counts = store.event_counts(event_filters=EventFilters(source=RURITANIA.id))
+    counts = store.event_counts(source=RURITANIA.id)
     assert counts == [{"period": "2024-04", "type": "ACCUSE", "events": 1},
                       {"period": "2024-04", "type": "ASSAULT", "events": 1},
                       {"period": "2024-04", "type": "REQUEST", "events": 1}]
-    days = store.event_counts(event_filters=EventFilters(actor=OSTERLAND.id), unit="day")
+    days = store.event_counts(actor=OSTERLAND.id, unit="day")
     assert {d["period"] for d in days} == {"2024-04-01", "2024-04-09", "2024-05-02", "2024-05-20"}
 
 

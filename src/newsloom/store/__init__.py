@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import EventFilters, Filters, Page, Store
+from .base import Filters, Page, Store
 from .sqlite import SQLiteStore
 
-__all__ = ["EventFilters", "Filters", "Page", "Store", "SQLiteStore", "open_store"]
+__all__ = ["Filters", "Page", "Store", "SQLiteStore", "open_store"]
 
 
 def open_store(target: str | Path, *, readonly: bool = False) -> Store:

@@ -38,18 +38,6 @@ class Filters:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class EventFilters:
-    """What an event list can be narrowed to; actors are ids or exact names, all optional."""
-
-    source: str | None = None
-    target: str | None = None
-    actor: str | None = None  # either side
-    type: str | None = None  # one PLOVER type, or several separated by commas
-    mode: str | None = None
-    doc_ids: list[str] | None = None
-
-
 def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode().rstrip("=")
 
@@ -180,18 +168,23 @@ class Store(ABC):
 
     # -- events (store/event_queries.py) ------------------------------------------------------
     @abstractmethod
-    def events(self, filters: Filters | None = None, event_filters: EventFilters | None = None,
-               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page:
-        """Events newest first, each whole: actors, sentence and trigger spans, flags, article."""
+    def events(self, filters: Filters | None = None, *, source: str | None = None, target: str | None = None,
+               actor: str | None = None, type: str | None = None, mode: str | None = None,
+               doc_ids: list[str] | None = None, limit: int = 50, cursor: str | None = None,
+               collapse_copies: bool = False) -> Page:
+        """Events newest first, each whole: actors, sentence and trigger spans, flags, article.
+        Actors are ids or exact names; ``actor`` matches either side; ``type`` may list several
+        PLOVER types separated by commas."""
 
     @abstractmethod
     def events_for(self, doc_id: str) -> list[dict[str, Any]]:
         """Every event of one article in text order, whole."""
 
     @abstractmethod
-    def event_counts(self, filters: Filters | None = None, event_filters: EventFilters | None = None,
+    def event_counts(self, filters: Filters | None = None, *, source: str | None = None,
+                     target: str | None = None, actor: str | None = None, type: str | None = None,
                      unit: str = "month") -> list[dict[str, Any]]:
-        """Events per period (day or month) and PLOVER type."""
+        """Events per period (``day`` or ``month``) and PLOVER type: ``[{period, type, events}]``."""
 
     # -- stories (connect) ---------------------------------------------------------------------
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],

@@ -8,10 +8,11 @@ transaction, with their cursor and their JSON dumper.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Event
-from .base import EventFilters, Filters, Page, decode_cursor, encode_cursor
+from .base import Filters, Page, decode_cursor, encode_cursor
 
 _INSERT = ('INSERT INTO events (doc_id, type, mode, source_id, targets, date, location_id, start, "end", negated,'
            " text, trigger_text, trigger_start, trigger_end, quote_index, hypothetical, future, historical, cameo)"
@@ -47,6 +48,18 @@ def write_events(cur: Any, doc_id: str, events: Iterable[Event], *, dump: Callab
             int(e.historical), e.cameo)).fetchone()
         if e.targets:
             cur.executemany(insert_target, [(row["id"], i, t.id) for i, t in enumerate(e.targets)])
+
+
+@dataclass(slots=True)
+class EventFilters:
+    """What an event list is narrowed to (the keyword arguments of ``Store.events``)."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    type: str | None = None
+    mode: str | None = None
+    doc_ids: Sequence[str] | None = None
 
 
 def _actor(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
@@ -112,11 +125,14 @@ class EventQueryMixin:
             where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = e.doc_id)")
         return where, params
 
-    def events(self, filters: Filters | None = None, event_filters: EventFilters | None = None,
-               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page:
+    def events(self, filters: Filters | None = None, *, source: str | None = None, target: str | None = None,
+               actor: str | None = None, type: str | None = None, mode: str | None = None,
+               doc_ids: Sequence[str] | None = None, limit: int = 50, cursor: str | None = None,
+               collapse_copies: bool = False) -> Page:
         """Events newest first (by their own date, else their article's publication), whole."""
         offset = decode_cursor(cursor)
-        where, params = self._event_where(filters, event_filters, collapse_copies)
+        ef = EventFilters(source, target, actor, type, mode, doc_ids)
+        where, params = self._event_where(filters, ef, collapse_copies)
         cond = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self._erows(f"{_SELECT}{cond} ORDER BY coalesce({_WHEN}, '') DESC, e.id DESC LIMIT ? OFFSET ?",
                            [*params, limit + 1, offset])
@@ -128,11 +144,13 @@ class EventQueryMixin:
         rows = self._erows(f'{_SELECT} WHERE e.doc_id = ? ORDER BY e.start, e."end", e.id', [doc_id])
         return self._event_records(rows)
 
-    def event_counts(self, filters: Filters | None = None, event_filters: EventFilters | None = None,
+    def event_counts(self, filters: Filters | None = None, *, source: str | None = None,
+                     target: str | None = None, actor: str | None = None, type: str | None = None,
                      unit: str = "month") -> list[dict[str, Any]]:
         """Events per period (``day`` or ``month``) and type: ``[{period, type, events}]``."""
         width = 10 if unit == "day" else 7
-        where, params = self._event_where(filters, event_filters, collapse_copies=False)
+        ef = EventFilters(source, target, actor, type)
+        where, params = self._event_where(filters, ef, collapse_copies=False)
         where.append(f"{_WHEN} IS NOT NULL")
         rows = self._erows(
             f"SELECT substr({_WHEN}, 1, {width}) AS period, e.type, count(*) AS events FROM events e"
