@@ -15,7 +15,8 @@ PAYLOAD = "<script>window.__xss=1</script>"
 def _sentence(text: str, words: str) -> tuple[int, int]:
     """The sentence holding ``words``: from after the previous full stop to its own."""
     at = text.index(words)
-    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    stop, newline = text.rfind(". ", 0, at), text.rfind("\n", 0, at)
+    start = max(stop + 2 if stop >= 0 else 0, newline + 1)
     end = text.find(".", at + len(words))
     return start, (end + 1 if end >= 0 else len(text))
 
