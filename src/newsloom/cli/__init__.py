@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from . import documents, read, serve, stories  # noqa: F401  (registers the commands)
+from . import documents, events, read, serve, stories  # noqa: F401  (registers the commands)
 from .common import app, err
 
 __all__ = ["app", "main"]
