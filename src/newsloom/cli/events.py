@@ -142,7 +142,7 @@ def positions(
         rows = [{"date": (p["date"] or "")[:10], "stance": p["stance"] + (" (negated)" if p["negated"] else ""),
                  "proposition": p["proposition"], "target": (p["target"] or {}).get("name"), "via": p["via"],
                  "doc": f"{p['doc_id']}:{p['start']}-{p['end']}"} for p in t["positions"]]
-        output.rows(out, rows, ["date", "stance", "proposition", "target", "via", "doc"], fmt="table", title=t["topic"])
+        output.rows(out, rows, ["date", "stance", "proposition", "target", "via", "doc"], fmt="table", title=escape(t["topic"]))
 
 
 @app.command()
@@ -170,4 +170,4 @@ def contrasts(
              "done": f"{c['done']['type']}: {c['done']['text']}", "target": c["target"]["name"]}
             for c in data["items"]]
     output.rows(out, rows, ["said on", "said", "done on", "done", "target"], fmt="table",
-                title=f"Said versus done: {data['actor']['name']} (within {days} days)")
+                title=escape(f"Said versus done: {data['actor']['name']} (within {days} days)"))

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..settings import Settings
 from ..store import Store, open_store
-from . import api, web
+from . import api, events_api, web
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -75,6 +75,8 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    # Before api: its /actors/{actor_id:path} would otherwise take /actors/{id}/events.
+    app.include_router(events_api.router)
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

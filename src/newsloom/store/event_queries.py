@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import plover
 from ..model import Event
 from .base import Filters, Page, decode_cursor, encode_cursor
 
@@ -179,7 +180,8 @@ def _record(r: dict[str, Any], targets: list[dict[str, Any]]) -> dict[str, Any]:
     source = _actor(r, "src") or {"id": r["source_id"], "name": r["source_id"], "type": "other",
                                   "wikidata": None, "country": None}
     return {
-        "id": r["id"], "doc_id": r["doc_id"], "type": r["type"], "mode": r["mode"], "date": r["date"],
+        "id": r["id"], "doc_id": r["doc_id"], "type": r["type"], "quad": plover.quad(r["type"]), "mode": r["mode"],
+        "date": r["date"],
         "source": source, "targets": targets, "location": _actor(r, "loc"),
         "text": r["sentence"], "start": r["start"], "end": r["end"], "trigger": trigger,
         "quote_index": r["quote_index"], "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
