@@ -112,3 +112,8 @@ def test_round_trip_and_filters_postgres(pg_url: str) -> None:  # noqa: F811
         with store.transaction() as cur:
             cur.execute("DELETE FROM documents")  # cascades to every fact
         check_filters(store)
+        # Positions and contrasts read through the same interface on PostgreSQL.
+        from newsloom.connect.contrasts import actor_contrasts
+
+        [pair] = actor_contrasts(store, RURITANIA.id)["items"]
+        assert (pair["said"]["stance"], pair["done"]["type"], pair["days_apart"]) == ("calls for", "ASSAULT", 8)
