@@ -178,16 +178,20 @@ def group_topics(positions: list[Position], threshold: float = 0.3) -> dict[str,
     talks" meet; each topic is named by its heaviest word terms."""
     if not positions:
         return {}
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
 
     docs = [p.proposition for p in positions]
     if len(docs) == 1:
         labels = [0]
     else:
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(docs)
-        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                         distance_threshold=1 - threshold).fit_predict(chars.toarray())
+        # Distances from the sparse vectors (n x n), never a dense n x vocabulary matrix.
+        distances = np.clip(1 - cosine_similarity(chars), 0, None)
+        labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                         distance_threshold=1 - threshold).fit_predict(distances)
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         groups.setdefault(int(label), []).append(i)

@@ -16,12 +16,12 @@ from ..model import Event
 from .base import Filters, Page, decode_cursor, encode_cursor
 
 _INSERT = ('INSERT INTO events (doc_id, type, mode, source_id, targets, date, location_id, start, "end", negated,'
-           " text, trigger_text, trigger_start, trigger_end, quote_index, hypothetical, future, historical, cameo)"
-           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")
+           " text, trigger_text, trigger_start, trigger_end, quote_index, hypothetical, future, historical, cameo,"
+           " effective_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")
 _INSERT_TARGET = "INSERT INTO event_targets (event_id, position, actor_id) VALUES (?,?,?)"
 _ACTOR = "{p}.id AS {p}_id, {p}.name AS {p}_name, {p}.type AS {p}_type, {p}.wikidata AS {p}_wikidata, " \
          "{p}.country AS {p}_country"
-_WHEN = "coalesce(e.date, a.published)"
+_WHEN = "e.effective_date"  # the event's date, else its article's publication ('' if neither)
 _SELECT = (
     'SELECT e.id, e.doc_id, e.type, e.mode, e.date, e.start, e."end", e.negated, e.hypothetical, e.future,'
     " e.historical, e.cameo, e.trigger_text, e.trigger_start, e.trigger_end, e.quote_index, e.source_id,"
@@ -36,8 +36,8 @@ def _sql(sql: str, paramstyle: str) -> str:
     return sql.replace("?", "%s") if paramstyle == "format" else sql
 
 
-def write_events(cur: Any, doc_id: str, events: Iterable[Event], *, dump: Callable[[Any], Any],
-                 paramstyle: str = "qmark") -> None:
+def write_events(cur: Any, doc_id: str, events: Iterable[Event], *, published: str | None,
+                 dump: Callable[[Any], Any], paramstyle: str = "qmark") -> None:
     """Insert ``events`` of one document and their targets with ``cur`` (a SQLite connection or a
     psycopg cursor, inside the caller's transaction); ``dump`` makes the dialect's JSON value."""
     insert, insert_target = _sql(_INSERT, paramstyle), _sql(_INSERT_TARGET, paramstyle)
@@ -46,7 +46,7 @@ def write_events(cur: Any, doc_id: str, events: Iterable[Event], *, dump: Callab
             doc_id, e.type, e.mode, e.source.id, dump([t.id for t in e.targets]), e.date,
             e.location.id if e.location else None, e.start, e.end, int(e.negated), e.text, e.trigger,
             e.trigger_start, e.trigger_end, e.quote_index, int(e.hypothetical), int(e.future),
-            int(e.historical), e.cameo)).fetchone()
+            int(e.historical), e.cameo, e.date or published or "")).fetchone()
         if e.targets:
             cur.executemany(insert_target, [(row["id"], i, t.id) for i, t in enumerate(e.targets)])
 
@@ -117,8 +117,10 @@ class EventQueryMixin:
             where.append(f"{_WHEN} >= ?")
             params.append(f.since)
         if f.until:
-            where.append(f"substr({_WHEN}, 1, {len(f.until)}) <= ?")
-            params.append(f.until)
+            # A prefix compare the indexes can use: "2024-04" keeps every day of April 2024
+            # (U+FFFF sorts after any date character, byte-wise in both dialects).
+            where.append(f"{_WHEN} > '' AND {_WHEN} <= ?")
+            params.append(f.until + "\uffff")
         if f.outlet:
             where.append("a.outlet = ?")
             params.append(f.outlet)
@@ -135,7 +137,7 @@ class EventQueryMixin:
         ef = EventFilters(source, target, actor, type, mode, doc_ids)
         where, params = self._event_where(filters, ef, collapse_copies)
         cond = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._erows(f"{_SELECT}{cond} ORDER BY coalesce({_WHEN}, '') DESC, e.id DESC LIMIT ? OFFSET ?",
+        rows = self._erows(f"{_SELECT}{cond} ORDER BY {_WHEN} DESC, e.id DESC LIMIT ? OFFSET ?",
                            [*params, limit + 1, offset])
         items = self._event_records(rows[:limit])
         return Page(items=items, next=encode_cursor(offset + limit) if len(rows) > limit else None)
@@ -152,7 +154,7 @@ class EventQueryMixin:
         width = 10 if unit == "day" else 7
         ef = EventFilters(source, target, actor, type)
         where, params = self._event_where(filters, ef, collapse_copies=False)
-        where.append(f"{_WHEN} IS NOT NULL")
+        where.append(f"{_WHEN} > ''")
         rows = self._erows(
             f"SELECT substr({_WHEN}, 1, {width}) AS period, e.type, count(*) AS events FROM events e"
             f" JOIN articles a ON a.doc_id = e.doc_id WHERE {' AND '.join(where)}"

@@ -211,7 +211,8 @@ class PostgresStore(EventQueryMixin, StoryQueryMixin, PgQueryMixin, Store):
         _many(cur, 'INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start,'
               " speaker_end, speaker_id, speaks_for_id, role, via_id, date, venue, sentence_start,"
               " sentence_end) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", quotes)
-        write_events(cur, doc_id, a.events or [], dump=_json, paramstyle="format")
+        write_events(cur, doc_id, a.events or [], published=a.published, dump=_json,
+                     paramstyle="format")
         _many(cur, "INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (%s,%s,%s,%s)",
               [(doc_id, actor_id, n_m, n_q) for actor_id, (n_m, n_q) in counts.items()])
 

@@ -151,7 +151,7 @@ class SQLiteStore(EventQueryMixin, StoryQueryMixin, QueryMixin, Store):
             for actor in (e.source, e.location, *e.targets):
                 if actor:
                     self._upsert_actor(c, actor)
-        write_events(c, doc_id, a.events or [], dump=_dumps)
+        write_events(c, doc_id, a.events or [], published=a.published, dump=_dumps)
         for actor_id, (n_mentions, n_quotes) in counts.items():
             c.execute("INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (?,?,?,?)",
                       (doc_id, actor_id, n_mentions, n_quotes))
