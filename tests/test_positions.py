@@ -85,7 +85,10 @@ def test_contrast_pairs_a_call_for_ceasefire_with_an_assault(sample: SQLiteStore
     assert "called for an immediate ceasefire" in pair["said"]["sentence"]
     assert "shelled" in pair["done"]["text"]
     # Outside the window there is no pair; a negated or hypothetical event is never "done".
-    assert actor_contrasts(sample, RURITANIA.id, window_days=5)["items"] == []
+    assert actor_contrasts(sample, RURITANIA.id, window_days=7)["items"] == []
+    assert len(actor_contrasts(sample, RURITANIA.id, window_days=8)["items"]) == 1  # the window's edge counts
+    assert actor_contrasts(sample, RURITANIA.id, max_pairs=0) | {"items": None} == {
+        **result, "items": None, "truncated": True}
     assert actor_contrasts(sample, VALDORIA.id)["items"] == []
     assert actor_contrasts(sample, OSTERLAND.id)["items"] == []
 

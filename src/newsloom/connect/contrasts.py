@@ -10,7 +10,8 @@ and an event point is data (data/lexicons/stances.yaml); only events that were d
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .positions import Position, _all_pages, gather, lexicon
@@ -56,9 +57,10 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def actor_contrasts(store: Store, actor_id: str, window_days: int = 30, limit: int = 2000) -> dict[str, Any] | None:
-    """``{actor, window_days, items: [{said, done, target, days_apart, reason}]}``, oldest
-    statement first; None for an unknown actor."""
+def actor_contrasts(store: Store, actor_id: str, window_days: int = 30, limit: int = 2000,
+                    max_pairs: int = 200) -> dict[str, Any] | None:
+    """``{actor, window_days, items: [{said, done, target, days_apart, reason}], truncated}``,
+    the newest ``max_pairs`` pairs, oldest statement first; None for an unknown actor."""
     found = store.find_actor(actor_id)
     if found is None:
         return None
@@ -67,20 +69,28 @@ def actor_contrasts(store: Store, actor_id: str, window_days: int = 30, limit: i
     acts = {t for kind in lexicon()["done"].values() for t in kind}
     spoken = {e["id"] for e in events if e["type"] not in acts}  # events that are statements (REQUEST...)
     said = [p for p in gather(store, actor, limit) if p.target and (p.via == "quote" or p.ref in spoken)]
-    done = [e for e in events if event_direction(e)]
+    # Done events per target, in date order, so each statement looks only at its window.
+    by_target: dict[str, list[tuple[date, str, dict[str, Any]]]] = {}
+    for e in events:
+        other, then = event_direction(e), _day(e.get("date") or e["article"].get("published"))
+        if other and then:
+            for t in e["targets"]:
+                by_target.setdefault(t["id"], []).append((then, other, e))
+    for entries in by_target.values():
+        entries.sort(key=lambda x: (x[0], x[2]["id"]))
     items = []
     for p in said:
-        way = statement_direction(p)
-        when = _day(p.date)
-        if way is None or when is None:
+        way, when = statement_direction(p), _day(p.date)
+        entries = by_target.get(p.target["id"], []) if p.target else []
+        if way is None or when is None or not entries:
             continue
-        for e in done:
-            other = event_direction(e)
-            then = _day(e.get("date") or e["article"].get("published"))
-            targets = {t["id"] for t in e["targets"]}
-            if other == way or then is None or p.target["id"] not in targets or abs((then - when).days) > window_days:
-                continue
-            items.append({"said": p.as_dict(), "done": e, "target": p.target, "days_apart": (then - when).days,
-                          "reason": f"said: {p.stance} ({way}) · done: {e['type']} ({other})"})
+        days = [x[0] for x in entries]
+        lo = bisect_left(days, when - timedelta(days=window_days))
+        hi = bisect_right(days, when + timedelta(days=window_days))
+        for then, other, e in entries[lo:hi]:
+            if other != way:
+                items.append({"said": p.as_dict(), "done": e, "target": p.target, "days_apart": (then - when).days,
+                              "reason": f"said: {p.stance} ({way}) · done: {e['type']} ({other})"})
     items.sort(key=lambda c: (c["said"]["date"] or "", c["done"].get("date") or "", c["done"]["id"]))
-    return {"actor": actor, "window_days": window_days, "items": items}
+    return {"actor": actor, "window_days": window_days, "items": items[-max_pairs:] if max_pairs else [],
+            "truncated": len(items) > max_pairs}

@@ -112,3 +112,4 @@ class ContrastsOut(BaseModel):
     actor: ActorOut
     window_days: int
     items: list[ContrastOut]
+    truncated: bool = Field(False, description="More pairs were found than listed (the newest are kept).")

@@ -32,6 +32,15 @@ _SELECT = (
 )
 
 
+def _joins(where: list[str]) -> str:
+    """The article join, only when a condition reads the article."""
+    return " JOIN articles a ON a.doc_id = e.doc_id" if any(w.startswith("a.") for w in where) else ""
+
+
+def _cond(where: list[str]) -> str:
+    return f" WHERE {' AND '.join(where)}" if where else ""
+
+
 def _sql(sql: str, paramstyle: str) -> str:
     return sql.replace("?", "%s") if paramstyle == "format" else sql
 
@@ -94,6 +103,9 @@ class EventQueryMixin:
             params.extend(values)
 
         targeted = "e.id IN (SELECT et.event_id FROM event_targets et WHERE et.actor_id IN ({}))"
+        # Either side as one id set (a UNION of two index lookups), not an OR that scans every event.
+        either = ("e.id IN (SELECT s.id FROM events s WHERE s.source_id IN ({0}) UNION"
+                  " SELECT et.event_id FROM event_targets et WHERE et.actor_id IN ({0}))")
         if ef.source:
             any_of("e.source_id", self._actor_ids(ef.source))
         if ef.target:
@@ -104,7 +116,7 @@ class EventQueryMixin:
             if value:
                 ids = self._actor_ids(value)
                 marks = ",".join("?" * len(ids))
-                where.append(f"(e.source_id IN ({marks}) OR {targeted.format(marks)})")
+                where.append(either.format(marks))
                 params += ids + ids
         if ef.type:
             any_of("e.type", [t.strip().upper() for t in ef.type.split(",") if t.strip()])
@@ -136,11 +148,15 @@ class EventQueryMixin:
         offset = decode_cursor(cursor)
         ef = EventFilters(source, target, actor, type, mode, doc_ids)
         where, params = self._event_where(filters, ef, collapse_copies)
-        cond = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._erows(f"{_SELECT}{cond} ORDER BY {_WHEN} DESC, e.id DESC LIMIT ? OFFSET ?",
-                           [*params, limit + 1, offset])
-        items = self._event_records(rows[:limit])
-        return Page(items=items, next=encode_cursor(offset + limit) if len(rows) > limit else None)
+        # Two steps: the page's ids through the indexes, then the whole rows of those ids only
+        # (the sentence and the joins are not computed for every matching event).
+        ids = [r["id"] for r in self._erows(
+            f"SELECT e.id FROM events e{_joins(where)}{_cond(where)} ORDER BY {_WHEN} DESC, e.id DESC LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset])]
+        rows = {r["id"]: r for r in self._erows(
+            f"{_SELECT} WHERE e.id IN ({','.join('?' * len(ids[:limit])) or 'NULL'})", ids[:limit])}
+        items = self._event_records([rows[i] for i in ids[:limit] if i in rows])
+        return Page(items=items, next=encode_cursor(offset + limit) if len(ids) > limit else None)
 
     def events_for(self, doc_id: str) -> list[dict[str, Any]]:
         """Every event of one article, in text order, whole."""
@@ -157,7 +173,7 @@ class EventQueryMixin:
         where.append(f"{_WHEN} > ''")
         rows = self._erows(
             f"SELECT substr({_WHEN}, 1, {width}) AS period, e.type, count(*) AS events FROM events e"
-            f" JOIN articles a ON a.doc_id = e.doc_id WHERE {' AND '.join(where)}"
+            f"{_joins(where)}{_cond(where)}"
             " GROUP BY period, e.type ORDER BY period, e.type", params)
         return [{"period": r["period"], "type": r["type"], "events": int(r["events"])} for r in rows]
 
