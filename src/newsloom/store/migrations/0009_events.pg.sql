@@ -27,5 +27,5 @@ SELECT e.id, (j.ordinality - 1)::INTEGER, j.value FROM events e,
     jsonb_array_elements_text(e.targets) WITH ORDINALITY AS j(value, ordinality);
 
 CREATE INDEX events_effective ON events(effective_date, id);
-CREATE INDEX events_source_effective ON events(source_id, effective_date, id);
+CREATE INDEX events_source_effective ON events(source_id, effective_date, type, id);
 CREATE INDEX events_type_effective ON events(type, effective_date, id);

@@ -26,5 +26,5 @@ INSERT INTO event_targets (event_id, position, actor_id)
 SELECT e.id, CAST(j.key AS INTEGER), j.value FROM events e, json_each(e.targets) j;
 
 CREATE INDEX events_effective ON events(effective_date, id);
-CREATE INDEX events_source_effective ON events(source_id, effective_date, id);
+CREATE INDEX events_source_effective ON events(source_id, effective_date, type, id);
 CREATE INDEX events_type_effective ON events(type, effective_date, id);
