@@ -57,6 +57,8 @@ def check_filters(store) -> None:
     assert types(filters=Filters(until="2024-04")) == ["ACCUSE", "ASSAULT", "REJECT", "REQUEST"]
     assert types(filters=Filters(outlet="Lakeside Courier")) == ["ASSAULT", "REJECT"]
     assert types(source="nobody at all") == []
+    assert types(filters=Filters(text="SHELLED towns")) == ["ASSAULT"]
+    assert types(filters=Filters(text="100%_")) == []  # LIKE wildcards are literal
     # Pages walk every event once, newest first.
     seen, cursor = [], None
     while True:

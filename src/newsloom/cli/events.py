@@ -68,6 +68,7 @@ def events(
     mode: Annotated[str | None, typer.Option(help="PLOVER mode, e.g. third-party.")] = None,
     since: SinceOpt = None, until: UntilOpt = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Words the event's sentence contains.")] = None,
     format: Annotated[EventFmt, typer.Option("--format", "-f", help="table for people; json (PLOVER records), "
                                              "tsv (POLECAT-style) or parquet for analysis.")] = EventFmt.table,
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (needed for parquet; "
@@ -86,7 +87,7 @@ def events(
         ids = {k: output.resolve_actor(store, v, err) if v else None
                for k, v in (("source", source), ("target", target), ("actor", actor))}
         items = _all_events(store, limit or (20 if format is EventFmt.table else None),
-                            filters=_filters(since, until, outlet), type=type, mode=mode, **ids)
+                            filters=_filters(since, until, outlet, text=contains), type=type, mode=mode, **ids)
     if format is EventFmt.table:
         _event_table(items)
         return

@@ -44,9 +44,9 @@ def events(request: Request,
            target: Annotated[str | None, Query(description="Target actor id or exact name.")] = None,
            actor: Annotated[str | None, Query(description="Actor on either side, id or exact name.")] = None,
            type: TypeQ = None, mode: ModeQ = None, since: SinceQ = None, until: UntilQ = None,
-           outlet: OutletQ = None, collapse_copies: CollapseQ = False, limit: Limit = 50,
-           cursor: CursorQ = None) -> dict[str, Any]:
-    page = _store(request).events(make_filters(since, until, outlet), source=source or None, target=target or None,
+           outlet: OutletQ = None, q: Annotated[str | None, Query(description="Words the sentence contains.")] = None,
+           collapse_copies: CollapseQ = False, limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
+    page = _store(request).events(make_filters(since, until, outlet, text=q), source=source or None, target=target or None,
                                   actor=actor or None, type=type or None, mode=mode or None, limit=limit,
                                   cursor=check_cursor(cursor), collapse_copies=collapse_copies)
     return {"items": page.items, "next": page.next}

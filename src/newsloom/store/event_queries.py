@@ -136,6 +136,9 @@ class EventQueryMixin:
         if f.outlet:
             where.append("a.outlet = ?")
             params.append(f.outlet)
+        for word in (f.text or "").split():  # words of the event's sentence, all required
+            where.append("lower(coalesce(e.text, '')) LIKE lower(?) ESCAPE '\\'")
+            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if collapse_copies:
             where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = e.doc_id)")
         return where, params
