@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from . import actors, batch, documents, read, serve, stories, watch  # noqa: F401  (registers the commands)
+from . import actors, batch, documents, events, read, serve, stories, watch  # noqa: F401  (registers the commands)
 from .common import app, err
 
 __all__ = ["app", "main"]

@@ -82,14 +82,6 @@ def article(request: Request, doc_id: str) -> dict[str, Any]:
     return {"id": doc_id, **art.as_dict()}
 
 
-@router.get("/articles/{doc_id}/events", summary="Events coded in one article")
-def article_events(request: Request, doc_id: str) -> dict[str, Any]:
-    store = _state(request).store
-    if store.document(doc_id) is None:
-        raise HTTPException(404, f"no article {doc_id!r}")
-    return {"items": store.events_for(doc_id), "next": None}
-
-
 @router.get("/search", summary="Full-text search (FTS5, ranked) with HTML-safe highlighted snippets")
 def search(request: Request, q: Annotated[str, Query(min_length=1, description='Words (all required), '
                                                      '"quoted phrases", OR between terms.')],

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..model import Document
 from ..settings import Settings
 from ..store import Store, open_store
-from . import api, guards, web
+from . import api, events_api, guards, web
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -93,6 +93,8 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    # Before api: its /actors/{actor_id:path} would otherwise take /actors/{id}/events.
+    app.include_router(events_api.router)
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

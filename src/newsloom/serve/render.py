@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from .. import plover
 from ..model import Article
 
 _BLOCK = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
@@ -28,7 +29,7 @@ class Segment:
 class _Span:
     start: int
     end: int
-    kind: str  # "quote", "speaker", "mention"
+    kind: str  # "quote", "speaker", "mention", "event"
     actor_id: str | None = None
     title: str | None = None
     extra: tuple[str, ...] = field(default_factory=tuple)
@@ -55,6 +56,7 @@ def _spans(article: Article) -> list[_Span]:
         if q.speaker and q.speaker.actor:
             spans.append(_Span(q.speaker.start, q.speaker.end, "speaker", q.speaker.actor.id,
                                f"speaker: {q.speaker.actor.name}"))
+    spans += _event_spans(article)
     for ent in article.entities or []:
         for m in ent.mentions:
             label = f"{ent.actor.name} ({ent.actor.type})" + (f" · {m.role}" if m.role else "")
@@ -65,6 +67,24 @@ def _spans(article: Article) -> list[_Span]:
         s.start, s.end = max(0, min(s.start, n)), max(0, min(s.end, n))
         if s.end > s.start:
             out.append(s)
+    return out
+
+
+def event_title(e: dict[str, Any]) -> str:
+    """One line saying who did what to whom, from an event record (``Event.as_dict()`` or the store's)."""
+    flags = [f for f in ("negated", "hypothetical", "future", "historical") if e.get(f)]
+    targets = ", ".join(t["name"] for t in e.get("targets") or [])
+    return (f"{e['type']}" + (f" ({e['mode']})" if e.get("mode") else "") + f" · {e['source']['name']}"
+            + (f" → {targets}" if targets else "") + (f" · {', '.join(flags)}" if flags else ""))
+
+
+def _event_spans(article: Article) -> list[_Span]:
+    """The words that carry each event (its whole sentence when no trigger was recorded)."""
+    out = []
+    for e in article.events or []:
+        start, end = (e.trigger_start, e.trigger_end) if e.trigger_start is not None else (e.start, e.end)
+        quad = (plover.quad(e.type) or "other").replace(" ", "-")
+        out.append(_Span(start, end or start, "event", title=event_title(e.as_dict()), extra=(f"quad-{quad}",)))
     return out
 
 
@@ -108,13 +128,17 @@ def _segment(piece: str, covering: list[_Span]) -> Segment:
     if quotes:
         classes += ["quote", *quotes[0].extra]
         title = quotes[0].title
+    events = [s for s in covering if s.kind == "event"]
+    if events:
+        classes += ["event", *events[0].extra]
+        title = " | ".join(s.title or "" for s in events)
     links = sorted((s for s in covering if s.actor_id),
                    key=lambda s: (s.kind != "speaker", s.end - s.start))
     href = None
     if links:
         best = links[0]
         classes += [best.kind, *best.extra]
-        href, title = actor_url(best.actor_id or ""), best.title
+        href, title = actor_url(best.actor_id or ""), (f"{title} | " if events else "") + (best.title or "")
     return Segment(piece, tuple(classes), href, title)
 
 

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store import Filters
+from .event_charts import actor_event_context, enrich_story_events
 from .params import check_cursor, check_words, make_filters
 from .render import actor_url, fold_copies, http_url, script_json, segments, timeline_spec
 
@@ -136,7 +137,7 @@ def article_page(request: Request, doc_id: str) -> HTMLResponse:
     return _render(request, "article.html", doc_id=doc_id, article=article, record=record, group=group,
                    original=original,
                    paragraphs=segments(article), entities=sorted(people.values(), key=lambda e: -e["mentions"]),
-                   quotes=article.quotes or [])
+                   quotes=article.quotes or [], events=store.events_for(doc_id))
 
 
 @router.get("/articles/{doc_id}/source", response_class=HTMLResponse)
@@ -170,7 +171,8 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     return _render(request, "actor.html", profile=profile, a=profile["actor"], quotes=quotes,
                    spoken_for=[q for q in spoken_for if not q["speaker"] or not q["speaker"]["actor"]
                                or q["speaker"]["actor"]["id"] != actor_id],
-                   timeline=timeline, articles=articles, stories=stories, spec_json=script_json(spec))
+                   timeline=timeline, articles=articles, stories=stories, spec_json=script_json(spec),
+                   **actor_event_context(store, actor_id, profile["actor"]["name"], request.app.state.newsloom.settings))
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -196,7 +198,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     if timeline is None:
         raise HTTPException(404, f"No story {story_id}")
     return _render(request, "story.html", story=timeline["story"], actors=timeline["actors"],
-                   entries=fold_copies(timeline["entries"]),
+                   entries=fold_copies(enrich_story_events(_store(request), timeline["entries"])),
                    outlets=sorted({e["outlet"] for e in timeline["entries"] if e["kind"] == "article" and e["outlet"]}))
 
 

@@ -154,13 +154,29 @@ class Store(ABC):
                limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page: ...
 
     @abstractmethod
-    def events_for(self, doc_id: str) -> list[dict[str, Any]]:
-        """The events coded in one article, in text order."""
-
-    @abstractmethod
     def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
                       window: int = 5000) -> dict[str, Any]:
         """Counts by outlet, actor and month among the newest ``window`` articles matching ``query``."""
+
+    # -- events (store/event_queries.py) ------------------------------------------------------
+    @abstractmethod
+    def events(self, filters: Filters | None = None, *, source: str | None = None, target: str | None = None,
+               actor: str | None = None, type: str | None = None, mode: str | None = None,
+               doc_ids: list[str] | None = None, limit: int = 50, cursor: str | None = None,
+               collapse_copies: bool = False) -> Page:
+        """Events newest first, each whole: actors, sentence and trigger spans, flags, article.
+        Actors are ids or exact names; ``actor`` matches either side; ``type`` may list several
+        PLOVER types separated by commas."""
+
+    @abstractmethod
+    def events_for(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every event of one article in text order, whole."""
+
+    @abstractmethod
+    def event_counts(self, filters: Filters | None = None, *, source: str | None = None,
+                     target: str | None = None, actor: str | None = None, type: str | None = None,
+                     unit: str = "month") -> list[dict[str, Any]]:
+        """Events per period (``day`` or ``month``) and PLOVER type: ``[{period, type, events}]``."""
 
     # -- stories (connect) ---------------------------------------------------------------------
     @abstractmethod

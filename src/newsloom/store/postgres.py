@@ -18,6 +18,7 @@ from ..errors import NewsloomError
 from ..model import utcnow
 from .actor_queries import ActorLookupMixin
 from .base import Store
+from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
 from .postgres_queries import PgSearch
@@ -76,7 +77,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, ActorLookupMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

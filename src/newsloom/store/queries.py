@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Actor
 from .base import Filters, Page, decode_cursor
-from .dialect import NOT_A_COPY, SQLHost, article_filters, like_pattern, loads, page_of, until_sql, where_sql
+from .dialect import NOT_A_COPY, SQLHost, article_filters, like_pattern, page_of, until_sql, where_sql
 from .fts import fts_query
 
 _QUOTE_COLUMNS = (
@@ -225,11 +225,6 @@ class QueryMixin(SQLHost):
             " ORDER BY coalesce(q.date, a.published, '') DESC, q.id DESC LIMIT ? OFFSET ?",
             [*params, limit + 1, offset])
         return page_of([_quote_item(r) for r in rows], limit, offset)
-
-    def events_for(self, doc_id: str) -> list[dict[str, Any]]:
-        """The events coded in one article, in text order (``targets`` a list of actor ids)."""
-        rows = self._rows("SELECT * FROM events WHERE doc_id = ? ORDER BY start, id", [doc_id])
-        return [r | {"targets": loads(r["targets"])} for r in rows]
 
     def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
                       window: int = 5000) -> dict[str, Any]:

@@ -27,7 +27,6 @@ class ArticleRows:
     mentions: list[tuple] = field(default_factory=list)
     dates: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
-    events: list[tuple] = field(default_factory=list)
     doc_actors: list[tuple] = field(default_factory=list)
 
 
@@ -90,8 +89,6 @@ def article_rows(doc_id: str, a: Article, json: Json) -> ArticleRows:
     for e in a.events or []:
         for actor in (e.source, e.location, *e.targets):
             _collect(actors, actor)
-        out.events.append((doc_id, e.type, e.mode, e.source.id, json([t.id for t in e.targets]), e.date,
-                           e.location.id if e.location else None, e.start, e.end, int(e.negated)))
     out.actors = [(x.id, x.name, x.type, x.wikidata, x.country) for _, x in sorted(actors.items())]
     out.doc_actors = [(doc_id, actor_id, n_m, n_q) for actor_id, (n_m, n_q) in counts.items()]
     return out

@@ -13,6 +13,7 @@ from typing import Any
 
 from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
+from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
@@ -21,7 +22,7 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, ActorLookupMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Article, Document, DocumentRecord, utcnow
 from .dialect import SQLHost
+from .event_queries import write_events
 from .rows import (
     FACT_TABLES,
     ArticleRows,
@@ -32,8 +33,6 @@ INSERTS: dict[str, str] = {
     "quotes": 'INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start,'
               " speaker_end, speaker_id, speaks_for_id, role, via_id, date, venue, sentence_start,"
               " sentence_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "events": 'INSERT INTO events (doc_id, type, mode, source_id, targets, date, location_id, start, "end",'
-              " negated) VALUES (?,?,?,?,?,?,?,?,?,?)",
     "doc_actors": "INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (?,?,?,?)",
 }
 # No conflict target: a clash on the content hash or on the id (its prefix) leaves the stored
@@ -73,10 +72,12 @@ class WriteMixin(SQLHost):
         rows: ArticleRows = article_rows(doc_id, a, self._json)
         c.execute(self._sql(INSERTS["article"]), rows.article)
         # Actors before the rows that point at them (foreign keys).
-        for table in ("actors", "mentions", "dates", "quotes", "events", "doc_actors"):
+        for table in ("actors", "mentions", "dates", "quotes", "doc_actors"):
             values = getattr(rows, table)
             if values:
                 c.executemany(self._sql(INSERTS[table]), values)
+        # Events whole, with their targets in a table of their own (event_queries).
+        write_events(c, doc_id, a.events or [], published=a.published, dump=self._json, paramstyle=self.paramstyle)
 
     # -- outlet profiles (boilerplate learned per outlet) --------------------------------------
     def load_outlet_profile(self, outlet: str) -> str | None:
