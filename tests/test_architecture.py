@@ -14,13 +14,13 @@ PACKAGE = "newsloom"
 
 # Stages, lowest first: a module may import its own rank or lower ones at run time.
 RANKS: dict[str, int] = {
-    "model": 0, "errors": 0, "settings": 0,
+    "model": 0, "errors": 0, "settings": 0, "plover": 0,  # plover: the PLOVER type table (data)
     "sources": 1, "extract": 1,
     "understand": 2, "pipeline": 2,  # the pipeline runs extraction and the understand stages
     "connect": 3,
     "store": 4,
     "batch": 5,
-    "serve": 6, "cli": 6, "exporting": 6, "output": 6, "__init__": 6, "__main__": 6,
+    "serve": 6, "cli": 6, "exporting": 6, "event_exports": 6, "output": 6, "__init__": 6, "__main__": 6,
 }
 
 # Cycles other work removes now (issue 9): understand/ helpers that take the whole DocLinker, and
