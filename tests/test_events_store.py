@@ -103,8 +103,8 @@ def test_migration_moves_old_targets(tmp_path: Path) -> None:
                  " ('d1', 'AID', 'a', '[\"b\", \"c\"]', 0, 4)")
     conn.close()
     with SQLiteStore(tmp_path / "old.db") as store:
-        assert [tuple(r) for r in store._all("SELECT event_id, position, actor_id FROM event_targets")] == [
-            (1, 0, "b"), (1, 1, "c")]
+        rows = store._all("SELECT event_id, position, actor_id FROM event_targets ORDER BY position")
+        assert [(r["event_id"], r["position"], r["actor_id"]) for r in rows] == [(1, 0, "b"), (1, 1, "c")]
 
 
 @pytest.mark.server
