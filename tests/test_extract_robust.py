@@ -45,9 +45,11 @@ def test_ten_megabyte_page() -> None:
     filler = "<div class='menu'><a href='/x'>Link</a></div>" * 200_000  # ~10 MB of chrome
     page = _page(filler + "<article>" + f"<p>{PARA}</p>" * 5 + "</article>")
     assert len(page) > 9_000_000
-    start = time.perf_counter()
+    # A bound against a hang (quadratic work), not a speed target: CPU time, so a busy machine
+    # does not fail it (about 20 s of CPU here; benchmarks/extraction.py measures speed).
+    start = time.process_time()
     art = extract(page, source="big.html")
-    assert time.perf_counter() - start < 60
+    assert time.process_time() - start < 120
     assert art.extraction.get("method")
 
 
