@@ -40,9 +40,12 @@ test: $(STAMP) system-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
+# uv resolves; the hashes cover every file of each pinned version. Existing pins are kept (-c).
 lock:
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+	$(BIN)/python -m pip install --quiet uv
+	grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ .*//' > .lock-pins.txt
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -c .lock-pins.txt -o requirements.lock --quiet
+	rm -f .lock-pins.txt
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do case $$b in */_*|*/screenshots.py|*/aeb_metric.py) ;; *) $(BIN)/python $$b || exit 1;; esac; done
