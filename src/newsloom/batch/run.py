@@ -19,7 +19,7 @@ def run_batch(inputs: list[str], out_dir: Path, settings: Settings | None = None
     workers = workers or os.cpu_count() or 1
     report = BatchReport()
     started = time.perf_counter()
-    shards, missing = plan_shards(inputs, int(settings.get("batch.shard_files", 200)))
+    shards, missing = plan_shards(inputs, int(settings.get("batch.shard_files")))
     report.errors.extend((m.source, m.error or "not found") for m in missing)
     out = Output(out_dir)
     todo = [s for s in shards if not out.done(s)]

@@ -195,9 +195,9 @@ class Watcher:
             yield failed_fetch(url, exc.reason)
 
     def _bounds(self) -> tuple[float, float]:
-        low = float(self.settings.get("watch.min_interval", 60.0))
-        high = min(float(self.settings.get("watch.max_interval", 86400.0)),
-                   self.every * float(self.settings.get("watch.max_factor", 4.0)))
+        low = float(self.settings.get("watch.min_interval"))
+        high = min(float(self.settings.get("watch.max_interval")),
+                   self.every * float(self.settings.get("watch.max_factor")))
         return min(low, self.every), max(high, self.every)
 
     def _slower(self, interval: float) -> float:

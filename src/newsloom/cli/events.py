@@ -131,8 +131,8 @@ def positions(
     with _store(db) as store:
         actor_id = output.resolve_actor(store, name, err)
         data = actor_positions(store, actor_id, topic=topic,
-                               threshold=float(settings.get("positions.topic_similarity", 0.3)),
-                               limit=int(settings.get("positions.max_items", 2000)))
+                               threshold=float(settings.get("positions.topic_similarity")),
+                               limit=int(settings.get("positions.max_items")))
     assert data is not None
     if format is Fmt.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -158,7 +158,7 @@ def contrasts(
     from ..connect.contrasts import actor_contrasts
 
     settings = _settings(config)
-    days = window if window is not None else int(settings.get("contrasts.window_days", 30))
+    days = window if window is not None else int(settings.get("contrasts.window_days"))
     with _store(db) as store:
         actor_id = output.resolve_actor(store, name, err)
         data = actor_contrasts(store, actor_id, window_days=days)

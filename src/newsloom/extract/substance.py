@@ -67,7 +67,7 @@ def keep_short_note(article: Article, doc: Document) -> Article:
 
 def refused_input(doc: Document, settings: Settings) -> str | None:
     """Why ``doc`` is not extracted at all, or None."""
-    return too_complex_reason(doc, int(settings.get("input.max_elements", MAX_ELEMENTS)))
+    return too_complex_reason(doc, int(settings.get("input.max_elements")))
 
 
 def settle(article: Article, doc: Document, settings: Settings) -> Article:
@@ -77,11 +77,11 @@ def settle(article: Article, doc: Document, settings: Settings) -> Article:
 
     if is_supplied_text(doc):
         article = keep_supplied_prose(article, doc)
-    allow_short = bool(settings.get("input.allow_short", False))
+    allow_short = bool(settings.get("input.allow_short"))
     if allow_short:
         article = keep_short_note(article, doc)
     if article.url and not article.url.strip().lower().startswith(("http://", "https://")):
         article.url = None  # a javascript: or data: canonical link is no address of the article
     article.error = article.error or no_text_reason(article, allow_short=allow_short,
-                                                    min_words=int(settings.get("input.min_words", MIN_WORDS)))
+                                                    min_words=int(settings.get("input.min_words")))
     return article

@@ -78,10 +78,10 @@ def actor_event_context(store: Any, actor_id: str, name: str, settings: Any) -> 
 
     rows, unit = event_periods(store.event_counts(source=actor_id, unit="day"))
     # A page reads fewer statements than the CLI or API: it must answer while someone waits.
-    limit = int(settings.get("positions.page_items", 300))
-    positions = actor_positions(store, actor_id, threshold=float(settings.get("positions.topic_similarity", 0.3)),
+    limit = int(settings.get("positions.page_items"))
+    positions = actor_positions(store, actor_id, threshold=float(settings.get("positions.topic_similarity")),
                                 limit=limit)
-    contrasts = actor_contrasts(store, actor_id, window_days=int(settings.get("contrasts.window_days", 30)),
+    contrasts = actor_contrasts(store, actor_id, window_days=int(settings.get("contrasts.window_days")),
                                 limit=limit)
     return {"event_counts": rows, "event_unit": unit, "event_spec_json": script_json(event_chart_spec(rows, name, unit)),
             "recent_events": store.events(source=actor_id, limit=15, collapse_copies=True).items,

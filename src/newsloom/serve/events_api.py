@@ -94,8 +94,8 @@ def actor_positions(request: Request, actor_id: str,
     _actor_or_404(store, actor_id)
     settings = _settings(request)
     return positions(store, actor_id, topic=topic or None,
-                     threshold=float(settings.get("positions.topic_similarity", 0.3)),
-                     limit=int(settings.get("positions.max_items", 2000)))
+                     threshold=float(settings.get("positions.topic_similarity")),
+                     limit=int(settings.get("positions.max_items")))
 
 
 @router.get("/actors/{actor_id:path}/contrasts", response_model=ContrastsOut,

@@ -53,7 +53,7 @@ class PoliteFetcher:
 
     @property
     def delay(self) -> float:
-        return float(self.settings.get("fetch.delay", 1.0))
+        return float(self.settings.get("fetch.delay"))
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> Document:
         """The page at ``url``; raises IngestError (robots.txt, refused, too large), FetchError
@@ -69,9 +69,9 @@ class PoliteFetcher:
         host = self.hosts.setdefault(origin, _Host())
         if not self._allowed(origin, host, url):
             raise IngestError(url, "refused: robots.txt disallows it for our user agent")
-        retries = int(self.settings.get("fetch.retries", 3))
-        backoff = float(self.settings.get("fetch.backoff", 1.0))
-        cap = float(self.settings.get("fetch.max_wait", 60.0))
+        retries = int(self.settings.get("fetch.retries"))
+        backoff = float(self.settings.get("fetch.backoff"))
+        cap = float(self.settings.get("fetch.max_wait"))
         for attempt in range(retries + 1):
             self._wait(host)
             try:
@@ -90,7 +90,7 @@ class PoliteFetcher:
         delay = self.delay
         crawl_delay = host.robots.crawl_delay(self._agent()) if host.robots is not None else None
         if crawl_delay:
-            delay = max(delay, min(float(crawl_delay), float(self.settings.get("fetch.max_wait", 60.0))))
+            delay = max(delay, min(float(crawl_delay), float(self.settings.get("fetch.max_wait"))))
         pause = host.last + delay - self.clock()
         if pause > 0:
             self.sleep(pause)
@@ -100,7 +100,7 @@ class PoliteFetcher:
         return user_agent(self.settings)
 
     def _allowed(self, origin: str, host: _Host, url: str) -> bool:
-        if not self.settings.get("fetch.robots", True):
+        if not self.settings.get("fetch.robots"):
             return True
         if host.robots is None or self.clock() - host.robots_fetched > 24 * 3600:
             host.robots = self._robots(origin, host)

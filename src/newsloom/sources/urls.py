@@ -108,7 +108,7 @@ def _version() -> str:
 def user_agent(settings: Settings) -> str:
     """``newsloom/<version> (+<contact>)``: names the project and whom to tell about a problem."""
     ours = _version()
-    contact = str(settings.get("fetch.contact", "") or "https://github.com/newsloom/newsloom")
+    contact = str(settings.get("fetch.contact") or "https://github.com/newsloom/newsloom")
     return f"newsloom/{ours} (+{contact})"
 
 
