@@ -30,6 +30,7 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 class Lexicon:
     verbs: frozenset[str]
     needs_complement: frozenset[str]
+    denial_verbs: frozenset[str]
     object_speaker: frozenset[str]
     source_phrases: tuple[str, ...]
     verb_phrases: tuple[str, ...]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=frozenset(_lower(rv["verbs"])),
         needs_complement=frozenset(_lower(rv["needs_complement"])),
+        denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
         # Longest first so "in the words of" wins over shorter overlapping phrases.
         source_phrases=tuple(sorted(_lower(rv["phrases"]["source_before"]), key=len, reverse=True)),
