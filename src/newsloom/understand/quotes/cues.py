@@ -206,6 +206,13 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     for roots, cue_end in candidates:
         if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
             return span, cue_end
+    if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and not clauses:
+        # A reporting clause set inside or after what it reports ("Acts of protest, she said, are
+        # acts of patriotism"): the content is the sentence around it, less the cue's own words.
+        own = {t.i for t in tok.subtree}
+        around = [t for t in _content_tokens([tok.head], lex, tok) if t.i not in own]
+        if (span := _trim(around)) is not None:
+            return span, 0
     return None, 0
 
 

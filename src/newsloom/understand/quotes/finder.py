@@ -114,7 +114,8 @@ def _kind_of(text: str, m: Marked) -> str:
 
 def _marked_items(ctx: _Context) -> list[Item]:
     """One item per quotation, with the cue whose reported clause holds it or the one beside it."""
-    items = []
+    items: list[Item] = []
+    clauses: dict[int, Item] = {}
     for m in ctx.marks:
         inner = (m.text_start, m.text_end)
         kind = _kind_of(ctx.text, m)
@@ -125,6 +126,17 @@ def _marked_items(ctx: _Context) -> list[Item]:
         if kind == "partial" and is_label(ctx.doc, m) and not reports_clause(ctx.doc, cue):
             continue  # a “no Russia” clause written into contracts; not “military-technical” steps she warned of
         parts = quoted_parts(ctx.text, m)
+        if kind == "partial" and cue is not None and cue in holders:
+            # Words quoted inside a reported clause ("called the plan “a red line” and said it was
+            # “not serious”"): one statement, the clause, with the quoted words as its parts.
+            clause = strip_span(ctx.text, *cue.content)
+            if clause[0] <= parts[0][0] and parts[-1][1] <= clause[1]:
+                if clauses.get(id(cue)) is not None:
+                    clauses[id(cue)].parts.extend(parts)
+                    continue
+                clauses[id(cue)] = Item(clause[0], clause[1], kind, cue, m, parts=parts)
+                items.append(clauses[id(cue)])
+                continue
         items.append(Item(parts[0][0], parts[-1][1], kind, cue, m, parts=parts))
     return items
 
@@ -179,13 +191,14 @@ def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Q
     hi = max(it.end, src.end) if src else it.end
     covering = [s for s in ctx.sents if s.end_char > lo and s.start_char < hi]
     sentence = (covering[0].start_char, covering[-1].end_char) if covering else (it.start, it.end)
-    hole = (it.start, it.end)
+    # Outlet and venue may be named inside a reported clause, never inside the quoted words.
+    hole = (it.parts[0][0], it.parts[-1][1]) if it.kind == "partial" else (it.start, it.end)
     via = None
     if src is not None and src.via is not None:
         via_m = ctx.index.within(*ctx.resolver.noun_phrase(src.via))
         via = via_m[0].actor if via_m else None
     via = via or quote_via(text, sentence, hole, ctx.index, ctx.lex)
-    split = len(it.parts) > 1
+    own = it.parts != [(it.start, it.end)]
     return Quote(
         # One span must cover a split quotation, so its text is exactly that slice; the speaker's
         # own words are its parts (and ``joined`` reads them as one).
@@ -199,14 +212,15 @@ def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Q
                         past=src is not None and src.anchor.tag_ in ("VBD", "VBN")),
         venue=quote_venue(text, sentence, hole, ctx.lex),
         sentence_start=sentence[0], sentence_end=sentence[1],
-        parts=list(it.parts) if split else None,
+        parts=list(it.parts) if own else None,
         negated=bool(src is not None and _negated(src, ctx.lex)),
     )
 
 
 def spoken_text(text: str, quote: Quote) -> str:
-    """What the speaker said, read as one: the parts joined, or the quote's own text."""
-    return joined(text, quote.parts) if quote.parts else quote.text
+    """What the speaker said, read as one: a split quotation's parts joined, else the quote's text
+    (a reported clause's parts are the words it quotes, read within the clause)."""
+    return joined(text, quote.parts) if quote.parts and quote.kind == "direct" else quote.text
 
 
 def _negated(cue: Cue, lex: Lexicon) -> bool:
