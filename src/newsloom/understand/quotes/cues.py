@@ -203,6 +203,9 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     naming = lemma in _NAMING or lemma not in lex.needs_complement
     if naming and any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
         candidates.append((objs, 0))
+    if lemma in lex.object_content:
+        # "cited a new poll", "criticized the plan": the thing named is what is reported.
+        candidates.append(([c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"], 0))
     for roots, cue_end in candidates:
         if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
             return span, cue_end

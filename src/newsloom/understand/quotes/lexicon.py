@@ -31,6 +31,7 @@ class Lexicon:
     verbs: frozenset[str]
     needs_complement: frozenset[str]
     denial_verbs: frozenset[str]
+    object_content: frozenset[str]
     object_speaker: frozenset[str]
     source_phrases: tuple[str, ...]
     verb_phrases: tuple[str, ...]
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         verbs=frozenset(_lower(rv["verbs"])),
         needs_complement=frozenset(_lower(rv["needs_complement"])),
         denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
+        object_content=frozenset(_lower(rv.get("object_content", []))),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
         # Longest first so "in the words of" wins over shorter overlapping phrases.
         source_phrases=tuple(sorted(_lower(rv["phrases"]["source_before"]), key=len, reverse=True)),
