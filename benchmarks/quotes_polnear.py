@@ -42,9 +42,9 @@ from quotes import build_pipeline  # noqa: E402
 
 SPLITS = ("train", "dev")  # the only compartments this benchmark may read
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-# Direct: the content holds quoted words (wholly or in part); single quotes are left out, since
-# "'" is mostly an apostrophe.
-_MARKS = "“”\"«»„"
+# Direct: the content holds quoted words (wholly or in part): any double mark, doubled
+# apostrophes, or an opening single mark (a lone "'" or "’" is mostly an apostrophe).
+_MARKS = re.compile(r"[“”\"«»„‘]|''")
 # Words too common to show that two spans name the same speaker ("the", "of"); pronouns stay.
 _FUNCTION = {"the", "a", "an", "of", "and", "in", "on", "at", "for", "to", "s", "'s", "’s", "mr", "mrs",
              "ms", "dr", "by", "with", "from"}
@@ -118,7 +118,7 @@ def parse_ann(ann: str, text: str) -> list[Gold]:
         ctext = " ".join(text[a:b] for a, b in content)
         cue = " ".join(text[a:b] for a, b in bound.get(roles.get("Cue", ""), []))
         golds.append(Gold(content, source, ctext, " ".join(text[a:b] for a, b in source),
-                          any(ch in ctext for ch in _MARKS), words(ctext), cue))
+                          bool(_MARKS.search(ctext)), words(ctext), cue))
     return golds
 
 

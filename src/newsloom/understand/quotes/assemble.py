@@ -86,14 +86,17 @@ def reports_clause(doc: Doc, cue: Cue | None) -> bool:
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def merge_split_quotes(items: list[Item]) -> list[Item]:
-    """“First half,” she said, “second half.” is one quotation with one cue and two parts."""
+def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list[Item]:
+    """“First half,” she said, “second half.” is one quotation with one cue and two parts; so is
+    a second half with no cue of its own after a long attribution in the same paragraph
+    (“…,” said <name>, <a long description>, “…”)."""
     out: list[Item] = []
     for it in items:
         prev = out[-1] if out else None
-        if (prev is not None and prev.mark is not None and it.mark is not None and it.cue is not None
-                and prev.cue is it.cue and it.kind == "direct" and prev.kind == "direct"
-                and prev.end < it.cue.start < it.start):
+        if (prev is not None and prev.mark is not None and it.mark is not None and prev.cue is not None
+                and (prev.cue is it.cue or it.cue is None and para_of(prev.start) == para_of(it.start))
+                and it.kind == "direct" and prev.kind == "direct"
+                and prev.end < prev.cue.start < it.start):
             prev.parts.extend(it.parts)
             prev.end = it.end
             continue

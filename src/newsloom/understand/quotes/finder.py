@@ -41,6 +41,7 @@ _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
+_MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
 
 
@@ -67,7 +68,7 @@ class _Context:
 def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     ctx = _context(doc, lex)
     items = dedupe(_marked_items(ctx) + _reported_items(ctx))
-    items = merge_split_quotes(items)
+    items = merge_split_quotes(items, ctx.para_of)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     resolved = _resolve_speakers(ctx, items)
     quotes = []
@@ -269,7 +270,7 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int]
             dist, between = m.start - c.end, text[c.end:m.start]
         else:
             continue
-        if dist > _ADJACENT or any(ch in between for ch in "“”\""):
+        if dist > _ADJACENT or _MARKS.search(between):
             continue
         if _SENTENCE_END.search(between) and not (c.end <= m.start and _closes_before(text, c.start)):
             continue  # unless it attributes the piece before: “…,” he said. “…”
