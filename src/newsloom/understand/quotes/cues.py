@@ -48,6 +48,7 @@ class Cue:
     via: Token | None = None  # relaying outlet ("the Guardian quoted X as saying")
     explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
+    speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:

@@ -31,6 +31,7 @@ from .assemble import (
 from .context import quote_date, quote_venue, quote_via
 from .cues import Cue, sentence_cues
 from .dates import fallback_dates
+from .layout import label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, paragraphs
 from .mentions import MentionIndex, ner_mentions
@@ -102,6 +103,9 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     sents = list(doc.sents)
     cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex, text)
             if not any(m.start < c.anchor.idx < m.end for m in marks)]
+    cues += label_cues(doc, [p for p in paras if not in_boiler(p[0])])
+    cues += signature_cues(doc, [(m.start, m.end) for m in marks], paras)
+    cues.sort(key=lambda c: c.start)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 
 
@@ -127,6 +131,11 @@ def _marked_items(ctx: _Context) -> list[Item]:
         if kind == "partial" and is_label(ctx.doc, m) and not reports_clause(ctx.doc, cue):
             continue  # a “no Russia” clause written into contracts; not “military-technical” steps she warned of
         parts = quoted_parts(ctx.text, m)
+        label = next((c for c in ctx.cues if c.speaker_span and c.text.endswith(":")
+                      and parts[0][0] <= c.start < c.end <= parts[0][1]), None)
+        if label is not None:
+            # "“WALLACE: …”": a transcript line quoted whole; the label speaks, the rest is said.
+            cue, parts[0] = label, strip_span(ctx.text, label.end, parts[0][1])
         if kind == "partial" and cue is not None and cue in holders:
             # Words quoted inside a reported clause ("called the plan “a red line” and said it was
             # “not serious”"): one statement, the clause, with the quoted words as its parts.
@@ -157,7 +166,8 @@ def _reported_items(ctx: _Context) -> list[Item]:
                for o in ctx.cues):
             continue
         if len(ctx.text[span[0]:span[1]].split()) >= 3:
-            items.append(Item(span[0], span[1], "indirect", c, parts=[span]))
+            kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
+            items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
 
 
@@ -180,7 +190,10 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
     """Speakers of the cues in text order, so pronouns see earlier speakers."""
     resolved: dict[int, Resolved | None] = {}
     for c in sorted({id(it.cue): it.cue for it in items if it.cue}.values(), key=lambda c: c.start):
-        r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
+        if c.speaker_span is not None:
+            r = ctx.resolver.resolve_span(*c.speaker_span)
+        else:
+            r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
         resolved[id(c)] = r
         ctx.resolver.note(c.start, r)
     return resolved

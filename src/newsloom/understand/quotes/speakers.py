@@ -162,6 +162,14 @@ class SpeakerResolver:
         speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
 
+    def resolve_span(self, a: int, b: int) -> Resolved:
+        """A speaker the layout gives (a signature, a transcript label): its mention, else its words."""
+        inside = self.index.within(a, b)
+        own = next((m for m in inside if m.actor.type == "person"), inside[0] if inside else None)
+        if own is not None:
+            return self._from_mention(own, a, b)
+        return Resolved(Speaker(self.text[a:b], a, b, None), None, person_like=True)
+
     def _after_dateline(self, head: Token) -> Token:
         """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
         speaker is the phrase between the dash and the verb."""
