@@ -166,6 +166,12 @@ class Store(ABC):
                speaks_for: str | None = None, about: str | None = None,
                limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page: ...
 
+    def statements(self, speaker: str | None = None, story: str | None = None, since: str | None = None,
+                   until: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        """Statements (quotes of one speaker with near-identical words grouped across articles),
+        newest first, each with its sources; see store/statement_queries.py."""
+        raise NotImplementedError
+
     # -- stories (connect) ---------------------------------------------------------------------
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
                         duplicates: Mapping[str, tuple[str, float | None]]) -> None:

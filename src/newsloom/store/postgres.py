@@ -19,6 +19,7 @@ from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Store
 from .migrate import migration_scripts
 from .postgres_queries import PgQueryMixin
+from .statement_queries import StatementQueryMixin
 from .story_queries import StoryQueryMixin
 
 _ARTICLE_META = ("modified", "description", "section", "tags", "image", "reading_time", "extraction")
@@ -78,7 +79,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(StoryQueryMixin, PgQueryMixin, Store):
+class PostgresStore(StatementQueryMixin, StoryQueryMixin, PgQueryMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

@@ -14,6 +14,7 @@ from ..model import Actor, Article, Document, DocumentRecord, utcnow
 from .base import Filters, Page, Store
 from .migrate import migrate_sqlite
 from .sqlite_queries import QueryMixin
+from .statement_queries import StatementQueryMixin
 from .story_queries import StoryQueryMixin
 
 _ARTICLE_META = ("modified", "description", "section", "tags", "image", "reading_time", "extraction")
@@ -23,7 +24,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SQLiteStore(StoryQueryMixin, QueryMixin, Store):
+class SQLiteStore(StatementQueryMixin, StoryQueryMixin, QueryMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path = "newsloom.db", *, readonly: bool = False) -> None:
