@@ -140,6 +140,8 @@ def _marked_items(ctx: _Context) -> list[Item]:
             # Words quoted inside a reported clause ("called the plan “a red line” and said it was
             # “not serious”"): one statement, the clause, with the quoted words as its parts.
             clause = strip_span(ctx.text, *cue.content)
+            if clause[1] == parts[-1][1]:
+                clause = (clause[0], m.end)  # the clause ends with the quotation: keep its closing mark
             if clause[0] <= parts[0][0] and parts[-1][1] <= clause[1]:
                 if clauses.get(id(cue)) is not None:
                     clauses[id(cue)].parts.extend(parts)
