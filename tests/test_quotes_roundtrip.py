@@ -104,3 +104,23 @@ def test_signature_label_and_denial(analysed) -> None:
     denial = next(q for q in quotes if "ships were involved" in q.text)
     assert denial.negated and denial.cue == "denied"
     assert denial.as_dict()["negated"] is True and Quote.from_dict(denial.as_dict()).negated
+
+
+def test_captions_and_bylines_never_speak() -> None:
+    from newsloom.settings import Settings
+    from newsloom.understand.nlp import build_nlp
+
+    nlp = build_nlp(Settings.load())
+    text = ("Flood waters rose overnight.\n\nBy Jane Doe, Coastal Herald\n\n"
+            "“We lost the whole ground floor,” said Omar Reyes, who runs a bakery.\n\n"
+            "Hide Caption 18 of 25 Photos\n\n"
+            "“The pumps were switched off at midnight,” he said.\n\n"
+            "Photo: Harbour Agency")
+    doc = nlp.make_doc(text)
+    doc._.nl_published = "2025-02-04"
+    quotes = nlp(doc)._.nl_quotes
+    speakers = {q.speaker.text for q in quotes if q.speaker}
+    assert speakers and not any("Caption" in s or "Photo" in s or "Doe" in s for s in speakers)
+    assert all("Caption" not in q.text and "Jane Doe" not in q.text for q in quotes)
+    pumps = next(q for q in quotes if q.text.startswith("The pumps"))
+    assert pumps.speaker is not None and pumps.speaker.actor is not None and "Reyes" in pumps.speaker.actor.name

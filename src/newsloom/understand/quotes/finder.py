@@ -92,7 +92,8 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     dates = doc._.nl_dates if doc._.nl_dates is not None else fallback_dates(doc, published)
     paras = paragraphs(text)
     boiler = [p for p in paras if p[1] - p[0] <= _BOILERPLATE_MAX
-              and any(w in text[p[0]:p[1]].lower() for w in lex.boilerplate)]
+              and (any(w in text[p[0]:p[1]].lower() for w in lex.boilerplate)
+                   or lex.boilerplate_re is not None and lex.boilerplate_re.search(text, p[0], p[1]))]
 
     def in_boiler(pos: int) -> bool:
         return any(a <= pos < b for a, b in boiler)

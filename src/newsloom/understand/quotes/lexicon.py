@@ -48,6 +48,7 @@ class Lexicon:
     venue_nouns: tuple[str, ...]
     via_patterns: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    boilerplate_re: re.Pattern[str] | None  # captions, bylines, credits
     title_modifiers: frozenset[str]
     portfolios: frozenset[str]
     role_words: tuple[str, ...]  # every role noun and what it may stand for, longest first
@@ -94,6 +95,8 @@ def lexicon() -> Lexicon:
         venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
         via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),
         boilerplate=_lower(cx["boilerplate_markers"]),
+        boilerplate_re=re.compile("|".join(f"(?:{p})" for p in cx["boilerplate_patterns"]), re.M)
+        if cx.get("boilerplate_patterns") else None,
         title_modifiers=frozenset(_lower(sp["title_modifiers"])),
         portfolios=frozenset(_lower(sp["portfolios"])),
         role_words=role_words,
