@@ -204,6 +204,9 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     naming = lemma in _NAMING or lemma not in lex.needs_complement
     if naming and any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
         candidates.append((objs, 0))
+    if lemma in _NAMING and any(c.dep_ == "oprd" for c in children):
+        # "called the charges unsubstantiated", "called Oz a quack": what the object was called.
+        candidates.append(([c for c in children if c.dep_ in ("dobj", "oprd")], 0))
     if lemma in lex.object_content:
         # "cited a new poll", "criticized the plan": the thing named is what is reported.
         candidates.append(([c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"], 0))
