@@ -97,6 +97,13 @@ def speaks_for_ok(q: Any, gold: list[str] | None) -> bool:
     return q.speaks_for is not None and norm(q.speaks_for.name) in {norm(g) for g in gold}
 
 
+def said(q: Any, text: str) -> str:
+    """What the speaker said: a split quotation's parts joined, else the quote's text."""
+    from newsloom.understand.quotes.finder import spoken_text
+
+    return spoken_text(text, q)
+
+
 def score(articles: list[dict], predictions: list[list[Any]]) -> dict[str, Any]:
     n_pred = n_gold = tp_pred = tp_gold = found = sf_ok = kind_ok = 0
     errors: list[str] = []
@@ -104,7 +111,7 @@ def score(articles: list[dict], predictions: list[list[Any]]) -> dict[str, Any]:
         matched_pred: set[int] = set()
         for g in art["quotes"]:
             n_gold += 1
-            hits = [i for i, q in enumerate(preds) if norm(g["contains"]) in norm(q.text)]
+            hits = [i for i, q in enumerate(preds) if norm(g["contains"]) in norm(said(q, art.get("text", "")))]
             found += bool(hits)
             good = [i for i in hits if speaker_ok(preds[i], g["speaker"])]
             if good:
@@ -124,7 +131,8 @@ def score(articles: list[dict], predictions: list[list[Any]]) -> dict[str, Any]:
         n_pred += len(preds)
         tp_pred += len(matched_pred)
         for i, q in enumerate(preds):
-            if i not in matched_pred and not any(norm(g["contains"]) in norm(q.text) for g in art["quotes"]):
+            if i not in matched_pred and not any(norm(g["contains"]) in norm(said(q, art.get("text", "")))
+                                                 for g in art["quotes"]):
                 errors.append(f"{art['id']}: extra [{q.kind}] {q.text[:60]!r} "
                               f"<- {sorted(speaker_names(q))}")
     precision = tp_pred / n_pred if n_pred else 0.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsloom.model import Quote
+from newsloom.understand.quotes.finder import spoken_text
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +84,15 @@ def test_a_quoted_label_is_not_a_quotation(quotes_of) -> None:
     assert not [q for q in quotes if q.text == "no Iran"]
 
 
-def test_split_quotation_is_joined_with_its_punctuation_and_exact_offsets(quotes_of) -> None:
+def test_split_quotation_keeps_its_parts_and_exact_offsets(quotes_of) -> None:
     text = ("Opposition leader Mara Lind praised the vote. \"Today the council did what it should have "
             "done last year,\" she said. \"The whole region was waiting for this.\"")
     q = one(quotes_of(text), "Today the council")
-    assert q.text == ("Today the council did what it should have done last year. "
-                      "The whole region was waiting for this.")
-    assert text[q.start:].startswith("Today the council") and text[:q.end].endswith("waiting for this.")
+    assert q.text == text[q.start:q.end]
+    assert [text[a:b] for a, b in q.parts] == ["Today the council did what it should have done last year",
+                                               "The whole region was waiting for this."]
+    assert spoken_text(text, q) == ("Today the council did what it should have done last year. "
+                                    "The whole region was waiting for this.")
 
 
 def test_single_piece_quotation_is_an_exact_slice(quotes_of) -> None:

@@ -215,6 +215,10 @@ class Quote:
     venue: str | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None
+    # A quotation interrupted by its attribution (“…,” she said, “…”): the speaker's own pieces,
+    # each ``(start, end)`` an exact slice; ``text`` is then the slice from the first to the last.
+    parts: list[tuple[int, int]] | None = None
+    negated: bool = False  # a denial or refusal ("denied that ..."), not something they said
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -234,6 +238,10 @@ class Quote:
         if self.sentence_start is not None:
             d["sentence_start"] = self.sentence_start
             d["sentence_end"] = self.sentence_end
+        if self.parts:
+            d["parts"] = [{"start": a, "end": b} for a, b in self.parts]
+        if self.negated:
+            d["negated"] = True
         return d
 
     @classmethod
@@ -255,6 +263,8 @@ class Quote:
             venue=d.get("venue"),
             sentence_start=d.get("sentence_start"),
             sentence_end=d.get("sentence_end"),
+            parts=[(p["start"], p["end"]) for p in d["parts"]] if d.get("parts") else None,
+            negated=bool(d.get("negated", False)),
         )
 
 

@@ -14,7 +14,18 @@ from ..errors import IngestError
 from ..model import Document
 from ..sources.files import SUFFIXES
 from ..sources.given import given_document
-from .params import ActorQ, CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, check_words, make_filters
+from .params import (
+    ActorQ,
+    CollapseQ,
+    CursorQ,
+    OutletQ,
+    SinceQ,
+    UntilQ,
+    check_cursor,
+    check_date,
+    check_words,
+    make_filters,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -171,6 +182,18 @@ def quotes(request: Request,
     return _page(store.quotes(filters, speaker=speaker or None, speaks_for=speaks_for or None,
                                               about=about or None, limit=limit, cursor=check_cursor(cursor),
                                               collapse_copies=collapse_copies))
+
+
+# -- statements: one statement, several sources ----------------------------------------------
+@router.get("/statements", summary="Statements: a speaker's words grouped across the articles relaying them")
+def statements(request: Request,
+               speaker: Annotated[str | None, Query(description="Speaker actor id or exact name.")] = None,
+               story: Annotated[str | None, Query(description="Only statements in this story.")] = None,
+               since: SinceQ = None, until: UntilQ = None, limit: Limit = 50,
+               cursor: CursorQ = None) -> dict[str, Any]:
+    since, until = check_date(since, "since"), check_date(until, "until")
+    return _page(_state(request).store.statements(speaker=speaker or None, story=story or None, since=since,
+                                                  until=until, limit=limit, cursor=check_cursor(cursor)))
 
 
 _UPLOAD_BODY = {

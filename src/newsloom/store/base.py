@@ -178,6 +178,12 @@ class Store(ABC):
                      unit: str = "month") -> list[dict[str, Any]]:
         """Events per period (``day`` or ``month``) and PLOVER type: ``[{period, type, events}]``."""
 
+    @abstractmethod
+    def statements(self, speaker: str | None = None, story: str | None = None, since: str | None = None,
+                   until: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
+        """Statements (quotes of one speaker with near-identical words grouped across articles),
+        newest first, each with its sources; see store/statement_queries.py."""
+
     # -- stories (connect) ---------------------------------------------------------------------
     @abstractmethod
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],

@@ -23,6 +23,7 @@ from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
 from .postgres_queries import PgSearch
 from .queries import QueryMixin
+from .statement_queries import StatementQueryMixin
 from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
@@ -77,7 +78,8 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
+                    QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

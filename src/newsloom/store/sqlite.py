@@ -18,11 +18,13 @@ from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
 from .sqlite_queries import SQLiteSearch
+from .statement_queries import StatementQueryMixin
 from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StoryQueryMixin, QueryMixin, WriteMixin, Store):
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
+                  QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

@@ -48,6 +48,7 @@ class Cue:
     via: Token | None = None  # relaying outlet ("the Guardian quoted X as saying")
     explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
+    speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -203,9 +204,22 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     naming = lemma in _NAMING or lemma not in lex.needs_complement
     if naming and any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
         candidates.append((objs, 0))
+    if lemma in _NAMING and any(c.dep_ == "oprd" for c in children):
+        # "called the charges unsubstantiated", "called Oz a quack": what the object was called.
+        candidates.append(([c for c in children if c.dep_ in ("dobj", "oprd")], 0))
+    if lemma in lex.object_content:
+        # "cited a new poll", "criticized the plan": the thing named is what is reported.
+        candidates.append(([c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"], 0))
     for roots, cue_end in candidates:
         if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
             return span, cue_end
+    if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and not clauses:
+        # A reporting clause set inside or after what it reports ("Acts of protest, she said, are
+        # acts of patriotism"): the content is the sentence around it, less the cue's own words.
+        own = {t.i for t in tok.subtree}
+        around = [t for t in _content_tokens([tok.head], lex, tok) if t.i not in own]
+        if (span := _trim(around)) is not None:
+            return span, 0
     return None, 0
 
 

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..types import LinkedMention
+from .lexicon import Lexicon
+from .mentions import MentionIndex
 
-if TYPE_CHECKING:
-    from .speakers import SpeakerResolver
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What the document helpers need of a resolver: the parse, the mentions, the lexicon, where
+    sentences start and how a speaker phrase is delimited (no back reference to the resolver)."""
+
+    doc: Doc
+    index: MentionIndex
+    lex: Lexicon
+    sentence_of: Callable[[int], int]
+    noun_phrase: Callable[[Token], tuple[int, int]]
 
 
-def document_subject_before(resolver: SpeakerResolver, pos: int) -> Token | None:
+def document_subject_before(resolver: DocumentContext, pos: int) -> Token | None:
     """The subject of a main clause in the two sentences before ``pos`` when it is a document."""
     here = resolver.sentence_of(pos)
     sents = list(resolver.doc.sents)[max(0, here - 2) : here]
@@ -26,7 +38,7 @@ def document_subject_before(resolver: SpeakerResolver, pos: int) -> Token | None
     return None
 
 
-def issuer_before(resolver: SpeakerResolver, head: Token) -> LinkedMention | None:
+def issuer_before(resolver: DocumentContext, head: Token) -> LinkedMention | None:
     """The actor an earlier sentence says issued this kind of document."""
     lemma = head.lemma_.lower()
     for sent in reversed([s for s in resolver.doc.sents if s.end_char <= head.idx][-12:]):

@@ -1,22 +1,37 @@
 """Assembles quotations from marks and cues: direct, partial and indirect, each attributed.
 
-Order of work: quotation marks are found on the raw text; reporting cues on the parse; each
-quotation takes the cue whose reported clause contains it (partial) or the nearest cue beside it
-(direct); a cue whose clause holds no quotation gives an indirect statement. Speakers are then
-resolved in text order, so pronouns and descriptions can lean on earlier speakers.
+Phases, in order: context (marks on the raw text, cues on the parse, boilerplate left out);
+marked items (each quotation takes the cue whose reported clause contains it, or the nearest cue
+beside it); reported items (a cue whose clause holds no quotation gives an indirect statement);
+joining (split quotations, follow-on quotations); speakers, resolved in text order so pronouns and
+descriptions can lean on earlier speakers; and the quotes themselves.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ...model import Quote
+from ...model import DateMention, Quote
+from .assemble import (
+    Item,
+    dedupe,
+    inherit_speakers,
+    is_label,
+    joined,
+    merge_split_quotes,
+    overlap,
+    quoted_parts,
+    reports_clause,
+    strip_span,
+)
 from .context import quote_date, quote_venue, quote_via
 from .cues import Cue, sentence_cues
 from .dates import fallback_dates
+from .layout import label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, paragraphs
 from .mentions import MentionIndex, ner_mentions
@@ -25,25 +40,74 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
-_LABEL_DEPS = {"compound", "amod", "nmod", "det", "nummod"}
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
+_MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
 
 
 @dataclass(slots=True)
-class _Item:
-    start: int
-    end: int
+class _Context:
+    """One document as the phases see it."""
+
+    doc: Doc
+    lex: Lexicon
     text: str
-    kind: str
-    cue: Cue | None
-    mark: Marked | None = None
-    inherit_from: _Item | None = None
+    index: MentionIndex
+    resolver: SpeakerResolver
+    dates: list[DateMention]
+    published: str | None
+    paras: list[tuple[int, int]]
+    marks: list[Marked]
+    sents: list[Span]
+    cues: list[Cue]
+
+    def para_of(self, pos: int) -> int:
+        return next((i for i, (a, b) in enumerate(self.paras) if a <= pos < b + 1), -1)
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
+    ctx = _context(doc, lex)
+    items = dedupe(_marked_items(ctx) + _reported_items(ctx))
+    items = merge_split_quotes(items, ctx.para_of)
+    inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
+    resolved = _resolve_speakers(ctx, items)
+    quotes = []
+    for it in items:
+        src = it.cue or (it.inherit_from.cue if it.inherit_from else None)
+        r = resolved.get(id(src)) if src else None
+        if it.kind != "direct" and r is None:
+            continue  # a partial or reported clause without a speaker is not a quotation
+        if r is None and (it.mark is None or it.mark.words(ctx.text) < 6):
+            continue  # titles, scare quotes and fragments with nobody saying them
+        quotes.append(_to_quote(ctx, it, src, r))
+    return quotes
+
+
+def _context(doc: Doc, lex: Lexicon) -> _Context:
+    mentions = doc._.nl_mentions
+    index = MentionIndex(doc, ner_mentions(doc) if mentions is None else mentions, lex)
+    text = index.text
+    published = doc._.nl_published
+    dates = doc._.nl_dates if doc._.nl_dates is not None else fallback_dates(doc, published)
+    paras = paragraphs(text)
+    boiler = [p for p in paras if p[1] - p[0] <= _BOILERPLATE_MAX
+              and (any(w in text[p[0]:p[1]].lower() for w in lex.boilerplate)
+                   or lex.boilerplate_re is not None and lex.boilerplate_re.search(text, p[0], p[1]))]
+
+    def in_boiler(pos: int) -> bool:
+        return any(a <= pos < b for a, b in boiler)
+
+    marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
+    resolver = SpeakerResolver(doc, index, lex)
+    resolver.quoted = [(m.start, m.end) for m in marks]
+    sents = list(doc.sents)
+    cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex, text)
+            if not any(m.start < c.anchor.idx < m.end for m in marks)]
+    cues += label_cues(doc, [p for p in paras if not in_boiler(p[0])])
+    cues += signature_cues(doc, [(m.start, m.end) for m in marks], paras)
+    cues.sort(key=lambda c: c.start)
+    return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 
 
 def _kind_of(text: str, m: Marked) -> str:
@@ -54,118 +118,134 @@ def _kind_of(text: str, m: Marked) -> str:
     return "direct" if i < 0 or text[i] == "\n" or text[i] in _BOUNDARY_BEFORE else "partial"
 
 
-def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
-    mentions = doc._.nl_mentions
-    index = MentionIndex(doc, ner_mentions(doc) if mentions is None else mentions, lex)
-    text = index.text
-    dates = doc._.nl_dates
-    published = doc._.nl_published
-    if dates is None:
-        dates = fallback_dates(doc, published)
-    resolver = SpeakerResolver(doc, index, lex)
-
-    paras = paragraphs(text)
-    boiler = [p for p in paras if p[1] - p[0] <= _BOILERPLATE_MAX
-              and any(w in text[p[0]:p[1]].lower() for w in lex.boilerplate)]
-
-    def in_boiler(pos: int) -> bool:
-        return any(a <= pos < b for a, b in boiler)
-
-    def para_of(pos: int) -> int:
-        return next((i for i, (a, b) in enumerate(paras) if a <= pos < b + 1), -1)
-
-    marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
-    resolver.quoted = [(m.start, m.end) for m in marks]
-    sents = list(doc.sents)
-    cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex, text)
-            if not any(m.start < c.anchor.idx < m.end for m in marks)]
-
-    items: list[_Item] = []
-    for m in marks:
+def _marked_items(ctx: _Context) -> list[Item]:
+    """One item per quotation, with the cue whose reported clause holds it or the one beside it."""
+    items: list[Item] = []
+    clauses: dict[int, Item] = {}
+    for m in ctx.marks:
         inner = (m.text_start, m.text_end)
-        kind = _kind_of(text, m)
-        holders = [c for c in cues if c.content and _overlap(c.content, inner) * 2 >= inner[1] - inner[0]]
+        kind = _kind_of(ctx.text, m)
+        holders = [c for c in ctx.cues if c.content and overlap(c.content, inner) * 2 >= inner[1] - inner[0]]
         cue = min(holders, key=lambda c: c.content[1] - c.content[0]) if holders else None
         if cue is None or kind == "direct":
-            cue = _adjacent_cue(m, cues, text, paras, para_of) or cue
-        if kind == "partial" and _is_label(doc, m) and not _clause(doc, cue):
+            cue = _adjacent_cue(m, ctx.cues, ctx.text, ctx.para_of) or cue
+        if kind == "partial" and is_label(ctx.doc, m) and not reports_clause(ctx.doc, cue):
             continue  # a “no Russia” clause written into contracts; not “military-technical” steps she warned of
-        start, end, words = _quoted(text, m)
-        items.append(_Item(start, end, words, kind, cue, m))
+        parts = quoted_parts(ctx.text, m)
+        label = next((c for c in ctx.cues if c.speaker_span and c.text.endswith(":")
+                      and parts[0][0] <= c.start < c.end <= parts[0][1]), None)
+        if label is not None:
+            # "“WALLACE: …”": a transcript line quoted whole; the label speaks, the rest is said.
+            cue, parts[0] = label, strip_span(ctx.text, label.end, parts[0][1])
+        if kind == "partial" and cue is not None and cue in holders:
+            # Words quoted inside a reported clause ("called the plan “a red line” and said it was
+            # “not serious”"): one statement, the clause, with the quoted words as its parts.
+            clause = strip_span(ctx.text, *cue.content)
+            if clause[1] == parts[-1][1]:
+                clause = (clause[0], m.end)  # the clause ends with the quotation: keep its closing mark
+            if clause[0] <= parts[0][0] and parts[-1][1] <= clause[1]:
+                if clauses.get(id(cue)) is not None:
+                    clauses[id(cue)].parts.extend(parts)
+                    continue
+                clauses[id(cue)] = Item(clause[0], clause[1], kind, cue, m, parts=parts)
+                items.append(clauses[id(cue)])
+                continue
+        items.append(Item(parts[0][0], parts[-1][1], kind, cue, m, parts=parts))
+    return items
 
-    for c in cues:
-        span = c.content
-        if c.passive_this:
-            prev = [s for s in sents if s.end_char <= c.start]
-            if prev:
-                span = (prev[-1].start_char, prev[-1].end_char)
-        if span is None or c.subject is None:
-            continue
-        # A reported clause never runs past its paragraph (headlines, section labels).
-        pa, pb = paras[para_of(c.anchor.idx)] if para_of(c.anchor.idx) >= 0 else (0, len(text))
-        span = (max(span[0], pa), min(span[1], pb))
-        if span[1] <= span[0]:
-            continue
-        if any(_overlap(span, (m.start, m.end)) for m in marks):
+
+def _reported_items(ctx: _Context) -> list[Item]:
+    """Indirect statements: reported clauses that hold no quotation."""
+    items = []
+    for c in ctx.cues:
+        span = _reported_span(ctx, c)
+        if span is None or any(overlap(span, (m.start, m.end)) for m in ctx.marks):
             continue
         # A cue inside another's reported clause is part of what was reported; it is a statement
         # of its own only when its speaker is named there too ("X said Y warned that Z": Y said Z).
         if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1]
-               and not (c.explicit and o.content[0] <= c.subject.idx < o.content[1] and _names_someone(c, index, lex))
-               for o in cues):
+               and not (c.explicit and o.content[0] <= c.subject.idx < o.content[1]
+                        and _names_someone(c, ctx.index, ctx.lex))
+               for o in ctx.cues):
             continue
-        content = text[span[0]:span[1]].strip()
-        if len(content.split()) >= 3:
-            items.append(_Item(span[0], span[1], content, "indirect", c))
+        if len(ctx.text[span[0]:span[1]].split()) >= 3:
+            kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
+            items.append(Item(span[0], span[1], kind, c, parts=[span]))
+    return items
 
-    items.sort(key=lambda it: it.start)
-    # Two cues over one clause ("called ..., while acknowledging that X") report it once.
-    seen: set[tuple[int, int]] = set()
-    items = [it for it in items if (it.start, it.end) not in seen and not seen.add((it.start, it.end))]
-    items = _merge_split_quotes(items)
-    _inherit_speakers(items, para_of, resolver.sentence_of)
 
-    # Resolve speakers in text order so pronouns see earlier speakers.
+def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:
+    """The reported clause of a cue, kept within its paragraph (headlines, section labels)."""
+    span = c.content
+    if c.passive_this:
+        prev = [s for s in ctx.sents if s.end_char <= c.start]
+        if prev:
+            span = (prev[-1].start_char, prev[-1].end_char)
+    if span is None or c.subject is None:
+        return None
+    p = ctx.para_of(c.anchor.idx)
+    pa, pb = ctx.paras[p] if p >= 0 else (0, len(ctx.text))
+    span = strip_span(ctx.text, max(span[0], pa), min(span[1], pb))
+    return span if span[1] > span[0] else None
+
+
+def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | None]:
+    """Speakers of the cues in text order, so pronouns see earlier speakers."""
     resolved: dict[int, Resolved | None] = {}
     for c in sorted({id(it.cue): it.cue for it in items if it.cue}.values(), key=lambda c: c.start):
-        r = resolver.resolve(c.subject) if c.subject is not None else None
+        if c.speaker_span is not None:
+            r = ctx.resolver.resolve_span(*c.speaker_span)
+        else:
+            r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
         resolved[id(c)] = r
-        resolver.note(c.start, r)
-
-    quotes: list[Quote] = []
-    for it in items:
-        src = it.cue or (it.inherit_from.cue if it.inherit_from else None)
-        r = resolved.get(id(src)) if src else None
-        if it.kind != "direct" and r is None:
-            continue  # a partial or reported clause without a speaker is not a quotation
-        if r is None and (it.mark is None or it.mark.words(text) < 6):
-            continue  # titles, scare quotes and fragments with nobody saying them
-        lo = min(it.start, src.start) if src else it.start
-        hi = max(it.end, src.end) if src else it.end
-        covering = [s for s in sents if s.end_char > lo and s.start_char < hi]
-        sentence = (covering[0].start_char, covering[-1].end_char) if covering else (it.start, it.end)
-        hole = (it.start, it.end)
-        via = None
-        if src is not None and src.via is not None:
-            via_m = index.within(*resolver.noun_phrase(src.via))
-            via = via_m[0].actor if via_m else None
-        via = via or quote_via(text, sentence, hole, index, lex)
-        quotes.append(Quote(
-            text=it.text, start=it.start, end=it.end, kind=it.kind,  # type: ignore[arg-type]
-            cue=src.text if src else None,
-            speaker=r.speaker if r else None,
-            speaks_for=r.speaks_for if r else None,
-            role=r.role if r else None,
-            via=via,
-            date=quote_date(dates, sentence, _statement_holes(it, src, r), published,
-                            past=src is not None and src.anchor.tag_ in ("VBD", "VBN")),
-            venue=quote_venue(text, sentence, hole, lex),
-            sentence_start=sentence[0], sentence_end=sentence[1],
-        ))
-    return quotes
+        ctx.resolver.note(c.start, r)
+    return resolved
 
 
-def _statement_holes(it: _Item, cue: Cue | None, r: Resolved | None) -> list[tuple[int, int]]:
+def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Quote:
+    text = ctx.text
+    lo = min(it.start, src.start) if src else it.start
+    hi = max(it.end, src.end) if src else it.end
+    covering = [s for s in ctx.sents if s.end_char > lo and s.start_char < hi]
+    sentence = (covering[0].start_char, covering[-1].end_char) if covering else (it.start, it.end)
+    # Outlet and venue may be named inside a reported clause, never inside the quoted words.
+    hole = (it.parts[0][0], it.parts[-1][1]) if it.kind == "partial" else (it.start, it.end)
+    via = None
+    if src is not None and src.via is not None:
+        via_m = ctx.index.within(*ctx.resolver.noun_phrase(src.via))
+        via = via_m[0].actor if via_m else None
+    via = via or quote_via(text, sentence, hole, ctx.index, ctx.lex)
+    own = it.parts != [(it.start, it.end)]
+    return Quote(
+        # One span must cover a split quotation, so its text is exactly that slice; the speaker's
+        # own words are its parts (and ``joined`` reads them as one).
+        text=text[it.start:it.end], start=it.start, end=it.end, kind=it.kind,  # type: ignore[arg-type]
+        cue=src.text if src else None,
+        speaker=r.speaker if r else None,
+        speaks_for=r.speaks_for if r else None,
+        role=r.role if r else None,
+        via=via,
+        date=quote_date(ctx.dates, sentence, _statement_holes(it, src, r), ctx.published,
+                        past=src is not None and src.anchor.tag_ in ("VBD", "VBN")),
+        venue=quote_venue(text, sentence, hole, ctx.lex),
+        sentence_start=sentence[0], sentence_end=sentence[1],
+        parts=list(it.parts) if own else None,
+        negated=bool(src is not None and _negated(src, ctx.lex)),
+    )
+
+
+def spoken_text(text: str, quote: Quote) -> str:
+    """What the speaker said, read as one: a split quotation's parts joined, else the quote's text
+    (a reported clause's parts are the words it quotes, read within the clause)."""
+    return joined(text, quote.parts) if quote.parts and quote.kind == "direct" else quote.text
+
+
+def _negated(cue: Cue, lex: Lexicon) -> bool:
+    """A denial or refusal ("denied", "did not say") reports what someone did not say."""
+    return cue.anchor.lemma_.lower() in lex.denial_verbs or any(c.dep_ == "neg" for c in cue.anchor.children)
+
+
+def _statement_holes(it: Item, cue: Cue | None, r: Resolved | None) -> list[tuple[int, int]]:
     """What a date of the statement may not come from: the quoted words, the whole reported
     clause ("... net zero by 2050") and the speaker's phrase ("October's candidates")."""
     holes = [(it.start, it.end)]
@@ -192,8 +272,7 @@ def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
                                  or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))
 
 
-def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, int]],
-                  para_of) -> Cue | None:
+def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
     p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
     best: tuple[int, Cue] | None = None
@@ -202,96 +281,15 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, paras: list[tuple[int, 
             continue
         p = para_of(c.start)
         if c.start >= m.end and p == p_last:
-            dist = c.start - m.end
-            between = text[m.end:c.start]
+            dist, between = c.start - m.end, text[m.end:c.start]
         elif c.end <= m.start and p == p_first:
-            dist = m.start - c.end
-            between = text[c.end:m.start]
+            dist, between = m.start - c.end, text[c.end:m.start]
         else:
             continue
-        if dist > _ADJACENT or any(ch in between for ch in "“”\""):
+        if dist > _ADJACENT or _MARKS.search(between):
             continue
         if _SENTENCE_END.search(between) and not (c.end <= m.start and _closes_before(text, c.start)):
             continue  # unless it attributes the piece before: “…,” he said. “…”
         if best is None or dist < best[0]:
             best = (dist, c)
     return best[1] if best else None
-
-
-def _quoted(text: str, m: Marked) -> tuple[int, int, str]:
-    """Offsets and words of a quotation: the exact slice for one piece (without the comma that
-    hands over to the attribution), the pieces joined for a quotation across paragraphs."""
-    pieces = []
-    for a, b in m.parts:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and (text[b - 1].isspace() or (b == m.parts[-1][1] and text[b - 1] == ",")):
-            b -= 1
-        if b > a:
-            pieces.append((a, b))
-    if not pieces:
-        return m.text_start, m.text_end, m.text(text)
-    words = text[pieces[0][0] : pieces[0][1]]
-    for a, b in pieces[1:]:
-        words = _join(words, text[a:b])
-    return pieces[0][0], pieces[-1][1], words
-
-
-def _join(first: str, second: str) -> str:
-    """Two pieces of one quotation as the reader reads them: “…autumn,” he said. “The free world…”
-    has a full stop where the attribution stood; “…severity,” he said, “and by…” keeps its comma."""
-    first = first.rstrip()
-    if first.endswith(","):
-        first = first[:-1] + ("," if second[:1].islower() else ".")
-    elif not first.endswith((".", "!", "?", "…", ":", ";", "—", "–")):
-        first += "," if second[:1].islower() else "."
-    return f"{first} {second.lstrip()}"
-
-
-def _is_label(doc: Doc, m: Marked) -> bool:
-    """A quoted word modifying a noun after it (a “no Russia” clause) labels, nobody says it."""
-    span = doc.char_span(m.text_start, m.text_end, alignment_mode="expand")
-    if span is None or len(span) > 4:
-        return False
-    heads_out = [t for t in span if not span.start <= t.head.i < span.end]
-    return (bool(heads_out) and all(t.head.i >= span.end and t.dep_ in _LABEL_DEPS for t in heads_out)
-            and any(t.dep_ != "det" for t in heads_out))
-
-
-def _clause(doc: Doc, cue: Cue | None) -> bool:
-    """The cue reports a clause (with a verb), not just names a thing."""
-    if cue is None or cue.content is None:
-        return False
-    span = doc.char_span(*cue.content, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def _merge_split_quotes(items: list[_Item]) -> list[_Item]:
-    """“First half,” she said, “second half.” is one quotation with one cue; its offsets run from
-    the first piece to the last and its text joins them as the reader reads them."""
-    out: list[_Item] = []
-    for it in items:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.mark is not None and it.mark is not None and it.cue is not None
-                and prev.cue is it.cue and it.kind == "direct" and prev.kind == "direct"
-                and prev.end < it.cue.start < it.start):
-            prev.text = _join(prev.text, it.text)
-            prev.end = it.end
-            continue
-        out.append(it)
-    return out
-
-
-def _inherit_speakers(items: list[_Item], para_of, sentence_of) -> None:
-    """A direct quotation with no cue continues the speaker of the quotation just before it; a
-    partial one only within that quotation's sentence ("told X that “…,” and that “…”"), since
-    words quoted in another sentence ("which Apple views as “…”") are not that speaker's."""
-    last: _Item | None = None
-    for it in items:
-        if it.cue is None and it.mark is not None and last is not None and last.cue is not None:
-            if it.kind == "direct" and para_of(it.start) - para_of(last.end) <= 1:
-                it.inherit_from = last
-            elif it.kind != "direct" and sentence_of(it.start) == sentence_of(last.cue.start):
-                it.inherit_from = last
-        if it.mark is not None and it.cue is not None:
-            last = it

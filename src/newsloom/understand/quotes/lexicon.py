@@ -30,6 +30,8 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 class Lexicon:
     verbs: frozenset[str]
     needs_complement: frozenset[str]
+    denial_verbs: frozenset[str]
+    object_content: frozenset[str]
     object_speaker: frozenset[str]
     source_phrases: tuple[str, ...]
     verb_phrases: tuple[str, ...]
@@ -46,6 +48,7 @@ class Lexicon:
     venue_nouns: tuple[str, ...]
     via_patterns: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    boilerplate_re: re.Pattern[str] | None  # captions, bylines, credits
     title_modifiers: frozenset[str]
     portfolios: frozenset[str]
     role_words: tuple[str, ...]  # every role noun and what it may stand for, longest first
@@ -73,6 +76,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=frozenset(_lower(rv["verbs"])),
         needs_complement=frozenset(_lower(rv["needs_complement"])),
+        denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
+        object_content=frozenset(_lower(rv.get("object_content", []))),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
         # Longest first so "in the words of" wins over shorter overlapping phrases.
         source_phrases=tuple(sorted(_lower(rv["phrases"]["source_before"]), key=len, reverse=True)),
@@ -90,6 +95,8 @@ def lexicon() -> Lexicon:
         venue_nouns=tuple(sorted(_lower(cx["venue_nouns"]), key=len, reverse=True)),
         via_patterns=tuple(sorted(_lower(cx["via_patterns"]), key=len, reverse=True)),
         boilerplate=_lower(cx["boilerplate_markers"]),
+        boilerplate_re=re.compile("|".join(f"(?:{p})" for p in cx["boilerplate_patterns"]), re.M)
+        if cx.get("boilerplate_patterns") else None,
         title_modifiers=frozenset(_lower(sp["title_modifiers"])),
         portfolios=frozenset(_lower(sp["portfolios"])),
         role_words=role_words,

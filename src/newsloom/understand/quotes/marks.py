@@ -1,7 +1,9 @@
 """Quotation marks -> quoted spans, across sentences and paragraphs, on the raw text.
 
 Works on characters, not tokens, so abbreviations ("U.S.", "Feb.") and sentence splits never cut
-a quotation. Nested single quotes stay inside their double-quoted span. A paragraph that ends inside
+a quotation. The mark conventions (English “…”, German „…“, French «…», Nordic »…«, straight and
+doubled-apostrophe marks, single ‘…’) are data: ``data/lexicons/quote_marks.yaml``. Marks inside an
+open quotation other than its closers stay inside it (nested quotes). A paragraph that ends inside
 an open quotation continues into the next one when that one starts with an opening mark (the
 newspaper convention); otherwise the quotation is closed at the paragraph end and marked unclosed.
 """
@@ -10,16 +12,43 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-OPENING = "“„«"
-CLOSING = "”»"
-AMBIGUOUS = '"'
+import yaml
+
 _PARAGRAPH_BREAK = re.compile(r"\n+")
-_MARK = re.compile("[" + re.escape(OPENING + CLOSING + AMBIGUOUS) + "]")
 # An unclosed quotation longer than this is a stray mark, not a speech: it is cut back to its first
 # paragraph and to the last sentence end within this many characters.
 MAX_UNCLOSED = 1000
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkTable:
+    closers: dict[str, tuple[str, ...]]  # opening mark -> marks that close it
+    ambiguous: tuple[str, ...]
+    single: frozenset[str]  # opening marks of single-quote pairs
+    tight: frozenset[str]  # opening marks written against their first word
+    pattern: re.Pattern[str]
+
+    def opens(self, mark: str) -> bool:
+        return mark in self.closers or mark in self.ambiguous
+
+
+@lru_cache(maxsize=1)
+def mark_table() -> MarkTable:
+    data = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/quote_marks.yaml")
+                          .read_text("utf-8"))
+    closers: dict[str, tuple[str, ...]] = {}
+    for pair in data["pairs"] + data["single"]:
+        closers.setdefault(pair["open"], tuple(pair["close"]))
+    ambiguous = tuple(data["ambiguous"])
+    marks = set(closers) | {c for cs in closers.values() for c in cs} | set(ambiguous)
+    alts = sorted(marks, key=len, reverse=True)  # "''" before any one-character mark
+    return MarkTable(closers, ambiguous, frozenset(p["open"] for p in data["single"]),
+                     frozenset(p["open"] for p in data["pairs"] if p.get("tight")),
+                     re.compile("|".join(re.escape(m) for m in alts)))
 
 
 @dataclass(slots=True)
@@ -30,6 +59,7 @@ class Marked:
     end: int
     parts: list[tuple[int, int]] = field(default_factory=list)
     closed: bool = True
+    opener: str = "“"
 
     @property
     def text_start(self) -> int:
@@ -58,21 +88,42 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _opens(text: str, i: int, is_open: bool) -> bool | None:
-    """True for an opening mark at ``i``, False for a closing one, None for no quotation mark."""
-    ch = text[i]
-    if ch in OPENING:
-        return True
-    if ch in CLOSING:
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isalnum()
+
+
+def _closes(text: str, i: int, mark: str, current: Marked, table: MarkTable) -> bool:
+    """``mark`` at ``i`` closes the open quotation."""
+    if mark not in table.closers.get(current.opener, (current.opener,) if current.opener in table.ambiguous else ()):
         return False
-    if ch == AMBIGUOUS:
-        # Straight quotes alternate; paragraph ends reset them, which bounds a stray mark's damage.
-        return not is_open
-    return None
+    # A single closing mark followed by a letter is an apostrophe ("it’s", "Clinton’s").
+    return not (current.opener in table.single and _word_char(text, i + len(mark)))
+
+
+def _opens_here(text: str, i: int, mark: str, table: MarkTable) -> bool:
+    if not table.opens(mark):
+        return False
+    # A single opening mark starts a word ("‘in their heads’"); inside a word it is an apostrophe.
+    if mark in table.single:
+        return not _word_char(text, i - 1) and _word_char(text, i + 1)
+    # A "tight" opening mark, one that also closes in a commoner convention ("”", "»"), opens
+    # only against its word, so a stray closing mark of English text opens nothing.
+    if mark in table.tight:
+        return not _word_char(text, i - 1) and i + len(mark) < len(text) and not text[i + len(mark)].isspace()
+    return True
+
+
+def _continues(text: str, para: tuple[int, int], table: MarkTable) -> int | None:
+    """Where the content of a continuation paragraph starts, when it opens with a mark."""
+    lead = text[para[0]:para[1]].lstrip()
+    first = para[1] - len(lead)
+    m = table.pattern.match(text, first) if lead else None
+    return m.end() if m and table.opens(m.group()) and m.group() not in table.single else None
 
 
 def find_quotations(text: str) -> list[Marked]:
     """Every quotation in ``text``, in order. Unclosed ones end at their paragraph's end."""
+    table = mark_table()
     found: list[Marked] = []
     paras = paragraphs(text)
     current: Marked | None = None
@@ -80,36 +131,34 @@ def find_quotations(text: str) -> list[Marked]:
     for pi, (p_start, p_end) in enumerate(paras):
         i = p_start
         if current is not None:
-            # Continuation: the paragraph must open with a quotation mark.
-            lead = text[p_start:p_end].lstrip()
-            first = p_end - len(text[p_start:p_end].lstrip()) if lead else p_start
-            if lead and (lead[0] in OPENING or lead[0] == AMBIGUOUS):
-                seg_start = first + 1
-                i = first + 1
-            else:
+            cont = _continues(text, (p_start, p_end), table)
+            if cont is None:
                 current = None
-        for hit in _MARK.finditer(text, i, p_end):
-            i = hit.start()
-            kind = _opens(text, i, current is not None)
-            if kind is True:
-                if current is not None:
-                    # A second opening mark in an open quotation: the first was never closed.
-                    current.parts.append((seg_start, i))
-                    current.end, current.closed = i, False
-                    found.append(current)
-                current = Marked(start=i, end=i)
-                seg_start = i + 1
-            elif kind is False and current is not None:
+            else:
+                seg_start = i = cont
+        for hit in table.pattern.finditer(text, i, p_end):
+            i, mark = hit.start(), hit.group()
+            if current is not None and _closes(text, i, mark, current, table):
                 current.parts.append((seg_start, i))
-                current.end = i + 1
+                current.end = i + len(mark)
                 found.append(current)
                 current = None
+            elif current is None and _opens_here(text, i, mark, table):
+                current = Marked(start=i, end=i, opener=mark)
+                seg_start = i + len(mark)
+            elif (current is not None and mark == current.opener and mark not in table.single
+                  and mark in table.closers and mark not in table.closers[mark]):
+                # A second opening mark of the same kind: the first was never closed.
+                current.parts.append((seg_start, i))
+                current.end, current.closed = i, False
+                found.append(current)
+                current = Marked(start=i, end=i, opener=mark)
+                seg_start = i + len(mark)
         if current is not None:
             current.parts.append((seg_start, p_end))
             current.end = p_end
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            lead = text[nxt[0] : nxt[1]].lstrip() if nxt else ""
-            if not (lead and (lead[0] in OPENING or lead[0] == AMBIGUOUS)):
+            if nxt is None or _continues(text, nxt, table) is None:
                 current.closed = False
                 found.append(current)
                 current = None

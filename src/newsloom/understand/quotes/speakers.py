@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Actor, Speaker
 from ..types import LinkedMention
-from .documents import document_subject_before, issuer_before
+from .documents import DocumentContext, document_subject_before, issuer_before
 from .lexicon import Lexicon
 from .mentions import MentionIndex
 
@@ -70,6 +70,7 @@ class SpeakerResolver:
         self.quoted: list[tuple[int, int]] = []  # quotation spans; names inside them never speak
         self.chain: dict[str, int] = {}  # actor id -> sentence of the last subject pronoun standing for it
         self._sent_starts = [s.start_char for s in doc.sents]
+        self.documents = DocumentContext(doc, index, lex, self.sentence_of, self.noun_phrase)
         # The last speaker that was not a person ("The final text ... It asks"), for "it".
         self.last_thing: tuple[int, Resolved] | None = None
         self.last_described: tuple[int, Resolved] | None = None  # "South Africa's envoy ... she said"
@@ -160,6 +161,14 @@ class SpeakerResolver:
                  and (m.end <= head.idx or self._member_of(head, m))]
         speaks_for = self.speaks_for(named[0]) if named else None
         return Resolved(Speaker(text, a, b, None), speaks_for)
+
+    def resolve_span(self, a: int, b: int) -> Resolved:
+        """A speaker the layout gives (a signature, a transcript label): its mention, else its words."""
+        inside = self.index.within(a, b)
+        own = next((m for m in inside if m.actor.type == "person"), inside[0] if inside else None)
+        if own is not None:
+            return self._from_mention(own, a, b)
+        return Resolved(Speaker(self.text[a:b], a, b, None), None, person_like=True)
 
     def _after_dateline(self, head: Token) -> Token:
         """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
@@ -263,7 +272,7 @@ class SpeakerResolver:
             return None
         pos = head.idx
         if cls == "thing":
-            doc_subject = document_subject_before(self, pos)
+            doc_subject = document_subject_before(self.documents, pos)
             if doc_subject is not None and (self.last_thing is None
                                             or self.last_thing[0] <= self.sentence_of(doc_subject.idx)):
                 # "The resolution ... passed. It asks ...": the document of a recent main clause.
@@ -350,7 +359,7 @@ class SpeakerResolver:
         issuer = next((m for m in inside if m.actor.type == "organization"), None) or (
             inside[0] if inside else None)
         if issuer is None:
-            issuer = issuer_before(self, head)
+            issuer = issuer_before(self.documents, head)
         if issuer is None:
             return Resolved(Speaker(text, a, b, None), None)
         return Resolved(Speaker(text, a, b, issuer.actor), self.speaks_for(issuer))
