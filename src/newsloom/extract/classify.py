@@ -95,6 +95,18 @@ def word_count(text: str) -> int:
     return n + len(_UNSPACED.findall(text)) // CHARS_PER_UNSPACED_WORD
 
 
+# A long line without a sentence end where this share of the words hold digits is a list run
+# together (an archive or category menu: "March 2024 (12) February 2024 (9) ..."), not prose.
+NUMERIC_LIST_SHARE = 0.3
+
+
+def _numeric_list(words: list[str]) -> bool:
+    return sum(1 for w in words if _HAS_DIGIT.search(w)) >= NUMERIC_LIST_SHARE * len(words)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _is_stamp(low: str, words: list[str]) -> bool:
     if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or not _YEAR_OR_TIME.search(low):
         return False
@@ -150,7 +162,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = Kind.CHROME
         elif len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
             kind = Kind.CAPTION
-        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
+        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (n >= LONG_WORDS and not _numeric_list(ws))):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
         elif _is_stamp(low, ws):
