@@ -251,8 +251,9 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
     def weigh(i: int) -> int:
         # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
         # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
-        if i > first_sidebar and lines[i - 1].kind is not Kind.PROSE and (
-                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE):
+        # A list item there is a teaser's headline too.
+        if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
+                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
         return _weight(lines[i])
 
