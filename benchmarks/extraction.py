@@ -316,6 +316,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds per page (best kept)")
     parser.add_argument("--trafilatura-set", type=Path, metavar="SNAPSHOT",
                         help="a snapshot of github.com/adbar/trafilatura: also score its evaluation set")
+    parser.add_argument("--set-rounds", type=int, default=1, help="timing rounds per page on that set")
     args = parser.parse_args()
 
     shared = shared_dir()
@@ -371,7 +372,7 @@ def main() -> None:
             print(f"| {k[:12]} | {s.f1:.3f} | {s.precision:.2f} | {s.recall:.2f} |")
         print()
     if args.trafilatura_set:
-        snippet_section(args.trafilatura_set, args.rounds, args.worst)
+        snippet_section(args.trafilatura_set, args.set_rounds, args.worst)
     print("Seed gold checks:\n")
     print("| seed | check | result |\n|---|---|---|")
     for seed, check, passed, detail in seed_checks(shared):
