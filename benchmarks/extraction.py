@@ -1,6 +1,9 @@
 """Extraction benchmark: Newsloom vs trafilatura on the AEB pages (HTML and flattened), seed gold.
 
-    .venv/bin/python benchmarks/extraction.py [--ablation] [--worst 20]
+    .venv/bin/python benchmarks/extraction.py [--ablation] [--worst 20] [--trafilatura-set SNAPSHOT]
+
+SNAPSHOT is a copy of github.com/adbar/trafilatura (its ``tests`` folder with the evaluation
+pages and annotations); the pages are read from there, never stored here.
 
 Prints a markdown block for BENCHMARKS.md. Data: ``$NEWSLOOM_SHARED`` or ``../shared`` beside
 the repository (``bench/aeb``, ``seeds``).
@@ -12,6 +15,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -41,10 +45,31 @@ def load_aeb(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
     return pages, {k: v["articleBody"] for k, v in truth.items()}
 
 
-def flatten(pages: dict[str, str]) -> dict[str, str]:
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _html_text(html: str) -> str:
     import html_text
 
-    return {k: html_text.extract_text(h) for k, h in pages.items()}
+    return html_text.extract_text(html)
+
+
+def _inscriptis(html: str) -> str:
+    from inscriptis import get_text
+
+    # lxml refuses a str that declares its encoding; the text is already decoded.
+    return get_text(_XML_DECLARATION.sub("", html, count=1))
+
+
+# Two flatteners with different habits (html-text: one block per line, the <title> first;
+# inscriptis: layout kept, indentation and bullets, no <title>), so the cleaner is tuned to
+# neither alone.
+FLATTENERS: dict[str, Callable[[str], str]] = {"html-text": _html_text, "inscriptis": _inscriptis}
+
+
+def flatten(pages: dict[str, str], flattener: str = "html-text") -> dict[str, str]:
+    fn = FLATTENERS[flattener]
+    return {k: fn(h) for k, h in pages.items()}
 
 
 def timed(fn: Callable[[str], str], inputs: dict[str, str], rounds: int = 1) -> tuple[dict[str, str], float]:
@@ -216,16 +241,88 @@ def _fold(text: str) -> str:
     return " ".join(text.translate(table).split())
 
 
+def newsloom_html_bytes(data: bytes) -> str:
+    """The pipeline's way from page bytes to text: our decoder, then the HTML cascade."""
+    from newsloom.extract.decode import decode
+
+    return newsloom_html(decode(data, "bench"))
+
+
+def trafilatura_bytes(data: bytes) -> str:
+    import trafilatura
+
+    return trafilatura.extract(data) or ""
+
+
+def trafilatura_as_evaluated(data: bytes) -> str:
+    """trafilatura with the settings its authors evaluate it with (comments off, tables on,
+    fallbacks on)."""
+    import trafilatura
+
+    return trafilatura.extract(data, include_comments=False, include_tables=True, include_formatting=False) or ""
+
+
+def snippet_section(snapshot: Path, rounds: int, worst: int) -> float:
+    """Print the section on trafilatura's evaluation set; returns ours/trafilatura time ratio."""
+    from snippet_eval import count, load_set, total
+
+    from newsloom.extract.decode import decode
+
+    loaded, missing = load_set(snapshot)
+    pages = {p.url: p for p, _ in loaded}
+    data = {p.url: raw for p, raw in loaded}
+    decoded = {k: decode(v, "bench") for k, v in data.items()}
+    traf, t_traf, ours, t_ours = timed_pair(trafilatura_bytes, newsloom_html_bytes, data, rounds)
+    outputs = {"Newsloom, HTML": ours, "trafilatura 2.3.1 `extract()` default, HTML": traf,
+               "trafilatura 2.3.1 as its authors evaluate it (comments off, tables on)":
+                   timed(trafilatura_as_evaluated, data)[0]}
+    flat_outputs: dict[str, dict[str, str]] = {}
+    for name in FLATTENERS:
+        flat = flatten(decoded, name)
+        flat_outputs[name] = timed(newsloom_text, flat)[0]
+        outputs[f"Newsloom, flattened page ({name})"] = flat_outputs[name]
+        outputs[f"whole flattened page ({name}, reference)"] = flat
+    per_page = {name: {k: count(pages[k], out.get(k)) for k in pages} for name, out in outputs.items()}
+    held = {k for k, p in pages.items() if p.held_out}
+    print(f"### trafilatura's evaluation set ({len(pages)} pages of {len(pages) + len(missing)}; "
+          f"{len(missing)} absent from the snapshot), snippet metric of its authors\n")
+    print(f"Tuning part {len(pages) - len(held)} pages, held out (never looked at while tuning) {len(held)}.\n")
+    print("| system | F1 | precision | recall | F1 tuning part | F1 held out |\n|---|---|---|---|---|---|")
+    for name, counts in per_page.items():
+        every = total(counts.values())
+        tune = total(c for k, c in counts.items() if k not in held)
+        out = total(c for k, c in counts.items() if k in held)
+        print(f"| {name} | {every.f1:.3f} | {every.precision:.3f} | {every.recall:.3f} | {tune.f1:.3f} | {out.f1:.3f} |")
+    print(f"\nTime on these pages (bytes in, decoding included, alternated, best of {rounds}): "
+          f"trafilatura {len(pages) / t_traf:.1f} pages/s, Newsloom {len(pages) / t_ours:.1f} pages/s "
+          f"(ratio {t_ours / t_traf:.2f}x).\n")
+    for name, out in flat_outputs.items():
+        counts = per_page[f"Newsloom, flattened page ({name})"]
+        low = sorted((k for k in counts if k not in held and (c := counts[k]).f1 < 0.3 and c.tp + c.fn),
+                     key=lambda k: counts[k].f1)
+        print(f"Flattened ({name}), tuning part: {len(low)} pages under snippet F1 0.30 "
+              f"({sum(1 for k in low if not out[k])} with empty output); worst:\n")
+        for k in low[:worst]:
+            c = counts[k]
+            print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars)")
+        print()
+    return t_ours / t_traf
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ablation", action="store_true", help="also score each cascade step alone")
     parser.add_argument("--worst", type=int, default=20, help="list this many worst pages")
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds per page (best kept)")
+    parser.add_argument("--trafilatura-set", type=Path, metavar="SNAPSHOT",
+                        help="a snapshot of github.com/adbar/trafilatura: also score its evaluation set")
+    parser.add_argument("--set-rounds", type=int, default=1, help="timing rounds per page on that set")
     args = parser.parse_args()
 
     shared = shared_dir()
     pages, gold = load_aeb(shared)
     flat = flatten(pages)
+    flat2 = flatten(pages, "inscriptis")
     traf, t_traf, ours, t_ours = timed_pair(trafilatura_default, newsloom_html, pages, args.rounds)
     ours_flat, t_flat = timed(newsloom_text, flat, args.rounds)
     cpu_flat = float("inf")
@@ -234,14 +331,17 @@ def main() -> None:
         for text in flat.values():
             newsloom_text(text)
         cpu_flat = min(cpu_flat, time.process_time() - cpu_start)
+    ours_flat2, t_flat2 = timed(newsloom_text, flat2, args.rounds)
     jt, _ = timed(justext_lines, flat)
 
     rows = [
         ("Newsloom, HTML", *scores(gold, ours)),
         ("trafilatura 2.3.1 `extract()` default, HTML", *scores(gold, traf)),
         ("Newsloom, flattened page (html-text)", *scores(gold, ours_flat)),
-        ("jusText over flattened lines", *scores(gold, jt)),
-        ("whole flattened page (reference)", *scores(gold, flat)),
+        ("Newsloom, flattened page (inscriptis)", *scores(gold, ours_flat2)),
+        ("jusText over flattened lines (html-text)", *scores(gold, jt)),
+        ("whole flattened page (html-text, reference)", *scores(gold, flat)),
+        ("whole flattened page (inscriptis, reference)", *scores(gold, flat2)),
     ]
     if args.ablation:
         for name, fn in ablation_variants().items():
@@ -253,26 +353,30 @@ def main() -> None:
 
     n = len(pages)
     print(f"### Extraction ({n} AEB development pages, metric of bench/aeb/README.md)\n")
-    print("| system | F1 | precision | recall |\n|---|---|---|---|")
-    for name, agg, _ in rows:
-        print(f"| {name} | {agg.f1:.3f} | {agg.precision:.3f} | {agg.recall:.3f} |")
+    print("| system | F1 | precision | recall | pages under F1 0.30 |\n|---|---|---|---|---|")
+    for name, agg, per_page in rows:
+        low = sum(1 for s in per_page.values() if s.f1 < 0.3)
+        print(f"| {name} | {agg.f1:.3f} | {agg.precision:.3f} | {agg.recall:.3f} | {low} |")
     print(f"\nThroughput (one process, same run): trafilatura {n / t_traf:.1f} pages/s, "
           f"Newsloom HTML {n / t_ours:.1f} pages/s (time ratio {t_ours / t_traf:.2f}x, "
           f"metadata included; pages alternated, best of {args.rounds}); flattened-text cleaning {n / t_flat:.0f} docs/s wall-clock (best of {args.rounds}), "
-          f"{n / cpu_flat:.0f} docs/s of CPU time (best pass). Load average at the end: {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores.\n")
-    for name, _, per_page in rows[:3:2]:
+          f"{n / cpu_flat:.0f} docs/s of CPU time (best pass); inscriptis-flattened {n / t_flat2:.0f} docs/s wall-clock. "
+          f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n")
+    for name, _, per_page in rows[:4]:
+        if name.startswith("trafilatura"):
+            continue
         print(f"{args.worst} worst pages, {name}:\n")
         print("| page | F1 | P | R |\n|---|---|---|---|")
         for k in sorted(per_page, key=lambda k: per_page[k].f1)[: args.worst]:
             s = per_page[k]
             print(f"| {k[:12]} | {s.f1:.3f} | {s.precision:.2f} | {s.recall:.2f} |")
         print()
+    if args.trafilatura_set:
+        snippet_section(args.trafilatura_set, args.set_rounds, args.worst)
     print("Seed gold checks:\n")
     print("| seed | check | result |\n|---|---|---|")
     for seed, check, passed, detail in seed_checks(shared):
         print(f"| {seed} | {check} | {'pass' if passed else 'FAIL'}: {detail} |")
-
 
 if __name__ == "__main__":
     main()

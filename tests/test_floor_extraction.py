@@ -48,3 +48,16 @@ def test_flattened_text_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> Non
     flat = flatten(pages)
     got = aggregate(score_page(gold[k], extract_text(flat[k], source=k).text) for k in gold)
     _check("aeb_flattened", got)
+
+
+@pytest.mark.slow
+def test_second_flattener_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> None:
+    """The cleaner must not depend on one flattener's habits: inscriptis lays pages out differently."""
+    from extraction import flatten
+
+    from newsloom.extract.text import extract_text
+
+    pages, gold = aeb
+    flat = flatten(pages, "inscriptis")
+    got = aggregate(score_page(gold[k], extract_text(flat[k], source=k).text) for k in gold)
+    _check("aeb_flattened_inscriptis", got)

@@ -16,7 +16,7 @@ from enum import Enum
 from .lexicon import lexicon, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
-_TERMINAL = tuple(".!?…\"”’'»:")
+_TERMINAL = tuple(".!?…\"”’'»:。！？」")
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b")
 # A stamp is a short line with a year or a clock time where numbers are a large share of the words.
 MAX_STAMP_WORDS = 14
@@ -80,6 +80,33 @@ def _norm(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+# Chinese, Japanese and Thai write words without spaces between them: there, this many
+# characters count as one word when an article's length is judged.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CHARS_PER_UNSPACED_WORD = 2
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``: split on spaces (close enough to \\w+ tokens for length bounds), plus
+    characters of unspaced scripts, so a Chinese or Japanese article is not "too little text"."""
+    n = len(text.split())
+    if text.isascii():
+        return n
+    return n + len(_UNSPACED.findall(text)) // CHARS_PER_UNSPACED_WORD
+
+
+# A long line without a sentence end where this share of the words hold digits is a list run
+# together (an archive or category menu: "March 2024 (12) February 2024 (9) ..."), not prose.
+NUMERIC_LIST_SHARE = 0.3
+
+
+def _numeric_list(words: list[str]) -> bool:
+    return sum(1 for w in words if _HAS_DIGIT.search(w)) >= NUMERIC_LIST_SHARE * len(words)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _is_stamp(low: str, words: list[str]) -> bool:
     if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or not _YEAR_OR_TIME.search(low):
         return False
@@ -107,6 +134,11 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:
         info["language"] = language
+    if _UNSPACED.search("\n".join(lowered)):
+        # Unspaced scripts: a line's length in words is estimated from its characters.
+        words_n = [word_count(low) if not low.isascii() else len(ws) for low, ws in zip(lowered, words, strict=True)]
+    else:
+        words_n = [len(ws) for ws in words]
     n_words = sum(len(w) for w in words)
     is_stop = stops.__contains__
     n_stops = [len(list(filter(is_stop, ws))) for ws in words]  # filter runs in C: 2x a generator
@@ -115,8 +147,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     triggers = lex.call_to_action.triggers
     has_trigger = (lambda low: triggers.search(low) is not None) if triggers is not None else (lambda low: True)
     out: list[Line] = []
-    for line, low, ws, stop_count in zip(lines, lowered, words, n_stops, strict=True):
-        n = len(ws)
+    for line, low, ws, stop_count, n in zip(lines, lowered, words, n_stops, words_n, strict=True):
         kind = Kind.SHORT
         triggered = n > 1 and has_trigger(low)
         if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
@@ -131,7 +162,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = Kind.CHROME
         elif len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
             kind = Kind.CAPTION
-        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or n >= LONG_WORDS):
+        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (n >= LONG_WORDS and not _numeric_list(ws))):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
         elif _is_stamp(low, ws):
@@ -220,8 +251,9 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
     def weigh(i: int) -> int:
         # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
         # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
-        if i > first_sidebar and lines[i - 1].kind is not Kind.PROSE and (
-                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE):
+        # A list item there is a teaser's headline too.
+        if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
+                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
         return _weight(lines[i])
 
@@ -268,7 +300,7 @@ def no_article_reason(paragraphs: Sequence[str], headings: Sequence[str | None] 
                       min_words: int = MIN_ARTICLE_WORDS) -> str | None:
     """Why the extracted ``paragraphs`` are no article ("error page", "too little text"), or None.
     ``headings`` are the page's title and first heading, where error pages say what they are."""
-    counts = [len(p.split()) for p in paragraphs]  # close enough to \w+ tokens for these bounds
+    counts = [word_count(p) for p in paragraphs]
     words = sum(counts)
     sentences = sum(1 for p, n in zip(paragraphs, counts, strict=True) if n >= MIN_PROSE_WORDS and p.endswith(_TERMINAL))
     # An error page says so in a line or two; a short article about a missing page has paragraphs.

@@ -43,6 +43,12 @@ MIN_KEPT_SHARE = 0.6
 TRUNCATED_SHARE = 0.5
 CONTAINED = 0.9
 LONGER = 1.5
+# A body shorter than this (a paragraph or two) on a page with much more paragraph text is a
+# stub: trafilatura's full algorithm is asked too, and its body, when it holds at least
+# MIN_RESCUED_CHARS, wins. (A longer body with the page's other text elsewhere is more often a
+# whole short post above a feed of other posts.)
+STUB_BODY = 600
+MIN_RESCUED_CHARS = 400
 # Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
 # the precision pass unless it found nothing, and slow metadata heuristics are skipped.
 LARGE_PAGE = 2_000_000
@@ -130,6 +136,20 @@ def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
                 return "\n".join(fuller), "readability:fuller"
         return precise, "precision"
     balanced = _run(tree, url, fast=not fallbacks)
+    body, rule = _second_opinion(precise, balanced, html)
+    stub = len(body) < STUB_BODY and not large and not fallbacks
+    if stub and html and len(body) < TRUNCATED_SHARE * _paragraph_chars(tree):
+        # Both passes found a stub on a page holding much more paragraph text (an article split
+        # over several containers, a page trafilatura's fast passes misread): its full algorithm,
+        # with its own readability and jusText comparison, gets a say.
+        full = _run(load_html(html), url, fast=False)
+        if len(full) >= LONGER * len(body) and len(full) >= MIN_RESCUED_CHARS:
+            return full, "balanced:fallbacks"
+    return body, rule
+
+
+def _second_opinion(precise: str, balanced: str, html: str | None) -> tuple[str, str]:
+    """Precision or balanced body, when the precision body is short."""
     if len(precise) >= AGREEMENT * len(balanced):
         return precise, "precision:agreed"
     referee = _readability(html) if html else ""
@@ -140,7 +160,6 @@ def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
     if len(precise) >= MIN_PRECISION_SHARE * len(balanced):
         return precise, "precision:checked"
     return balanced, "balanced"
-
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split()).strip(" .:")
