@@ -52,8 +52,10 @@ def stories_build(
     with _store(db) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
+    notes = "".join(f" · {n} {what}" for n, what in ((len(result.redirects), "stories merged into another"),
+                    (len(result.inferred_dates), "undated article(s) dated from their URL or text")) if n)
     out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
-              f"articles) · {len(result.duplicates)} copies of earlier articles", highlight=False)
+              f"articles) · {len(result.duplicates)} copies of earlier articles{notes}", highlight=False)
 
 
 @stories_app.command("list")

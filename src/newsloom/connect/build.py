@@ -61,6 +61,8 @@ def connect(items: Iterable[Item], story_params: StoryParams | None = None,
     if progress:
         progress("total", len(items))
     for item in items:
+        if item.published_inferred and item.published:
+            out.inferred_dates[item.id] = item.published
         known = stored.get(item.id)
         if known is not None:
             canonical = stored_duplicates.get(item.id, (item.id, None))[0]
@@ -110,14 +112,12 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
     sp, dp = params or params_from(settings)
     fresh = rebuild or not store.story_stats()["stories"]
     new_ids = store.article_ids_since() if fresh else store.unplaced_ids()
-    new_rows = store.connect_rows(new_ids)
-    first_day = _first_day([r["published"] for r in new_rows])
-    if fresh:
-        stored: dict[str, Scored] = {}
-    else:
-        stored = store.story_members(store.open_story_ids(first_day))
-    rows = new_rows + store.connect_rows(sorted(set(stored) - set(new_ids)))
-    items = [item_from_row(r, sp.lead_chars) for r in rows]
+    # Undated articles get a day from their URL or text first (flagged, see Connections).
+    items = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(new_ids)]
+    stored: dict[str, Scored] = {}
+    if not fresh:
+        stored = store.story_members(store.open_story_ids(_first_day([i.published for i in items])))
+    items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(stored) - set(new_ids)))]
     result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
                      progress=progress)
     if fresh:

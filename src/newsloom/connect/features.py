@@ -17,6 +17,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # A capitalised word right after one of these opens a sentence, so its capital says nothing.
 _SENTENCE_OPENERS = frozenset('.!?:;"“”‘’\'()[]—–-\n')
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# Dates in article URLs: /2017/09/07/, /2017-09-07-, _20170907 (year 19xx/20xx only).
+_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class Item:
     text_dates: list[str] = field(default_factory=list)  # resolved dates mentioned in the text
     actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
     order: tuple = ()
+    published_inferred: bool = False  # ``published`` was read from the URL or the text, not given
 
 
 def lead_of(text: str, chars: int) -> str:
@@ -79,7 +82,22 @@ def item_from_row(row: dict, lead_chars: int = 600) -> Item:
     item = item_from_article(article, lead_chars)
     item.actors = dict(row["actors"])
     item.text_dates = sorted({d[:10] for d in row["dates"] if _ISO_DAY.match(d)})
+    if not item.published:
+        item.published = infer_published(row.get("url"), item.text_dates)
+        item.published_inferred = item.published is not None
+        item.order = (item.published or "", item.id)
     return item
+
+
+def infer_published(url: str | None, text_dates: list[str]) -> str | None:
+    """A publication day for an undated article: the date in its URL, else the latest date its
+    text resolves (news reports what happened up to its day). None when neither gives one."""
+    for m in _URL_DAY.finditer(url or ""):
+        day = f"{m[1]}-{m[2]}-{m[3]}"
+        if day_number(day) is not None:
+            return day
+    days = [d for d in text_dates if day_number(d) is not None]
+    return max(days) if days else None
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:

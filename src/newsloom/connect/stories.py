@@ -238,6 +238,8 @@ class StoryClusterer:
         spans overlapping or within the windows. The older story keeps its id, the other
         redirects to it; returns old id -> surviving id."""
         redirects: dict[str, str] = {}
+        # Merging two stories never asks less than adding one article to a story.
+        bar = max(self.params.merge_threshold, self.params.threshold)
         for sid in sorted(self.touched, key=lambda x: self.stories[x].rank if x in self.stories else -1):
             state = self.stories.get(sid)
             if state is None or not state.norm2:
@@ -247,7 +249,7 @@ class StoryClusterer:
                     continue
                 cos = (sum(w * other.centroid.get(t, 0.0) for t, w in state.centroid.items())
                        / math.sqrt(state.norm2 * other.norm2))
-                if cos >= self.params.merge_threshold:
+                if cos >= bar:
                     keep, gone = (other, state) if other.rank < state.rank else (state, other)
                     self._absorb(keep, gone)
                     redirects |= {old: keep.id for old, new in redirects.items() if new == gone.id}

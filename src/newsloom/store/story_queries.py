@@ -105,7 +105,7 @@ class StoryQueryMixin:
             "SELECT doc_id FROM articles WHERE published >= ? ORDER BY doc_id", [since])]
 
     def connect_rows(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """What story building reads of each article: ``doc_id, title, published, text`` and the
+        """What story building reads of each article: ``doc_id, title, published, url, text`` and the
         linked ``actors`` ({id: mentions}) and resolved ``dates``; lighter than whole articles."""
         ids = list(doc_ids)
         out: list[dict[str, Any]] = []
@@ -113,7 +113,7 @@ class StoryQueryMixin:
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             rows = {r["doc_id"]: r | {"actors": {}, "dates": []} for r in self._rows(
-                f"SELECT doc_id, title, published, text FROM articles WHERE doc_id IN ({marks})", chunk)}
+                f"SELECT doc_id, title, published, url, text FROM articles WHERE doc_id IN ({marks})", chunk)}
             for r in self._rows(f"SELECT doc_id, actor_id, mentions FROM doc_actors WHERE doc_id IN ({marks})", chunk):
                 rows[r["doc_id"]]["actors"][r["actor_id"]] = r["mentions"]
             for r in self._rows(f"SELECT doc_id, resolved FROM dates WHERE resolved IS NOT NULL AND doc_id IN ({marks})"
