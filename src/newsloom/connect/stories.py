@@ -55,7 +55,7 @@ class StoryParams:
     lead_weight: float = 2.0
     body_weight: float = 0.5
     name_boost: float = 2.0
-    merge_threshold: float = 0.35  # stories whose centroids come this close become one
+    merge_threshold: float = 0.6  # stories whose centroids come this close become one (chosen on ECB+)
 
 
 def story_id(seed_doc_id: str) -> str:
