@@ -41,7 +41,7 @@ def test_migrations_recorded_once(tmp_path: Path) -> None:
     s = SQLiteStore(tmp_path / "a.db")
     names = [r[0] for r in s.conn.execute("SELECT name FROM migrations")]
     assert names == ["0001_initial", "0002_timeline_indexes", "0003_stories",
-                     "0004_actor_days"]
+                     "0004_actor_days", "0010_story_windows"]
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     s.close()
 
