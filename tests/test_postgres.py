@@ -52,7 +52,7 @@ def test_migrations_recorded_once(pg_url: str) -> None:  # noqa: F811
     PostgresStore(pg_url).close()
     with PostgresStore(pg_url) as s:
         assert [r["name"] for r in s._all("SELECT name FROM migrations ORDER BY name")] == [
-            "0001_initial", "0002_timeline_indexes", "0003_stories", "0004_actor_days"]
+            "0001_initial", "0002_timeline_indexes", "0003_stories", "0004_actor_days", "0010_story_windows"]
         indexes = {r["indexname"] for r in s._all("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")}
         assert "articles_tsv" in indexes
 
