@@ -264,7 +264,7 @@ def test_settings_override_the_thresholds() -> None:
 
     settings = Settings.load(None)
     settings.set("stories.threshold", 5)  # nothing can score that high
-    settings.set("duplicates.jaccard", 0.9)
+    settings.set("duplicates.containment", 0.95)
     result = connect_articles([a for _, a in _corpus()], settings)
     assert len(result.stories) == 6
 

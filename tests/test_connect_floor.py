@@ -42,3 +42,19 @@ def test_ecbplus_floor() -> None:
     # Telling two events of one kind apart is the point: beat a perfect topic-level clusterer.
     topics = bench.score({r["id"]: r["topic"] for r in rows}, gold)
     assert result["bcubed_f1"] > topics["bcubed_f1"] + 0.1
+
+
+def test_giveme5w1h_stream_floor() -> None:
+    stream = _data().parents[1] / "giveme5w1h_dev/newscluster_dev.jsonl"
+    rows = bench.load_stream(stream)
+    assert len(rows) == 197
+    result = bench.ours_stream(rows, StoryParams())
+    for metric, floor in FLOORS["giveme5w1h_stream"].items():
+        assert result[metric] >= floor, f"{metric} {result[metric]:.3f} < floor {floor}"
+
+
+def test_copy_precision_floor() -> None:
+    import copies
+
+    result = copies.evaluate()
+    assert result["tp"] >= 10 and result["precision"] >= FLOORS["copies"]["precision"]

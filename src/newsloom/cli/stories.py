@@ -53,12 +53,15 @@ def stories_build(
     with _store(db, config) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
+    notes = "".join(f" · {n} {what}" for n, what in ((len(result.redirects), "stories merged into another"),
+                    (len(result.inferred_dates), "undated article(s) dated from their URL or text")) if n)
     if format is Fmt.json:
         sys.stdout.write(json.dumps({"placed": result.new, "stories": len(result.stories), "with_several": multi,
-                                     "copies": len(result.duplicates)}) + "\n")
+                                     "copies": len(result.duplicates), "merged": len(result.redirects),
+                                     "inferred_dates": len(result.inferred_dates)}) + "\n")
         return
     out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
-              f"articles) · {len(result.duplicates)} copies of earlier articles", highlight=False)
+              f"articles) · {len(result.duplicates)} copies of earlier articles{notes}", highlight=False)
 
 
 @stories_app.command("list")

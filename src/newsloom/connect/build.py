@@ -25,6 +25,9 @@ class Connections:
     scores: dict[str, float] = field(default_factory=dict)  # doc id -> fit to its story
     duplicates: dict[str, Scored] = field(default_factory=dict)  # copy -> canonical
     new: int = 0  # articles placed in this run (the others kept their stored story)
+    open_until: dict[str, str] = field(default_factory=dict)  # story id -> last day it takes articles
+    redirects: dict[str, str] = field(default_factory=dict)  # merged story id -> the story it joined
+    inferred_dates: dict[str, str] = field(default_factory=dict)  # undated doc id -> date used
 
 
 def params_from(settings: Settings | None) -> tuple[StoryParams, DuplicateParams]:
@@ -51,13 +54,15 @@ def connect(items: Iterable[Item], story_params: StoryParams | None = None,
     items = sorted(items, key=lambda i: (i.order, i.id))
     stored = stored or {}
     stored_duplicates = stored_duplicates or {}
-    vectorizer = Vectorizer(sp.title_weight, sp.name_boost).fit(items)
+    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight).fit(items)
     clusterer = StoryClusterer(vectorizer, sp)
     dups = DuplicateIndex(duplicate_params)
     out = Connections()
     if progress:
         progress("total", len(items))
     for item in items:
+        if item.published_inferred and item.published:
+            out.inferred_dates[item.id] = item.published
         known = stored.get(item.id)
         if known is not None:
             canonical = stored_duplicates.get(item.id, (item.id, None))[0]
@@ -74,9 +79,13 @@ def connect(items: Iterable[Item], story_params: StoryParams | None = None,
                                        if known is not None else dups.similarity.get(item.id))
         if progress:
             progress("advance", 1)
+    out.redirects = clusterer.merge_similar()
     for state in sorted(clusterer.stories.values(), key=lambda s: s.rank):
         out.stories.append(Story(id=state.id, title=clusterer.title(state), document_ids=list(state.members),
                                  first_seen=state.first_seen, last_seen=state.last_seen))
+        until = clusterer.open_until(state)
+        if until is not None:
+            out.open_until[state.id] = date.fromordinal(until).isoformat()
     out.assignment = dict(clusterer.assignment)
     out.scores = dict(clusterer.scores)
     return out
@@ -89,48 +98,43 @@ def connect_articles(articles: Iterable[Article], settings: Settings | None = No
 
 
 def build_stories(store, settings: Settings | None = None, *, rebuild: bool = False,  # type: ignore[no-untyped-def]
-                  progress: Progress | None = None) -> Connections:
+                  progress: Progress | None = None,
+                  params: tuple[StoryParams, DuplicateParams] | None = None) -> Connections:
     """Connect the articles of ``store`` and save the result.
 
     Incremental by default: articles already placed keep their story and canonical copy; new ones
-    join them or start stories. Only the recent past is read again: stories last seen more than
-    ``window_days`` before the oldest new article are closed to it anyway, so the articles
-    published since then, with every member of their stories, are enough. New articles without a
-    publication date, or ``rebuild``, read everything (``rebuild`` also forgets stored decisions).
+    join them or start stories. Only stories still open on the day of the oldest new article
+    (each stays open for a span set by its own pace, see :class:`StoryParams`) are read again,
+    with their members, through an index on ``open_until``: the cost follows the new articles and
+    the open stories, not the size of the store. New articles without a publication date, or
+    ``rebuild``, read everything (``rebuild`` also forgets stored decisions).
     """
-    sp, dp = params_from(settings)
-    stored = {} if rebuild else store.story_assignments()
-    stored_dups = {} if rebuild else store.duplicate_map()
-    new_ids = store.article_ids_since() if rebuild or not stored else store.unplaced_ids()
-    new_rows = store.connect_rows(new_ids)
-    since = _replay_since([r["published"] for r in new_rows], sp.window_days)
-    if rebuild or not stored:
-        replay_ids: set[str] = set()
-    elif since is None:
-        replay_ids = set(stored)
+    sp, dp = params or params_from(settings)
+    fresh = rebuild or not store.story_stats()["stories"]
+    new_ids = store.article_ids_since() if fresh else store.unplaced_ids()
+    # Undated articles get a day from their URL or text first (flagged, see Connections).
+    items = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(new_ids)]
+    stored: dict[str, Scored] = {}
+    if not fresh:
+        stored = store.story_members(store.open_story_ids(_first_day([i.published for i in items])))
+    items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(stored) - set(new_ids)))]
+    result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
+                     progress=progress)
+    if fresh:
+        store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     else:
-        recent = {d for d in store.article_ids_since(since) if d in stored}
-        touched = {stored[d][0] for d in recent}
-        replay_ids = recent | {d for d, (sid, _) in stored.items() if sid in touched}
-    rows = new_rows + store.connect_rows(sorted(replay_ids - set(new_ids)))
-    items = [item_from_row(r, sp.lead_chars) for r in rows]
-    result = connect(items, sp, dp, stored={d: stored[d] for d in replay_ids if d in stored},
-                     stored_duplicates=stored_dups, progress=progress)
-    if rebuild or not stored:
-        store.replace_stories(result.stories, result.scores, result.duplicates)
-    else:
-        store.save_stories(result.stories, result.scores, result.duplicates)
+        store.save_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until,
+                           redirects=result.redirects)
     return result
 
 
-def _replay_since(published: list[str | None], window_days: int) -> str | None:
-    """The first day worth reading again for new articles published on ``published``; None when
-    one of them has no readable date (then everything is read)."""
+def _first_day(published: list[str | None]) -> str | None:
+    """The day of the oldest new article; None when one has no readable date (then every
+    stored story is read again)."""
     days = [day_number(utc_instant(p)) for p in published]
     if not days:
         return "9999-12-31"
     if any(d is None for d in days):
         return None
-    # One day more than the window: stored dates keep their own UTC offsets.
-    first = min(d for d in days if d is not None) - window_days - 1
-    return date.fromordinal(first).isoformat()
+    # One day earlier: stored dates keep their own UTC offsets.
+    return date.fromordinal(min(d for d in days if d is not None) - 1).isoformat()

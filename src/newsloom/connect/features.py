@@ -9,12 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..model import Article
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # A capitalised word right after one of these opens a sentence, so its capital says nothing.
 _SENTENCE_OPENERS = frozenset('.!?:;"“”‘’\'()[]—–-\n')
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# Dates in article URLs: /2017/09/07/, /2017-09-07-, _20170907 (year 19xx/20xx only).
+_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 @dataclass(slots=True)
@@ -29,6 +33,7 @@ class Item:
     text_dates: list[str] = field(default_factory=list)  # resolved dates mentioned in the text
     actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
     order: tuple = ()
+    published_inferred: bool = False  # ``published`` was read from the URL or the text, not given
 
 
 def lead_of(text: str, chars: int) -> str:
@@ -77,7 +82,22 @@ def item_from_row(row: dict, lead_chars: int = 600) -> Item:
     item = item_from_article(article, lead_chars)
     item.actors = dict(row["actors"])
     item.text_dates = sorted({d[:10] for d in row["dates"] if _ISO_DAY.match(d)})
+    if not item.published:
+        item.published = infer_published(row.get("url"), item.text_dates)
+        item.published_inferred = item.published is not None
+        item.order = (item.published or "", item.id)
     return item
+
+
+def infer_published(url: str | None, text_dates: list[str]) -> str | None:
+    """A publication day for an undated article: the date in its URL, else the latest date its
+    text resolves (news reports what happened up to its day). None when neither gives one."""
+    for m in _URL_DAY.finditer(url or ""):
+        day = f"{m[1]}-{m[2]}-{m[3]}"
+        if day_number(day) is not None:
+            return day
+    days = [d for d in text_dates if day_number(d) is not None]
+    return max(days) if days else None
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
@@ -106,25 +126,42 @@ def day_number(value: str | None) -> int | None:
 
 
 class Vectorizer:
-    """TF-IDF over title and lead: sublinear term frequency, smoothed IDF, names weighted up,
-    L2-normalised sparse vectors as dicts. Fitted on the articles being clustered."""
+    """TF-IDF over title, lead and the rest of the body: sublinear term frequency, smoothed IDF,
+    names weighted up, stop words and bare numbers left out, L2-normalised sparse vectors as
+    dicts. Fitted on the articles being clustered.
 
-    def __init__(self, title_weight: float = 2.0, name_boost: float = 2.0) -> None:
+    The title and lead say what the story is; the body adds the rare names and words that tell
+    two stories of one kind apart, so it counts at a lower weight rather than not at all (on a
+    real stream, title and lead alone split long stories whose headlines vary).
+    """
+
+    def __init__(self, title_weight: float = 3.0, name_boost: float = 2.0, lead_weight: float = 2.0,
+                 body_weight: float = 0.5) -> None:
         self.title_weight = title_weight
         self.name_boost = name_boost
+        self.lead_weight = lead_weight
+        self.body_weight = body_weight
         self.df: Counter[str] = Counter()
         self.n_docs = 0
+        self._cache: dict[str, tuple[Counter[str], set[str]]] = {}
 
     def _terms(self, item: Item) -> tuple[Counter[str], set[str]]:
+        cached = self._cache.get(item.id)
+        if cached is not None:
+            return cached
         counts: Counter[str] = Counter()
         names: set[str] = set()
-        for text, weight in ((item.title, self.title_weight), (item.lead, 1.0)):
+        for text, weight in ((item.title, self.title_weight), (item.lead, self.lead_weight),
+                             (rest_of_body(item), self.body_weight)):
+            if weight <= 0:
+                continue
             for word, is_name in tokens(text):
-                if len(word) < 2 and not word.isdigit():
+                if len(word) < 2 or word.isdigit() or word in STOP_WORDS:
                     continue
                 counts[word] += weight
                 if is_name:
                     names.add(word)
+        self._cache[item.id] = (counts, names)
         return counts, names
 
     def fit(self, items: Iterable[Item]) -> Vectorizer:
@@ -138,9 +175,19 @@ class Vectorizer:
 
     def transform(self, item: Item) -> dict[str, float]:
         counts, names = self._terms(item)
-        vec = {t: (1.0 + math.log(c)) * self.idf(t) * (self.name_boost if t in names else 1.0)
+        self._cache.pop(item.id, None)  # fitted terms are kept until their article is placed
+        # Sublinear frequency; below one occurrence (body words at a lower weight) linear.
+        vec = {t: (1.0 + math.log(c) if c >= 1.0 else c) * self.idf(t) * (self.name_boost if t in names else 1.0)
                for t, c in counts.items()}
         return normalize(vec)
+
+
+def rest_of_body(item: Item) -> str:
+    """The body after the title (when repeated) and the lead."""
+    body = item.body
+    if item.title and body.startswith(item.title):
+        body = body[len(item.title):].lstrip()
+    return body[len(item.lead):] if body.startswith(item.lead) else body
 
 
 def normalize(vec: dict[str, float]) -> dict[str, float]:

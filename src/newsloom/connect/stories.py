@@ -41,15 +41,21 @@ class StoryParams:
 
     threshold: float = 0.25
     actor_weight: float = 0.10
-    time_weight: float = 0.30
+    time_weight: float = 0.20
     text_date_weight: float = 0.20
-    time_tau: float = 2.0  # days
+    time_tau: float = 3.0  # days: the decay of a story with no pace yet (one article, or one day)
+    pace: float = 2.0  # a story's decay is this many times its mean gap between articles, when longer
     text_date_tau: float = 30.0  # days
-    window_days: int = 7
+    window_days: int = 60  # a story stays open this long after its last article at least...
+    window_pace: float = 6.0  # ...or this many mean gaps between its articles...
+    max_window_days: int = 400  # ...but never longer
     candidate_terms: int = 30  # an article is compared with stories sharing one of its top terms
     lead_chars: int = 600
-    title_weight: float = 2.0
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    body_weight: float = 0.5
     name_boost: float = 2.0
+    merge_threshold: float = 0.6  # stories whose centroids come this close become one (chosen on ECB+)
 
 
 def story_id(seed_doc_id: str) -> str:
@@ -70,8 +76,15 @@ class StoryState:
     last_day: int | None = None
     first_seen: str | None = None
     last_seen: str | None = None
+    dated: int = 0  # members with a publication day
     actors: Counter[str] = field(default_factory=Counter)
     text_days: set[int] = field(default_factory=set)
+
+    def mean_gap(self) -> float:
+        """Mean days between the story's articles: its own pace (0 until two days are known)."""
+        if self.first_day is None or self.last_day is None or self.dated < 2:
+            return 0.0
+        return (self.last_day - self.first_day) / (self.dated - 1)
 
 
 class StoryClusterer:
@@ -87,7 +100,8 @@ class StoryClusterer:
         self.titles: dict[str, str] = {}
         self._postings: dict[str, set[str]] = {}
         self._open: set[str] = set()
-        self._by_last_day: list[tuple[int, str]] = []  # heap of (last day seen, story id)
+        self._by_last_day: list[tuple[int, str]] = []  # heap of (day a story closes, story id)
+        self.touched: set[str] = set()  # stories given an article in this run (not replayed)
 
     # -- scoring -------------------------------------------------------------------------------
     def _actor_signal(self, item: Item, story: StoryState) -> float | None:
@@ -102,7 +116,17 @@ class StoryClusterer:
         if day is None or story.first_day is None or story.last_day is None:
             return None
         gap = max(0, story.first_day - day, day - story.last_day)
-        return math.exp(-gap / self.params.time_tau)
+        # Relative to the story's own pace: a week of silence ends a breaking story but not one
+        # that gets an article a month.
+        tau = max(self.params.time_tau, self.params.pace * story.mean_gap())
+        return math.exp(-gap / tau)
+
+    def open_until(self, story: StoryState) -> int | None:
+        """The last day an article may still join ``story`` (None: no date known)."""
+        if story.last_day is None:
+            return None
+        p = self.params
+        return story.last_day + int(min(p.max_window_days, max(p.window_days, p.window_pace * story.mean_gap())))
 
     def _text_date_signal(self, days: set[int], story: StoryState) -> float | None:
         if not days or not story.text_days:
@@ -114,7 +138,8 @@ class StoryClusterer:
               day: int | None, days: set[int]) -> float | None:
         """The score of ``item`` against ``story`` (None when the story is closed to it)."""
         p = self.params
-        if day is not None and story.last_day is not None and day - story.last_day > p.window_days:
+        until = self.open_until(story)
+        if day is not None and until is not None and day > until:
             return None
         total = dot / math.sqrt(story.norm2) if story.norm2 else 0.0
         for weight, signal in ((p.actor_weight, self._actor_signal(item, story)),
@@ -138,6 +163,7 @@ class StoryClusterer:
         if story is None and follow is not None:
             story = self.assignment.get(follow)
         score = 1.0
+        decided = story is None
         if story is None:
             # Candidates share one of the article's most telling words; a story sharing only
             # common words could not reach the threshold, and its postings would be every story.
@@ -162,6 +188,8 @@ class StoryClusterer:
             state = self.stories[story] = StoryState(id=story, rank=len(self.stories))
             self._open.add(story)
         self._join(state, item, vec, day, days)
+        if decided:
+            self.touched.add(story)
         self.assignment[item.id] = story
         self.scores[item.id] = round(score, 4)
         return story
@@ -178,31 +206,80 @@ class StoryClusterer:
         state.actors.update(set(item.actors))
         state.text_days.update(days)
         if day is not None:
+            state.dated += 1
             state.first_day = day if state.first_day is None else min(state.first_day, day)
-            if state.last_day is None or day > state.last_day:
-                state.last_day = day
-                heapq.heappush(self._by_last_day, (day, state.id))
+            state.last_day = day if state.last_day is None else max(state.last_day, day)
+            heapq.heappush(self._by_last_day, (self.open_until(state) or day, state.id))
         if item.published:
             state.first_seen = min(filter(None, (state.first_seen, item.published)))
             state.last_seen = max(filter(None, (state.last_seen, item.published)))
 
     def _close_before(self, day: int) -> None:
-        """Stop comparing with stories last seen more than the window before ``day``."""
-        limit = day - self.params.window_days
-        while self._by_last_day and self._by_last_day[0][0] < limit:
-            last, sid = heapq.heappop(self._by_last_day)
+        """Stop comparing with stories whose window closed before ``day``."""
+        while self._by_last_day and self._by_last_day[0][0] < day:
+            until, sid = heapq.heappop(self._by_last_day)
             state = self.stories.get(sid)
             if state is None or sid not in self._open:
                 continue
-            if state.last_day is not None and state.last_day != last:
+            if self.open_until(state) != until:
                 continue  # seen again since: a newer heap entry stands for it
             self._open.discard(sid)
-            for term in self.stories[sid].centroid:
+            for term in state.centroid:
                 postings = self._postings.get(term)
                 if postings is not None:
                     postings.discard(sid)
                     if not postings:
                         del self._postings[term]
+
+    # -- merging -------------------------------------------------------------------------------
+    def merge_similar(self) -> dict[str, str]:
+        """Merge stories that later articles show to be one: a story given articles in this run
+        whose centroid comes within ``merge_threshold`` (cosine) of another story's, their
+        spans overlapping or within the windows. The older story keeps its id, the other
+        redirects to it; returns old id -> surviving id."""
+        redirects: dict[str, str] = {}
+        # Merging two stories never asks less than adding one article to a story.
+        bar = max(self.params.merge_threshold, self.params.threshold)
+        for sid in sorted(self.touched, key=lambda x: self.stories[x].rank if x in self.stories else -1):
+            state = self.stories.get(sid)
+            if state is None or not state.norm2:
+                continue
+            for other in sorted(self.stories.values(), key=lambda s: s.rank):
+                if other.id == sid or not other.norm2 or not self._compatible(state, other):
+                    continue
+                cos = (sum(w * other.centroid.get(t, 0.0) for t, w in state.centroid.items())
+                       / math.sqrt(state.norm2 * other.norm2))
+                if cos >= bar:
+                    keep, gone = (other, state) if other.rank < state.rank else (state, other)
+                    self._absorb(keep, gone)
+                    redirects |= {old: keep.id for old, new in redirects.items() if new == gone.id}
+                    redirects[gone.id] = keep.id
+                    break
+        return redirects
+
+    def _compatible(self, a: StoryState, b: StoryState) -> bool:
+        if a.first_day is None or b.first_day is None:
+            return True
+        ua, ub = self.open_until(a), self.open_until(b)
+        return (ua is None or b.first_day <= ua) and (ub is None or a.first_day <= ub)
+
+    def _absorb(self, keep: StoryState, gone: StoryState) -> None:
+        dot = sum(w * keep.centroid.get(t, 0.0) for t, w in gone.centroid.items())
+        keep.norm2 += gone.norm2 + 2 * dot
+        for term, weight in gone.centroid.items():
+            keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
+        keep.members += gone.members
+        for d in gone.members:
+            self.assignment[d] = keep.id
+        keep.actors.update(gone.actors)
+        keep.text_days |= gone.text_days
+        keep.dated += gone.dated
+        for attr, pick in (("first_day", min), ("last_day", max), ("first_seen", min), ("last_seen", max)):
+            values = [v for v in (getattr(keep, attr), getattr(gone, attr)) if v is not None]
+            setattr(keep, attr, pick(values) if values else None)
+        self.touched.add(keep.id)
+        del self.stories[gone.id]
+        self._open.discard(gone.id)
 
     # -- results -------------------------------------------------------------------------------
     def central_member(self, state: StoryState) -> str:

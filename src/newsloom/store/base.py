@@ -187,13 +187,29 @@ class Store(ABC):
     # -- stories (connect) ---------------------------------------------------------------------
     @abstractmethod
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
-                        duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+                        duplicates: Mapping[str, tuple[str, float | None]],
+                        open_until: Mapping[str, str] | None = None) -> None:
         """Replace every story and duplicate group in one transaction."""
 
     @abstractmethod
     def save_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
-                     duplicates: Mapping[str, tuple[str, float | None]]) -> None:
-        """Write the given stories and copies, leaving the other stories as they are."""
+                     duplicates: Mapping[str, tuple[str, float | None]],
+                     open_until: Mapping[str, str] | None = None,
+                     redirects: Mapping[str, str] | None = None) -> None:
+        """Write the given stories and copies, leaving the other stories as they are; merged
+        stories (``redirects``: old id -> new id) are removed and redirect."""
+
+    @abstractmethod
+    def open_story_ids(self, day: str | None) -> list[str]:
+        """Stories still open to an article published on ``day`` (every story when None)."""
+
+    @abstractmethod
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, tuple[str, float | None]]:
+        """The members of the given stories: doc id -> (story id, fit score)."""
+
+    @abstractmethod
+    def story_redirect(self, story_id: str) -> str | None:
+        """The story a merged story now lives in (None when it was not merged)."""
 
     @abstractmethod
     def unplaced_ids(self) -> list[str]:
@@ -212,8 +228,8 @@ class Store(ABC):
         """Every stored article's story id and fit score."""
 
     @abstractmethod
-    def duplicate_map(self) -> dict[str, tuple[str, float | None]]:
-        """Every copy's canonical article id and similarity."""
+    def duplicate_map(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, float | None]]:
+        """Every copy's canonical article id and similarity (only of ``doc_ids`` when given)."""
 
     @abstractmethod
     def story_stats(self) -> dict[str, int]:

@@ -12,8 +12,7 @@ from typing import Any
 
 from ..model import Story, utcnow
 from .base import Filters, Page, decode_cursor, encode_cursor
-from .dialect import SQLHost
-from .dialect import like_pattern as _like
+from .dialect import SQLHost, like_pattern
 
 _STORY_COLUMNS = "s.id, s.title, s.first_seen, s.last_seen, s.size AS articles"
 _TIMELINE_LIMIT = 500
@@ -24,7 +23,8 @@ class StoryQueryMixin(SQLHost):
 
     # -- writing -------------------------------------------------------------------------------
     def replace_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
-                        duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+                        duplicates: Mapping[str, tuple[str, float | None]],
+                        open_until: Mapping[str, str] | None = None) -> None:
         """Replace every story and duplicate group in one transaction. ``scores``: doc id -> how
         well it fits its story; ``duplicates``: copy's doc id -> (canonical doc id, similarity)."""
         now = utcnow()
@@ -33,11 +33,12 @@ class StoryQueryMixin(SQLHost):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             story_rows, member_rows = [], []
             for s in stories:
-                story_rows.append((s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now))
+                story_rows.append((s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now,
+                                   (open_until or {}).get(s.id)))
                 member_rows += [(s.id, d, scores.get(d)) for d in s.document_ids]
             if story_rows:
-                c.executemany(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at)"
-                                        " VALUES (?,?,?,?,?,?)"), story_rows)
+                c.executemany(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at,"
+                                        " open_until) VALUES (?,?,?,?,?,?,?)"), story_rows)
                 c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
                               member_rows)
             dup_rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
@@ -46,20 +47,30 @@ class StoryQueryMixin(SQLHost):
                               dup_rows)
 
     def save_stories(self, stories: Iterable[Story], scores: Mapping[str, float],
-                     duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+                     duplicates: Mapping[str, tuple[str, float | None]],
+                     open_until: Mapping[str, str] | None = None,
+                     redirects: Mapping[str, str] | None = None) -> None:
         """Write the given stories (replacing those with the same ids, members included) and
         copies, leaving every other story as it is: the incremental counterpart of
-        :meth:`replace_stories`."""
+        :meth:`replace_stories`. A merged story (``redirects``: old id -> new id) is removed
+        and redirects, as do the stories that redirected to it."""
         now = utcnow()
         with self.transaction() as c:
+            for old, new in (redirects or {}).items():
+                c.execute(self._sql("DELETE FROM story_documents WHERE story_id = ?"), [old])
+                c.execute(self._sql("DELETE FROM stories WHERE id = ?"), [old])
+                c.execute(self._sql("UPDATE story_redirects SET new_id = ? WHERE new_id = ?"), [new, old])
+                c.execute(self._sql("INSERT INTO story_redirects (old_id, new_id, merged_at) VALUES (?,?,?)"
+                                    " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id"), [old, new, now])
             for s in stories:
                 marks = ",".join("?" * len(s.document_ids))
                 c.execute(self._sql(f"DELETE FROM story_documents WHERE story_id = ? OR doc_id IN ({marks})"),
                           [s.id, *s.document_ids])
                 c.execute(self._sql("DELETE FROM stories WHERE id = ?"), [s.id])
-                c.execute(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at)"
-                                    " VALUES (?,?,?,?,?,?)"),
-                          [s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now])
+                c.execute(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at,"
+                                    " open_until) VALUES (?,?,?,?,?,?,?)"),
+                          [s.id, s.title, s.first_seen, s.last_seen, len(s.document_ids), now,
+                           (open_until or {}).get(s.id)])
                 c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
                               [(s.id, d, scores.get(d)) for d in s.document_ids])
             rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
@@ -83,7 +94,7 @@ class StoryQueryMixin(SQLHost):
             "SELECT doc_id FROM articles WHERE published >= ? ORDER BY doc_id", [since])]
 
     def connect_rows(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """What story building reads of each article: ``doc_id, title, published, text`` and the
+        """What story building reads of each article: ``doc_id, title, published, url, text`` and the
         linked ``actors`` ({id: mentions}) and resolved ``dates``; lighter than whole articles."""
         ids = list(doc_ids)
         out: list[dict[str, Any]] = []
@@ -91,7 +102,7 @@ class StoryQueryMixin(SQLHost):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             rows = {r["doc_id"]: r | {"actors": {}, "dates": []} for r in self._rows(
-                f"SELECT doc_id, title, published, text FROM articles WHERE doc_id IN ({marks})", chunk)}
+                f"SELECT doc_id, title, published, url, text FROM articles WHERE doc_id IN ({marks})", chunk)}
             for r in self._rows(f"SELECT doc_id, actor_id, mentions FROM doc_actors WHERE doc_id IN ({marks})", chunk):
                 rows[r["doc_id"]]["actors"][r["actor_id"]] = r["mentions"]
             for r in self._rows(f"SELECT doc_id, resolved FROM dates WHERE resolved IS NOT NULL AND doc_id IN ({marks})"
@@ -105,10 +116,41 @@ class StoryQueryMixin(SQLHost):
         return {r["doc_id"]: (r["story_id"], r["score"])
                 for r in self._rows("SELECT doc_id, story_id, score FROM story_documents")}
 
-    def duplicate_map(self) -> dict[str, tuple[str, float | None]]:
-        """Every copy's canonical article and similarity (doc id -> (canonical id, similarity))."""
-        return {r["doc_id"]: (r["canonical_id"], r["similarity"])
-                for r in self._rows("SELECT doc_id, canonical_id, similarity FROM duplicates")}
+    def duplicate_map(self, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[str, float | None]]:
+        """Every copy's canonical article and similarity (doc id -> (canonical id, similarity)),
+        only of ``doc_ids`` when given."""
+        sql = "SELECT doc_id, canonical_id, similarity FROM duplicates"
+        if doc_ids is None:
+            return {r["doc_id"]: (r["canonical_id"], r["similarity"]) for r in self._rows(sql)}
+        ids, out = list(doc_ids), {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out |= {r["doc_id"]: (r["canonical_id"], r["similarity"])
+                    for r in self._rows(f"{sql} WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)}
+        return out
+
+    def open_story_ids(self, day: str | None) -> list[str]:
+        """Stories still open to an article published on ``day`` (all stories when None, and
+        those without a window: undated ones)."""
+        if day is None:
+            return [r["id"] for r in self._rows("SELECT id FROM stories ORDER BY id")]
+        return [r["id"] for r in self._rows(
+            "SELECT id FROM stories WHERE open_until >= ? OR open_until IS NULL ORDER BY id", [day])]
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, tuple[str, float | None]]:
+        """The members of the given stories: doc id -> (story id, fit)."""
+        ids, out = list(story_ids), {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out |= {r["doc_id"]: (r["story_id"], r["score"]) for r in self._rows(
+                f"SELECT doc_id, story_id, score FROM story_documents WHERE story_id IN ({','.join('?' * len(chunk))})",
+                chunk)}
+        return out
+
+    def story_redirect(self, story_id: str) -> str | None:
+        """The story a merged story now lives in (None when it was not merged)."""
+        found = self._rows("SELECT new_id FROM story_redirects WHERE old_id = ?", [story_id])
+        return found[0]["new_id"] if found else None
 
     def copy_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         """How many stored copies each of ``doc_ids`` has (only ids with copies appear)."""
@@ -160,7 +202,7 @@ class StoryQueryMixin(SQLHost):
             params.append(f.actor)
         for word in (f.text or "").split():
             where.append("lower(s.title) LIKE lower(?) ESCAPE '\\'")
-            params.append(_like(word))
+            params.append(like_pattern(word))
         rows = self._rows(
             f"SELECT {_STORY_COLUMNS},"
             " (SELECT count(*) FROM story_documents sd JOIN duplicates du ON du.doc_id = sd.doc_id"
@@ -177,7 +219,8 @@ class StoryQueryMixin(SQLHost):
         so a syndicated quote counts once), and its most present actors."""
         found = self._rows(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", [story_id])
         if not found:
-            return None
+            moved = self.story_redirect(story_id)
+            return None if moved is None or moved == story_id else self.story(moved)
         articles = self._rows(
             "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url, sd.score,"
             " du.canonical_id AS duplicate_of FROM story_documents sd JOIN articles a ON a.doc_id = sd.doc_id"
