@@ -120,8 +120,9 @@ def main() -> None:
             print(f"{engine}: scaling 1 -> 2 workers {two['docs_per_s'] / one['docs_per_s']:.2f}x")
     best = max(r["docs_per_s"] / int(n[-1]) for n, r in results.items())
     cores = 1_000_000 / 3600 / best
-    print(f"paper estimate: 1 M articles/hour needs ~{cores:.0f} worker cores at {best:.2f} docs/s per core "
-          f"(+ ~1.5 GiB RAM per worker; see BENCHMARKS.md)")
+    memory = max(r["peak_worker_mib"] for r in results.values()) / 1024
+    print(f"paper estimate: 1 M articles/hour needs ~{cores:.0f} worker cores at {best:.2f} docs/s per core, "
+          f"~{cores * memory:.0f} GiB for the workers at {memory:.2f} GiB peak each")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
 
 
