@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from importlib import resources
+from typing import Any
 
 from ..model import utcnow
 
@@ -17,8 +19,26 @@ def migration_scripts(dialect: str = "sqlite") -> list[tuple[str, str]]:
         name = entry.name
         if not name.endswith(suffix) or (dialect == "sqlite" and name.endswith(".pg.sql")):
             continue
-        out.append((name.removesuffix(suffix), entry.read_text("utf-8")))
+        out.append((name.removesuffix(suffix), _expand(entry.read_text("utf-8"), folder, dialect)))
     return sorted(out)
+
+
+# What differs between the dialects inside a shared fragment (``migrations/shared/NAME.sql``).
+_DIALECT_WORDS = {"sqlite": {"{IDENTITY}": "INTEGER PRIMARY KEY"},
+                  "postgres": {"{IDENTITY}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"}}
+_INCLUDE = re.compile(r"^-- include: ([\w.-]+)$", re.M)
+
+
+def _expand(sql: str, folder: Any, dialect: str) -> str:
+    """Tables both dialects create alike are written once, in a shared fragment, and included
+    where ``-- include: NAME`` stands."""
+    def fragment(m: re.Match[str]) -> str:
+        text = folder.joinpath("shared", m.group(1) + ".sql").read_text("utf-8")
+        for word, value in _DIALECT_WORDS["postgres" if dialect == "postgres" else "sqlite"].items():
+            text = text.replace(word, value)
+        return text.rstrip("\n")
+
+    return _INCLUDE.sub(fragment, sql)
 
 
 def migrate_sqlite(conn: sqlite3.Connection) -> list[str]:

@@ -82,29 +82,7 @@ CREATE TABLE actors (
 CREATE INDEX actors_name ON actors(name);
 CREATE INDEX actors_lower_name ON actors(lower(name));
 
-CREATE TABLE mentions (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    actor_id TEXT NOT NULL REFERENCES actors(id),
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    label TEXT,
-    role TEXT,
-    affiliation_id TEXT
-);
-CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
-CREATE INDEX mentions_doc ON mentions(doc_id);
-
--- Per-document actor counts, for rankings and timelines without scanning mentions.
-CREATE TABLE doc_actors (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    actor_id TEXT NOT NULL,
-    mentions INTEGER NOT NULL,
-    quotes INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (doc_id, actor_id)
-);
-CREATE INDEX doc_actors_actor ON doc_actors(actor_id);
+-- include: 0001_facts
 
 CREATE TABLE dates (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -118,19 +96,7 @@ CREATE INDEX dates_doc ON dates(doc_id);
 
 CREATE TABLE quotes (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    cue TEXT,
-    speaker_text TEXT,
-    speaker_start INTEGER,
-    speaker_end INTEGER,
-    speaker_id TEXT,
-    speaks_for_id TEXT,
-    role TEXT,
-    via_id TEXT,
+-- include: 0001_quote_columns
     date TEXT COLLATE "C",
     venue TEXT,
     sentence_start INTEGER,
