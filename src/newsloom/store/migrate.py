@@ -24,8 +24,9 @@ def migration_scripts(dialect: str = "sqlite") -> list[tuple[str, str]]:
 
 
 # What differs between the dialects inside a shared fragment (``migrations/shared/NAME.sql``).
-_DIALECT_WORDS = {"sqlite": {"{IDENTITY}": "INTEGER PRIMARY KEY"},
-                  "postgres": {"{IDENTITY}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"}}
+_DIALECT_WORDS = {"sqlite": {"{IDENTITY}": "INTEGER PRIMARY KEY", "{REF_ID}": "INTEGER", "{FLOAT}": "REAL"},
+                  "postgres": {"{IDENTITY}": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "{REF_ID}": "BIGINT",
+                               "{FLOAT}": "DOUBLE PRECISION"}}
 _INCLUDE = re.compile(r"^-- include: ([\w.-]+)$", re.M)
 
 

@@ -14,13 +14,7 @@ ALTER TABLE events ADD COLUMN cameo TEXT;
 ALTER TABLE events ADD COLUMN effective_date TEXT COLLATE "C" NOT NULL DEFAULT '';
 UPDATE events SET effective_date = coalesce(events.date, (SELECT a.published FROM articles a WHERE a.doc_id = events.doc_id), '');
 
-CREATE TABLE event_targets (
-    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    actor_id TEXT NOT NULL,
-    PRIMARY KEY (event_id, position)
-);
-CREATE INDEX event_targets_actor ON event_targets(actor_id, event_id);
+-- include: 0009_event_targets
 
 INSERT INTO event_targets (event_id, position, actor_id)
 SELECT e.id, (j.ordinality - 1)::INTEGER, j.value FROM events e,
