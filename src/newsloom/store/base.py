@@ -264,6 +264,13 @@ class Store(ABC):
     @abstractmethod
     def iter_articles(self, batch_size: int = 500) -> Iterator[Article]: ...
 
+    # -- upkeep --------------------------------------------------------------------------------
+    @abstractmethod
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (and, where the backend has them, visibility maps and
+        checkpoints) after a large load, so the queries keep choosing their indexes. Safe to call
+        at any time; costs seconds to minutes on millions of rows."""
+
     @abstractmethod
     def close(self) -> None: ...
 

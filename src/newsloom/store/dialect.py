@@ -69,7 +69,8 @@ def article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], lis
         where.append(f"{alias}.outlet = ?")
         params.append(f.outlet)
     if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM doc_actors da WHERE da.doc_id = {alias}.doc_id AND da.actor_id = ?)")
+        # IN rather than EXISTS: the planner may start from the actor's documents when they are few.
+        where.append(f"{alias}.doc_id IN (SELECT da.doc_id FROM doc_actors da WHERE da.actor_id = ?)")
         params.append(f.actor)
     return where, params
 
@@ -99,6 +100,10 @@ class SQLHost(Store):
     def _text_match(self, table: str, alias: str) -> str:
         """A condition with one placeholder (a query made by ``fts_query``) that holds for the rows
         of ``table`` (``articles`` or ``quotes``, as ``alias``) whose text matches."""
+
+    @abstractmethod
+    def explain(self, sql: str, params: tuple | list = ()) -> list[str]:
+        """The plan the database would run ``sql`` (backend placeholder style) with, one line a step."""
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.paramstyle == "format" else sql

@@ -128,6 +128,16 @@ class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin,
             if self._conn is not None:
                 self._conn.close()
 
+    def optimize(self) -> None:
+        with self.lock:
+            # VACUUM sets the visibility map (index-only scans need it) as well as the statistics;
+            # it cannot run inside a transaction, and this connection is in autocommit mode.
+            self.conn.execute("VACUUM (ANALYZE)")
+
+    def explain(self, sql: str, params: tuple | list = ()) -> list[str]:
+        with self.lock:
+            return [r["QUERY PLAN"] for r in self.conn.execute("EXPLAIN " + sql, params).fetchall()]
+
     def _json(self, value: Any) -> Jsonb:
         return Jsonb(value, dumps=_dumps)
 

@@ -50,26 +50,33 @@ def _quote_item(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _quote_filters(f: Filters, speaker: str | None, speaks_for: str | None,
+def _one_of(column: str, ids: list[str]) -> str:
+    """``column`` equal to one of ``ids`` (a plain ``=`` for one, so the index gives the order)."""
+    return f"{column} = ?" if len(ids) == 1 else f"{column} IN ({','.join('?' * len(ids))})"
+
+
+def _quote_filters(f: Filters, speakers: list[str] | None, parties: list[str] | None,
                    about: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions on quotes; ``speakers``/``parties`` are actor ids already resolved. Dates read
+    ``q.effective_date``: the quote's date, else its article's publication, '' when neither."""
     where: list[str] = []
     params: list[Any] = []
-    if speaker:
-        where.append("(q.speaker_id = ? OR lower(s.name) = lower(?))")
-        params += [speaker, speaker]
-    if speaks_for:
-        where.append("(q.speaks_for_id = ? OR lower(sf.name) = lower(?))")
-        params += [speaks_for, speaks_for]
+    if speakers is not None:
+        where.append(_one_of("q.speaker_id", speakers))
+        params += speakers
+    if parties is not None:
+        where.append(_one_of("q.speaks_for_id", parties))
+        params += parties
     if about:
         where.append("EXISTS (SELECT 1 FROM mentions m JOIN actors ma ON ma.id = m.actor_id"
                      " WHERE m.doc_id = q.doc_id AND (ma.id = ? OR lower(ma.name) = lower(?))"
                      ' AND m.start >= q.start AND m."end" <= q."end")')
         params += [about, about]
     if f.since:
-        where.append("coalesce(q.date, a.published) >= ?")
+        where.append("q.effective_date >= ?")
         params.append(f.since)
     if f.until:
-        where.append(until_sql("coalesce(q.date, a.published)", f.until))
+        where.append("q.effective_date <> '' AND " + until_sql("q.effective_date", f.until))
         params.append(f.until)
     if f.outlet:
         where.append("a.outlet = ?")
@@ -212,7 +219,11 @@ class QueryMixin(SQLHost):
         are left out (the original carries the same quote)."""
         offset = decode_cursor(cursor)
         f = filters or Filters()
-        where, params = _quote_filters(f, speaker, speaks_for, about)
+        # The speaker (or party) as given, or every actor of that exact name in any case: resolved
+        # first, so the quote list is read per id through its index, newest first.
+        speakers = self._named_ids(speaker) if speaker else None
+        parties = self._named_ids(speaks_for) if speaks_for else None
+        where, params = _quote_filters(f, speakers, parties, about)
         if collapse_copies:
             where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = q.doc_id)")
         if f.text:
@@ -222,9 +233,15 @@ class QueryMixin(SQLHost):
             f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.doc_id = q.doc_id"
             " LEFT JOIN actors s ON s.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"
             f" LEFT JOIN actors v ON v.id = q.via_id{where_sql(where)}"
-            " ORDER BY coalesce(q.date, a.published, '') DESC, q.id DESC LIMIT ? OFFSET ?",
+            " ORDER BY q.effective_date DESC, q.id DESC LIMIT ? OFFSET ?",
             [*params, limit + 1, offset])
         return page_of([_quote_item(r) for r in rows], limit, offset)
+
+    def _named_ids(self, value: str) -> list[str]:
+        """The actor whose id is ``value`` and those named ``value`` in any case; ``value`` itself
+        when none is stored (it still matches an id the quotes hold)."""
+        rows = self._rows("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?) ORDER BY id", [value, value])
+        return [r["id"] for r in rows] or [value]
 
     def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,
                       window: int = 5000) -> dict[str, Any]:

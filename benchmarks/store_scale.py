@@ -1,0 +1,247 @@
+"""The store at scale: hot-query latency (p50, p99) and plans at 100 k and 1 M generated articles.
+
+    .venv/bin/python benchmarks/store_scale.py --backend postgres --sizes 100000 1000000
+    .venv/bin/python benchmarks/store_scale.py --backend sqlite --sizes 100000
+
+Articles and their facts come from ``store_gen.py`` (real-style text, skewed actors and outlets,
+true offsets) and are written straight as rows: COPY on PostgreSQL (``cursor.copy``), executemany
+in one transaction per batch on SQLite; then ``store.optimize()`` as after any large load. The
+store grows from one size to the next, and at each size every hot query of
+``newsloom.store.plans`` runs with several probes (a much-covered actor, a middling and a rare one;
+common, middling and rare words). Printed: the plan of each hot query (EXPLAIN) and wall-clock
+p50/p99 per query. On PostgreSQL a throwaway server is started on loopback with its data folder
+under /tmp, deleted at the end. At 1 M articles the benchmark FAILS if a hot query's plan reads
+the whole articles table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import store_gen as gen  # noqa: E402 - the benchmark's own generator
+
+from newsloom.store.plans import Probe, full_scans, hot_queries, recording  # noqa: E402
+
+BATCH = 20000
+PG_SETTINGS = ("shared_buffers=512MB", "work_mem=16MB", "maintenance_work_mem=256MB", "max_wal_size=4GB",
+               "fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=20",
+               "listen_addresses=127.0.0.1")
+
+
+# -- loading ---------------------------------------------------------------------------------------
+def _cols(table: str) -> str:
+    return ", ".join(f'"{c}"' for c in gen.COLUMNS[table])
+
+
+ORDER = ("documents", "articles", "mentions", "doc_actors", "dates", "quotes", "events", "stories",
+         "story_documents")
+
+
+def load_sqlite(store: Any, w: gen.World, start: int, total: int) -> None:
+    """Rows in one transaction per batch; the FTS and actor-day triggers run as on any insert."""
+    if start == 0:
+        with store.transaction() as c:
+            c.executemany(f"INSERT INTO actors ({_cols('actors')}) VALUES (?,?,?,?,?)", w.actor_rows())
+    for rows in gen.batches(w, total, start=start, batch=BATCH):
+        with store.transaction() as c:
+            for table in ORDER:
+                marks = ",".join("?" * len(gen.COLUMNS[table]))
+                c.executemany(f"INSERT INTO {table} ({_cols(table)}) VALUES ({marks})", rows.tables[table])
+        print(f"  sqlite: {rows.tables['articles'][-1][3][:10]}", file=sys.stderr, flush=True)
+    with store.transaction() as c:
+        c.execute("INSERT INTO event_targets (event_id, position, actor_id) SELECT e.id, CAST(j.key AS INTEGER),"
+                  " j.value FROM events e, json_each(e.targets) j WHERE e.id > (SELECT coalesce(max(event_id), 0)"
+                  " FROM event_targets)")
+
+
+_ACTOR_DAYS = ("INSERT INTO actor_days (actor_id, day, mentions, quotes, articles)"
+               " SELECT da.actor_id, left(a.published, 10), sum(da.mentions), sum(da.quotes), count(*)"
+               " FROM doc_actors da JOIN articles a ON a.doc_id = da.doc_id WHERE a.published IS NOT NULL"
+               " GROUP BY da.actor_id, left(a.published, 10)")
+
+
+def load_postgres(store: Any, w: gen.World, start: int, total: int) -> None:
+    """COPY per table and batch. Triggers are off during the load (session_replication_role, the
+    server's bulk-load switch; the rows are consistent by construction) and the per-day actor
+    counts they keep are rebuilt once at the end, as migration 0004 does."""
+    conn = store.conn
+    conn.execute("SET session_replication_role = replica")
+    if start == 0:
+        with conn.cursor() as cur, cur.copy(f"COPY actors ({_cols('actors')}) FROM STDIN") as cp:
+            for row in w.actor_rows():
+                cp.write_row(row)
+    for rows in gen.batches(w, total, start=start, batch=BATCH):
+        with conn.transaction(), conn.cursor() as cur:
+            for table in ORDER:
+                with cur.copy(f"COPY {table} ({_cols(table)}) FROM STDIN") as cp:
+                    for row in rows.tables[table]:
+                        cp.write_row(row)
+        print(f"  postgres: {rows.tables['articles'][-1][3][:10]}", file=sys.stderr, flush=True)
+    with conn.transaction():
+        conn.execute("INSERT INTO event_targets (event_id, position, actor_id) SELECT e.id, j.ord - 1, j.value"
+                     " FROM events e, jsonb_array_elements_text(e.targets) WITH ORDINALITY j(value, ord)"
+                     " WHERE e.id > (SELECT coalesce(max(event_id), 0) FROM event_targets)")
+        conn.execute("DELETE FROM actor_days")
+        conn.execute(_ACTOR_DAYS)
+    conn.execute("SET session_replication_role = DEFAULT")
+
+
+# -- measuring -------------------------------------------------------------------------------------
+def probes(w: gen.World, size: int) -> list[Probe]:
+    """A much-covered actor with a common word, a middling one, a rare one."""
+    out = []
+    for person, outlet, word in ((0, 0, 150), (60, 8, 1500), (3000, 60, 7000)):
+        pid, name = w.people[person]
+        out.append(Probe(actor=pid, name=name, outlet=w.outlets[outlet], word=w.words[word], phrase=f'"{name}"',
+                         since="2020-03-01", until="2020-04"))
+    return out
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def measure(store: Any, ps: list[Probe], repeat: int) -> dict[str, tuple[float, float, float]]:
+    """Per hot query: wall p50, p99 and max in ms over ``repeat`` rounds of every probe."""
+    out = {}
+    for name in hot_queries(ps[0]):
+        calls: list[Callable[[Any], object]] = [hot_queries(p)[name] for p in ps]
+        for call in calls:  # warm the caches once, as a running server would be
+            call(store)
+        times = []
+        for _ in range(repeat):
+            for call in calls:
+                t0 = time.perf_counter()
+                call(store)
+                times.append((time.perf_counter() - t0) * 1000)
+        out[name] = (statistics.median(times), _pct(times, 0.99), max(times))
+    return out
+
+
+def plans(store: Any, p: Probe) -> dict[str, list[str]]:
+    """Full scans of large tables per hot query, printing each plan."""
+    scans = {}
+    for name, call in hot_queries(p).items():
+        with recording(store) as calls:
+            call(store)
+        print(f"\n#### {name}")
+        bad: list[str] = []
+        for sql, params in calls:
+            plan = store.explain(sql, params)
+            print("    " + "\n    ".join(plan))
+            bad += full_scans(sql, plan)
+        scans[name] = bad
+    return scans
+
+
+# -- PostgreSQL server -----------------------------------------------------------------------------
+class Server:
+    """A throwaway postgres on loopback, its data folder under /tmp (removed by ``stop``)."""
+
+    def __init__(self) -> None:
+        from pg_server import PgServer, find_bindir  # tests/pg_server.py: finds initdb, runs as 'postgres'
+
+        bindir = find_bindir()
+        if bindir is None:
+            raise SystemExit("PostgreSQL binaries not found (set NEWSLOOM_PG_BIN)")
+        self.pg = PgServer(bindir)
+
+    def start(self) -> str:
+        pg = self.pg
+        init = subprocess.run([str(pg.bindir / "initdb"), "-D", str(pg.data), "-U", "newsloom", "-A", "trust",
+                               "-E", "UTF8", "--locale=C", "--no-sync"], cwd=pg.root, capture_output=True,
+                              **pg._run_as())
+        if init.returncode:
+            raise SystemExit(init.stderr.decode()[-500:])
+        from pg_server import _free_port
+
+        pg.port = _free_port()
+        args = [str(pg.bindir / "postgres"), "-D", str(pg.data), "-p", str(pg.port),
+                "-c", f"unix_socket_directories={pg.root}"]
+        for setting in PG_SETTINGS:
+            args += ["-c", setting]
+        with open(pg.log, "ab") as log:
+            pg.proc = subprocess.Popen(args, cwd=pg.root, stdout=log, stderr=subprocess.STDOUT, **pg._run_as())
+        if not pg._wait_ready(30):
+            raise SystemExit("postgres did not start: " + pg._log_tail())
+        return pg.url("postgres")
+
+    def stop(self) -> None:
+        self.pg.stop()
+
+
+def _report(backend: str, size: int, seconds: float, figures: dict, scans: dict, disk: str) -> None:
+    print(f"\n### {backend}, {size:,} articles (loaded in {seconds:.0f} s, {disk})\n")
+    print("| query | p50 ms | p99 ms | max ms | full scans |\n|---|---|---|---|---|")
+    for name, (p50, p99, top) in figures.items():
+        print(f"| {name} | {p50:.1f} | {p99:.1f} | {top:.1f} | {', '.join(scans.get(name, [])) or '-'} |")
+
+
+def _disk(path: Path) -> str:
+    total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return f"{total / 2**30:.1f} GiB on disk"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--backend", choices=("sqlite", "postgres"), default="postgres")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100000, 1000000])
+    ap.add_argument("--repeat", type=int, default=34, help="rounds of the probes per query (3 probes a round)")
+    ap.add_argument("--vocab", type=Path, default=gen.DEFAULT_VOCAB, help="JSONL of real articles for word counts")
+    args = ap.parse_args(argv)
+    w = gen.world(vocab=args.vocab)
+    server = Server() if args.backend == "postgres" else None
+    folder = Path(tempfile.mkdtemp(prefix="newsloom-scale-"))
+    failed = []
+    try:
+        if server:
+            from newsloom.store.postgres import PostgresStore
+
+            store: Any = PostgresStore(server.start())
+            load, where = load_postgres, server.pg.data
+        else:
+            from newsloom.store.sqlite import SQLiteStore
+
+            store, load, where = SQLiteStore(folder / "scale.db"), load_sqlite, folder
+        done = 0
+        for size in sorted(args.sizes):
+            t0 = time.perf_counter()
+            load(store, w, done, size)
+            store.optimize()
+            seconds, done = time.perf_counter() - t0, size
+            scans = plans(store, probes(w, size)[0])
+            _report(args.backend, size, seconds, measure(store, probes(w, size), args.repeat), scans, _disk(where))
+            if size >= 1_000_000:
+                failed += [f"{n}: {line}" for n, lines in scans.items() for line in lines if line.startswith("articles:")]
+        store.close()
+    finally:
+        if server:
+            server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()};"
+          f" wall-clock ms per call. Command: `.venv/bin/python benchmarks/store_scale.py --backend {args.backend}"
+          f" --sizes {' '.join(map(str, args.sizes))}`")
+    if failed:
+        print("FAILED: full scans of articles at 1 M: " + "; ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
