@@ -63,8 +63,10 @@ def article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], lis
         where.append(f"{alias}.published >= ?")
         params.append(f.since)
     if f.until:
-        where.append(until_sql(f"{alias}.published", f.until))
-        params.append(f.until)
+        # The plain upper bound is implied by the exact test after it; it lets an index on
+        # published read just the range instead of every article newer than ``until``.
+        where.append(f"{alias}.published <= ? AND " + until_sql(f"{alias}.published", f.until))
+        params += [f.until + "\U0010ffff", f.until]
     if f.outlet:
         where.append(f"{alias}.outlet = ?")
         params.append(f.outlet)
