@@ -22,8 +22,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import numpy as np
 
 DEFAULT_VOCAB = Path("/work/shared/bench/clustering/giveme5w1h_dev/newscluster_dev.jsonl")
 _WORD = re.compile(r"[a-z]+")
@@ -32,7 +34,7 @@ _SYLLABLES = ("ka ri mo ten sa lu vor bel an dri ko mi ra zen tal por fi ul nes 
 _PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
            "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 LANGUAGES = (("en", 0.85), ("de", 0.05), ("fr", 0.05), ("es", 0.05))
-START = datetime(2020, 1, 1, tzinfo=timezone.utc)
+START = datetime(2020, 1, 1, tzinfo=UTC)
 PER_DAY = 550  # articles a day: a million is five years of a mid-sized archive
 STORY_SIZE = 4
 
@@ -137,8 +139,29 @@ class _Text:
         return start, self.pos
 
 
-def _sentence(w: World, rng: random.Random, k: int) -> str:
-    return " ".join(rng.choices(w.words, cum_weights=w.cum, k=k)).capitalize()
+class Words:
+    """Words drawn by frequency in bulk (numpy), handed out a sentence at a time."""
+
+    def __init__(self, w: World, seed: int, n: int = 1 << 20) -> None:
+        self.w, self.n = w, n
+        self.gen = np.random.default_rng(seed)
+        self.p = np.diff(np.asarray([0.0, *w.cum])) / w.cum[-1]
+        self.vocab = np.asarray(w.words, dtype=object)
+        self._refill()
+
+    def _refill(self) -> None:
+        self.drawn = list(self.vocab[self.gen.choice(len(self.vocab), size=self.n, p=self.p)])
+        self.pos = 0
+
+    def take(self, k: int) -> list[str]:
+        if self.pos + k > self.n:
+            self._refill()
+        self.pos += k
+        return self.drawn[self.pos - k:self.pos]
+
+
+def _sentence(words: Words, k: int) -> str:
+    return " ".join(words.take(k)).capitalize()
 
 
 def doc_id(i: int, seed: int) -> str:
@@ -150,7 +173,8 @@ def published_at(i: int) -> datetime:
     return START + timedelta(seconds=i * 86400 // PER_DAY)
 
 
-def article(w: World, rng: random.Random, i: int, total: int, seed: int, out: Rows, now: str) -> None:
+def article(w: World, rng: random.Random, words: Words, i: int, total: int, seed: int, out: Rows,
+            now: str) -> None:
     """Append the rows of article ``i`` (of ``total``) to ``out``."""
     did = doc_id(i, seed)
     when = published_at(i)
@@ -159,26 +183,26 @@ def article(w: World, rng: random.Random, i: int, total: int, seed: int, out: Ro
     person, place, org = w.pick(rng, w.people), w.pick(rng, w.places), w.pick(rng, w.orgs)
     buf = _Text()
     mentions: list[tuple[str, str, int, int, str]] = []
-    buf.add(_sentence(w, rng, rng.randint(12, 25)) + " in ")
+    buf.add(_sentence(words, rng.randint(12, 25)) + " in ")
     s, e = buf.add(place[1])
     mentions.append((place[0], place[1], s, e, "GPE"))
-    buf.add(". " + _sentence(w, rng, rng.randint(15, 30)) + ". The ")
+    buf.add(". " + _sentence(words, rng.randint(15, 30)) + ". The ")
     s, e = buf.add(org[1])
     mentions.append((org[0], org[1], s, e, "ORG"))
-    buf.add(" " + _sentence(w, rng, rng.randint(10, 20)).lower() + " on ")
+    buf.add(" " + _sentence(words, rng.randint(10, 20)).lower() + " on ")
     ds, de = buf.add(when.strftime("%A"))
     sent_start = buf.add(".\n\n")[1]
     qs = buf.add("\u201c")[1]
-    qe = buf.add(_sentence(w, rng, rng.randint(10, 25)))[1]
+    qe = buf.add(_sentence(words, rng.randint(10, 25)))[1]
     buf.add(",\u201d ")
     ss, se = buf.add(person[1])
     mentions.append((person[0], person[1], ss, se, "PERSON"))
     buf.add(" said.")
     sent_end = buf.pos
     for _ in range(rng.randint(2, 5)):
-        buf.add("\n\n" + ". ".join(_sentence(w, rng, rng.randint(10, 28)) for _ in range(rng.randint(2, 4))) + ".")
+        buf.add("\n\n" + ". ".join(_sentence(words, rng.randint(10, 28)) for _ in range(rng.randint(2, 4))) + ".")
     text = "".join(buf.parts)
-    title = _sentence(w, rng, rng.randint(5, 10))
+    title = _sentence(words, rng.randint(5, 10))
     story = i // STORY_SIZE
     t = out.tables
     t["documents"].append((did, hashlib.sha256(did.encode()).hexdigest(), f"gen:{seed}:{i}", "text/plain",
@@ -215,10 +239,11 @@ def batches(w: World, total: int, *, start: int = 0, batch: int = 10000, seed: i
     """Rows of articles ``start`` .. ``total - 1``, ``batch`` articles at a time. Story rows carry
     their last article's time once a story is complete (``last_seen``)."""
     rng = random.Random(seed * 1_000_003 + start)
+    words = Words(w, seed * 1_000_003 + start)
     for lo in range(start, total, batch):
         out = Rows()
         for i in range(lo, min(total, lo + batch)):
-            article(w, rng, i, total, seed, out, now)
+            article(w, rng, words, i, total, seed, out, now)
         _close_stories(out, total)
         yield out
 

@@ -20,6 +20,7 @@ import argparse
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -205,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=34, help="rounds of the probes per query (3 probes a round)")
     ap.add_argument("--vocab", type=Path, default=gen.DEFAULT_VOCAB, help="JSONL of real articles for word counts")
     args = ap.parse_args(argv)
+    # A kill (TERM) still stops the server and removes its data folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     w = gen.world(vocab=args.vocab)
     server = Server() if args.backend == "postgres" else None
     folder = Path(tempfile.mkdtemp(prefix="newsloom-scale-"))
