@@ -212,7 +212,7 @@ def article(w: World, rng: random.Random, words: Words, i: int, total: int, seed
     outlet = w.outlets[_pick_index(w, rng, len(w.outlets))]
     t["articles"].append((did, title, "[]", pub, outlet, f"https://example.org/{did}", language, text, paragraphs,
                           "{}", now))
-    for aid, name, s, e, label in mentions:
+    for aid, _name, s, e, label in mentions:
         t["mentions"].append((did, aid, text[s:e], s, e, label, None, None))
         t["doc_actors"].append((did, aid, 1, 1 if aid == person[0] else 0))
     t["dates"].append((did, text[ds:de], ds, de, day))
@@ -251,7 +251,7 @@ def batches(w: World, total: int, *, start: int = 0, batch: int = 10000, seed: i
 def _close_stories(out: Rows, total: int) -> None:
     """A story's last_seen is its last member's publication time."""
     fixed = []
-    for sid, title, first, _last, size, now, until in out.tables["stories"]:
+    for sid, title, first, _last, size, now, _until in out.tables["stories"]:
         k = int(sid.rsplit("-", 1)[1])
         last = published_at(min(total - 1, k * STORY_SIZE + size - 1))
         fixed.append((sid, title, first, last.strftime("%Y-%m-%dT%H:%M:%SZ"), size, now,
