@@ -1,0 +1,100 @@
+"""Growth: the cost of adding the n-th article (real pipeline + ``stories build``) as the store grows.
+
+    .venv/bin/python benchmarks/growth.py [--sizes 1000 10000 100000] [--sample 12]
+
+For each size a SQLite store is filled with that many generated articles and their facts
+(``store_gen.py``, written as rows, placed in stories as an earlier build left them) and
+optimized as after a large load. Then ``--sample`` real articles (the Giveme5W1H development set
+in /work/shared, read at run time; their publication moved to the day after the stored ones, as
+the next news) are ingested through the full pipeline (extraction, understanding, storage) and
+``stories build`` runs incrementally. Reported per new article: CPU seconds of this process (the
+whole pipeline and SQLite run in it; CPU rather than wall time because the machine is shared),
+for ingest and for the stories build, and the ratio to the smallest store. The pipeline's models
+are loaded once before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import store_gen as gen  # noqa: E402
+from store_scale import load_sqlite  # noqa: E402
+
+from newsloom.batch.local import ingest_documents  # noqa: E402
+from newsloom.connect.build import build_stories  # noqa: E402
+from newsloom.model import Document  # noqa: E402
+from newsloom.pipeline import Pipeline  # noqa: E402
+from newsloom.settings import Settings  # noqa: E402
+from newsloom.store.sqlite import SQLiteStore  # noqa: E402
+
+
+def real_sample(path: Path, n: int, day: str, skip: int = 0) -> list[Document]:
+    """``n`` real articles as new documents published on ``day``."""
+    docs = []
+    for line in path.read_text("utf-8").splitlines()[skip:skip + n]:
+        rec = json.loads(line)
+        text = rec["title"] + "\n\n" + rec["text"]
+        docs.append(Document(raw=text.encode(), source=f"growth:{rec['id']}", media_type="text/plain",
+                             meta={"title": rec["title"], "published": day + "T09:00:00Z", "outlet": "Growth Wire"}))
+    return docs
+
+
+def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Settings) -> dict[str, float]:
+    w = gen.world(vocab=corpus)
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "growth.db") as store:
+        t0 = time.perf_counter()
+        load_sqlite(store, w, 0, size)
+        store.optimize()
+        loaded = time.perf_counter() - t0
+        day = (gen.published_at(size - 1) + timedelta(days=1)).strftime("%Y-%m-%d")
+        docs = real_sample(corpus, sample, day, skip=20)
+        c0, w0 = time.process_time(), time.perf_counter()
+        report = ingest_documents(docs, store, settings, pipeline=pipeline)
+        c1 = time.process_time()
+        built = build_stories(store)
+        c2, w2 = time.process_time(), time.perf_counter()
+        assert report.added == sample, report.errors
+        return {"stored": store.stats()["articles"], "ingest": (c1 - c0) / sample, "stories": (c2 - c1) / sample,
+                "wall": (w2 - w0) / sample, "placed": built.new, "load_s": loaded}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--sample", type=int, default=12)
+    ap.add_argument("--corpus", type=Path, default=gen.DEFAULT_VOCAB, help="JSONL of real articles")
+    ap.add_argument("--per-day", type=int, default=gen.PER_DAY,
+                    help="stored articles a day; stories stay open 60 days, so this sets how many a build reads")
+    args = ap.parse_args(argv)
+    gen.PER_DAY = args.per_day
+    settings = Settings.load()
+    pipeline = Pipeline(settings)
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "warm.db") as warm:
+        ingest_documents(real_sample(args.corpus, 2, "2020-01-01"), warm, settings, pipeline=pipeline)  # load models
+    rows = [run(size, args.sample, args.corpus, pipeline, settings) for size in args.sizes]
+    base = rows[0]["ingest"] + rows[0]["stories"]
+    print("| stored articles | ingest CPU s / article | stories build CPU s / article | total vs smallest |"
+          " wall s / article |\n|---|---|---|---|---|")
+    for r in rows:
+        total = r["ingest"] + r["stories"]
+        print(f"| {r['stored'] - args.sample:,} | {r['ingest']:.3f} | {r['stories']:.3f} | {total / base:.2f}× |"
+              f" {r['wall']:.2f} |")
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()};"
+          f" {args.sample} real articles added at each size, {args.per_day} stored a day. Command:"
+          f" `.venv/bin/python benchmarks/growth.py --sizes {' '.join(map(str, args.sizes))} --sample {args.sample}"
+          f" --per-day {args.per_day}`")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
