@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import store_gen as gen  # noqa: E402
+import store_scale  # noqa: E402
 from store_scale import load_sqlite  # noqa: E402
 
 from newsloom.batch.local import ingest_documents  # noqa: E402
@@ -49,7 +50,10 @@ def real_sample(path: Path, n: int, day: str, skip: int = 0) -> list[Document]:
     return docs
 
 
-def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Settings) -> dict[str, float]:
+def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Settings,
+        queries: int = 0) -> dict[str, float]:
+    """Fill a store with ``size`` articles, add ``sample`` real ones; with ``queries`` rounds, also
+    measure the hot queries on the grown store (as store_scale.py does)."""
     w = gen.world(vocab=corpus)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "growth.db") as store:
         t0 = time.perf_counter()
@@ -64,6 +68,10 @@ def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Sett
         built = build_stories(store)
         c2, w2 = time.process_time(), time.perf_counter()
         assert report.added == sample, report.errors
+        if queries:
+            scans = store_scale.plans(store, store_scale.probes(w, size)[0])
+            figures = store_scale.measure(store, store_scale.probes(w, size), queries)
+            store_scale._report("sqlite", size, loaded, figures, scans, f"{Path(tmp, 'growth.db').stat().st_size / 2**30:.1f} GiB")
         return {"stored": store.stats()["articles"], "ingest": (c1 - c0) / sample, "stories": (c2 - c1) / sample,
                 "wall": (w2 - w0) / sample, "placed": built.new, "load_s": loaded}
 
@@ -73,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--sample", type=int, default=12)
     ap.add_argument("--corpus", type=Path, default=gen.DEFAULT_VOCAB, help="JSONL of real articles")
+    ap.add_argument("--queries", type=int, default=0, help="rounds of hot-query probes on the largest store")
     ap.add_argument("--per-day", type=int, default=gen.PER_DAY,
                     help="stored articles a day; stories stay open 60 days, so this sets how many a build reads")
     args = ap.parse_args(argv)
@@ -81,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline(settings)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "warm.db") as warm:
         ingest_documents(real_sample(args.corpus, 2, "2020-01-01"), warm, settings, pipeline=pipeline)  # load models
-    rows = [run(size, args.sample, args.corpus, pipeline, settings) for size in args.sizes]
+    rows = [run(size, args.sample, args.corpus, pipeline, settings, args.queries if size == max(args.sizes) else 0)
+            for size in args.sizes]
     base = rows[0]["ingest"] + rows[0]["stories"]
     print("| stored articles | ingest CPU s / article | stories build CPU s / article | total vs smallest |"
           " wall s / article |\n|---|---|---|---|---|")

@@ -58,10 +58,21 @@ ORDER = ("documents", "articles", "mentions", "doc_actors", "dates", "quotes", "
          "story_documents")
 
 
+_SQLITE_DERIVED = ("SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+                   " AND tbl_name IN ('articles', 'mentions', 'doc_actors', 'dates', 'quotes', 'events',"
+                   " 'stories', 'story_documents')")
+
+
 def load_sqlite(store: Any, w: gen.World, start: int, total: int) -> None:
-    """Rows in one transaction per batch; the FTS and actor-day triggers run as on any insert."""
-    if start == 0:
-        with store.transaction() as c:
+    """Rows in one transaction per batch. Bulk-load practice: the secondary indexes and the
+    triggers (full-text and per-day actor counts) are dropped during the load, then the full-text
+    indexes are rebuilt, the day counts recomputed (as migration 0004 does) and every index and
+    trigger created again from its stored definition."""
+    derived = store._rows(_SQLITE_DERIVED)
+    with store.transaction() as c:
+        for d in derived:
+            c.execute(f'DROP {d["type"].upper()} "{d["name"]}"')
+        if start == 0:
             c.executemany(f"INSERT INTO actors ({_cols('actors')}) VALUES (?,?,?,?,?)", w.actor_rows())
     for rows in gen.batches(w, total, start=start, batch=BATCH):
         with store.transaction() as c:
@@ -73,6 +84,12 @@ def load_sqlite(store: Any, w: gen.World, start: int, total: int) -> None:
         c.execute("INSERT INTO event_targets (event_id, position, actor_id) SELECT e.id, CAST(j.key AS INTEGER),"
                   " j.value FROM events e, json_each(e.targets) j WHERE e.id > (SELECT coalesce(max(event_id), 0)"
                   " FROM event_targets)")
+        for fts in ("articles_fts", "quotes_fts"):
+            c.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        c.execute("DELETE FROM actor_days")
+        c.execute(_ACTOR_DAYS.replace("left(a.published, 10)", "substr(a.published, 1, 10)"))
+        for d in sorted(derived, key=lambda d: d["type"] != "index"):
+            c.execute(d["sql"])
 
 
 _ACTOR_DAYS = ("INSERT INTO actor_days (actor_id, day, mentions, quotes, articles)"
