@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 
 PERIOD_DAYS = 182
+_SNAPSHOTS = ("documents", "mentions", "doc_actors", "dates", "quotes", "events", "story_documents")
 
 
 _SHIFT_TS = "to_char(left({c}, 19)::timestamp + make_interval(days => %(d)s), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
@@ -27,22 +28,22 @@ _REPLICATE = {
     "documents": ("INSERT INTO documents (id, content_hash, source, media_type, size, meta, fetched_at, status,"
                   " updated_at) SELECT " + _NEW_ID.format(c="d.id") + ", md5(d.content_hash || ':' || %(k)s),"
                   " d.source || ':' || %(k)s, d.media_type, d.size, d.meta, d.fetched_at, d.status, d.updated_at"
-                  " FROM scale_base b JOIN documents d ON d.id = b.doc_id WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
+                  " FROM scale_documents d WHERE d.n BETWEEN %(lo)s AND %(hi)s"),
     "articles": ("INSERT INTO articles (doc_id, title, authors, published, outlet, url, language, text, paragraphs,"
                  " meta, processed_at) SELECT " + _NEW_ID.format(c="a.doc_id") + ", a.title, a.authors, "
                  + _SHIFT_TS.format(c="a.published") + ", a.outlet, a.url || '/' || %(k)s, a.language, a.text,"
-                 " a.paragraphs, a.meta, a.processed_at FROM scale_base b JOIN articles a ON a.n = b.n"
-                 " WHERE b.n BETWEEN %(lo)s AND %(hi)s ORDER BY a.n"),
+                 " a.paragraphs, a.meta, a.processed_at FROM articles a"
+                 " WHERE a.n BETWEEN %(lo)s AND %(hi)s ORDER BY a.n"),
     "mentions": ('INSERT INTO mentions (doc_id, actor_id, text, start, "end", label, role, affiliation_id) SELECT '
                  + _NEW_ID.format(c="m.doc_id") + ', m.actor_id, m.text, m.start, m."end", m.label, m.role,'
                  " m.affiliation_id FROM scale_base b JOIN mentions m ON m.doc_id = b.doc_id"
                  " WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
     "doc_actors": ("INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) SELECT "
                    + _NEW_ID.format(c="x.doc_id") + ", x.actor_id, x.mentions, x.quotes FROM scale_base b"
-                   " JOIN doc_actors x ON x.doc_id = b.doc_id WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
+                   " JOIN scale_doc_actors x ON x.n = b.n WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
     "dates": ('INSERT INTO dates (doc_id, text, start, "end", resolved) SELECT ' + _NEW_ID.format(c="x.doc_id")
               + ', x.text, x.start, x."end", ' + _SHIFT_DAY.format(c="x.resolved") + " FROM scale_base b"
-              " JOIN dates x ON x.doc_id = b.doc_id WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
+              " JOIN scale_dates x ON x.n = b.n WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
     "quotes": ('INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start, speaker_end,'
                " speaker_id, speaks_for_id, role, date, sentence_start, sentence_end, effective_date) SELECT "
                + _NEW_ID.format(c="q.doc_id") + ', q.text, q.start, q."end", q.kind, q.cue, q.speaker_text,'
@@ -54,24 +55,31 @@ _REPLICATE = {
                " trigger_start, trigger_end, effective_date) SELECT " + _NEW_ID.format(c="e.doc_id")
                + ", e.type, e.source_id, e.targets, " + _SHIFT_DAY.format(c="e.date") + ', e.start, e."end",'
                " e.text, e.trigger_text, e.trigger_start, e.trigger_end, " + _SHIFT_DAY.format(c="e.effective_date")
-               + " FROM scale_base b JOIN events e ON e.doc_id = b.doc_id WHERE b.n BETWEEN %(lo)s AND %(hi)s"
+               + " FROM scale_base b JOIN scale_events e ON e.n = b.n WHERE b.n BETWEEN %(lo)s AND %(hi)s"
                " ORDER BY e.id"),
     "stories": ("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at, open_until)"
                 " SELECT s.id || '-' || %(k)s, s.title, " + _SHIFT_TS.format(c="s.first_seen") + ", "
                 + _SHIFT_TS.format(c="s.last_seen") + ", s.size, s.updated_at, " + _SHIFT_DAY.format(c="s.open_until")
                 + " FROM scale_stories b JOIN stories s ON s.id = b.id WHERE %(lo)s = %(first)s"),
     "story_documents": ("INSERT INTO story_documents (story_id, doc_id, score) SELECT sd.story_id || '-' || %(k)s, "
-                        + _NEW_ID.format(c="sd.doc_id") + ", sd.score FROM scale_base b JOIN story_documents sd"
-                        " ON sd.doc_id = b.doc_id WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
+                        + _NEW_ID.format(c="sd.doc_id") + ", sd.score FROM scale_base b JOIN scale_story_documents sd"
+                        " ON sd.n = b.n WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
 }
 
 
-def replicate(store: Any, base: int, total: int, workers: int = 3) -> None:
+def replicate(store: Any, base: int, total: int, workers: int = 5) -> None:
     """Grow ``store`` from ``base`` to ``total`` articles (a multiple of ``base``) by copies."""
     conn = store.conn
     conn.execute(f"CREATE TABLE IF NOT EXISTS scale_base AS SELECT n, doc_id FROM articles ORDER BY n LIMIT {int(base)}")
     conn.execute("CREATE INDEX IF NOT EXISTS scale_base_n ON scale_base(n)")
     conn.execute("CREATE TABLE IF NOT EXISTS scale_stories AS SELECT id FROM stories")
+    # Snapshots of the base facts keyed by article number: each copy reads its range of them
+    # instead of joining the growing tables.
+    for table in _SNAPSHOTS:
+        key = "id" if table == "documents" else "doc_id"
+        conn.execute(f"CREATE TABLE IF NOT EXISTS scale_{table} AS SELECT b.n, x.* FROM scale_base b"
+                     f" JOIN {table} x ON x.{key} = b.doc_id")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS scale_{table}_n ON scale_{table}(n)")
     conn.execute("ANALYZE scale_base")
     lo, hi = conn.execute("SELECT min(n) AS lo, max(n) AS hi FROM scale_base").fetchone().values()
     step = (hi - lo) // workers + 1
@@ -90,5 +98,5 @@ def replicate(store: Any, base: int, total: int, workers: int = 3) -> None:
 
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(run, tasks))
-    conn.execute("DROP TABLE scale_base")
-    conn.execute("DROP TABLE scale_stories")
+    for table in ("base", "stories", *_SNAPSHOTS):
+        conn.execute(f"DROP TABLE scale_{table}")

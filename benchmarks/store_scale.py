@@ -165,7 +165,7 @@ def load_postgres(store: Any, w: gen.World, start: int, total: int, vocab: Path 
                 cp.write_row(row)
         _parallel_copy(store.url, vocab, start, total, loaders)
     elif replicate:
-        store_replicate.replicate(store, start, total, loaders)
+        store_replicate.replicate(store, start, total, loaders + 2)
     else:
         _parallel_copy(store.url, vocab, start, total, loaders)
     with conn.transaction():
