@@ -90,15 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline(settings)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "warm.db") as warm:
         ingest_documents(real_sample(args.corpus, 2, "2020-01-01"), warm, settings, pipeline=pipeline)  # load models
-    rows = [run(size, args.sample, args.corpus, pipeline, settings, args.queries if size == max(args.sizes) else 0)
-            for size in args.sizes]
-    base = rows[0]["ingest"] + rows[0]["stories"]
     print("| stored articles | ingest CPU s / article | stories build CPU s / article | total vs smallest |"
-          " wall s / article |\n|---|---|---|---|---|")
-    for r in rows:
+          " wall s / article |\n|---|---|---|---|---|", flush=True)
+    base = 0.0
+    for size in args.sizes:  # each row printed as soon as measured
+        r = run(size, args.sample, args.corpus, pipeline, settings, args.queries if size == max(args.sizes) else 0)
         total = r["ingest"] + r["stories"]
+        base = base or total
         print(f"| {r['stored'] - args.sample:,} | {r['ingest']:.3f} | {r['stories']:.3f} | {total / base:.2f}× |"
-              f" {r['wall']:.2f} |")
+              f" {r['wall']:.2f} |", flush=True)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()};"
           f" {args.sample} real articles added at each size, {args.per_day} stored a day. Command:"
           f" `.venv/bin/python benchmarks/growth.py --sizes {' '.join(map(str, args.sizes))} --sample {args.sample}"

@@ -96,7 +96,10 @@ def replicate(store: Any, base: int, total: int, workers: int = 5) -> None:
                     c.execute(sql, params)
         print(f"  copy {k}, articles {a}..{b}", file=sys.stderr, flush=True)
 
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         list(pool.map(run, tasks))
+    finally:  # on a kill, copies not started are dropped (the running ones end with the server)
+        pool.shutdown(wait=False, cancel_futures=True)
     for table in ("base", "stories", *_SNAPSHOTS):
         conn.execute(f"DROP TABLE scale_{table}")

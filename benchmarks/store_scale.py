@@ -187,8 +187,11 @@ def _build(url: str, statements: list[str], workers: int) -> None:
             c.execute(sql)
         print(f"  built: {sql[:60]}", file=sys.stderr, flush=True)
 
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         list(pool.map(run, sorted(statements, key=lambda s: "USING gin" not in s)))
+    finally:  # on a kill, builds not started are dropped
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 # -- measuring -------------------------------------------------------------------------------------
