@@ -129,14 +129,14 @@ def test_collect_writes_a_shard_once_complete(tmp_path: Path) -> None:
     """Rows arrive out of order and interleaved between shards; each shard is written when whole."""
     import pickle
 
-    from newsloom.batch.engine import BatchReport, Output
+    from newsloom.batch.engine import BatchReport, Output, chunk_of
     from newsloom.batch.shards import Shard
     from newsloom.model import Document
 
     a, b = Shard("a" * 20, ("x",)), Shard("b" * 20, ("y",))
     doc = Document(raw=b"hello", source="y#1")
-    rows = [{"key": b.key, "kind": "done", "payload": pickle.dumps((doc, None, "no article text", "y#1")),
-             "count": -1},
+    chunk = chunk_of([(doc, None, "no article text", "y#1")])
+    rows = [{"key": b.key, "kind": "chunk", "payload": pickle.dumps(chunk), "count": 1},
             {"key": a.key, "kind": "end", "payload": pickle.dumps(a), "count": 0},
             {"key": b.key, "kind": "end", "payload": pickle.dumps(b), "count": 1}]
     out = Output(tmp_path)
@@ -144,6 +144,7 @@ def test_collect_writes_a_shard_once_complete(tmp_path: Path) -> None:
     _collect(iter(rows), out, report, None)
     assert out.done(a) and out.done(b) and report.shards == 2 and report.failed == 1
     assert out.manifest["shards"][b.key]["paths"] == ["y"]
+    assert [r["error"] for r in _rows(tmp_path, "failures")] == ["no article text"]
 
 
 def test_month_of() -> None:

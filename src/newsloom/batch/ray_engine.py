@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .engine import BatchReport, Enricher, Output, Progress, ShardWriter, finish, item_result
+from .engine import BatchReport, Chunk, Enricher, Output, Progress, Result, ShardWriter, chunk_of, finish, item_result
 from .shards import Shard, read_shard
 
 # Ray must never phone home (usage statistics would try the network).
@@ -44,6 +44,14 @@ def _init(address: str | None, workers: int, out_root: Path) -> None:
              object_store_memory=512 * 1024 * 1024, **kwargs)
 
 
+def _quiet(ctx: Any) -> None:
+    """Ray Data's bookkeeping that costs CPU the actors need when cores are few: progress bars,
+    the start-of-run plan, and a thread in every map task polling its memory each second."""
+    ctx.enable_progress_bars = ctx.enable_operator_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.memory_usage_poll_interval_s = None
+
+
 class _ReadShard:
     """Row of a shard -> one row per document (or input error), then an end row with the count."""
 
@@ -62,19 +70,29 @@ class _ReadShard:
 
 
 class RayEnricher:
-    """The stateful callable Ray Data runs in each actor: an Enricher built once per actor."""
+    """The stateful callable Ray Data runs in each actor: an Enricher built once per actor. A batch
+    comes back as one row per shard it touched, holding that shard's tables already built (Arrow),
+    so the driver, which shares the machine's cores with the actors, only concatenates and writes."""
 
     def __init__(self, settings_data: dict[str, Any], stages: list[str] | None) -> None:
         self.enricher = Enricher(settings_data, stages)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        kinds = list(batch["kind"])
-        payloads = list(batch["payload"])
+        keys, kinds, payloads = list(batch["key"]), list(batch["kind"]), list(batch["payload"])
         docs = [pickle.loads(p) for k, p in zip(kinds, payloads, strict=True) if k == "doc"]
         done = iter(self.enricher(docs) if docs else [])
-        out_payloads = [pickle.dumps(next(done)) if k == "doc" else p for k, p in zip(kinds, payloads, strict=True)]
-        return {"key": list(batch["key"]), "kind": [k if k == "end" else "done" for k in kinds],
-                "payload": out_payloads, "count": list(batch["count"])}
+        out: dict[str, list[Any]] = {"key": [], "kind": [], "payload": [], "count": []}
+        results: dict[str, list[Result]] = {}
+        for key, kind, payload, count in zip(keys, kinds, payloads, batch["count"], strict=True):
+            if kind == "end":
+                out["key"].append(key), out["kind"].append("end"), out["payload"].append(payload)
+                out["count"].append(count)
+            else:
+                results.setdefault(key, []).append(next(done) if kind == "doc" else pickle.loads(payload))
+        for key, items in results.items():
+            out["key"].append(key), out["kind"].append("chunk"), out["payload"].append(pickle.dumps(chunk_of(items)))
+            out["count"].append(len(items))
+        return out
 
 
 def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: int, batch_size: int,
@@ -86,7 +104,7 @@ def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: in
 
     _init(address, workers, out.root)
     try:
-        ray.data.DataContext.get_current().enable_progress_bars = False
+        _quiet(ray.data.DataContext.get_current())
         ds = ray.data.from_items([{"shard": pickle.dumps(s)} for s in shards], override_num_blocks=len(shards))
         ds = ds.flat_map(_ReadShard(int(settings.ingest["max_bytes"])), num_cpus=0.5)
         ds = ds.map_batches(RayEnricher, fn_constructor_kwargs={"settings_data": settings.data, "stages": stages},
@@ -109,12 +127,13 @@ def _collect(rows: Any, out: Output, report: BatchReport, progress: Progress | N
             shards[key] = pickle.loads(row["payload"])
             expected[key] = int(row["count"])
         else:
+            chunk: Chunk = pickle.loads(row["payload"])
             if key not in writers:
                 writers[key] = out.writer(Shard(key, ()))
-            writers[key].add([pickle.loads(row["payload"])])
-            received[key] = received.get(key, 0) + 1
+            writers[key].add_chunk(chunk)
+            received[key] = received.get(key, 0) + chunk.documents
             if progress:
-                progress("advance", 1)
+                progress("advance", chunk.documents)
         if key in expected and received.get(key, 0) == expected[key]:
             writer = writers.pop(key, None) or out.writer(shards[key])
             writer.shard = shards[key]
