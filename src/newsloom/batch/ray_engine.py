@@ -24,6 +24,7 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 # Ray's unix sockets live under its temp folder and a socket path may not exceed ~107 bytes:
 # a deeper output folder keeps Ray's default temp folder (its path is printed in the report).
 MAX_TEMP_DIR = 48
+STARTS = 3  # attempts to start Ray locally
 
 
 def _init(address: str | None, workers: int, out_root: Path) -> None:
@@ -40,8 +41,16 @@ def _init(address: str | None, workers: int, out_root: Path) -> None:
     if len(str(temp)) <= MAX_TEMP_DIR:
         kwargs["_temp_dir"] = str(temp)
     # One logical CPU more than the enrichment actors, for the read tasks and the driver's work.
-    ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
-             object_store_memory=512 * 1024 * 1024, **kwargs)
+    for attempt in range(STARTS):
+        try:
+            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                     object_store_memory=512 * 1024 * 1024, **kwargs)
+            return
+        except Exception as exc:  # Ray raises a bare Exception when its raylet starts too slowly
+            # Ray gives its raylet a fixed 30 s to register; on a loaded machine that can pass.
+            if "timed out during startup" not in str(exc) or attempt == STARTS - 1:
+                raise
+            ray.shutdown()
 
 
 def _quiet(ctx: Any) -> None:
@@ -107,8 +116,14 @@ def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: in
         _quiet(ray.data.DataContext.get_current())
         ds = ray.data.from_items([{"shard": pickle.dumps(s)} for s in shards], override_num_blocks=len(shards))
         ds = ds.flat_map(_ReadShard(int(settings.ingest["max_bytes"])), num_cpus=0.5)
+        # A shard's documents would travel as one block, and a block goes to one actor whole: the
+        # other actors would idle while it works through a 250-document shard. Blocks of one batch
+        # (a streaming repartition, no barrier) spread the work evenly, and an actor holds at most
+        # two of them, so the last batches go to whichever actor is free.
+        ds = ds.repartition(target_num_rows_per_block=batch_size)
         ds = ds.map_batches(RayEnricher, fn_constructor_kwargs={"settings_data": settings.data, "stages": stages},
-                            compute=ray.data.ActorPoolStrategy(size=workers), batch_size=batch_size, num_cpus=1)
+                            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2),
+                            batch_size=batch_size, num_cpus=1)
         _collect(ds.iter_rows(), out, report, progress)
     finally:
         if not address:
