@@ -51,7 +51,7 @@ CLK = os.sysconf("SC_CLK_TCK")
 # arguments name the raylet, so those come first); the local engine's workers are forks of the driver.
 ROLES = (("MapWorker", "workers"), ("ray::", "ray tasks"), ("default_worker", "ray tasks"),
          ("gcs_server", "ray gcs"), ("/raylet", "raylet"), ("agent", "ray agents"),
-         ("log_monitor", "ray agents"), ("dashboard", "ray agents"))
+         ("log_monitor", "ray agents"), ("dashboard", "ray agents"), ("monitor.py", "ray agents"))
 
 
 def _stat(pid: str) -> tuple[int, float, int] | None:
@@ -71,6 +71,7 @@ class Sampler:
     def __init__(self, root: int, forks_are_workers: bool, interval: float = 0.25) -> None:
         self.root, self.interval, self._stop = root, interval, threading.Event()
         self.forks_are_workers = forks_are_workers
+        self.unknown: dict[str, str] = {}
         self.cpu: dict[str, float] = {}
         self.rss: dict[str, int] = {}
         self.role: dict[str, str] = {}
@@ -98,8 +99,14 @@ class Sampler:
             cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             return None  # gone since the scan: keep what it was
+        if not cmd.strip():
+            return None  # a zombie (exited, not yet reaped) has no command line: keep what it was
         role = next((role for marker, role in ROLES if marker in cmd), "other")
-        return "workers" if role == "other" and self.forks_are_workers else role
+        if role == "other" and self.forks_are_workers:
+            return "workers"
+        if role == "other":
+            self.unknown[pid] = cmd[:80]  # named in the report, so the roles can be extended
+        return role
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -144,7 +151,9 @@ def run(folder: Path, out: Path, engine: str, workers: int, batch_size: int) -> 
     summary = [line for line in stderr.splitlines() if "documents in" in line][-1]
     documents = int(summary.split()[0])
     return {"seconds": seconds, "documents": documents, "docs_per_s": documents / seconds,
-            "peak_worker_mib": sampler.peak_worker_mib(), "cpu": sampler.cpu_by_role()}
+            "peak_worker_mib": sampler.peak_worker_mib(), "cpu": sampler.cpu_by_role(),
+            "other": sorted(((sampler.cpu[pid], cmd) for pid, cmd in sampler.unknown.items()
+                             if sampler.role[pid] == "other"), reverse=True)[:3]}
 
 
 def report(name: str, r: dict[str, Any]) -> None:
@@ -155,6 +164,8 @@ def report(name: str, r: dict[str, Any]) -> None:
     print(f"{name:7}: {r['documents']:.0f} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.2f} docs/s, "
           f"peak worker RSS {r['peak_worker_mib']:.0f} MiB, load {r['load'][0]:.1f}->{r['load'][1]:.1f}", flush=True)
     print(f"         CPU ms/doc: total {1000 * sum(cpu.values()) / docs:.0f} ({roles})", flush=True)
+    for seconds, cmd in r["other"]:
+        print(f"         other: {seconds:.1f} s CPU in {cmd}", flush=True)
 
 
 def model_scaling(one: dict[str, Any], two: dict[str, Any]) -> float:
