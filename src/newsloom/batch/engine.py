@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..model import Article, Document
@@ -53,6 +54,34 @@ def item_result(item: SourceItem) -> Result | None:
     if item.doc is None or item.error:
         return (item.doc, None, item.error or "unreadable", item.source)
     return None
+
+
+@dataclass(slots=True)
+class Chunk:
+    """What a worker hands back for a batch of documents: every table's rows as Arrow tables (built
+    in the worker, so the process writing the output only concatenates and writes), and counts."""
+
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    documents: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def chunk_of(results: list[Result]) -> Chunk:
+    """The tables and counts for processed documents (and input errors, which have no document)."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    chunk = Chunk(documents=len(results))
+    for doc, article, error, source in results:
+        if error or article is None or article.error:
+            chunk.failed += 1
+            chunk.errors.append((source, error or (article.error if article else None) or "no article"))
+        if doc is None:
+            rows["failures"].append({"document_id": None, "source": source, "error": error, "month": UNDATED})
+            continue
+        for name, items in rows_for(doc, article, error).items():
+            rows[name].extend(items)
+    chunk.tables = {name: to_table(name, items) for name, items in rows.items() if items}
+    return chunk
 
 
 @dataclass(slots=True)
@@ -99,32 +128,31 @@ class ShardWriter:
         self.out, self.shard, self.part_rows = out, shard, part_rows
         self.tmp = out.root / f".tmp-{shard.key}"
         shutil.rmtree(self.tmp, ignore_errors=True)
-        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-        self.parts = self.documents = self.failed = 0
+        self.tables: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+        self.parts = self.documents = self.failed = self.pending = 0
         self.errors: list[tuple[str, str]] = []
 
     def add(self, results: list[Result]) -> None:
-        for doc, article, error, source in results:
-            self.documents += 1
-            if error or article is None or article.error:
-                self.failed += 1
-                self.errors.append((source, error or (article.error if article else None) or "no article"))
-            if doc is None:
-                self.rows["failures"].append({"document_id": None, "source": source, "error": error,
-                                              "month": UNDATED})
-                continue
-            for name, items in rows_for(doc, article, error).items():
-                self.rows[name].extend(items)
-        if len(self.rows["documents"]) + len(self.rows["failures"]) >= self.part_rows:
+        self.add_chunk(chunk_of(results))
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        self.documents += chunk.documents
+        self.failed += chunk.failed
+        self.errors.extend(chunk.errors)
+        for name, table in chunk.tables.items():
+            self.tables[name].append(table)
+        self.pending += chunk.documents
+        if self.pending >= self.part_rows:
             self._flush()
 
     def _flush(self) -> None:
-        for name, items in self.rows.items():
-            if items:
-                pq.write_to_dataset(to_table(name, items), self.tmp / name, partition_cols=["month"],
+        for name, parts in self.tables.items():
+            if parts:
+                pq.write_to_dataset(pa.concat_tables(parts), self.tmp / name, partition_cols=["month"],
                                     basename_template=f"part-{self.shard.key}-{self.parts}-{{i}}.parquet")
-        self.rows = {name: [] for name in TABLES}
+        self.tables = {name: [] for name in TABLES}
         self.parts += 1
+        self.pending = 0
 
     def commit(self) -> None:
         self._flush()
@@ -145,9 +173,9 @@ def _init_worker(settings_data: dict[str, Any], stages: list[str] | None) -> Non
     _WORKER = Enricher(settings_data, stages)
 
 
-def _run_chunk(docs: list[Document]) -> list[Result]:
+def _run_chunk(docs: list[Document]) -> Chunk:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER(docs)
+    return chunk_of(_WORKER(docs))
 
 
 def _chunks(items: Iterator[SourceItem], size: int, writer: ShardWriter) -> Iterator[list[Document]]:
@@ -166,10 +194,10 @@ def _chunks(items: Iterator[SourceItem], size: int, writer: ShardWriter) -> Iter
         yield docs
 
 
-def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterator[list[Document]], window: int) -> Iterator[list[Result]]:
+def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterator[list[Document]], window: int) -> Iterator[Chunk]:
     """``pool.map`` in input order, with at most ``window`` chunks in flight (``Executor.map``
     would read a whole shard, which may be a million-line JSONL, before the first result)."""
-    pending: deque[Future[list[Result]]] = deque()
+    pending: deque[Future[Chunk]] = deque()
     for chunk in chunks:
         pending.append(pool.submit(_run_chunk, chunk))
         if len(pending) >= window:
@@ -186,10 +214,10 @@ def run_local(shards: list[Shard], out: Output, settings: Settings, *, workers: 
         for shard in shards:
             writer = out.writer(shard)
             chunks = _chunks(read_shard(shard, max_bytes), batch_size, writer)
-            for results in _bounded_map(pool, chunks, 2 * workers):
-                writer.add(results)
+            for chunk in _bounded_map(pool, chunks, 2 * workers):
+                writer.add_chunk(chunk)
                 if progress:
-                    progress("advance", len(results))
+                    progress("advance", chunk.documents)
             finish(writer, report)
 
 
@@ -201,4 +229,4 @@ def finish(writer: ShardWriter, report: BatchReport) -> None:
     report.errors.extend(writer.errors)
 
 
-__all__ = ["BatchReport", "Enricher", "Output", "ShardWriter", "finish", "item_result", "run_local"]
+__all__ = ["BatchReport", "Chunk", "Enricher", "chunk_of", "Output", "ShardWriter", "finish", "item_result", "run_local"]

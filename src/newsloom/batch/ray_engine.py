@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .engine import BatchReport, Enricher, Output, Progress, ShardWriter, finish, item_result
+from .engine import BatchReport, Chunk, Enricher, Output, Progress, Result, ShardWriter, chunk_of, finish, item_result
 from .shards import Shard, read_shard
 
 # Ray must never phone home (usage statistics would try the network).
@@ -24,6 +24,7 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 # Ray's unix sockets live under its temp folder and a socket path may not exceed ~107 bytes:
 # a deeper output folder keeps Ray's default temp folder (its path is printed in the report).
 MAX_TEMP_DIR = 48
+STARTS = 3  # attempts to start Ray locally
 
 
 def _init(address: str | None, workers: int, out_root: Path) -> None:
@@ -40,8 +41,24 @@ def _init(address: str | None, workers: int, out_root: Path) -> None:
     if len(str(temp)) <= MAX_TEMP_DIR:
         kwargs["_temp_dir"] = str(temp)
     # One logical CPU more than the enrichment actors, for the read tasks and the driver's work.
-    ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
-             object_store_memory=512 * 1024 * 1024, **kwargs)
+    for attempt in range(STARTS):
+        try:
+            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                     object_store_memory=512 * 1024 * 1024, **kwargs)
+            return
+        except Exception as exc:  # Ray raises a bare Exception when its raylet starts too slowly
+            # Ray gives its raylet a fixed 30 s to register; on a loaded machine that can pass.
+            if "timed out during startup" not in str(exc) or attempt == STARTS - 1:
+                raise
+            ray.shutdown()
+
+
+def _quiet(ctx: Any) -> None:
+    """Ray Data's bookkeeping that costs CPU the actors need when cores are few: progress bars,
+    the start-of-run plan, and a thread in every map task polling its memory each second."""
+    ctx.enable_progress_bars = ctx.enable_operator_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.memory_usage_poll_interval_s = None
 
 
 class _ReadShard:
@@ -62,19 +79,29 @@ class _ReadShard:
 
 
 class RayEnricher:
-    """The stateful callable Ray Data runs in each actor: an Enricher built once per actor."""
+    """The stateful callable Ray Data runs in each actor: an Enricher built once per actor. A batch
+    comes back as one row per shard it touched, holding that shard's tables already built (Arrow),
+    so the driver, which shares the machine's cores with the actors, only concatenates and writes."""
 
     def __init__(self, settings_data: dict[str, Any], stages: list[str] | None) -> None:
         self.enricher = Enricher(settings_data, stages)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        kinds = list(batch["kind"])
-        payloads = list(batch["payload"])
+        keys, kinds, payloads = list(batch["key"]), list(batch["kind"]), list(batch["payload"])
         docs = [pickle.loads(p) for k, p in zip(kinds, payloads, strict=True) if k == "doc"]
         done = iter(self.enricher(docs) if docs else [])
-        out_payloads = [pickle.dumps(next(done)) if k == "doc" else p for k, p in zip(kinds, payloads, strict=True)]
-        return {"key": list(batch["key"]), "kind": [k if k == "end" else "done" for k in kinds],
-                "payload": out_payloads, "count": list(batch["count"])}
+        out: dict[str, list[Any]] = {"key": [], "kind": [], "payload": [], "count": []}
+        results: dict[str, list[Result]] = {}
+        for key, kind, payload, count in zip(keys, kinds, payloads, batch["count"], strict=True):
+            if kind == "end":
+                out["key"].append(key), out["kind"].append("end"), out["payload"].append(payload)
+                out["count"].append(count)
+            else:
+                results.setdefault(key, []).append(next(done) if kind == "doc" else pickle.loads(payload))
+        for key, items in results.items():
+            out["key"].append(key), out["kind"].append("chunk"), out["payload"].append(pickle.dumps(chunk_of(items)))
+            out["count"].append(len(items))
+        return out
 
 
 def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: int, batch_size: int,
@@ -86,11 +113,17 @@ def run_ray(shards: list[Shard], out: Output, settings: Settings, *, workers: in
 
     _init(address, workers, out.root)
     try:
-        ray.data.DataContext.get_current().enable_progress_bars = False
+        _quiet(ray.data.DataContext.get_current())
         ds = ray.data.from_items([{"shard": pickle.dumps(s)} for s in shards], override_num_blocks=len(shards))
         ds = ds.flat_map(_ReadShard(int(settings.ingest["max_bytes"])), num_cpus=0.5)
+        # A shard's documents would travel as one block, and a block goes to one actor whole: the
+        # other actors would idle while it works through a 250-document shard. Blocks of one batch
+        # (a streaming repartition, no barrier) spread the work evenly, and an actor holds at most
+        # two of them, so the last batches go to whichever actor is free.
+        ds = ds.repartition(target_num_rows_per_block=batch_size)
         ds = ds.map_batches(RayEnricher, fn_constructor_kwargs={"settings_data": settings.data, "stages": stages},
-                            compute=ray.data.ActorPoolStrategy(size=workers), batch_size=batch_size, num_cpus=1)
+                            compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2),
+                            batch_size=batch_size, num_cpus=1)
         _collect(ds.iter_rows(), out, report, progress)
     finally:
         if not address:
@@ -109,12 +142,13 @@ def _collect(rows: Any, out: Output, report: BatchReport, progress: Progress | N
             shards[key] = pickle.loads(row["payload"])
             expected[key] = int(row["count"])
         else:
+            chunk: Chunk = pickle.loads(row["payload"])
             if key not in writers:
                 writers[key] = out.writer(Shard(key, ()))
-            writers[key].add([pickle.loads(row["payload"])])
-            received[key] = received.get(key, 0) + 1
+            writers[key].add_chunk(chunk)
+            received[key] = received.get(key, 0) + chunk.documents
             if progress:
-                progress("advance", 1)
+                progress("advance", chunk.documents)
         if key in expected and received.get(key, 0) == expected[key]:
             writer = writers.pop(key, None) or out.writer(shards[key])
             writer.shard = shards[key]

@@ -56,9 +56,11 @@ def batch(
 def load(
     folder: Annotated[Path, typer.Argument(help="A folder written by `newsloom batch`.")],
     db: DbOpt = DEFAULT_DB,
+    config: ConfigOpt = None,
 ) -> None:
-    """Load batch output into the database (documents already stored are skipped), then run
-    [cyan]newsloom stories build[/cyan]. Example: [cyan]newsloom load enriched/ --db news.db[/cyan]"""
+    """Load batch output into the database (documents already stored are skipped; COPY on
+    PostgreSQL, ANALYZE after a large load), then run [cyan]newsloom stories build[/cyan].
+    Example: [cyan]newsloom load enriched/ --db news.db[/cyan]"""
     from ..batch.load import load as run_load
 
     if not (folder / "manifest.json").is_file():
@@ -66,6 +68,6 @@ def load(
         raise typer.Exit(2)
     progress, callback = _progress("Loading")
     with _store(db) as store, progress:
-        report = run_load(folder, store, progress=callback)
-    err.print(f"added {report.added} · already present {report.present} · failed documents {report.failed}",
-              highlight=False)
+        report = run_load(folder, store, _settings(config, None), progress=callback)
+    err.print(f"added {report.added} · already present {report.present} · failed documents {report.failed}"
+              + (" · statistics refreshed (ANALYZE)" if report.analyzed else ""), highlight=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +68,14 @@ class Store(ABC):
         Returns False when a document with the same content hash was already stored, in which
         case nothing changes. Re-saving through ``update`` replaces facts instead.
         """
+
+    @abstractmethod
+    def save_many(self, items: Sequence[tuple[Document, Article | None, str | None]]) -> list[bool]:
+        """``save`` for many documents in one transaction (bulk loads); for each, whether it was new."""
+
+    @abstractmethod
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after a large load)."""
 
     @abstractmethod
     def update(self, doc_id: str, article: Article | None, error: str | None = None) -> None:
