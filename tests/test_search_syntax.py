@@ -115,3 +115,38 @@ def test_postgres_gives_the_same_answers(tmp_path: Path, pg_url: str) -> None:  
     assert a == b == QUERIES
     # Prefix matches are highlighted whole on PostgreSQL too, as FTS5 does.
     assert any("<mark>Exporters</mark>" in h["snippet"] or "<mark>exports</mark>" in h["snippet"] for h in hit)
+
+
+# Punctuation the PostgreSQL parser would otherwise glue to words (migration 0016): prices, hosts,
+# paths, hyphens, curly quotes and apostrophes, dashes. Our own sentences.
+GLUED = {
+    "price": "The ticket now costs $17.99 a month, up from 15.",
+    "link": "Readers found the offer at shop.example/deals and on the radio.",
+    "path": "Photo: Harbour Desk/Wirepix, used with permission.",
+    "quote": "\u201cWe will not sign,\u201d the envoy\u2019s aide said\u2014twice\u2014before leaving.",
+    "hyphen": "A well-known e-mail scam reached twenty-one offices.",
+}
+GLUED_QUERIES = ["17", "99", "example", "deals", "Wirepix", "we", "envoy", "s", '"aide said twice"', "known",
+                 '"e mail"', "mail", "NEAR(sign envoy, 2)", '"17 99"', "shop*"]
+
+
+@pytest.mark.server
+def test_postgres_cuts_punctuation_like_fts5(tmp_path: Path, pg_url: str) -> None:  # noqa: F811
+    with SQLiteStore(tmp_path / "g.db") as lite, open_store(pg_url) as pg:
+        ids_lite, ids_pg = _fill_texts(lite, GLUED), _fill_texts(pg, GLUED)
+        from newsloom.store import Filters
+
+        for query in GLUED_QUERIES:
+            a = {ids_lite[i["id"]] for i in lite.articles(Filters(text=query)).items}
+            b = {ids_pg[i["id"]] for i in pg.articles(Filters(text=query)).items}
+            assert a == b and a, query
+
+
+def _fill_texts(store: Store, texts: dict[str, str]) -> dict[str, str]:
+    ids = {}
+    for name, text in texts.items():
+        doc = Document(raw=text.encode(), source=f"{name}.txt", media_type="text/plain")
+        store.save(doc, Article(source=doc.source, document_id=doc.id, text=text, paragraphs=[Paragraph(0, len(text))],
+                                title=None, published="2024-05-01", outlet="Wire"))
+        ids[doc.id] = name
+    return ids
