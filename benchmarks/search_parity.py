@@ -57,22 +57,35 @@ def fill(store: Store, texts: list[tuple[str, str, str]]) -> dict[str, str]:
     return ids
 
 
-def _has(tokens: list[str], t: Term) -> list[int]:
-    """End positions of the term in the token list."""
-    words = [fold(w) for w in t.words]
-    n = len(words)
-    return [i + n - 1 for i in range(len(tokens) - n + 1)
-            if all(tokens[i + j] == w or (t.prefix and j == n - 1 and tokens[i + j].startswith(w))
-                   for j, w in enumerate(words))]
+class Field:
+    """One field's words with the positions of each, for a quick plain reading of a query."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.at: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            self.at.setdefault(w, []).append(i)
+
+    def ends(self, t: Term) -> list[int]:
+        """End positions of the term in the field."""
+        words = [fold(w) for w in t.words]
+        last = words[-1]
+        if t.prefix:
+            starts = sorted(i for w, pos in self.at.items() if w.startswith(last) for i in pos)
+        else:
+            starts = self.at.get(last, [])
+        n = len(words)
+        return [e for e in starts if e - n + 1 >= 0
+                and all(self.words[e - n + 1 + j] == w for j, w in enumerate(words[:-1]))]
 
 
-def matches(node: Node, fields: list[list[str]]) -> bool:
+def matches(node: Node, fields: list[Field]) -> bool:
     """The query read plainly: terms anywhere in the row, phrases and NEAR inside one field."""
     if isinstance(node, Term):
-        return any(_has(f, node) for f in fields)
+        return any(f.ends(node) for f in fields)
     if isinstance(node, Near):
         for f in fields:
-            a_ends, b_ends = _has(f, node.left), _has(f, node.right)
+            a_ends, b_ends = f.ends(node.left), f.ends(node.right)
             la, lb = len(node.left.words), len(node.right.words)
             for ea in a_ends:
                 for eb in b_ends:
@@ -89,9 +102,9 @@ def matches(node: Node, fields: list[list[str]]) -> bool:
     raise TypeError(node)
 
 
-def make_queries(tokenized: list[list[list[str]]], raw: list[str], n: int) -> list[str]:
+def make_queries(tokenized: list[list[Field]], raw: list[str], n: int) -> list[str]:
     rng = random.Random(SEED)
-    vocab = [w for w in {w for doc in tokenized for f in doc for w in f} if len(w) > 2 and not w.isdigit()]
+    vocab = [w for w in {w for doc in tokenized for f in doc for w in f.at} if len(w) > 2 and not w.isdigit()]
     vocab.sort()
     queries: list[str] = []
     while len(queries) < n:
@@ -122,7 +135,7 @@ def main() -> int:
     ap.add_argument("--pg", help="a PostgreSQL URL; by default a throwaway server is started")
     args = ap.parse_args()
     texts = load_texts(args.ecb, args.aeb)
-    tokenized = {s: [[fold(w) for w in TERM_WORD.findall(f)] for f in (t, x) if f] for s, t, x in texts}
+    tokenized = {s: [Field([fold(w) for w in TERM_WORD.findall(f)]) for f in (t, x) if f] for s, t, x in texts}
     queries = make_queries(list(tokenized.values()), [x for _, _, x in texts], args.queries)
     server = None
     if not args.pg:
