@@ -150,3 +150,19 @@ def _fill_texts(store: Store, texts: dict[str, str]) -> dict[str, str]:
                                 title=None, published="2024-05-01", outlet="Wire"))
         ids[doc.id] = name
     return ids
+
+
+@pytest.mark.server
+def test_phrases_do_not_run_from_title_into_text_on_postgres(tmp_path: Path, pg_url: str) -> None:  # noqa: F811
+    text = "Harbour reopens after storm. The harbour reopened on Monday."
+    with SQLiteStore(tmp_path / "t.db") as lite, open_store(pg_url) as pg:
+        for store in (lite, pg):
+            doc = Document(raw=text.encode(), source="t.txt", media_type="text/plain")
+            store.save(doc, Article(source="t.txt", document_id=doc.id, text=text, paragraphs=[Paragraph(0, len(text))],
+                                    title="Storm damage", published="2024-05-01", outlet="Wire"))
+        from newsloom.store import Filters
+
+        for query, hits in (('"damage harbour"', 0), ("NEAR(damage harbour, 0)", 0), ('"storm damage"', 1),
+                            ("damage harbour", 1)):
+            assert len(lite.articles(Filters(text=query)).items) == hits, query
+            assert len(pg.articles(Filters(text=query)).items) == hits, query

@@ -9,8 +9,11 @@ AS $$ SELECT translate(t, U&'\0021\0022\0023\0024\0025\0026\0027\0028\0029\002A\
 
 DROP INDEX IF EXISTS articles_tsv;
 ALTER TABLE articles DROP COLUMN tsv;
+-- FTS5 matches a phrase or NEAR inside one column; here title and text share one vector, so a
+-- lexeme no query can spell ('~': queries are letters and digits) keeps them 50 positions apart.
 ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('newsloom_text'::regconfig, newsloom_search_text(coalesce(title, ''))), 'A')
+    || '~:50'::tsvector
     || setweight(to_tsvector('newsloom_text'::regconfig, newsloom_search_text(text)), 'B')
 ) STORED;
 CREATE INDEX articles_tsv ON articles USING GIN (tsv);
