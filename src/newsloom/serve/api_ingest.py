@@ -18,7 +18,7 @@ from ..model import Document
 from ..sources.files import SUFFIXES, read_bytes
 from ..sources.given import given_document
 from .api_lists import JSONL, reject_unknown_params
-from .api_models import ErrorOut, Posted, PostedBatch
+from .api_models import ErrorOut, PostAnswer
 
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(reject_unknown_params)])
 
@@ -49,7 +49,7 @@ _UPLOAD_BODY = {
         },
     },
 }
-_ANSWER = Posted | PostedBatch
+_ANSWER = PostAnswer
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"model": _ANSWER, "description": "Everything sent was stored before: nothing added."},
     201: {"model": _ANSWER, "description": "Stored (one object: Posted; a list or JSON lines: PostedBatch)."},

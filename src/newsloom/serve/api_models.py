@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from .event_models import ActorOut, ArticleRef
 
@@ -245,6 +245,10 @@ class PostedBatch(Open):
     added: int
     present: int
     failed: int
+
+
+class PostAnswer(RootModel[Posted | PostedBatch]):
+    """What POST /documents answers: Posted for one form or JSON object, PostedBatch for a JSON list or lines."""
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
