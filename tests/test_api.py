@@ -252,6 +252,7 @@ def test_post_text_html_and_file_are_ingested(sample) -> None:
     again = client.post("/api/v1/documents", data={"text": NOTE, "title": "Library budget", "outlet": "Town Crier",
                                                    "published": "2024-04-02"}, headers=AUTH)
     assert again.json()["status"] == "present" and again.json()["id"] == body["id"]
+    assert again.status_code == 200  # already stored: nothing created
     page = ("<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>"
             "<p>The harbour reopened to cargo ships on Monday after a week of repairs to the main pier.</p>"
             "<p>Port staff said traffic would return to normal levels within a few days.</p></article></body></html>")
@@ -266,8 +267,8 @@ def test_post_text_html_and_file_are_ingested(sample) -> None:
 def test_post_bad_bodies(sample) -> None:
     client, _ = sample
     assert client.post("/api/v1/documents", data={"title": "only a title"}, headers=AUTH).status_code == 422
-    r = client.post("/api/v1/documents", json={"text": "x"}, headers=AUTH)
-    assert r.status_code == 415
+    r = client.post("/api/v1/documents", content=b"<doc/>", headers={**AUTH, "Content-Type": "application/xml"})
+    assert r.status_code == 415 and "application/json" in r.json()["error"]
     r = client.post("/api/v1/documents", data={"url": "http://127.0.0.1:9/x"}, headers=AUTH)
     assert r.status_code == 422 and "non-public" in r.json()["error"]
     r = client.post("/api/v1/documents", data={"url": "file:///etc/passwd"}, headers=AUTH)

@@ -101,9 +101,10 @@ def test_search_text_is_escaped_and_query_is_safe(store: SQLiteStore) -> None:
     store.save(doc, art)
     hit = store.search("script")
     assert "&lt;" in hit.items[0]["snippet"] and "<script>" not in hit.items[0]["snippet"]
-    assert fts_query('a "b c" OR d-e NEAR(') == '"a" "b c" OR "d e" "NEAR"'
-    with pytest.raises(ValueError):
-        fts_query('"" ()')
+    assert fts_query('a "b c" OR d-e') == '("a" AND "b c") OR "d e"'
+    for bad in ('"" ()', "a NEAR(", "-a"):
+        with pytest.raises(ValueError):
+            fts_query(bad)
 
 
 def test_cursor_round_trip_and_rejects_garbage() -> None:

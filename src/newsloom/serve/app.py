@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..model import Document
 from ..settings import Settings
 from ..store import Store, open_store
-from . import api, events_api, guards, web
+from . import api, api_docs, api_ingest, events_api, guards, web
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -54,6 +54,13 @@ class AppState:
         with self._ingest_lock:
             return ingest_documents([doc], self.store, self.settings, pipeline=self.pipeline)
 
+    def ingest_items(self, items: list[Any]) -> Any:
+        """Store what a reader gave (document objects, failed ones with their reason); the IngestReport."""
+        from ..batch.local import ingest_items
+
+        with self._ingest_lock:
+            return ingest_items(items, self.store, self.settings, pipeline=self.pipeline)
+
 
 def create_app(db: str | Path | Store, settings: Settings | None = None) -> FastAPI:
     """The Newsloom web app over ``db`` (a path/URL or an open Store)."""
@@ -73,7 +80,7 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
         version="1",
         description="Who said what, when, about whom: articles, actors, quotes and full-text search.",
         openapi_url="/api/v1/openapi.json",
-        docs_url=None,  # Swagger UI loads its JavaScript from a CDN; the schema itself is served
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN: api_docs serves it from a package
         redoc_url=None,
     )
     app.state.newsloom = AppState(store, settings)
@@ -96,6 +103,8 @@ def create_app(db: str | Path | Store, settings: Settings | None = None) -> Fast
     # Before api: its /actors/{actor_id:path} would otherwise take /actors/{id}/events.
     app.include_router(events_api.router)
     app.include_router(api.router)
+    app.include_router(api_ingest.router)
+    app.include_router(api_docs.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)

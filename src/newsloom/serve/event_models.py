@@ -54,7 +54,9 @@ class EventOut(BaseModel):
 
 class EventPage(BaseModel):
     items: list[EventOut]
-    next: str | None = None
+    next: str | None = Field(None, description="Cursor of the next page (also in the `Link: rel=\"next\"` header).")
+    total: int | None = Field(None, description="With `total=true`: how many items all pages hold.")
+    total_capped: bool | None = Field(None, description="True when counting stopped at the limit.")
 
 
 class EventCount(BaseModel):

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from .. import plover
+from .api_lists import LIST_CONTENT, FormatQ, TotalQ, listing, reject_unknown_params
+from .api_models import ERROR_RESPONSES
 from .event_models import ActorEventCounts, ContrastsOut, EventPage, PositionsOut
-from .params import CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, check_cursor, make_filters
+from .params import CollapseQ, CursorQ, OutletQ, SinceQ, UntilQ, make_filters
 
-router = APIRouter(prefix="/api/v1", tags=["events"])
+router = APIRouter(prefix="/api/v1", tags=["events"], dependencies=[Depends(reject_unknown_params)],
+                   responses=ERROR_RESPONSES)
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 TypeQ = Annotated[str | None, Query(description="PLOVER type, or several separated by commas (REQUEST,ASSAULT).")]
@@ -38,18 +41,21 @@ def _role(actor_id: str, role: Role) -> dict[str, str]:
     return {"source" if role == "source" else "target" if role == "target" else "actor": actor_id}
 
 
-@router.get("/events", response_model=EventPage, summary="Who did what to whom: PLOVER events, newest first")
-def events(request: Request,
+@router.get("/events", response_model=EventPage, response_model_exclude_unset=True, responses=LIST_CONTENT,
+            summary="Who did what to whom: PLOVER events, newest first")
+def events(request: Request, response: Response,
            source: Annotated[str | None, Query(description="Source actor id or exact name.")] = None,
            target: Annotated[str | None, Query(description="Target actor id or exact name.")] = None,
            actor: Annotated[str | None, Query(description="Actor on either side, id or exact name.")] = None,
            type: TypeQ = None, mode: ModeQ = None, since: SinceQ = None, until: UntilQ = None,
            outlet: OutletQ = None, q: Annotated[str | None, Query(description="Words the sentence contains.")] = None,
-           collapse_copies: CollapseQ = False, limit: Limit = 50, cursor: CursorQ = None) -> dict[str, Any]:
-    page = _store(request).events(make_filters(since, until, outlet, text=q), source=source or None, target=target or None,
-                                  actor=actor or None, type=type or None, mode=mode or None, limit=limit,
-                                  cursor=check_cursor(cursor), collapse_copies=collapse_copies)
-    return {"items": page.items, "next": page.next}
+           collapse_copies: CollapseQ = False, limit: Limit = 50, cursor: CursorQ = None,
+           format: FormatQ = "json", total: TotalQ = False) -> Any:
+    filters = make_filters(since, until, outlet, text=q)
+    store = _store(request)
+    return listing(request, response, lambda n, at: store.events(
+        filters, source=source or None, target=target or None, actor=actor or None, type=type or None,
+        mode=mode or None, limit=n, cursor=at, collapse_copies=collapse_copies), limit, cursor, format, total)
 
 
 @router.get("/articles/{doc_id}/events", response_model=EventPage, summary="Events coded in one article, in text order")
@@ -60,15 +66,17 @@ def article_events(request: Request, doc_id: str) -> dict[str, Any]:
     return {"items": store.events_for(doc_id), "next": None}
 
 
-@router.get("/actors/{actor_id:path}/events", response_model=EventPage, summary="An actor's events, newest first")
-def actor_events(request: Request, actor_id: str, role: RoleQ = "any", type: TypeQ = None, mode: ModeQ = None,
-                 since: SinceQ = None, until: UntilQ = None, limit: Limit = 50,
-                 cursor: CursorQ = None) -> dict[str, Any]:
+@router.get("/actors/{actor_id:path}/events", response_model=EventPage, response_model_exclude_unset=True,
+            responses=LIST_CONTENT, summary="An actor's events, newest first")
+def actor_events(request: Request, response: Response, actor_id: str, role: RoleQ = "any", type: TypeQ = None,
+                 mode: ModeQ = None, since: SinceQ = None, until: UntilQ = None, limit: Limit = 50,
+                 cursor: CursorQ = None, format: FormatQ = "json", total: TotalQ = False) -> Any:
     store = _store(request)
     _actor_or_404(store, actor_id)
-    page = store.events(make_filters(since, until), type=type or None, mode=mode or None, limit=limit,
-                        cursor=check_cursor(cursor), **_role(actor_id, role))
-    return {"items": page.items, "next": page.next}
+    filters = make_filters(since, until)
+    return listing(request, response, lambda n, at: store.events(
+        filters, type=type or None, mode=mode or None, limit=n, cursor=at, **_role(actor_id, role)),
+        limit, cursor, format, total)
 
 
 @router.get("/actors/{actor_id:path}/event-counts", response_model=ActorEventCounts,

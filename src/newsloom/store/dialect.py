@@ -100,12 +100,17 @@ class SQLHost(Store):
 
     @abstractmethod
     def _text_match(self, table: str, alias: str) -> str:
-        """A condition with one placeholder (a query made by ``fts_query``) that holds for the rows
+        """A condition with one placeholder (a query made by ``_match_query``) that holds for the rows
         of ``table`` (``articles`` or ``quotes``, as ``alias``) whose text matches."""
 
     @abstractmethod
     def explain(self, sql: str, params: tuple | list = ()) -> list[str]:
         """The plan the database would run ``sql`` (backend placeholder style) with, one line a step."""
+
+    @abstractmethod
+    def _match_query(self, text: str) -> str:
+        """The user's search text in this backend's full-text syntax (``fts``: one parse, two
+        renderings); a ValueError says why a query cannot be read."""
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.paramstyle == "format" else sql

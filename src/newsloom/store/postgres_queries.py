@@ -3,7 +3,6 @@ the same results, keys and order as SQLite's FTS5 (``sqlite_queries``). Every ot
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,8 +12,8 @@ from .base import Filters, Page, decode_cursor
 from .dialect import NOT_A_COPY, SQLHost, and_sql, article_filters, page_of
 from .fts import HL_CLOSE as _HL_CLOSE
 from .fts import HL_OPEN as _HL_OPEN
-from .fts import WORD as _WORD
-from .fts import fts_query, highlight, plain
+from .fts import highlight, kept_terms, plain, ts_query
+from .search_syntax import TERM_WORD as _TERM_WORD
 
 # Most matches ranked for one search; beyond it, the newest matches are ranked (as in SQLite).
 RANK_WINDOW = 1000
@@ -37,17 +36,18 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
-def mark_phrases(fragment: str, normalized_query: str) -> str:
-    """``fragment`` with highlight sentinels around each occurrence of a query phrase.
+def mark_phrases(fragment: str, query: str) -> str:
+    """``fragment`` with highlight sentinels around each occurrence of a term the query keeps.
 
-    ts_headline marks every query word wherever it appears; FTS5 marks whole phrase matches, so the
-    marks are placed here from the ``fts_query`` phrases instead."""
-    tokens = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(fragment)]
+    ts_headline marks every query word wherever it appears; FTS5 marks whole phrase matches (and
+    prefix matches), so the marks are placed here from the parsed query's terms instead."""
+    tokens = [(m.start(), m.end(), _fold(m.group())) for m in _TERM_WORD.finditer(fragment)]
     spans: list[tuple[int, int]] = []
-    for phrase in re.findall(r'"([^"]*)"', normalized_query):
-        words = [_fold(w) for w in _WORD.findall(phrase)]
+    for term in kept_terms(query):
+        words = [_fold(w) for w in term.words]
         for i in range(len(tokens) - len(words) + 1):
-            if words and all(tokens[i + j][2] == w for j, w in enumerate(words)):
+            if all(tokens[i + j][2] == w or (term.prefix and j == len(words) - 1 and tokens[i + j][2].startswith(w))
+                   for j, w in enumerate(words)):
                 spans.append((tokens[i][0], tokens[i + len(words) - 1][1]))
     out, pos = [], 0
     for start, end in sorted(spans):
@@ -59,11 +59,9 @@ def mark_phrases(fragment: str, normalized_query: str) -> str:
 
 
 def ts_query_sql(placeholder: str = "%s") -> str:
-    """SQL for the tsquery of a user query already normalized by ``fts_query``.
-
-    ``fts_query`` output (quoted phrases, implicit AND, ``OR``) is exactly websearch syntax, so both
-    stores give a query the same meaning."""
-    return f"websearch_to_tsquery('{TS_CONFIG}', {placeholder})"
+    """SQL for the tsquery of a user query rendered by ``fts.ts_query`` (the same query tree FTS5
+    gets from ``fts.fts_query``, so both stores give a query one meaning)."""
+    return f"to_tsquery('{TS_CONFIG}', {placeholder})"
 
 
 class PgSearch(SQLHost):
@@ -71,6 +69,9 @@ class PgSearch(SQLHost):
 
     def _text_match(self, table: str, alias: str) -> str:
         return f"{alias}.tsv @@ {ts_query_sql('?')}"
+
+    def _match_query(self, text: str) -> str:
+        return ts_query(text)
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
                cursor: str | None = None, collapse_copies: bool = False) -> Page:
@@ -81,7 +82,7 @@ class PgSearch(SQLHost):
         where, params = article_filters(filters)
         if collapse_copies:
             where.append(NOT_A_COPY)
-        tsquery = fts_query(query)
+        tsquery = ts_query(query)
         cond = and_sql(where)
         rows = self._rows(
             "WITH q AS (SELECT " + ts_query_sql('?') + " AS q),"
@@ -110,7 +111,7 @@ class PgSearch(SQLHost):
                 text = "…" + text
             if text and not tail.endswith(text[-64:]):
                 text += "…"
-            item["snippet"] = highlight(mark_phrases(text, tsquery))
+            item["snippet"] = highlight(mark_phrases(text, query))
             item["snippet_text"] = text
             items.append(item)
         if collapse_copies:
@@ -124,5 +125,5 @@ class PgSearch(SQLHost):
         cond = and_sql(where)
         ids = [r["n"] for r in self._rows(
             f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')}{cond} ORDER BY a.n DESC LIMIT ?",
-            [fts_query(query), *params, window + 1])]
+            [ts_query(query), *params, window + 1])]
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)

@@ -12,7 +12,6 @@ from typing import Any
 from ..model import Actor
 from .base import Filters, Page, decode_cursor
 from .dialect import NOT_A_COPY, SQLHost, article_filters, like_pattern, page_of, until_sql, where_sql
-from .fts import fts_query
 
 _QUOTE_COLUMNS = (
     'q.id, q.doc_id, q.text, q.start, q."end", q.kind, q.cue, q.speaker_text, q.speaker_start,'
@@ -123,7 +122,7 @@ class QueryMixin(SQLHost):
             where.append(NOT_A_COPY)
         if filters and filters.text:
             where.append(self._text_match("articles", "a"))
-            params.append(fts_query(filters.text))
+            params.append(self._match_query(filters.text))
         # Page on the narrow columns first: excerpts would otherwise read every matching text.
         rows = self._rows(
             "SELECT a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.language,"
@@ -228,7 +227,7 @@ class QueryMixin(SQLHost):
             where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = q.doc_id)")
         if f.text:
             where.append(self._text_match("quotes", "q"))
-            params.append(fts_query(f.text))
+            params.append(self._match_query(f.text))
         rows = self._rows(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.doc_id = q.doc_id"
             " LEFT JOIN actors s ON s.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"

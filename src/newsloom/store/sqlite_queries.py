@@ -31,6 +31,9 @@ class SQLiteSearch(SQLHost):
         fts, key = _FTS_TABLES[table]
         return f"{alias}.{key} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
 
+    def _match_query(self, text: str) -> str:
+        return fts_query(text)
+
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
                cursor: str | None = None, collapse_copies: bool = False) -> Page:
         """Ranked full-text search. Ranking is bounded: when a query matches more than
