@@ -117,7 +117,14 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
                 cut.update(x.i for x in t.subtree)
                 continue
             keep.append(t)
-    return [t for t in keep if t.i not in cut and t.i != verb.i]
+    kept = [t for t in keep if t.i not in cut and t.i != verb.i]
+    if kept and cut:
+        # "said A, telling B that C": what follows a nested reporting clause is its own.
+        first = min(kept, key=lambda t: t.i).i
+        inner = [i for i in cut if i > first]
+        if inner:
+            kept = [t for t in kept if t.i < min(inner)]
+    return kept
 
 
 def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:

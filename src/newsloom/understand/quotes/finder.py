@@ -40,6 +40,9 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
+# A reported clause or named object of fewer words says nothing ("said so"); two words may
+# ("endorsed Hillary Clinton").
+_MIN_REPORTED_WORDS = 2
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
@@ -168,7 +171,7 @@ def _reported_items(ctx: _Context) -> list[Item]:
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if len(ctx.text[span[0]:span[1]].split()) >= 3:
+        if len(ctx.text[span[0]:span[1]].split()) >= _MIN_REPORTED_WORDS:
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
