@@ -49,6 +49,7 @@ class Cue:
     explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
     speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
+    noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -131,6 +132,7 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
     """The speaker's head token and whether it is the verb's own subject."""
     own = True
     t = verb
+    came_from = ""
     for _ in range(4):
         if t is not verb and not _is_cue_verb(t, lex):
             # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
@@ -144,13 +146,20 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
                 if pobj is not None:
                     return pobj, own
         # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
-        subjects = [c for c in t.children if c.dep_ in _SPEAKER_DEPS]
+        # Climbing from an infinitive, a passive subject is its doer too: "<Paper> is expected
+        # to endorse <Name>".
+        deps = _SPEAKER_DEPS | {"nsubjpass"} if t is not verb and came_from == "xcomp" else _SPEAKER_DEPS
+        subjects = [c for c in t.children if c.dep_ in deps]
         if subjects:
             return subjects[-1], own
         if t.dep_ == "acl" and t is not verb:
             return t.head, False  # "a resolution demanding X and calling for Y"
         if t.dep_ in _CLIMB_DEPS and t.head is not t:
-            t, own = t.head, False
+            came_from, t, own = t.dep_, t.head, False
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+            # "defended the line by saying ...", "after telling aides ...": the governing verb's doer.
+            came_from, t, own = "pcomp", t.head.head, False
             continue
         break
     return None, own
@@ -190,8 +199,10 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
                            for g in c.children if g.dep_ == "pobj"]
             candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
     candidates.append((clauses, 0))
+    allowed = lex.content_preps(lemma)
     if lemma in _PREP_CONTENT:
-        allowed = ("of", "about") if lemma in ("speak", "talk") else _CONTENT_PREPS
+        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
+    if allowed:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
             roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
             roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
@@ -322,9 +333,41 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     return out
 
 
+_NOUN_CONTENT_PREPS = {"of", "for", "to", "against", "on", "about", "over"}
+
+
+def noun_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
+    """Cues led by a noun with its owner: "<Name>'s claim that ...", "his endorsement of <Name>",
+    "her decision to run", "a call for calm by <Body>"."""
+    out: list[Cue] = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.statement_nouns:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"), None)
+        if owner is None:
+            continue
+        clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children)]
+        content, cue_end = None, tok.idx + len(tok.text)
+        if clauses:
+            content = _trim(_content_tokens(clauses, lex, tok))
+        else:
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS):
+                roots = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+                if roots and (content := _trim(_content_tokens(roots, lex, tok))) is not None:
+                    cue_end = prep.idx + len(prep.text)
+                    break
+        if content is not None:
+            out.append(Cue(tok, text[tok.idx:cue_end], tok.idx, cue_end, owner, content, noun=True))
+    return out
+
+
 def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order; phrase cues win over their own words' verbs."""
-    phrases = phrase_cues(sent, lex, text)
+    phrases = phrase_cues(sent, lex, text) + noun_cues(sent, lex, text)
     taken = [(c.start, c.end) for c in phrases]
     verbs = [c for c in verb_cues(sent, lex, text)
              if not any(a <= c.anchor.idx < b for a, b in taken)]

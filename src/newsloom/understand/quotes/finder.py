@@ -40,9 +40,9 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
-# A reported clause or named object of fewer words says nothing ("said so"); two words may
-# ("endorsed Hillary Clinton").
-_MIN_REPORTED_WORDS = 2
+# A reported clause or named object of fewer words says nothing ("said so", "praised the
+# engineers"); two words naming someone may ("endorsed Hillary Clinton").
+_MIN_REPORTED_WORDS = 3
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
@@ -167,14 +167,24 @@ def _reported_items(ctx: _Context) -> list[Item]:
         # A cue inside another's reported clause is part of what was reported; it is a statement
         # of its own only when its speaker is named there too ("X said Y warned that Z": Y said Z).
         if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1]
-               and not (c.explicit and o.content[0] <= c.subject.idx < o.content[1]
+               and not (c.explicit and not c.noun and o.content[0] <= c.subject.idx < o.content[1]
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if len(ctx.text[span[0]:span[1]].split()) >= _MIN_REPORTED_WORDS:
+        if _says_enough(ctx.doc, span):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
+
+
+def _says_enough(doc: Doc, span: tuple[int, int]) -> bool:
+    words = doc.text[span[0]:span[1]].split()
+    if len(words) >= _MIN_REPORTED_WORDS:
+        return True
+    if len(words) < 2:
+        return False
+    part = doc.char_span(*span, alignment_mode="expand")
+    return part is not None and part.root.pos_ == "PROPN"
 
 
 def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:
