@@ -50,6 +50,7 @@ class Cue:
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
     speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
     noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
+    relative: Token | None = None  # "who" of "<Name>, who said": the subject word standing for the name
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -75,7 +76,9 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
         return None  # "what he said was a draft": a clause with its subject outside
-    if len([t for t in toks if not t.is_punct]) < 2:
+    words = [t for t in toks if not t.is_punct]
+    # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").
+    if len(words) < 2 and not (words and words[0].pos_ == "PROPN" and words[0].dep_ in ("dobj", "pobj")):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -266,8 +269,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok, lex)
+        relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            subject = tok.head  # "<Name>, who said ...": the name speaks
+            relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
@@ -297,7 +301,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         cue_text = text[tok.idx:cue_end]
         if lemma in lex.object_speaker and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
-        out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this))
+        out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
+                       relative=relative))
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ...model import DateMention, Quote
+from ...model import DateMention, Quote, Speaker
 from .assemble import (
     Item,
     dedupe,
@@ -181,8 +181,6 @@ def _says_enough(doc: Doc, span: tuple[int, int]) -> bool:
     words = doc.text[span[0]:span[1]].split()
     if len(words) >= _MIN_REPORTED_WORDS:
         return True
-    if len(words) < 2:
-        return False
     part = doc.char_span(*span, alignment_mode="expand")
     return part is not None and part.root.pos_ == "PROPN"
 
@@ -210,6 +208,10 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
             r = ctx.resolver.resolve_span(*c.speaker_span)
         else:
             r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
+        if r is not None and c.relative is not None and r.speaker.actor is not None:
+            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means.
+            rel = c.relative
+            r.speaker = Speaker(rel.text, rel.idx, rel.idx + len(rel.text), r.speaker.actor)
         resolved[id(c)] = r
         ctx.resolver.note(c.start, r)
     return resolved
