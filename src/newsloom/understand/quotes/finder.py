@@ -287,6 +287,13 @@ def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
                                  or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))
 
 
+def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
+    """A paragraph that ends with a colon soon after its cue introduces the quotation opening
+    the next one ("Cruz continued:", "In a speech, he declared:")."""
+    between = text[cue_end:quote_start]
+    return len(between) <= 60 and between.rstrip().endswith(":") and "\n" in between
+
+
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
     p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
@@ -297,7 +304,7 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int]
         p = para_of(c.start)
         if c.start >= m.end and p == p_last:
             dist, between = c.start - m.end, text[m.end:c.start]
-        elif c.end <= m.start and p == p_first:
+        elif c.end <= m.start and (p == p_first or p == p_first - 1 and _introduces(text, c.end, m.start)):
             dist, between = m.start - c.end, text[c.end:m.start]
         else:
             continue
