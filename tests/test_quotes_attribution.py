@@ -110,3 +110,24 @@ def test_spans_round_trip(quotes_of) -> None:
             assert 0 <= a < b <= len(text)
         if q.speaker is not None:
             assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+@pytest.mark.parametrize("headline", ["Whitfield Vows To Fight Farm Bill", "Ohio Senate Race Heats Up",
+                                      "Hide Caption 18 of 25 Photos"])
+def test_a_headline_is_never_the_speaker_of_the_body(quotes_of, headline: str) -> None:
+    body = ("Senator Dana Whitfield, a Democrat, faced farmers in Toledo on Monday. “We will fight this bill,” "
+            "she said. “It hurts every family farm in the state,” she added. She told reporters the vote "
+            "would be close.")
+    text = f"{headline}\n\n{body}"
+    qs = [q for q in quotes_of(text) if q.start > len(headline)]
+    assert len(qs) >= 2
+    for q in qs:
+        assert q.speaker is not None and q.speaker.start > len(headline), q
+        assert q.speaker.actor is not None and q.speaker.actor.name.endswith("Whitfield")
+
+
+def test_a_day_after_a_preposition_is_not_what_was_said(quotes_of) -> None:
+    qs = quotes_of("The governor spoke in Columbus on Tuesday. Later, Governor Ruth Okafor spoke about the "
+                   "state budget.")
+    assert not [q for q in qs if q.text == "Tuesday"]
+    assert one(qs, "state budget").speaker is not None

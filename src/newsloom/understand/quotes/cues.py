@@ -208,7 +208,8 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     if allowed:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
             roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
-            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            # "spoke on Tuesday": a time after the preposition is when, not what.
+            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             roots += [c for c in children if c.dep_ == "xcomp"]
             candidates.append((roots, prep.idx + len(prep.text)))
     if lemma in _ACCUSING:
