@@ -131,3 +131,16 @@ def test_a_day_after_a_preposition_is_not_what_was_said(quotes_of) -> None:
                    "state budget.")
     assert not [q for q in qs if q.text == "Tuesday"]
     assert one(qs, "state budget").speaker is not None
+
+
+def test_mixed_quotation_marks_of_a_scrape_pair_up() -> None:
+    from newsloom.understand.quotes.marks import find_quotations
+
+    def inner(t: str) -> list[str]:
+        return [t[m.text_start:m.text_end] for m in find_quotations(t)]
+
+    assert inner('Rates rose. "Nobody saw it coming,” said Ola Berg. “Not even us,” she added.') == [
+        "Nobody saw it coming,", "Not even us,"]
+    assert inner("“Plain words,\" she said.") == ["Plain words,"]
+    # A straight pair nested in a typographic one stays nested.
+    assert inner('“He told me "no" twice,” she said.') == ['He told me "no" twice,']
