@@ -171,14 +171,14 @@ def _reported_items(ctx: _Context) -> list[Item]:
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if _says_enough(ctx.doc, span):
+        if _says_enough(ctx.doc, ctx.text, span):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
 
 
-def _says_enough(doc: Doc, span: tuple[int, int]) -> bool:
-    words = doc.text[span[0]:span[1]].split()
+def _says_enough(doc: Doc, text: str, span: tuple[int, int]) -> bool:
+    words = text[span[0]:span[1]].split()
     if len(words) >= _MIN_REPORTED_WORDS:
         return True
     part = doc.char_span(*span, alignment_mode="expand")
