@@ -94,6 +94,11 @@ def words(text: str) -> set[str]:
     return {w.lower().replace("’", "'") for w in _WORD.findall(text)}
 
 
+def name_words(text: str) -> set[str]:
+    """Words of a speaker phrase, a possessive's "'s" dropped ("Mr. Trump's" names Trump)."""
+    return {w[:-2] if w.endswith("'s") else w for w in words(text)} - _FUNCTION
+
+
 def _spans(field_: str) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in (p.split() for p in field_.split(";"))]
 
@@ -147,10 +152,10 @@ def load(root: Path, split: str, limit: int | None = None, every: int = 1) -> li
 def speaker_words(q: Any) -> set[str]:
     if q.speaker is None:
         return set()
-    got = words(q.speaker.text)
+    got = name_words(q.speaker.text)
     if q.speaker.actor is not None:
-        got |= words(q.speaker.actor.name)
-    return got - _FUNCTION
+        got |= name_words(q.speaker.actor.name)
+    return got
 
 
 def is_direct(q: Any) -> bool:
@@ -182,7 +187,7 @@ def match(preds: list[Any], golds: list[Gold]) -> list[tuple[int, int]]:
 def attributed(q: Any, g: Gold) -> bool:
     if not g.source:
         return True
-    return bool(speaker_words(q) & (words(g.source_text) - _FUNCTION))
+    return bool(speaker_words(q) & name_words(g.source_text))
 
 
 @dataclass(slots=True)

@@ -162,8 +162,8 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     profile = store.actor(actor_id)
     if profile is None:
         raise HTTPException(404, f"No actor {actor_id}")
-    quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30, collapse_copies=True).items)
-    spoken_for = store.quotes(speaks_for=actor_id, limit=10, collapse_copies=True).items
+    quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30, collapse_copies=True, said_only=True).items)
+    spoken_for = store.quotes(speaks_for=actor_id, limit=10, collapse_copies=True, said_only=True).items
     timeline = store.actor_timeline(actor_id)
     articles = store.articles(Filters(actor=actor_id), limit=10, collapse_copies=True).items
     stories = store.actor_stories(actor_id, limit=30).items

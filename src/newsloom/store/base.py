@@ -159,7 +159,8 @@ class Store(ABC):
     @abstractmethod
     def quotes(self, filters: Filters | None = None, speaker: str | None = None,
                speaks_for: str | None = None, about: str | None = None,
-               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page: ...
+               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False,
+               said_only: bool = False) -> Page: ...
 
     @abstractmethod
     def search_facets(self, query: str, filters: Filters | None = None, limit: int = 8,

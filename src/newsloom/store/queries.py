@@ -12,10 +12,11 @@ from typing import Any
 from ..model import Actor
 from .base import Filters, Page, decode_cursor
 from .dialect import NOT_A_COPY, SQLHost, article_filters, like_pattern, page_of, until_sql, where_sql
+from .statement_queries import collapse_relays
 
 _QUOTE_COLUMNS = (
     'q.id, q.doc_id, q.text, q.start, q."end", q.kind, q.cue, q.speaker_text, q.speaker_start,'
-    " q.speaker_end, q.role, q.date, q.venue, q.sentence_start, q.sentence_end,"
+    " q.speaker_end, q.role, q.date, q.venue, q.sentence_start, q.sentence_end, q.negated,"
     " a.title, a.published, a.outlet,"
     " s.id AS s_id, s.name AS s_name, s.type AS s_type, s.wikidata AS s_wikidata, s.country AS s_country,"
     " sf.id AS f_id, sf.name AS f_name, sf.type AS f_type, sf.wikidata AS f_wikidata,"
@@ -40,7 +41,7 @@ def _quote_item(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": r["id"], "doc_id": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"],
         "kind": r["kind"], "cue": r["cue"], "role": r["role"], "date": r["date"], "venue": r["venue"],
-        "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"],
+        "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"], "negated": bool(r["negated"]),
         "speaker": {"text": r["speaker_text"], "start": r["speaker_start"], "end": r["speaker_end"],
                     "actor": actor_dict(r, "s_")} if r["speaker_text"] is not None else None,
         "speaks_for": actor_dict(r, "f_"),
@@ -52,6 +53,11 @@ def _quote_item(r: dict[str, Any]) -> dict[str, Any]:
 def _one_of(column: str, ids: list[str]) -> str:
     """``column`` equal to one of ``ids`` (a plain ``=`` for one, so the index gives the order)."""
     return f"{column} = ?" if len(ids) == 1 else f"{column} IN ({','.join('?' * len(ids))})"
+
+
+def _speaker_id(q: dict[str, Any]) -> str | None:
+    sp = q["speaker"]
+    return sp["actor"]["id"] if sp and sp["actor"] else None
 
 
 def _quote_filters(f: Filters, speakers: list[str] | None, parties: list[str] | None,
@@ -213,9 +219,12 @@ class QueryMixin(SQLHost):
 
     def quotes(self, filters: Filters | None = None, speaker: str | None = None,
                speaks_for: str | None = None, about: str | None = None,
-               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False) -> Page:
+               limit: int = 50, cursor: str | None = None, collapse_copies: bool = False,
+               said_only: bool = False) -> Page:
         """Quotes newest first. ``collapse_copies``: quotes in copies of another stored article
-        are left out (the original carries the same quote)."""
+        are left out (the original carries the same quote). ``said_only``: what speakers said,
+        for pages listing it: denials left out, and a statement relayed by several articles
+        (same speaker, near-identical words) listed once, its ``sources`` naming every article."""
         offset = decode_cursor(cursor)
         f = filters or Filters()
         # The speaker (or party) as given, or every actor of that exact name in any case: resolved
@@ -223,6 +232,8 @@ class QueryMixin(SQLHost):
         speakers = self._named_ids(speaker) if speaker else None
         parties = self._named_ids(speaks_for) if speaks_for else None
         where, params = _quote_filters(f, speakers, parties, about)
+        if said_only:
+            where.append("q.negated = 0")
         if collapse_copies:
             where.append("NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = q.doc_id)")
         if f.text:
@@ -234,7 +245,10 @@ class QueryMixin(SQLHost):
             f" LEFT JOIN actors v ON v.id = q.via_id{where_sql(where)}"
             " ORDER BY q.effective_date DESC, q.id DESC LIMIT ? OFFSET ?",
             [*params, limit + 1, offset])
-        return page_of([_quote_item(r) for r in rows], limit, offset)
+        page = page_of([_quote_item(r) for r in rows], limit, offset)
+        if said_only:
+            page = Page(collapse_relays(page.items, _speaker_id, lambda q: q["article"]), page.next)
+        return page
 
     def _named_ids(self, value: str) -> list[str]:
         """The actor whose id is ``value`` and those named ``value`` in any case; ``value`` itself

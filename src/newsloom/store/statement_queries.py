@@ -8,9 +8,9 @@ placeholders become ``%s`` when the host sets ``paramstyle = "format"``); groupi
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from .base import Page, decode_cursor, encode_cursor
@@ -61,22 +61,25 @@ def group_statements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _negated_spans(facts: Any) -> set[tuple[int, int]]:
-    if isinstance(facts, str | bytes):
-        facts = json.loads(facts)
-    return {(q["start"], q["end"]) for q in (facts or {}).get("quotes") or [] if q.get("negated")}
-
-
-def _said(store: SQLHost, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows whose quote is not a denial; the flag lives in each article's stored facts."""
-    docs = sorted({r["doc_id"] for r in rows})
-    negated: dict[str, set[tuple[int, int]]] = {}
-    for i in range(0, len(docs), 500):
-        chunk = docs[i:i + 500]
-        marks = ",".join("?" for _ in chunk)
-        for r in store._rows(f"SELECT doc_id, facts FROM articles WHERE doc_id IN ({marks})", chunk):  # noqa: S608
-            negated[r["doc_id"]] = _negated_spans(r["facts"])
-    return [r for r in rows if (r["start"], r["end"]) not in negated.get(r["doc_id"], set())]
+def collapse_relays(items: list[dict[str, Any]], speaker: Callable[[dict[str, Any]], str | None],
+                    source: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes in list order -> one entry per statement: the first quote of each speaker's
+    near-identical words stands for the rest, which become its ``sources`` (with ``count``).
+    Quotes without a known speaker stay as they are."""
+    out: list[dict[str, Any]] = []
+    seen: list[tuple[str, tuple[str, ...], dict[str, Any]]] = []
+    for it in items:
+        who, words = speaker(it), _words(it["text"])
+        hit = next((g for sp, w, g in seen if who is not None and sp == who and _same(w, words)), None)
+        if hit is None:
+            it = {**it, "sources": [source(it)], "count": 1}
+            out.append(it)
+            if who is not None:
+                seen.append((who, words, it))
+            continue
+        hit["sources"].append(source(it))
+        hit["count"] += 1
+    return out
 
 
 class StatementQueryMixin(SQLHost):
@@ -85,9 +88,9 @@ class StatementQueryMixin(SQLHost):
     def statements(self, speaker: str | None = None, story: str | None = None, since: str | None = None,
                    until: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
         """Statements newest first, each with the articles carrying it; denials are left out,
-        since a denial is not what its speaker said (``negated`` in the article's facts)."""
+        since a denial is not what its speaker said (``quotes.negated``)."""
         offset = decode_cursor(cursor)
-        where = ["q.speaker_id IS NOT NULL"]
+        where = ["q.speaker_id IS NOT NULL", "q.negated = 0"]
         params: list[Any] = []
         if speaker:
             where.append("(q.speaker_id = ? OR lower(sp.name) = lower(?))")
@@ -108,6 +111,6 @@ class StatementQueryMixin(SQLHost):
                " ORDER BY coalesce(q.date, a.published) DESC, q.doc_id, q.start LIMIT ?")
         params.append(_SCAN_LIMIT)
         rows = self._rows(sql, params)
-        groups = group_statements(_said(self, rows))
+        groups = group_statements(rows)
         page = groups[offset:offset + limit]
         return Page(page, encode_cursor(offset + limit) if offset + limit < len(groups) else None)

@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Story, utcnow
 from .base import Filters, Page, decode_cursor, encode_cursor
 from .dialect import SQLHost, like_pattern
+from .statement_queries import collapse_relays
 
 _STORY_COLUMNS = "s.id, s.title, s.first_seen, s.last_seen, s.size AS articles"
 _TIMELINE_LIMIT = 500
@@ -216,7 +217,8 @@ class StoryQueryMixin(SQLHost):
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story with its timeline: articles, dated quotes and events (copies' quotes left out,
-        so a syndicated quote counts once), and its most present actors."""
+        so a syndicated quote counts once; denials left out; a statement relayed by several
+        outlets is one quote with ``sources``), and its most present actors."""
         found = self._rows(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", [story_id])
         if not found:
             moved = self.story_redirect(story_id)
@@ -232,8 +234,11 @@ class StoryQueryMixin(SQLHost):
             " q.speaks_for_id, sf.name AS speaks_for_name, a.published, a.outlet FROM story_documents sd"
             " JOIN quotes q ON q.doc_id = sd.doc_id JOIN articles a ON a.doc_id = sd.doc_id"
             " LEFT JOIN actors sp ON sp.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"
-            f" WHERE sd.story_id = ?{originals}"
+            f" WHERE sd.story_id = ? AND q.negated = 0{originals}"
             " ORDER BY coalesce(q.date, a.published, ''), q.doc_id, q.start LIMIT ?", [story_id, _TIMELINE_LIMIT])
+        # Denials are not what was said; a statement relayed by several outlets is one entry.
+        quotes = collapse_relays(quotes, lambda q: q["speaker_id"],
+                                 lambda q: {"doc_id": q["doc_id"], "outlet": q["outlet"], "published": q["published"]})
         events = self._rows(
             "SELECT e.id, e.doc_id, e.type, e.mode, e.date, e.source_id, src.name AS source_name, e.targets,"
             " e.location_id, e.negated, a.published FROM story_documents sd JOIN events e ON e.doc_id = sd.doc_id"

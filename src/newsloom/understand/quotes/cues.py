@@ -49,6 +49,8 @@ class Cue:
     explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
     passive_this: bool = False  # "This was stated by X": the content is the previous sentence
     speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
+    noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
+    relative: Token | None = None  # "who" of "<Name>, who said": the subject word standing for the name
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -74,7 +76,9 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
         return None  # "what he said was a draft": a clause with its subject outside
-    if len([t for t in toks if not t.is_punct]) < 2:
+    words = [t for t in toks if not t.is_punct]
+    # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").
+    if len(words) < 2 and not (words and words[0].pos_ == "PROPN" and words[0].dep_ in ("dobj", "pobj")):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -117,13 +121,21 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
                 cut.update(x.i for x in t.subtree)
                 continue
             keep.append(t)
-    return [t for t in keep if t.i not in cut and t.i != verb.i]
+    kept = [t for t in keep if t.i not in cut and t.i != verb.i]
+    if kept and cut:
+        # "said A, telling B that C": what follows a nested reporting clause is its own.
+        first = min(kept, key=lambda t: t.i).i
+        inner = [i for i in cut if i > first]
+        if inner:
+            kept = [t for t in kept if t.i < min(inner)]
+    return kept
 
 
 def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
     """The speaker's head token and whether it is the verb's own subject."""
     own = True
     t = verb
+    came_from = ""
     for _ in range(4):
         if t is not verb and not _is_cue_verb(t, lex):
             # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
@@ -137,13 +149,20 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
                 if pobj is not None:
                     return pobj, own
         # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
-        subjects = [c for c in t.children if c.dep_ in _SPEAKER_DEPS]
+        # Climbing from an infinitive, a passive subject is its doer too: "<Paper> is expected
+        # to endorse <Name>".
+        deps = _SPEAKER_DEPS | {"nsubjpass"} if t is not verb and came_from == "xcomp" else _SPEAKER_DEPS
+        subjects = [c for c in t.children if c.dep_ in deps]
         if subjects:
             return subjects[-1], own
         if t.dep_ == "acl" and t is not verb:
             return t.head, False  # "a resolution demanding X and calling for Y"
         if t.dep_ in _CLIMB_DEPS and t.head is not t:
-            t, own = t.head, False
+            came_from, t, own = t.dep_, t.head, False
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+            # "defended the line by saying ...", "after telling aides ...": the governing verb's doer.
+            came_from, t, own = "pcomp", t.head.head, False
             continue
         break
     return None, own
@@ -183,11 +202,14 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
                            for g in c.children if g.dep_ == "pobj"]
             candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
     candidates.append((clauses, 0))
+    allowed = lex.content_preps(lemma)
     if lemma in _PREP_CONTENT:
-        allowed = ("of", "about") if lemma in ("speak", "talk") else _CONTENT_PREPS
+        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
+    if allowed:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
             roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
-            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            # "spoke on Tuesday": a time after the preposition is when, not what.
+            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             roots += [c for c in children if c.dep_ == "xcomp"]
             candidates.append((roots, prep.idx + len(prep.text)))
     if lemma in _ACCUSING:
@@ -248,8 +270,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok, lex)
+        relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            subject = tok.head  # "<Name>, who said ...": the name speaks
+            relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
@@ -279,7 +302,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         cue_text = text[tok.idx:cue_end]
         if lemma in lex.object_speaker and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
-        out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this))
+        out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
+                       relative=relative))
     return out
 
 
@@ -315,9 +339,41 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     return out
 
 
+_NOUN_CONTENT_PREPS = {"of", "for", "to", "against", "on", "about", "over"}
+
+
+def noun_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
+    """Cues led by a noun with its owner: "<Name>'s claim that ...", "his endorsement of <Name>",
+    "her decision to run", "a call for calm by <Body>"."""
+    out: list[Cue] = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.statement_nouns:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"), None)
+        if owner is None:
+            continue
+        clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children)]
+        content, cue_end = None, tok.idx + len(tok.text)
+        if clauses:
+            content = _trim(_content_tokens(clauses, lex, tok))
+        else:
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS):
+                roots = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+                if roots and (content := _trim(_content_tokens(roots, lex, tok))) is not None:
+                    cue_end = prep.idx + len(prep.text)
+                    break
+        if content is not None:
+            out.append(Cue(tok, text[tok.idx:cue_end], tok.idx, cue_end, owner, content, noun=True))
+    return out
+
+
 def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order; phrase cues win over their own words' verbs."""
-    phrases = phrase_cues(sent, lex, text)
+    phrases = phrase_cues(sent, lex, text) + noun_cues(sent, lex, text)
     taken = [(c.start, c.end) for c in phrases]
     verbs = [c for c in verb_cues(sent, lex, text)
              if not any(a <= c.anchor.idx < b for a, b in taken)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ...model import DateMention, Quote
+from ...model import DateMention, Quote, Speaker
 from .assemble import (
     Item,
     dedupe,
@@ -40,6 +40,9 @@ from .speakers import Resolved, SpeakerResolver
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
+# A reported clause or named object of fewer words says nothing ("said so", "praised the
+# engineers"); two words naming someone may ("endorsed Hillary Clinton").
+_MIN_REPORTED_WORDS = 3
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
@@ -164,14 +167,22 @@ def _reported_items(ctx: _Context) -> list[Item]:
         # A cue inside another's reported clause is part of what was reported; it is a statement
         # of its own only when its speaker is named there too ("X said Y warned that Z": Y said Z).
         if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1]
-               and not (c.explicit and o.content[0] <= c.subject.idx < o.content[1]
+               and not (c.explicit and not c.noun and o.content[0] <= c.subject.idx < o.content[1]
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if len(ctx.text[span[0]:span[1]].split()) >= 3:
+        if _says_enough(ctx.doc, ctx.text, span):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
+
+
+def _says_enough(doc: Doc, text: str, span: tuple[int, int]) -> bool:
+    words = text[span[0]:span[1]].split()
+    if len(words) >= _MIN_REPORTED_WORDS:
+        return True
+    part = doc.char_span(*span, alignment_mode="expand")
+    return part is not None and part.root.pos_ == "PROPN"
 
 
 def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:
@@ -197,6 +208,10 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
             r = ctx.resolver.resolve_span(*c.speaker_span)
         else:
             r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
+        if r is not None and c.relative is not None and r.speaker.actor is not None:
+            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means.
+            rel = c.relative
+            r.speaker = Speaker(rel.text, rel.idx, rel.idx + len(rel.text), r.speaker.actor)
         resolved[id(c)] = r
         ctx.resolver.note(c.start, r)
     return resolved
@@ -272,6 +287,13 @@ def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
                                  or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))
 
 
+def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
+    """A paragraph that ends with a colon soon after its cue introduces the quotation opening
+    the next one ("Cruz continued:", "In a speech, he declared:")."""
+    between = text[cue_end:quote_start]
+    return len(between) <= 60 and between.rstrip().endswith(":") and "\n" in between
+
+
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
     p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
@@ -282,7 +304,7 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int]
         p = para_of(c.start)
         if c.start >= m.end and p == p_last:
             dist, between = c.start - m.end, text[m.end:c.start]
-        elif c.end <= m.start and p == p_first:
+        elif c.end <= m.start and (p == p_first or p == p_first - 1 and _introduces(text, c.end, m.start)):
             dist, between = m.start - c.end, text[c.end:m.start]
         else:
             continue

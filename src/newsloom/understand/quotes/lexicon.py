@@ -33,6 +33,10 @@ class Lexicon:
     denial_verbs: frozenset[str]
     object_content: frozenset[str]
     object_speaker: frozenset[str]
+    statement_nouns: frozenset[str]
+    prep_content: dict[str, frozenset[str]]  # preposition -> verbs whose object after it is reported
+    preps_of_verb: dict[str, frozenset[str]]  # the same read the other way: verb -> prepositions
+    preps_of_any: frozenset[str]  # prepositions after which any reporting verb's object is reported
     source_phrases: tuple[str, ...]
     verb_phrases: tuple[str, ...]
     document_nouns: frozenset[str]
@@ -55,6 +59,10 @@ class Lexicon:
     role_re: re.Pattern[str]  # any role word
     state_body_re: re.Pattern[str]  # any state-body head noun
     international_re: re.Pattern[str]  # words of bodies above states ("International ... Agency")
+
+    def content_preps(self, lemma: str) -> frozenset[str]:
+        """The prepositions after which ``lemma`` names what is reported."""
+        return self.preps_of_verb.get(lemma, self.preps_of_any)
 
     def pronoun_class(self, word: str) -> str | None:
         w = word.lower()
@@ -79,6 +87,11 @@ def lexicon() -> Lexicon:
         denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
         object_content=frozenset(_lower(rv.get("object_content", []))),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
+        statement_nouns=frozenset(_lower(rv["statement_nouns"])),
+        prep_content=(preps := {p.lower(): frozenset(_lower(v)) for p, v in rv["prepositional_content"].items()}),
+        preps_of_verb={v: frozenset(p for p, vs in preps.items() if v in vs or "*" in vs)
+                       for vs in preps.values() for v in vs if v != "*"},
+        preps_of_any=frozenset(p for p, vs in preps.items() if "*" in vs),
         # Longest first so "in the words of" wins over shorter overlapping phrases.
         source_phrases=tuple(sorted(_lower(rv["phrases"]["source_before"]), key=len, reverse=True)),
         verb_phrases=tuple(sorted(_lower(rv["phrases"]["verb_phrases"]), key=len, reverse=True)),

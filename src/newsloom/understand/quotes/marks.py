@@ -31,6 +31,7 @@ class MarkTable:
     single: frozenset[str]  # opening marks of single-quote pairs
     tight: frozenset[str]  # opening marks written against their first word
     pattern: re.Pattern[str]
+    mixed: dict[str, tuple[str, ...]]  # opening mark -> closers of another convention it may meet
 
     def opens(self, mark: str) -> bool:
         return mark in self.closers or mark in self.ambiguous
@@ -48,7 +49,8 @@ def mark_table() -> MarkTable:
     alts = sorted(marks, key=len, reverse=True)  # "''" before any one-character mark
     return MarkTable(closers, ambiguous, frozenset(p["open"] for p in data["single"]),
                      frozenset(p["open"] for p in data["pairs"] if p.get("tight")),
-                     re.compile("|".join(re.escape(m) for m in alts)))
+                     re.compile("|".join(re.escape(m) for m in alts)),
+                     {k: tuple(v) for k, v in (data.get("mixed") or {}).items()})
 
 
 @dataclass(slots=True)
@@ -95,7 +97,16 @@ def _word_char(text: str, i: int) -> bool:
 def _closes(text: str, i: int, mark: str, current: Marked, table: MarkTable) -> bool:
     """``mark`` at ``i`` closes the open quotation."""
     if mark not in table.closers.get(current.opener, (current.opener,) if current.opener in table.ambiguous else ()):
-        return False
+        # "…” after a straight opening mark: a closer of another convention, unless its own
+        # opening mark stands in between (then it closes that one, nested inside).
+        # Nor when the quotation's own closer still comes in the paragraph (“He said "no" to me”).
+        if mark not in table.mixed.get(current.opener, ()):
+            return False
+        own_openers = [o for o, cs in table.closers.items() if mark in cs]
+        line_end = text.find("\n", i)
+        rest = text[i + len(mark):line_end if line_end >= 0 else len(text)]
+        own_closers = table.closers.get(current.opener, (current.opener,))
+        return not any(o in text[current.start + 1:i] for o in own_openers) and not any(c in rest for c in own_closers)
     # A single closing mark followed by a letter is an apostrophe ("it’s", "Clinton’s").
     return not (current.opener in table.single and _word_char(text, i + len(mark)))
 

@@ -108,6 +108,10 @@ class SpeakerResolver:
     def resolve(self, head: Token) -> Resolved | None:
         """The speaker whose phrase is headed by ``head``; None when nobody can be speaking."""
         head = self._after_dateline(head)
+        if self.lex.pronoun_class(head.text) == "indefinite" and head.pos_ in ("PRON", "DET", "NUM"):
+            # "Some say", "Most of the senators argued", "I asked": who speaks is only these words.
+            a, b = self.noun_phrase(head)
+            return Resolved(Speaker(self.text[a:b], a, b, None), None)
         if head.pos_ == "PRON" or head.lower_ in ("he", "she", "they", "it", "him", "her", "them"):
             return self._pronoun(head)
         a, b = self.noun_phrase(head)
@@ -313,7 +317,10 @@ class SpeakerResolver:
             if want_person and prev and self.sentence_of(pos) - prev[0] <= 2:
                 return Resolved(Speaker(head.text, pos, pos + len(head.text), None), prev[1].speaks_for,
                                 prev[1].role, person_like=True)
-            return None
+            if cls == "thing":
+                return None
+            # "they said", "he argued" with nobody fitting in reach: someone speaks, unnamed here.
+            return Resolved(Speaker(head.text, pos, pos + len(head.text), None), None)
         m = best[1]
         if gender:
             self.gender.setdefault(m.actor.id, gender)
