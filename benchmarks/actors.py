@@ -92,10 +92,11 @@ def parsed(stage: UnderstandStage, corpus: list[tuple[str, str, str | None]], ca
     return docs
 
 
-def junk_kind(actor_id: str, name: str, first_line: str, body: str) -> str | None:
+def junk_kind(actor_id: str, name: str, first_line: str, body: str, kind: str = "person") -> str | None:
     """Why an actor's name is junk, judged on its name alone (a knowledge-base actor's name is
-    curated; a document-local actor's name is the text it was found as)."""
-    if HONORIFIC.match(name):
+    curated; a document-local actor's name is the text it was found as). A title opens a
+    person's name only: "Justice Department" is a body's name."""
+    if kind == "person" and HONORIFIC.match(name):
         return "honorific"
     if FURNITURE.search(name):
         return "caption"
@@ -150,7 +151,7 @@ def main() -> None:
                 continue
             mentions[a.id] += 1
             actors.setdefault(a.id, (a.name, a.type, a.wikidata))
-            kind = junk_kind(a.id, a.name, first, body)
+            kind = junk_kind(a.id, a.name, first, body, a.type)
             if kind:
                 junk[a.id] = kind
             in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
