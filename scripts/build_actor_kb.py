@@ -42,7 +42,17 @@ REPO_COUNTRY = {
     "spain-ministers": "ESP", "turkey-ministers": "TUR", "ukraine-cabinet": "UKR",
     "united-kingdom-cabinet": "GBR", "us-cabinet": "USA", "us-governors": "USA",
     "european-parliament": "EU", "eu-cabinets": "EU",
+    "philippines-ministers": "PHL", "belarus-ministers": "BLR", "kenya": "KEN", "hungary-cabinet": "HUN",
+    "taiwan": "TWN", "new-zealand-cabinet": "NZL", "sweden-cabinet": "SWE", "greece-cabinet": "GRC",
+    "vietnam": "VNM", "portugal-cabinet": "PRT", "norway-cabinet": "NOR", "finland-cabinet": "FIN",
+    "denmark-cabinet": "DNK", "czech-ministers": "CZE", "chile-ministers": "CHL",
+    "singapore-ministers": "SGP", "malaysia-ministers": "MYS", "uae-ministers": "ARE", "zimbabwe": "ZWE",
+    "hong-kong": "CHN", "kazakhstan-cabinet": "KAZ", "romania-cabinet": "ROU",
 }
+# A state's Wikidata QID -> ISO alpha-3, from the curated countries file of this repository.
+STATE_ISO = {str(c["wikidata"]): str(c["iso3"]) for c in yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "src/newsloom/data/actors/countries.yaml").read_text("utf-8"))
+    if c.get("wikidata") and c.get("iso3")}
 TABLES = ("html/holders21.csv", "html/legislators.csv", "html/current.csv")
 _QID = re.compile(r"^Q\d+$")
 _TAB = re.compile(r"[\t\r\n]+")
@@ -127,8 +137,13 @@ def read_eps(people: People, repo: Path) -> None:
             people.add(qid, r.get("person") or b.get("name", ""), source, country,
                        r.get("gender") or b.get("gender", ""))
             people.office(qid, r.get("position", ""), r.get("start", ""), r.get("end", ""))
-    for r in rows(git_show(repo, "data/wikidata.csv")):  # current holders, undated: names only
-        people.add(r.get("wdid") or r.get("item", ""), r.get("name", ""), source, country, r.get("gender", ""))
+    for r in rows(git_show(repo, "data/wikidata.csv")):
+        if r.get("officeholder"):  # world-leaders-*: every state's heads, dated, with the state's QID
+            qid = r["officeholder"]
+            people.add(qid, r.get("officeholderLabel", ""), source, STATE_ISO.get(r.get("countryid", ""), ""))
+            people.office(qid, r.get("positionLabel", ""), r.get("start_year", ""), r.get("end_year", ""))
+        else:  # current holders, undated: names only
+            people.add(r.get("wdid") or r.get("item", ""), r.get("name", ""), source, country, r.get("gender", ""))
 
 
 def read_congress(people: People, repo: Path) -> None:
