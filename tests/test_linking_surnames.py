@@ -168,3 +168,11 @@ def test_team_fans_and_city_teams_are_not_people(nlp):
             "Falcons beat the Tampa Bay Buccaneers.")
     ms = link(nlp, text, "2016-11-03")
     assert not [m for m in ms if m.actor.type == "person"]
+
+
+def test_other_middle_initial_is_another_person(nlp):
+    text = ("Robert T. Hale was the town's mayor in 1990. Decades later Robert J. Hale, his son, won "
+            "the same seat.")
+    ms = link(nlp, text, "2018-05-04")
+    father, son = at(ms, "Robert T. Hale"), at(ms, "Robert J. Hale")
+    assert father and son and father[0].actor.id != son[0].actor.id
