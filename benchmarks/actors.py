@@ -127,6 +127,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--sample", type=Path)
     ap.add_argument("--judged", type=Path)
+    ap.add_argument("--context", type=Path, help="with --sample: the same draw with each link's context")
+    ap.add_argument("--seed", type=int, default=13, help="seed of the --sample draw (13: the first judged sample)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     corpus = giveme() + (polnear(args.polnear, args.polnear_limit) if args.polnear else [])
@@ -140,7 +142,7 @@ def main() -> None:
     mentions: Counter[str] = Counter()
     actors: dict[str, tuple[str, str, str | None]] = {}
     junk: dict[str, str] = {}
-    links: list[tuple[str, str, str, str]] = []
+    links: list[tuple[str, str, str, str, str]] = []  # the last: context, for judging only
     split_names: dict[str, set[str]] = defaultdict(set)
     in_body: dict[str, bool] = {}  # a headline fragment is named in no document's body
     for (doc_id, text, _), doc in zip(corpus, docs, strict=True):
@@ -155,7 +157,7 @@ def main() -> None:
             if kind:
                 junk[a.id] = kind
             in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
-            links.append((doc_id, m.text, a.id, a.name))
+            links.append((doc_id, m.text, a.id, a.name, doc.text[max(0, m.start - 70):m.end + 50].replace("\n", " ").replace("\t", " ")))
             words = fold_words(m.text)
             if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
                 split_names[" ".join(words)].add(a.id)
@@ -167,9 +169,13 @@ def main() -> None:
     report["junk_all"] = len(junk)
     report["full_names_split"] = sorted(n for n, ids in split_names.items() if len(ids) > 1)
     if args.sample:
-        rng = random.Random(13)
+        rng = random.Random(args.seed)
         with args.sample.open("w", newline="") as fh:
-            csv.writer(fh, delimiter="\t").writerows(rng.sample(links, min(100, len(links))))
+            drawn = rng.sample(links, min(100, len(links)))
+            csv.writer(fh, delimiter="\t").writerows(r[:4] for r in drawn)
+        if args.context:  # outside the repository: the documents' words are not copied into it
+            with args.context.open("w", newline="") as fh:
+                csv.writer(fh, delimiter="\t").writerows(drawn)
     if args.judged and args.judged.exists():
         rows = [r for r in csv.reader(args.judged.open(), delimiter="\t") if len(r) >= 5 and not r[0].startswith("#")]
         ok = sum(r[4].strip().lower().startswith("y") for r in rows)
