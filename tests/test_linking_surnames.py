@@ -176,3 +176,16 @@ def test_other_middle_initial_is_another_person(nlp):
     ms = link(nlp, text, "2018-05-04")
     father, son = at(ms, "Robert T. Hale"), at(ms, "Robert J. Hale")
     assert father and son and father[0].actor.id != son[0].actor.id
+
+
+@pytest.mark.parametrize("text", [
+    "Smoke rises over the harbour on Monday. WIREPIX/Tomas Vindel",
+    "toggle caption Tomas Vindel/AP Smoke rises over the harbour on Monday.",
+])
+def test_photo_credit_names_are_no_actors(nlp, text):
+    assert not [m for m in link(nlp, text, "2017-08-29") if m.actor.type == "person"]
+
+
+def test_initials_before_a_surname_stay_in_the_name(nlp):
+    ms = link(nlp, "KMR Dalton is the education columnist for the Herald.", "2017-08-29")
+    assert [m.text for m in ms if m.actor.type == "person"] == ["KMR Dalton"]

@@ -148,7 +148,9 @@ def trim_person(dl: LinkContext, s: int, e: int, org_words: set[str]) -> tuple[i
     tokens = dl.tokens
     cut = next((i for i in range(s + 1, e) if tokens[i].tag_ in _FINITE), e)
     e = cut
-    for i in range(e - 2, s - 1, -1):
+    if _slash_credit(dl, s, e):
+        return None  # "REUTERS/Jane Doe", "Jane Doe/AP": a photo credit, not a person in the story
+    for i in range(e - 3, s - 1, -1):  # a given name and a surname must follow: "AWR Hawkins" stays
         word = tokens[i].text
         if word.isalpha() and word.isupper() and len(word) > 1 and not tokens[i + 1].text.isupper():
             s = i + 1  # "World Series MVP Ben Zobrist": the name follows the acronym
@@ -163,6 +165,17 @@ def trim_person(dl: LinkContext, s: int, e: int, org_words: set[str]) -> tuple[i
     if e > s + 1 and tokens[e - 1].tag_ == "NNPS" and dl.folded[s] in org_words:
         return s, e, "ORG"
     return (s, e, "PERSON") if e > s else None
+
+
+def _slash_credit(dl: LinkContext, s: int, e: int) -> bool:
+    """A name glued by a slash to the word before or after it, or set by a slash against a news
+    outlet ("Jane Doe / Reuters"): the way photo credits are written."""
+    tokens = dl.tokens
+    before = s >= 2 and tokens[s - 1].text == "/" and not tokens[s - 2].whitespace_ and not tokens[s - 1].whitespace_
+    after = e + 1 < len(tokens) and tokens[e].text == "/" and (
+        not tokens[e - 1].whitespace_ and not tokens[e].whitespace_
+        or any(x.record.kind == "outlet" for x in dl.kb.index.get((dl.folded[e + 1],), ())))
+    return before or after
 
 
 def is_title_of_next_person(dl: LinkContext, s: int, e: int) -> bool:
