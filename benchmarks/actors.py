@@ -92,10 +92,31 @@ def parsed(stage: UnderstandStage, corpus: list[tuple[str, str, str | None]], ca
     return docs
 
 
-def junk_kind(actor_id: str, name: str, first_line: str, body: str) -> str | None:
+def linking_cost(stage: UnderstandStage, corpus: list[tuple[str, str, str | None]], n: int) -> dict[str, float]:
+    """CPU time of the bare spaCy parse of ``n`` documents against that of the actor linker on the
+    same parsed documents, in one process and one run (a ratio the machine's load affects alike)."""
+    nlp = stage.nlp
+    ours = [p for p in nlp.pipe_names if p.startswith("newsloom_") and p != "newsloom_line_breaks"]
+    sample = corpus[:n]
+    docs = make_docs(nlp, [t for _, t, _ in sample], [d for *_, d in sample])
+    t = time.process_time()
+    docs = list(nlp.pipe(docs, batch_size=16, disable=ours))
+    parse = time.process_time() - t
+    linker = nlp.get_pipe("newsloom_actors")
+    t = time.process_time()
+    for doc in docs:
+        linker(doc)
+    link = time.process_time() - t
+    return {"cost_documents": len(docs), "spacy_cpu_ms_per_doc": round(parse / len(docs) * 1000, 1),
+            "linker_cpu_ms_per_doc": round(link / len(docs) * 1000, 1),
+            "parse_plus_linking_over_parse": round((parse + link) / parse, 3)}
+
+
+def junk_kind(actor_id: str, name: str, first_line: str, body: str, kind: str = "person") -> str | None:
     """Why an actor's name is junk, judged on its name alone (a knowledge-base actor's name is
-    curated; a document-local actor's name is the text it was found as)."""
-    if HONORIFIC.match(name):
+    curated; a document-local actor's name is the text it was found as). A title opens a
+    person's name only: "Justice Department" is a body's name."""
+    if kind == "person" and HONORIFIC.match(name):
         return "honorific"
     if FURNITURE.search(name):
         return "caption"
@@ -126,7 +147,10 @@ def main() -> None:
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--sample", type=Path)
     ap.add_argument("--judged", type=Path)
+    ap.add_argument("--context", type=Path, help="with --sample: the same draw with each link's context")
+    ap.add_argument("--seed", type=int, default=13, help="seed of the --sample draw (13: the first judged sample)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cost", type=int, default=0, help="also time spaCy against the linker on the first N documents")
     args = ap.parse_args()
     corpus = giveme() + (polnear(args.polnear, args.polnear_limit) if args.polnear else [])
     stage = UnderstandStage(Settings.load())
@@ -137,9 +161,10 @@ def main() -> None:
         linker(doc)
     link_ms = (time.process_time() - t) / len(docs) * 1000
     mentions: Counter[str] = Counter()
+    by_corpus: dict[str, Counter[str]] = defaultdict(Counter)  # "g5w" / "pn": each corpus alone
     actors: dict[str, tuple[str, str, str | None]] = {}
     junk: dict[str, str] = {}
-    links: list[tuple[str, str, str, str]] = []
+    links: list[tuple[str, str, str, str, str]] = []  # the last: context, for judging only
     split_names: dict[str, set[str]] = defaultdict(set)
     in_body: dict[str, bool] = {}  # a headline fragment is named in no document's body
     for (doc_id, text, _), doc in zip(corpus, docs, strict=True):
@@ -149,26 +174,36 @@ def main() -> None:
             if a.type not in ("person", "organization"):
                 continue
             mentions[a.id] += 1
+            by_corpus[doc_id.split(":")[0]][a.id] += 1
             actors.setdefault(a.id, (a.name, a.type, a.wikidata))
-            kind = junk_kind(a.id, a.name, first, body)
+            kind = junk_kind(a.id, a.name, first, body, a.type)
             if kind:
                 junk[a.id] = kind
             in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
-            links.append((doc_id, m.text, a.id, a.name))
+            links.append((doc_id, m.text, a.id, a.name, doc.text[max(0, m.start - 70):m.end + 50].replace("\n", " ").replace("\t", " ")))
             words = fold_words(m.text)
             if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
                 split_names[" ".join(words)].add(a.id)
     report: dict[str, object] = {"documents": len(docs), "linking_ms_per_doc": round(link_ms, 2)}
     report.update(qid_shares(actors, mentions))
+    for name, counts in sorted(by_corpus.items()):
+        alone = qid_shares(actors, counts, limit=0)
+        report[name] = {k: v for k, v in alone.items() if not k.endswith("without_qid")}
     junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in junk})
     frequent3 = [i for i in junk if mentions[i] >= 3]
     report["junk_ge3"] = sorted(f"{actors[i][0]} ({junk[i]}, {mentions[i]})" for i in frequent3)
     report["junk_all"] = len(junk)
     report["full_names_split"] = sorted(n for n, ids in split_names.items() if len(ids) > 1)
+    if args.cost:
+        report.update(linking_cost(stage, corpus, args.cost))
     if args.sample:
-        rng = random.Random(13)
+        rng = random.Random(args.seed)
         with args.sample.open("w", newline="") as fh:
-            csv.writer(fh, delimiter="\t").writerows(rng.sample(links, min(100, len(links))))
+            drawn = rng.sample(links, min(100, len(links)))
+            csv.writer(fh, delimiter="\t").writerows(r[:4] for r in drawn)
+        if args.context:  # outside the repository: the documents' words are not copied into it
+            with args.context.open("w", newline="") as fh:
+                csv.writer(fh, delimiter="\t").writerows(drawn)
     if args.judged and args.judged.exists():
         rows = [r for r in csv.reader(args.judged.open(), delimiter="\t") if len(r) >= 5 and not r[0].startswith("#")]
         ok = sum(r[4].strip().lower().startswith("y") for r in rows)

@@ -42,14 +42,25 @@ REPO_COUNTRY = {
     "spain-ministers": "ESP", "turkey-ministers": "TUR", "ukraine-cabinet": "UKR",
     "united-kingdom-cabinet": "GBR", "us-cabinet": "USA", "us-governors": "USA",
     "european-parliament": "EU", "eu-cabinets": "EU",
+    "philippines-ministers": "PHL", "belarus-ministers": "BLR", "kenya": "KEN", "hungary-cabinet": "HUN",
+    "taiwan": "TWN", "new-zealand-cabinet": "NZL", "sweden-cabinet": "SWE", "greece-cabinet": "GRC",
+    "vietnam": "VNM", "portugal-cabinet": "PRT", "norway-cabinet": "NOR", "finland-cabinet": "FIN",
+    "denmark-cabinet": "DNK", "czech-ministers": "CZE", "chile-ministers": "CHL",
+    "singapore-ministers": "SGP", "malaysia-ministers": "MYS", "uae-ministers": "ARE", "zimbabwe": "ZWE",
+    "hong-kong": "CHN", "kazakhstan-cabinet": "KAZ", "romania-cabinet": "ROU",
 }
+# A state's Wikidata QID -> ISO alpha-3, from the curated countries file of this repository.
+STATE_ISO = {str(c["wikidata"]): str(c["iso3"]) for c in yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "src/newsloom/data/actors/countries.yaml").read_text("utf-8"))
+    if c.get("wikidata") and c.get("iso3")}
 TABLES = ("html/holders21.csv", "html/legislators.csv", "html/current.csv")
 _QID = re.compile(r"^Q\d+$")
 _TAB = re.compile(r"[\t\r\n]+")
 # Phoenix variants often carry a title ("Secretary of State Clinton"); those are roles, not names.
 _TITLE_WORDS = frozenset("of the secretary president minister senator sen gov governor general prime "
                          "chairman leader king queen prince mr mrs ms dr rep vice first lady ambassador "
-                         "foreign defense defence chief premier speaker former candidate".split())
+                         "foreign defense defence chief premier speaker former candidate administration "
+                         "government regime campaign family".split())
 
 
 def git_show(repo: Path, path: str) -> str | None:
@@ -127,8 +138,13 @@ def read_eps(people: People, repo: Path) -> None:
             people.add(qid, r.get("person") or b.get("name", ""), source, country,
                        r.get("gender") or b.get("gender", ""))
             people.office(qid, r.get("position", ""), r.get("start", ""), r.get("end", ""))
-    for r in rows(git_show(repo, "data/wikidata.csv")):  # current holders, undated: names only
-        people.add(r.get("wdid") or r.get("item", ""), r.get("name", ""), source, country, r.get("gender", ""))
+    for r in rows(git_show(repo, "data/wikidata.csv")):
+        if r.get("officeholder"):  # world-leaders-*: every state's heads, dated, with the state's QID
+            qid = r["officeholder"]
+            people.add(qid, r.get("officeholderLabel", ""), source, STATE_ISO.get(r.get("countryid", ""), ""))
+            people.office(qid, r.get("positionLabel", ""), r.get("start_year", ""), r.get("end_year", ""))
+        else:  # current holders, undated: names only
+            people.add(r.get("wdid") or r.get("item", ""), r.get("name", ""), source, country, r.get("gender", ""))
 
 
 def read_congress(people: People, repo: Path) -> None:
@@ -151,24 +167,30 @@ def read_congress(people: People, repo: Path) -> None:
 
 def read_petrarch_people(people: People, repo: Path) -> None:
     """Spelling variants of a person from the Phoenix country actors file, where its main name is
-    exactly one person's name here."""
+    exactly one person's name here. An entry whose variants carry different middle names ("George
+    W. Bush", "George H. W. Bush") lumps several people together: only its two-word variants are kept."""
     text = git_show(repo, "petrarch2/data/dictionaries/Phoenix.Countries.actors.txt") or ""
     by_name: dict[str, list[str]] = {}
     for qid, name in people.name.items():
         by_name.setdefault(name.lower(), []).append(qid)
-    current: str | None = None
+    entries: list[tuple[str, list[str]]] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
-            current = None
-            continue
-        if line.startswith("+") and current:
+            entries.append(("", []))
+        elif line.startswith("+") and entries and entries[-1][0]:
             variant = petrarch_name(line[1:])
             if len(variant.split()) >= 2 and not {w.lower().strip(".") for w in variant.split()} & _TITLE_WORDS:
-                people.aliases.setdefault(current, set()).add(variant)
-                people.sources[current].add("openeventdata/petrarch2")
+                entries[-1][1].append(variant)
         elif not line[0].isspace() and not line.startswith(("+", "[")):
             qids = by_name.get(petrarch_name(line).lower(), [])
-            current = qids[0] if len(qids) == 1 else None
+            entries.append((qids[0] if len(qids) == 1 else "", []))
+    for qid, variants in entries:
+        middles = {tuple(fold_words(v)[1:-1]) for v in variants if len(fold_words(v)) > 2}
+        for variant in variants:
+            if len(middles) > 1 and len(fold_words(variant)) > 2:
+                continue
+            people.aliases.setdefault(qid, set()).add(variant)
+            people.sources[qid].add("openeventdata/petrarch2")
 
 
 def petrarch_name(raw: str) -> str:

@@ -85,3 +85,25 @@ def test_a_charter_is_not_an_organisation(nlp):
 def test_kb_places(nlp, text, surface, country):
     found = at(link(nlp, text), surface)
     assert found and found[0].actor.type == "place" and found[0].actor.country == country
+
+
+def test_generic_body_resolves_to_the_record_of_the_story_state():
+    from newsloom.settings import Settings
+    from newsloom.understand.nlp import build_nlp, make_docs
+
+    nlp = build_nlp(Settings.load())
+    text = ("The United States is split on the bill. The Senate will vote on it next week, and the "
+            "Supreme Court may hear a challenge.")
+    (doc,) = nlp.pipe(make_docs(nlp, [text], ["2019-02-01"]))
+    found = {m.text: m.actor.wikidata for m in doc._.nl_mentions}
+    assert found.get("Senate") == "Q66096"
+    assert found.get("Supreme Court") == "Q11201"
+
+
+def test_spoken_acronym_in_title_case_links():
+    from newsloom.settings import Settings
+    from newsloom.understand.nlp import build_nlp, make_docs
+
+    nlp = build_nlp(Settings.load())
+    (doc,) = nlp.pipe(make_docs(nlp, ["Nasa said the probe had reached its orbit."], ["2019-02-01"]))
+    assert [m.actor.wikidata for m in doc._.nl_mentions if m.text == "Nasa"] == ["Q23548"]

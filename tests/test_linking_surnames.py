@@ -128,3 +128,64 @@ def test_surname_ending_in_s_opening_a_sentence(nlp):
 def test_nicknames_link_alone(nlp, text, surface, country):
     found = at(link(nlp, text, "2019-06-01"), surface)
     assert found and found[0].actor.type == "person" and found[0].actor.country == country
+
+
+# -- surnames before the full name, and names glued to their neighbours ---------------------------
+
+def test_headline_surname_links_to_the_full_name_in_the_body(nlp):
+    text = ("Rivera wins the county vote.\n\nMarisol Rivera, a former teacher, won the county vote on "
+            "Tuesday. Rivera thanked her volunteers.")
+    ms = link(nlp, text, "2016-05-04")
+    ids = {m.actor.id for m in at(ms, "Rivera")}
+    full = at(ms, "Marisol Rivera")
+    assert full and ids == {full[0].actor.id}
+    assert len(at(ms, "Rivera")) == 2
+
+
+def test_headline_surname_of_two_people_stays_apart(nlp):
+    text = ("Okafor speaks out.\n\nGrace Okafor and her brother Daniel Okafor spoke to the council "
+            "on Monday about the new road.")
+    ms = link(nlp, text, "2016-05-04")
+    people = {m.actor.id for m in ms if m.text in ("Grace Okafor", "Daniel Okafor")}
+    assert len(people) == 2
+    assert all(m.actor.id not in people for m in at(ms, "Okafor"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Soon tournament MVP Dana Whitlock had hit a double into the corner.", "Dana Whitlock"),
+    ("The former chief of Veltrix Omar Haddad testified for two hours. Veltrix said it regretted "
+     "the breach.", "Omar Haddad"),
+    ("Assemblywoman Nora Pettigrew said the seat was hers.", "Nora Pettigrew"),
+])
+def test_person_span_loses_its_glued_neighbours(nlp, text, name):
+    ms = link(nlp, text, "2016-05-04")
+    people = [m.text for m in ms if m.actor.type == "person"]
+    assert name in people and all(p == name for p in people)
+
+
+def test_team_fans_and_city_teams_are_not_people(nlp):
+    text = ("Overjoyed Falcons fans celebrate outside the stadium in Atlanta after the win. The Atlanta "
+            "Falcons beat the Tampa Bay Buccaneers.")
+    ms = link(nlp, text, "2016-11-03")
+    assert not [m for m in ms if m.actor.type == "person"]
+
+
+def test_other_middle_initial_is_another_person(nlp):
+    text = ("Robert T. Hale was the town's mayor in 1990. Decades later Robert J. Hale, his son, won "
+            "the same seat.")
+    ms = link(nlp, text, "2018-05-04")
+    father, son = at(ms, "Robert T. Hale"), at(ms, "Robert J. Hale")
+    assert father and son and father[0].actor.id != son[0].actor.id
+
+
+@pytest.mark.parametrize("text", [
+    "Smoke rises over the harbour on Monday. WIREPIX/Tomas Vindel",
+    "toggle caption Tomas Vindel/AP Smoke rises over the harbour on Monday.",
+])
+def test_photo_credit_names_are_no_actors(nlp, text):
+    assert not [m for m in link(nlp, text, "2017-08-29") if m.actor.type == "person"]
+
+
+def test_initials_before_a_surname_stay_in_the_name(nlp):
+    ms = link(nlp, "KMR Dalton is the education columnist for the Herald.", "2017-08-29")
+    assert [m.text for m in ms if m.actor.type == "person"] == ["KMR Dalton"]

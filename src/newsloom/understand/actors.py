@@ -18,6 +18,7 @@ from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
 from .relations import add_relations
 from .spans import is_dateline, ner_spans
+from .surnames import forward, full_names, link_forward
 from .types import LinkedMention
 from .wikidata import WikidataIndex, load_wikidata
 from .wikilink import fill_wikidata, wiki_org, wiki_person
@@ -102,6 +103,8 @@ class DocLinker(LinkContext):
         self.linker = linker
         self.people = DocPeople()
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
+        self.full_names: dict[str, tuple[str, ...] | None] = {}
+        self.waiting: list[Candidate] = []  # surnames before their full name (see ``surnames``)
 
     # -- candidates -------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -135,6 +138,7 @@ class DocLinker(LinkContext):
             if taken.isdisjoint(range(c.start, c.end)):
                 chosen.append(c)
                 taken.update(range(c.start, c.end))
+        self.full_names = full_names(self, chosen)
         return sorted(chosen, key=lambda c: c.start)
 
     # -- linking ----------------------------------------------------------------------------
@@ -151,6 +155,7 @@ class DocLinker(LinkContext):
                 link_ministry(self, c)
         for c, (name, iso) in self.bodies:
             link_generic_body(self, c, name, iso)
+        link_forward(self, self.people, self.full_names, self.waiting)
         link_acronyms(self)
         self._link_lone_surnames()
         add_relations(self)
@@ -183,6 +188,9 @@ class DocLinker(LinkContext):
             leader = self._leader(span[0], subject_only=True)
             if leader is not None:  # "Trump told reporters", the surname tagged as an ORG
                 return self.mention(c, leader, "surname")
+            if c.label != "FAC" and span[0].pos_ == "PROPN" and forward(self.full_names, words[0]):
+                self.waiting.append(c)  # "Trump's" in a headline (as an ORG), the full name below
+                return None
         if c.size == 1 and span.text in self.kb.acronyms:
             return None  # "MoD": resolved from context once states are linked
         body = generic_body(self, c) if c.label in ("ORG", "FAC", "GPE") else None
@@ -225,6 +233,9 @@ class DocLinker(LinkContext):
                 leader = self._leader(span[0], subject_only=False)
                 if leader is not None:
                     return self.mention(c, leader, "surname")
+                if forward(self.full_names, words[0]):
+                    self.waiting.append(c)
+                    return None
         # A lone surname links to the knowledge base only through the leader rule above.
         rec = self.linker.people.fuzzy(words) if len(words) > 1 else None
         actor = rec.actor() if rec else (wiki_person(self, self.linker.wiki, c, words) or local_person(span.text))

@@ -44,11 +44,27 @@ def link_generic_body(dl: LinkContext, c: Candidate, name: str, iso: str | None)
     country = dl.kb.country(iso)
     if country is None:
         return
+    known = _known_body(dl, name, country)
+    if known is not None:  # "the Senate" in a US story is the United States Senate of the KB
+        mention = dl.mention(c, known.actor(), "body")
+        mention.affiliation = country.actor()
+        dl.add(mention, c.start, c.end)
+        return
     actor = Actor(id=f"local:org:{'-'.join(fold_words(name))}-{country.iso3.lower()}",  # type: ignore[union-attr]
                   name=f"{name} of {country.name}", type="organization", country=country.iso3)
     mention = dl.mention(c, actor, "body")
     mention.affiliation = country.actor()
     dl.add(mention, c.start, c.end)
+
+
+def _known_body(dl: LinkContext, name: str, country: ActorRecord) -> ActorRecord | None:
+    """The knowledge-base record of that state's body, named as Wikidata names national bodies
+    ("United States Senate", "Supreme Court of the United States")."""
+    for form in (f"{country.name} {name}", f"{name} of {country.name}", f"{name} of the {country.name}"):
+        for entry in dl.kb.index.get(fold_words(form), ()):
+            if entry.record.type == "organization" and entry.record.country == country.iso3:
+                return entry.record
+    return None
 
 
 def _modifier_state(dl: LinkContext, c: Candidate) -> str | None:

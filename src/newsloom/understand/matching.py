@@ -42,7 +42,11 @@ def is_word(token: Token) -> bool:
 
 def _written_as(tokens: list[Token], entry: AliasEntry) -> bool:
     if entry.acronym:
-        return all(c.isupper() for t in tokens for c in t.text if c.isalpha())
+        text = tokens[0].text
+        # British style writes a spoken acronym as a word ("Nasa", "Nato"); three letters or fewer
+        # stay capitals only ("Fed", "Sec" are words).
+        return all(c.isupper() for t in tokens for c in t.text if c.isalpha()) or (
+            len(tokens) == 1 and len(text) >= 4 and text.isalpha() and text[0].isupper() and text[1:].islower())
     return tokens[0].text[:1].isupper()
 
 

@@ -137,6 +137,14 @@ class DocPeople:
             if given and given[0] != words[0] and given[0] not in words and not (
                     len(words[0]) == 1 and given[0].startswith(words[0])):
                 hit = None
+            elif hit is not None and len(words) > 2 and self._other_middle(words, hit[0]):
+                hit = None  # "George H.W. Bush" after "George W. Bush": the father, not the son
         if hit is not None and hit[1] <= start:
             return hit[0]
         return None
+
+    def _other_middle(self, words: tuple[str, ...], actor: Actor) -> bool:
+        """Whether the document named this actor with the same first and last name but another
+        middle name or initial."""
+        return any(len(k) > 2 and k[0] == words[0] and k[-1] == words[-1] and k[1:-1] != words[1:-1]
+                   and a.id == actor.id for k, (a, _) in self.by_word.items())

@@ -89,6 +89,8 @@ def ner_spans(dl: LinkContext) -> list[Candidate]:
     language = dl.doc._.nl_language
     if language and dl.doc.lang_ and not language.lower().startswith(dl.doc.lang_):
         return out  # an English model on German text: only knowledge-base names link
+    # Words the tagger calls an organisation or a place somewhere in the document.
+    org_words = {dl.folded[t.i] for ent in dl.doc.ents if ent.label_ in ("ORG", "GPE", "FAC") for t in ent}
     for ent in dl.doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
@@ -125,9 +127,55 @@ def ner_spans(dl: LinkContext) -> list[Candidate]:
                 s += 1
             while s > 0 and is_given_name(dl, dl.tokens[s - 1], s, e):
                 s -= 1
+            trimmed = trim_person(dl, s, e, org_words)
+            if trimmed is None:
+                continue
+            s, e, label = trimmed
         if e > s:
             out.append(Candidate(s, e, label))
     return out
+
+
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def trim_person(dl: LinkContext, s: int, e: int, org_words: set[str]) -> tuple[int, int, str] | None:
+    """The name inside a tagger's PERSON span that swallowed its neighbours, or None when the span
+    is no person: a headline verb ends it ("Obama Says"), an acronym title before the name starts
+    it ("MVP Ben Zobrist", "AG Mukasey"), an organisation the document names elsewhere falls off
+    either edge of a longer span ("Equifax Richard Smith"), a plural that modifies the noun
+    after it is a group ("Cubs fans"), and a place before a plural is a team ("Chicago Cubs")."""
+    tokens = dl.tokens
+    cut = next((i for i in range(s + 1, e) if tokens[i].tag_ in _FINITE), e)
+    e = cut
+    if _slash_credit(dl, s, e):
+        return None  # "REUTERS/Jane Doe", "Jane Doe/AP": a photo credit, not a person in the story
+    for i in range(e - 3, s - 1, -1):  # a given name and a surname must follow: "AWR Hawkins" stays
+        word = tokens[i].text
+        if word.isalpha() and word.isupper() and len(word) > 1 and not tokens[i + 1].text.isupper():
+            s = i + 1  # "World Series MVP Ben Zobrist": the name follows the acronym
+            break
+    if e - s >= 3 and dl.folded[s] in org_words and (dl.folded[s],) not in dl.lex.not_person:
+        s += 1
+    if e - s >= 3 and dl.folded[e - 1] in org_words:
+        e -= 1
+    nxt = tokens[e] if e < len(tokens) else None
+    if tokens[e - 1].tag_ == "NNPS" and nxt is not None and nxt.pos_ == "NOUN" and tokens[e - 1].head.i == nxt.i:
+        return None
+    if e > s + 1 and tokens[e - 1].tag_ == "NNPS" and dl.folded[s] in org_words:
+        return s, e, "ORG"
+    return (s, e, "PERSON") if e > s else None
+
+
+def _slash_credit(dl: LinkContext, s: int, e: int) -> bool:
+    """A name glued by a slash to the word before or after it, or set by a slash against a news
+    outlet ("Jane Doe / Reuters"): the way photo credits are written."""
+    tokens = dl.tokens
+    before = s >= 2 and tokens[s - 1].text == "/" and not tokens[s - 2].whitespace_ and not tokens[s - 1].whitespace_
+    after = e + 1 < len(tokens) and tokens[e].text == "/" and (
+        not tokens[e - 1].whitespace_ and not tokens[e].whitespace_
+        or any(x.record.kind == "outlet" for x in dl.kb.index.get((dl.folded[e + 1],), ())))
+    return before or after
 
 
 def is_title_of_next_person(dl: LinkContext, s: int, e: int) -> bool:

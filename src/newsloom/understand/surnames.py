@@ -1,0 +1,56 @@
+"""Surnames written before the full name: a headline ("Clinton targets Trump's housing gains")
+or a lead that names someone in full only further down. Such a surname links to the person the
+document names in full, provided the document names exactly one person with that surname;
+otherwise ("Clinton" in a story about Hillary and Bill Clinton) it stays a document-local actor.
+"""
+
+from __future__ import annotations
+
+from .context import LinkContext
+from .kb import fold_words
+from .matching import Candidate
+from .persons import DocPeople, local_person
+from .types import LinkedMention
+
+
+def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str, ...] | None]:
+    """Folded surname -> the one full name (folded words) the document gives for it, or None
+    when it gives two people with that surname (different first names)."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    for c in chosen:
+        rec = c.entries[0].record if c.entries else None
+        if rec is not None and rec.type != "person":
+            continue
+        if rec is None and c.label != "PERSON":
+            continue
+        words = fold_words(ctx.doc[c.start:c.end].text)
+        names = [words] + ([fold_words(rec.name)] if rec is not None else [])
+        for name in names:
+            if len(name) < 2:
+                continue
+            old = out.get(name[-1], ())
+            if old == ():
+                out[name[-1]] = name
+            elif old is not None and old[0] != name[0]:
+                out[name[-1]] = None  # "Hillary Clinton" and "Bill Clinton": two people
+    return out
+
+
+def forward(index: dict[str, tuple[str, ...] | None], word: str) -> bool:
+    """Whether a lone surname has one full name in the document to wait for."""
+    return bool(index.get(word))
+
+
+def link_forward(ctx: LinkContext, people: DocPeople, index: dict[str, tuple[str, ...] | None],
+                 waiting: list[Candidate]) -> None:
+    """Once the whole document is linked, each waiting surname takes the actor of its full name
+    (a local actor of its own when the full name was not kept as a person)."""
+    for c in waiting:
+        if any(i in ctx.at_token for i in range(c.start, c.end)):
+            continue
+        span = ctx.doc[c.start:c.end]
+        full = index.get(fold_words(span.text)[-1])
+        hit = people.by_word.get(full) if full else None
+        actor = hit[0] if hit is not None else local_person(span.text)
+        ctx.add(LinkedMention(span.start_char, span.end_char, span.text, actor,
+                              "surname" if hit is not None else "PERSON"), c.start, c.end)
