@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -14,6 +15,7 @@ from .stories import StoryClusterer, StoryParams
 
 Progress = Callable[[str, int], None]
 Scored = tuple[str, float | None]  # an id and how strongly it was chosen
+TermStats = Callable[[set[str]], tuple[dict[str, int], int]]  # words -> (stored df, stored articles)
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class Connections:
     open_until: dict[str, str] = field(default_factory=dict)  # story id -> last day it takes articles
     redirects: dict[str, str] = field(default_factory=dict)  # merged story id -> the story it joined
     inferred_dates: dict[str, str] = field(default_factory=dict)  # undated doc id -> date used
+    term_df: Counter[str] = field(default_factory=Counter)  # word document frequencies of the new articles
 
 
 def params_from(settings: Settings | None) -> tuple[StoryParams, DuplicateParams]:
@@ -43,21 +46,30 @@ def params_from(settings: Settings | None) -> tuple[StoryParams, DuplicateParams
 def connect(items: Iterable[Item], story_params: StoryParams | None = None,
             duplicate_params: DuplicateParams | None = None, *,
             stored: dict[str, Scored] | None = None, stored_duplicates: dict[str, Scored] | None = None,
-            progress: Progress | None = None) -> Connections:
+            term_stats: TermStats | None = None, progress: Progress | None = None) -> Connections:
     """Duplicate groups and stories for ``items``, processed in their ``order``.
 
     ``stored``/``stored_duplicates`` are earlier decisions, doc id -> (story id, score) and
     (canonical id, similarity): those articles keep them and shape the stories that new articles
-    join, so story ids stay stable.
+    join, so story ids stay stable. ``term_stats`` looks up stored document frequencies (of the
+    articles counted before, the ``stored`` ones among them) for words: IDF is then judged over
+    the whole store, and a build over a week's articles weighs words as one pass over all would.
+    Without it, IDF is fitted on ``items``.
     """
     sp = story_params or StoryParams()
     items = sorted(items, key=lambda i: (i.order, i.id))
     stored = stored or {}
     stored_duplicates = stored_duplicates or {}
-    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight).fit(items)
+    out = Connections()
+    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight)
+    if term_stats is None:
+        vectorizer.fit(items)
+    else:
+        vectorizer.fit(i for i in items if i.id not in stored)
+        out.term_df = Counter(vectorizer.df)
+        vectorizer.add_stats(*term_stats(vectorizer.vocabulary(items)))
     clusterer = StoryClusterer(vectorizer, sp)
     dups = DuplicateIndex(duplicate_params)
-    out = Connections()
     if progress:
         progress("total", len(items))
     for item in items:
@@ -119,12 +131,13 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
         stored = store.story_members(store.open_story_ids(_first_day([i.published for i in items])))
     items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(stored) - set(new_ids)))]
     result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
-                     progress=progress)
+                     term_stats=(lambda _: ({}, 0)) if fresh else store.term_stats, progress=progress)
     if fresh:
         store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     else:
         store.save_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until,
                            redirects=result.redirects)
+    store.add_term_stats(result.term_df, result.new, reset=fresh)
     return result
 
 

@@ -18,6 +18,7 @@ from ..errors import NewsloomError
 from ..model import utcnow
 from .actor_queries import ActorLookupMixin
 from .base import Store
+from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
@@ -79,7 +80,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
 
 
 class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
-                    QueryMixin, WriteMixin, Store):
+                    ConnectIndexMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

@@ -13,6 +13,7 @@ from typing import Any
 
 from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
+from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
@@ -24,7 +25,7 @@ from .writes import WriteMixin
 
 
 class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
-                  QueryMixin, WriteMixin, Store):
+                  ConnectIndexMixin, QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
