@@ -55,6 +55,7 @@ class StoryParams:
     lead_weight: float = 2.0
     body_weight: float = 0.5
     name_boost: float = 2.0
+    size_relief: float = 0.0  # the threshold falls by this much per doubling of a story's articles
     merge_threshold: float = 0.6  # stories whose centroids come this close become one (chosen on ECB+)
 
 
@@ -149,6 +150,11 @@ class StoryClusterer:
                 total += weight * (signal - 0.5)
         return total
 
+    def bar(self, story: StoryState) -> float:
+        """The score an article needs to join ``story``. A story of many articles has a broader
+        centroid, farther from any one article than a single article is from its copy."""
+        return self.params.threshold - self.params.size_relief * math.log2(max(1, len(story.members)))
+
     # -- building ------------------------------------------------------------------------------
     def add(self, item: Item, story: str | None = None, follow: str | None = None) -> str:
         """Place ``item`` and return its story id. ``story`` replays a stored decision; ``follow``
@@ -174,7 +180,7 @@ class StoryClusterer:
                 centroid = self.stories[sid].centroid
                 dot = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
                 s = self.score(item, vec, self.stories[sid], dot, day, days)
-                if s is None or s < self.params.threshold:
+                if s is None or s < self.bar(self.stories[sid]):
                     continue
                 key = (s, -self.stories[sid].rank, sid)
                 if best is None or key > best:
