@@ -1,14 +1,17 @@
 """Story clustering on a real dated stream (Giveme5W1H news_cluster, development half) and on
 ECB+, against the classic single-pass TF-IDF baseline; printed as a markdown block for BENCHMARKS.md.
 
-    .venv/bin/python benchmarks/clustering.py [--sweep]
+    .venv/bin/python benchmarks/clustering.py [--sweep] [--halves]
 
 Giveme5W1H is replayed in date order through the incremental path: a week of articles is saved
 in a SQLite store, ``stories build`` runs, then the next week. ECB+ has no publication dates and
 is clustered in one pass in a fixed hashed order. The baseline (Allan et al. 1998 style:
 full-text TF-IDF, cosine to each story's running centroid, a new story below a threshold) is
 reported with its threshold chosen on the OTHER set and with its best threshold on the set
-itself. ``--sweep`` prints how our score moves when each parameter moves alone (sensitivity).
+itself. ``--sweep`` prints how our score moves when each parameter moves alone (sensitivity);
+``--halves`` splits the Giveme5W1H stories in two fixed halves and scores, on each, the previous
+time parameters, the defaults and the baseline at its best threshold on that half (a check that
+the time parameters chosen on the whole set are not fitted to a few of its stories).
 """
 
 from __future__ import annotations
@@ -158,7 +161,8 @@ def ours_ecb(rows: list[dict], params: StoryParams) -> dict[str, float]:
     return score(cluster(to_items(rows, p), p), {r["id"]: r["story"] for r in rows})
 
 
-SWEEP = {"threshold": (0.2, 0.225, 0.275, 0.3), "title_weight": (2.0, 4.0), "lead_weight": (1.0, 3.0),
+SWEEP = {"threshold": (0.2, 0.225, 0.275, 0.3), "time_tau": (3.0, 20.0), "window_days": (30, 120, 365),
+         "window_growth": (0.0, 2.0), "title_weight": (2.0, 4.0), "lead_weight": (1.0, 3.0),
          "body_weight": (0.25, 1.0), "name_boost": (1.0, 3.0), "time_weight": (0.0, 0.1, 0.3),
          "pace": (1.0, 4.0), "window_pace": (3.0, 12.0), "text_date_weight": (0.0, 0.4)}
 
@@ -173,6 +177,22 @@ def sweep(stream: list[dict], ecb: list[dict], base: StoryParams) -> None:
                   flush=True)
 
 
+PREVIOUS = {"time_tau": 3.0, "window_growth": 0.0}  # the time parameters before they were set on Giveme5W1H
+
+
+def halves(stream: list[dict], base: StoryParams) -> None:
+    print("| half | stories | articles | previous time parameters | defaults | baseline, best threshold on the half |")
+    print("|---|---|---|---|---|---|")
+    for half in (0, 1):
+        rows = [r for r in stream if int(hashlib.sha1(str(r["story_id"]).encode()).hexdigest(), 16) % 2 == half]
+        gold = {r["id"]: str(r["story_id"]) for r in rows}
+        curve = baseline_curve(rows, [r["id"] for r in rows], gold)
+        th = max(curve, key=lambda t: curve[t]["bcubed_f1"])
+        old, new = ours_stream(rows, replace(base, **PREVIOUS)), ours_stream(rows, base)
+        print(f"| {half} | {len(set(gold.values()))} | {len(rows)} | {old['bcubed_f1']:.3f} | {new['bcubed_f1']:.3f} "
+              f"| {curve[th]['bcubed_f1']:.3f} ({th}) |", flush=True)
+
+
 def row(name: str, s: dict[str, float], cpu: float | None = None) -> str:
     return (f"| {name} | {s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} | {s['pairwise_f1']:.3f} "
             f"| {s['clusters']} | {'' if cpu is None else f'{cpu:.1f}'} |")
@@ -181,9 +201,13 @@ def row(name: str, s: dict[str, float], cpu: float | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="one parameter at a time around the defaults")
+    parser.add_argument("--halves", action="store_true", help="Giveme5W1H: each half of its stories apart")
     args = parser.parse_args(argv)
     stream, ecb = load_stream(), load()
     params = StoryParams()
+    if args.halves:
+        halves(stream, params)
+        return 0
     if args.sweep:
         sweep(stream, ecb, params)
         return 0

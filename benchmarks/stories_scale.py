@@ -4,7 +4,8 @@
 
 Generated, lightweight articles (a title and about 80 words drawn from a shared vocabulary plus a
 few words of their story; no NLP stage) are written straight into a SQLite store at ten a day,
-already placed in stories as an earlier build would have left them; then 1,000 new articles of
+already placed in stories as an earlier build would have left them (windows, word frequencies,
+MinHash buckets); then 1,000 new articles of
 the following 100 days are added and ``build_stories`` runs once. The build reads the new
 articles and the stories still open on the first new day (through the ``open_until`` index),
 so its cost follows the news rate and the stories' windows, not the size of the store.
@@ -19,10 +20,14 @@ import platform
 import random
 import tempfile
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 from newsloom.connect.build import build_stories
+from newsloom.connect.duplicates import DuplicateIndex
+from newsloom.connect.features import Vectorizer
+from newsloom.connect.stories import StoryClusterer, StoryParams, StoryState
 from newsloom.model import Story, utcnow
 from newsloom.store.sqlite import SQLiteStore
 
@@ -60,18 +65,27 @@ def write(store: SQLiteStore, rows: list[tuple]) -> None:
                       [(r[0], r[1], r[2], r[3], now) for r in rows])
 
 
-def placed(store: SQLiteStore, rows: list[tuple]) -> None:
-    """Stories as an earlier build left them (open for 60 days after their last article)."""
+def placed(store: SQLiteStore, rows: list[tuple], rng: random.Random) -> None:
+    """Stories as an earlier build left them: open as long as the clusterer's window for their size,
+    with the word frequencies and MinHash buckets a build keeps (random buckets, as many per
+    article as the LSH index has bands: the index's size is what the lookups pay for)."""
     by_story: dict[int, list[tuple]] = {}
     for r in rows:
         by_story.setdefault(r[4], []).append(r)
     stories, until = [], {}
+    clusterer = StoryClusterer(Vectorizer(), StoryParams())
     for key, members in by_story.items():
         sid = "st-gen" + str(key)
         stories.append(Story(id=sid, title=members[0][1], document_ids=[m[0] for m in members],
                              first_seen=members[0][2], last_seen=members[-1][2]))
-        until[sid] = (date.fromisoformat(members[-1][2][:10]) + timedelta(days=60)).isoformat()
+        state = StoryState(id=sid, rank=0, members=[m[0] for m in members],
+                           last_day=date.fromisoformat(members[-1][2][:10]).toordinal())
+        until[sid] = date.fromordinal(clusterer.open_until(state) or 0).isoformat()
     store.replace_stories(stories, {}, {}, open_until=until)
+    df = Counter(w for r in rows for w in set(f"{r[1]} {r[3]}".split()))
+    store.add_term_stats(df, len(rows), reset=True)
+    bands = DuplicateIndex().lsh.b
+    store.add_minhash_bands({r[0]: [(b, rng.getrandbits(63)) for b in range(bands)] for r in rows}, reset=True)
 
 
 def run(stored: int, new: int = 1000, seed: int = 1) -> tuple[float, float, int]:
@@ -80,7 +94,7 @@ def run(stored: int, new: int = 1000, seed: int = 1) -> tuple[float, float, int]
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "scale.db") as store:
         old = generate(stored, 0, rng, common)
         write(store, old)
-        placed(store, old)
+        placed(store, old, rng)
         write(store, generate(new, stored, rng, common))
         t0, c0 = time.perf_counter(), time.process_time()
         result = build_stories(store)

@@ -1,7 +1,7 @@
 """Story clustering may not fall below the floors pinned in ``tests/floors/clustering.json``.
 
 Runs the text features only (title and lead TF-IDF, dates found in the text): linking actors
-needs spaCy over 982 articles, too slow here; ``benchmarks/clustering.py --entities`` reports both.
+needs spaCy over 982 articles, too slow here (``benchmarks/clustering.py`` scores the same way).
 """
 
 from __future__ import annotations

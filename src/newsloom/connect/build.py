@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -14,6 +15,7 @@ from .stories import StoryClusterer, StoryParams
 
 Progress = Callable[[str, int], None]
 Scored = tuple[str, float | None]  # an id and how strongly it was chosen
+TermStats = Callable[[set[str]], tuple[dict[str, int], int]]  # words -> (stored df, stored articles)
 
 
 @dataclass(slots=True)
@@ -28,6 +30,8 @@ class Connections:
     open_until: dict[str, str] = field(default_factory=dict)  # story id -> last day it takes articles
     redirects: dict[str, str] = field(default_factory=dict)  # merged story id -> the story it joined
     inferred_dates: dict[str, str] = field(default_factory=dict)  # undated doc id -> date used
+    term_df: Counter[str] = field(default_factory=Counter)  # word document frequencies of the new articles
+    buckets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # new doc id -> MinHash LSH buckets
 
 
 def params_from(settings: Settings | None) -> tuple[StoryParams, DuplicateParams]:
@@ -43,21 +47,28 @@ def params_from(settings: Settings | None) -> tuple[StoryParams, DuplicateParams
 def connect(items: Iterable[Item], story_params: StoryParams | None = None,
             duplicate_params: DuplicateParams | None = None, *,
             stored: dict[str, Scored] | None = None, stored_duplicates: dict[str, Scored] | None = None,
+            term_stats: TermStats | None = None, copy_sources: Iterable[tuple[str, str, str]] = (),
             progress: Progress | None = None) -> Connections:
     """Duplicate groups and stories for ``items``, processed in their ``order``.
 
     ``stored``/``stored_duplicates`` are earlier decisions, doc id -> (story id, score) and
     (canonical id, similarity): those articles keep them and shape the stories that new articles
-    join, so story ids stay stable.
+    join, so story ids stay stable. ``term_stats`` looks up stored document frequencies (of the
+    articles counted before, the ``stored`` ones among them) for words: IDF is then judged over
+    the whole store, and a build over a week's articles weighs words as one pass over all would.
+    Without it, IDF is fitted on ``items``. ``copy_sources`` are stored articles outside
+    ``items`` that new ones may copy, (doc id, text, canonical id), found through their stored
+    MinHash buckets.
     """
     sp = story_params or StoryParams()
     items = sorted(items, key=lambda i: (i.order, i.id))
     stored = stored or {}
     stored_duplicates = stored_duplicates or {}
-    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight).fit(items)
-    clusterer = StoryClusterer(vectorizer, sp)
-    dups = DuplicateIndex(duplicate_params)
     out = Connections()
+    clusterer = StoryClusterer(_vectorizer(items, sp, stored, term_stats, out), sp)
+    dups = DuplicateIndex(duplicate_params)
+    for doc_id, text, canonical in copy_sources:
+        dups.add(doc_id, text, canonical=canonical)
     if progress:
         progress("total", len(items))
     for item in items:
@@ -74,6 +85,7 @@ def connect(items: Iterable[Item], story_params: StoryParams | None = None,
             canonical = dups.add(item.id, item.body)
             clusterer.add(item, follow=canonical if canonical != item.id else None)
             out.new += 1
+            out.buckets[item.id] = dups.buckets.get(item.id, [])
         if canonical != item.id:
             out.duplicates[item.id] = (canonical, stored_duplicates.get(item.id, (None, None))[1]
                                        if known is not None else dups.similarity.get(item.id))
@@ -89,6 +101,18 @@ def connect(items: Iterable[Item], story_params: StoryParams | None = None,
     out.assignment = dict(clusterer.assignment)
     out.scores = dict(clusterer.scores)
     return out
+
+
+def _vectorizer(items: list[Item], sp: StoryParams, stored: dict[str, Scored], term_stats: TermStats | None,
+                out: Connections) -> Vectorizer:
+    """TF-IDF fitted on ``items``, or on the new ones with the stored frequencies added (the new
+    articles' frequencies go to ``out.term_df``, to be stored)."""
+    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight)
+    if term_stats is None:
+        return vectorizer.fit(items)
+    vectorizer.fit(i for i in items if i.id not in stored)
+    out.term_df = Counter(vectorizer.df)
+    return vectorizer.add_stats(*term_stats(vectorizer.vocabulary(items)))
 
 
 def connect_articles(articles: Iterable[Article], settings: Settings | None = None) -> Connections:
@@ -119,13 +143,28 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
         stored = store.story_members(store.open_story_ids(_first_day([i.published for i in items])))
     items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(stored) - set(new_ids)))]
     result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
-                     progress=progress)
+                     term_stats=(lambda _: ({}, 0)) if fresh else store.term_stats,
+                     copy_sources=() if fresh else _copy_sources(store, items, set(new_ids), dp), progress=progress)
     if fresh:
         store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     else:
         store.save_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until,
                            redirects=result.redirects)
+    store.add_term_stats(result.term_df, result.new, reset=fresh)
+    store.add_minhash_bands(result.buckets, reset=fresh)
     return result
+
+
+def _copy_sources(store, items: list[Item], new: set[str], dp: DuplicateParams) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """Stored articles outside ``items`` that share a MinHash bucket with a new one: (doc id,
+    text, canonical id). Only these are read, through the index, not every stored signature."""
+    index = DuplicateIndex(dp)
+    loaded = {i.id for i in items}
+    buckets = [b for i in items if i.id in new for b in index.buckets_of(i.body)]
+    wanted = [d for d in store.copy_candidates(buckets) if d not in loaded] if buckets else []
+    canonical = store.duplicate_map(wanted)
+    return [(r["doc_id"], r["text"] or "", canonical.get(r["doc_id"], (r["doc_id"], None))[0])
+            for r in store.connect_rows(wanted)]
 
 
 def _first_day(published: list[str | None]) -> str | None:

@@ -50,6 +50,7 @@ class DuplicateIndex:
         self.sets: dict[str, set[int]] = {}
         self.canonical: dict[str, str] = {}
         self.similarity: dict[str, float] = {}
+        self.buckets: dict[str, list[tuple[int, int]]] = {}  # doc id -> its LSH (band, bucket) pairs
 
     def _minhash(self, hashes: set[int]) -> MinHash:
         m = MinHash(num_perm=self.params.num_perm, seed=1, hashfunc=int)
@@ -70,6 +71,7 @@ class DuplicateIndex:
             self.canonical[doc_id] = canonical or doc_id
             return self.canonical[doc_id]
         m = self._minhash(hashes)
+        self.buckets[doc_id] = self.band_buckets(m)
         if canonical is None:
             canonical, best = doc_id, 0.0
             for other in sorted(self.lsh.query(m)):
@@ -82,6 +84,21 @@ class DuplicateIndex:
         self.sets[doc_id] = hashes
         self.lsh.insert(doc_id, m)
         return canonical
+
+    def band_buckets(self, m: MinHash) -> list[tuple[int, int]]:
+        """The signature cut into the LSH index's bands, each hashed to a signed 64-bit bucket: what
+        the store keeps so that a later build finds candidate copies through an index."""
+        rows = self.lsh.r
+        out = []
+        for band in range(self.lsh.b):
+            chunk = m.hashvalues[band * rows:(band + 1) * rows].astype("<u8").tobytes()
+            out.append((band, struct.unpack("<q", hashlib.blake2b(chunk, digest_size=8).digest())[0]))
+        return out
+
+    def buckets_of(self, text: str) -> list[tuple[int, int]]:
+        """The (band, bucket) pairs of ``text`` (none for a text too short to call a copy)."""
+        hashes = shingles(text, self.params.shingle)
+        return self.band_buckets(self._minhash(hashes)) if len(hashes) >= self.params.min_shingles else []
 
     def _verify(self, a: set[int], b: set[int]) -> float:
         """The share of the shorter text found in the longer when it makes a copy, else 0."""

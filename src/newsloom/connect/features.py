@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -168,6 +168,16 @@ class Vectorizer:
         for item in items:
             self.df.update(self._terms(item)[0].keys())
             self.n_docs += 1
+        return self
+
+    def vocabulary(self, items: Iterable[Item]) -> set[str]:
+        """Every word the vectors of ``items`` weigh."""
+        return set().union(*(self._terms(item)[0].keys() for item in items))
+
+    def add_stats(self, df: Mapping[str, int], n_docs: int) -> Vectorizer:
+        """Count words of articles seen before (stored ones), so rarity is judged over the store."""
+        self.df.update(df)
+        self.n_docs += n_docs
         return self
 
     def idf(self, term: str) -> float:

@@ -241,6 +241,22 @@ class Store(ABC):
         """Every copy's canonical article id and similarity (only of ``doc_ids`` when given)."""
 
     @abstractmethod
+    def term_stats(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """Stored document frequencies of ``terms`` over the placed articles, and their count."""
+
+    @abstractmethod
+    def add_term_stats(self, df: Mapping[str, int], docs: int, *, reset: bool = False) -> None:
+        """Count ``docs`` more articles with word frequencies ``df`` (``reset`` forgets first)."""
+
+    @abstractmethod
+    def copy_candidates(self, buckets: Iterable[tuple[int, int]]) -> list[str]:
+        """Stored articles sharing a MinHash LSH (band, bucket) with a signature."""
+
+    @abstractmethod
+    def add_minhash_bands(self, bands: Mapping[str, list[tuple[int, int]]], *, reset: bool = False) -> None:
+        """Keep articles' MinHash LSH (band, bucket) pairs (``reset`` forgets all first)."""
+
+    @abstractmethod
     def story_stats(self) -> dict[str, int]:
         """Stories, stories with several articles, copies, distinct articles."""
 

@@ -19,6 +19,7 @@ from ..model import utcnow
 from .actor_queries import ActorLookupMixin
 from .base import Store
 from .bulk_queries import BulkMixin
+from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migration_scripts
@@ -80,7 +81,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
 
 
 class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
-                    QueryMixin, WriteMixin, BulkMixin, Store):
+                    ConnectIndexMixin, QueryMixin, WriteMixin, BulkMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 
     paramstyle = "format"  # psycopg placeholders, for the SQL shared with SQLite

@@ -14,6 +14,7 @@ from typing import Any
 from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
 from .bulk_queries import BulkMixin
+from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
 from .migrate import migrate_sqlite
@@ -25,7 +26,7 @@ from .writes import WriteMixin
 
 
 class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
-                  QueryMixin, WriteMixin, BulkMixin, Store):
+                  ConnectIndexMixin, QueryMixin, WriteMixin, BulkMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

@@ -1,0 +1,2 @@
+-- The same in both dialects: see shared/0014_connect_index.sql.
+-- include: 0014_connect_index
