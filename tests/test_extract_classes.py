@@ -68,3 +68,32 @@ def test_unspaced_scripts_count_characters_as_words() -> None:
     assert word_count("three plain words") == 3
     assert no_article_reason([chinese]) is None
     assert classify_lines([chinese])[0].kind is Kind.PROSE
+
+
+def _page_without_title_line(header: list[str]) -> str:
+    """A flattened page whose flattener dropped <title> (inscriptis does): menus, a short article
+    under its header, the site's link lists, then one long contact paragraph in the footer."""
+    menu = ["Home", "World", "Business", "Sport", "Log In"]
+    article = [
+        "The harbour authority closed the eastern quay on Tuesday after engineers found cracks in "
+        "the sea wall, and ferries were moved to the western berths until repairs are done.",
+        "Officials said the work would take about three weeks and that no one had been hurt when "
+        "part of the wall gave way during the storm that hit the coast on Sunday night.",
+    ]
+    links = [f"{topic} {part}" for topic in ("Local", "Weather", "Travel", "Schools", "Courts") for part in ("news", "pictures", "archive", "guide")]
+    footer = ("The Example Tribune reader service centre can be reached with any question or request "
+              "about subscriptions, deliveries, archive copies, letters to the editor and corrections: "
+              "telephone 0100 200 300 on weekdays from eight to six, write to the service desk at the "
+              "address printed on the back page, or use the contact form, and a member of the team "
+              "will answer within two working days, including public holidays in the summer months.")
+    return "\n".join([*menu, *header, *article, *links, footer, "Copyright 2024 Example Tribune. All rights reserved."])
+
+
+@pytest.mark.parametrize("header", [
+    ["Quay closed after storm damage", "By Dana Reyes", "November 20, 2024 10:43"],
+    ["Quay closed after storm damage", "May 2, 2024 · 7:32 pm"],
+])
+def test_short_article_under_its_byline_beats_a_longer_footer_block(header: list[str]) -> None:
+    art = extract_text(_page_without_title_line(header), source="t")
+    assert art.text.startswith("The harbour authority closed the eastern quay"), art.text[:200]
+    assert "reader service centre" not in art.text

@@ -44,3 +44,23 @@ def test_aliases_map_to_our_fields_and_the_rest_is_kept_aside() -> None:
 def test_each_bad_field_is_named(obj: dict, message: str) -> None:
     fields, problems, _ = validate(obj)
     assert fields is None and any(p.startswith(message) for p in problems), problems
+
+
+@pytest.mark.parametrize(("name", "value", "field", "expected"), [
+    ("date", "2024-05-07", "published", "2024-05-07"),
+    ("datetime", "2024-05-07T10:00:00Z", "published", "2024-05-07T10:00:00+00:00"),
+    ("pubDate", "Tue, 07 May 2024 10:00:00 GMT", "published", "2024-05-07T10:00:00+00:00"),
+    ("publish_date", "2024-05-07", "published", "2024-05-07"),
+    ("source_domain", "wire.example", "outlet", "wire.example"),
+    ("site_name", "The Wire", "outlet", "The Wire"),
+    ("publisher", "Wire Media", "outlet", "Wire Media"),
+    ("link", "https://wire.example/a", "url", "https://wire.example/a"),
+    ("body", "Councillors met.", "text", "Councillors met."),
+    ("content", "Councillors met.", "text", "Councillors met."),
+    ("maintext", "Councillors met.", "text", "Councillors met."),
+])
+def test_each_alias_real_exports_use_is_read(name: str, value: str, field: str, expected: str) -> None:
+    obj = {"text": "Councillors met on Monday."} if field != "text" else {}
+    fields, problems, unknown = validate({**obj, name: value})
+    assert problems == [] and unknown == [] and fields is not None
+    assert getattr(fields, field) == expected

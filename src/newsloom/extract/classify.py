@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from .byline import has_byline_prefix
 from .lexicon import lexicon, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
@@ -52,6 +53,10 @@ MIN_ROW_NUMBERS = 2
 MIN_ROWS = 4
 # How many lines below the repeated headline the article may start.
 HEADLINE_REACH = 15
+# Without a repeated headline (flatteners that drop <title>), a byline or a date stamp at most
+# this many lines above a run marks the article's header: the run weighs double.
+BYLINE_REACH = 3
+BYLINE_MAX_WORDS = 12
 # An error-page heading ("Page not found") over fewer words than this: no article on the page.
 ERROR_PAGE_MAX_WORDS = 150
 ERROR_PAGE_MAX_SENTENCES = 2
@@ -234,14 +239,17 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
     cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
     below the ``headline`` line (the page title repeated as a heading) weighs double.
     """
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | table_rows(lines))
+    rows = table_rows(lines)
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows)
     if not prose:
         return None
+
+    headed = _header_start(lines, rows) if headline is None else None
 
     def boosted(weight: int, start: int) -> int:
         if headline is not None and 0 < start - headline <= HEADLINE_REACH:
             return weight * 2
-        return weight
+        return weight * 2 if start == headed else weight
 
     # The first sidebar heading below the article's first paragraph (the first prose line under
     # the headline): the "Share this" or "Tags" above an article are no such heading.
@@ -269,6 +277,21 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         if boosted(weight, start) > best[0]:
             best = (boosted(weight, start), start, cur + 1)
     return best[1], best[2]
+
+
+def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
+    """The first prose line right below a byline ("By ...") or a date stamp: where an article's
+    text starts under its header, when the page's headline could not be found. Only the first:
+    a feed repeats byline and date over every teaser below it."""
+    for i, line in enumerate(lines):
+        if line.kind is not Kind.PROSE:
+            continue
+        for j in range(max(0, i - BYLINE_REACH), i):
+            above = lines[j]
+            if j not in rows and (above.kind is Kind.STAMP or (
+                    above.words <= BYLINE_MAX_WORDS and has_byline_prefix(above.text))):
+                return i
+    return None
 
 
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")

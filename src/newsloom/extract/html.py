@@ -57,7 +57,7 @@ BOX_PITCH_WORDS = 30
 # A body with no prose line whose lines average fewer words than this is a menu, not an article.
 MENU_WORDS_PER_LINE = 4
 # Non-sentence lines of at most this many words before the first sentence are labels.
-LABEL_WORDS = 4
+LABEL_WORDS = 2
 
 
 def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
