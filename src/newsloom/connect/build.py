@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -14,6 +15,8 @@ from .stories import StoryClusterer, StoryParams
 
 Progress = Callable[[str, int], None]
 Scored = tuple[str, float | None]  # an id and how strongly it was chosen
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -120,6 +123,8 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
     items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(stored) - set(new_ids)))]
     result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
                      progress=progress)
+    log.info("connect: %d article(s) read, %d of them new -> %d stories, %d copies, %d merged", len(items),
+             len(new_ids), len(result.stories), len(result.duplicates), len(result.redirects))
     if fresh:
         store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     else:

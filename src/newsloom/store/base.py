@@ -98,6 +98,10 @@ class Store(ABC):
     def document_ids(self, status: str | None = None) -> list[str]: ...
 
     @abstractmethod
+    def ids_with_prefix(self, kind: str, prefix: str, limit: int = 10) -> list[str]:
+        """Stored ids of ``kind`` ("document" or "story") that start with ``prefix``, sorted."""
+
+    @abstractmethod
     def failures(self) -> list[DocumentRecord]: ...
 
     @abstractmethod

@@ -15,6 +15,7 @@ from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
+from .id_queries import IdQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
 from .sqlite_queries import SQLiteSearch
@@ -23,7 +24,8 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, IdQueryMixin,
+                  StatementQueryMixin, StoryQueryMixin,
                   QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 
