@@ -51,7 +51,8 @@ def test_version_prints_the_package_version() -> None:
 
 @pytest.mark.parametrize("command", [["stats"], ["articles"], ["search", "ferry"], ["show", "abc"], ["quotes"],
                                      ["digest"], ["failures"], ["actors"], ["stories", "list"], ["events"],
-                                     ["stories", "build"], ["reprocess"], ["feeds", "list"]])
+                                     ["stories", "build"], ["reprocess"], ["feeds", "list"], ["serve"],
+                                     ["export", "-f", "csv"], ["actor", "X"], ["positions", "X"]])
 def test_read_commands_on_a_missing_database_exit_2_and_create_nothing(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "sub" / "missing.db"
     result = runner.invoke(app, [*command, "--db", str(missing)])

@@ -111,11 +111,17 @@ def _store(db: str | None, config: Path | None = None, *, create: bool = False) 
     Only commands that take documents in (``create``) may make a new SQLite file: a read command
     on a path that names nothing is a mistyped path, an error that leaves nothing behind."""
     target = str(db or Settings.load(config).store.db)
-    if not create and not _is_server(target) and target != ":memory:" and not Path(target).is_file():
+    if not create:
+        require_db(target)
+    return open_store(target)
+
+
+def require_db(target: str) -> None:
+    """Exit 2, creating nothing, when ``target`` is a SQLite path that names no file."""
+    if not _is_server(target) and target != ":memory:" and not Path(target).is_file():
         err.print(f"no database at {target}: `newsloom ingest`, `watch` or `load` create one", markup=False,
                   highlight=False)
         raise typer.Exit(2)
-    return open_store(target)
 
 
 def resolve_id(store: Store, kind: str, text: str) -> str:
