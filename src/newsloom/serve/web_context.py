@@ -43,30 +43,24 @@ def activity_window(store: Any, asked: str | None, today: date) -> ActivityWindo
 def with_quote_sentences(store: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Story timeline entries whose quotes carry the sentence they stand in, cut from their
     article at the stored offsets, as (before, quote, after) so the page can mark the quote."""
-    articles: dict[str, Any] = {}
-    out = []
-    for e in entries:
-        if e["kind"] == "quote":
-            if e["doc_id"] not in articles:
-                articles[e["doc_id"]] = store.article(e["doc_id"])
-            e = {**e, "sentence_parts": _sentence_parts(articles[e["doc_id"]], e)}
-        out.append(e)
-    return out
+    found = store.quote_sentences(e["id"] for e in entries if e["kind"] == "quote")
+    return [{**e, "sentence_parts": sentence_parts(found.get(e["id"]))} if e["kind"] == "quote" else e
+            for e in entries]
 
 
-def _sentence_parts(article: Any, entry: dict[str, Any]) -> tuple[str, str, str] | None:
-    if article is None:
+def sentence_parts(row: dict[str, Any] | None) -> tuple[str, str, str] | None:
+    """(before, quote, after) of a quote's sentence; None when the quote is the whole sentence or
+    reaches outside it (then there is nothing true to add around it)."""
+    if not row or not row["sentence"]:
         return None
-    # The quote is found among the article's own quotes by its words (timeline rows carry no offsets).
-    for q in article.quotes or []:
-        if q.text != entry["text"] or q.sentence_start is None or q.sentence_end is None:
-            continue
-        a, b = min(q.sentence_start, q.start), max(q.sentence_end, q.end)
-        text = article.text
-        if text[a:b].strip() == text[q.start:q.end].strip():
-            return None  # the quote is the whole sentence: nothing more to show
-        return text[a:q.start], text[q.start:q.end], text[q.end:b]
-    return None
+    ss, text = row["sentence_start"], row["sentence"]
+    a, b = row["start"] - ss, row["end"] - ss
+    if a < 0 or b > len(text) or a >= b:
+        return None
+    before, quote, after = text[:a], text[a:b], text[b:]
+    if not before.strip() and not after.strip():
+        return None
+    return before, quote, after
 
 
 def actor_chart(store: Any, actor_id: str, name: str) -> dict[str, Any]:

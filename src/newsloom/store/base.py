@@ -102,6 +102,11 @@ class Store(ABC):
         """Stored ids of ``kind`` ("document" or "story") that start with ``prefix``, sorted."""
 
     @abstractmethod
+    def quote_sentences(self, quote_ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+        """Per quote id: the quote's ``start``/``end``, its sentence's offsets, and ``sentence``,
+        the article's text between them (quotes stored without a sentence are left out)."""
+
+    @abstractmethod
     def failures(self) -> list[DocumentRecord]: ...
 
     @abstractmethod

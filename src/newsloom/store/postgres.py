@@ -20,7 +20,7 @@ from .actor_queries import ActorLookupMixin
 from .base import Store
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
-from .id_queries import IdQueryMixin
+from .lookup_queries import LookupQueryMixin
 from .migrate import migration_scripts
 from .postgres_queries import PgSearch
 from .queries import QueryMixin
@@ -79,7 +79,7 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, IdQueryMixin,
+class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, LookupQueryMixin,
                     StatementQueryMixin, StoryQueryMixin,
                     QueryMixin, WriteMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""

@@ -15,7 +15,7 @@ from .actor_queries import ActorLookupMixin
 from .base import Filters, Page, Store
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
-from .id_queries import IdQueryMixin
+from .lookup_queries import LookupQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
 from .sqlite_queries import SQLiteSearch
@@ -24,7 +24,7 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, IdQueryMixin,
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, LookupQueryMixin,
                   StatementQueryMixin, StoryQueryMixin,
                   QueryMixin, WriteMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
