@@ -97,9 +97,9 @@ def test_actor_page_profile_quotes_and_chart_spec(web) -> None:
     assert page.index("This agreement feeds") < page.index("We will not close")
     assert f'href="/actors/{OMAR.id}"' in page  # quoted with
     spec = json.loads(re.search(r'<script type="application/json" id="timeline-spec">(.*?)</script>', page, re.S)[1])
-    assert spec["mark"]["type"] == "bar"
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "point"]
     assert {v["period"] for v in spec["data"]["values"]} == {"2024-03-05", "2024-03-08", "2024-03-09"}
-    assert spec["encoding"]["x"]["type"] == "temporal" and "Mentions and quotes per day" in page
+    assert spec["layer"][0]["encoding"]["x"]["type"] == "temporal" and "Mentions and quotes per day" in page
     assert "/static/vega-lite-5.23.0.min.js" in page
     country = client.get(f"/actors/{RURITANIA.id}").text
     assert "https://www.wikidata.org/wiki/Q999999001" in country and "Said on behalf of Ruritania" in country

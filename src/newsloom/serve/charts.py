@@ -8,7 +8,7 @@ with nothing in them are not rows: on a time axis they show as gaps, as they sho
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 # Up to about two months a bar per day stays readable; up to a year a bar per week; beyond, months.
@@ -76,21 +76,28 @@ def time_axis(unit: str) -> dict[str, Any]:
 
 
 def timeline_spec(periods: list[dict[str, Any]], name: str, unit: str) -> dict[str, Any]:
-    """Mentions and quotes per period as overlaid bars on a time axis (quotes drawn over mentions)."""
-    values = [{"period": p["period"], "period_end": p["period_end"], "measure": m, "count": p[m] or 0}
-              for m in ("mentions", "quotes") for p in periods]
+    """Mentions per period as bars on a time axis, quotes as dots over the middle of each period
+    (two counts of different things: side by side they would read as one stacked total)."""
+    values = []
+    for p in periods:
+        start, end = datetime.fromisoformat(p["period"]), datetime.fromisoformat(p["period_end"])
+        mid = (start + (end - start) / 2).isoformat() + "Z"  # the middle of the period's bar, in UTC
+        values += [{"period": p["period"], "period_end": p["period_end"], "mid": mid, "measure": m,
+                    "count": p[m] or 0, "first": p["period"], "last": p["last"]} for m in ("mentions", "quotes")]
+    colour = {"field": "measure", "type": "nominal", "title": None,
+              "scale": {"domain": ["mentions", "quotes"], "range": ["#4c78a8", "#e45756"]}}
+    y = {"field": "count", "type": "quantitative", "title": f"per {unit}"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": f"Mentions and quotes of {name} per {unit}",
         "width": "container", "height": 180,
         "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True, "opacity": 0.85},
-        "encoding": {
-            "x": time_axis(unit),
-            "x2": {"field": "period_end"},
-            "y": {"field": "count", "type": "quantitative", "title": f"per {unit}", "stack": None},
-            "color": {"field": "measure", "type": "nominal", "title": None,
-                      "scale": {"domain": ["mentions", "quotes"], "range": ["#4c78a8", "#e45756"]}},
-            "order": {"field": "measure", "sort": "ascending"},
-        },
+        "layer": [
+            {"transform": [{"filter": "datum.measure === 'mentions'"}],
+             "mark": {"type": "bar", "orient": "vertical", "tooltip": True},
+             "encoding": {"x": time_axis(unit), "x2": {"field": "period_end"}, "y": y, "color": colour}},
+            {"transform": [{"filter": "datum.measure === 'quotes' && datum.count > 0"}],
+             "mark": {"type": "point", "filled": True, "size": 60, "tooltip": True},
+             "encoding": {"x": {**time_axis(unit), "field": "mid"}, "y": y, "color": colour}},
+        ],
     }

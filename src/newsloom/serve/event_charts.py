@@ -31,7 +31,7 @@ def event_chart_spec(rows: list[dict[str, Any]], name: str, unit: str) -> dict[s
         "description": f"Events by {name} per {unit}, by PLOVER type",
         "width": "container", "height": 200,
         "data": {"values": rows},
-        "mark": {"type": "bar", "tooltip": True, "cursor": "pointer"},
+        "mark": {"type": "bar", "orient": "vertical", "tooltip": True, "cursor": "pointer"},
         "encoding": {
             "x": time_axis(unit),
             "x2": {"field": "period_end"},
