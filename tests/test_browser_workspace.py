@@ -4,6 +4,7 @@ its behalf."""
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
             store.save(doc, art)
             ids.append(doc.id)
     with ServerThread(Path(db)) as server:
+        # The first actor page loads the positions model once per process: not within a page's timeout
+        # on a busy machine, so it is loaded here.
+        urllib.request.urlopen(f"{server.url}/actors/{RURITANIA.id}", timeout=600).read()
         yield server.url, ids
 
 
