@@ -108,7 +108,8 @@ def test_json_results_parse(db: str) -> None:
 def test_tables_are_plain_text_in_a_pipe_and_keep_whole_ids(db: str) -> None:
     result = runner.invoke(app, ["articles", "--db", db, "-n", "5"])
     lines = result.stdout.splitlines()
-    assert lines[0] == "id\tpublished\toutlet\ttitle"  # a header line, no borders, no title
+    # The title as a comment line, then a header line; no borders.
+    assert lines.pop(0) == "# Articles (5)" and lines[0] == "id\tpublished\toutlet\ttitle"
     rows = [line.split("\t") for line in lines[1:]]
     assert len(rows) == 5 and all(len(r) == 4 for r in rows)
     listed = json.loads(runner.invoke(app, ["articles", "--db", db, "-n", "5", "-f", "json"]).stdout)
@@ -173,9 +174,11 @@ def test_verbose_logs_what_each_stage_does(tmp_path: Path) -> None:
 def test_sizes_and_refusals_read_well(tmp_path: Path) -> None:
     from newsloom.sources.sizes import human_size, too_large
 
-    assert [human_size(n) for n in (1, 812, 52_000, 1_500_000, 12_000_000, 3e9)] == [
-        "1 byte", "812 bytes", "52 KB", "1.5 MB", "12 MB", "3 GB"]
+    assert [human_size(n) for n in (1, 812, 52_000, 1_500_000, 52_400_000, 250_000_000, 3e9)] == [
+        "1 byte", "812 bytes", "52 KB", "1.5 MB", "52.4 MB", "250 MB", "3 GB"]
     assert too_large(52_000, 50_000) == "too large: 52 KB, over the 50 KB limit"
+    # Just over the limit, rounding would make both read "50 MB": the exact counts are given.
+    assert too_large(50_000_001, 50_000_000) == "too large: 50,000,001 bytes, over the 50,000,000 byte limit"
     (tmp_path / "big.txt").write_text("word " * 11_000)
     result = runner.invoke(app, ["ingest", str(tmp_path / "big.txt"), "ftp://example.org/a", "http://127.0.0.1/x",
                                  "--db", str(tmp_path / "m.db"), "--max-bytes", "50000", "--stages", ""])

@@ -54,11 +54,13 @@ def _plain(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def plain_table(out: Console, columns: list[str], values: list[list[Any]], *, header: bool = True) -> None:
-    """Tab-separated lines for a pipe or a file: no borders, nothing cut (``cut -f``, ``awk`` read it)."""
-    lines = (["\t".join(columns)] if header else []) + ["\t".join(_plain(v) for v in row) for row in values]
-    if lines:
-        out.file.write("\n".join(lines) + "\n")
+def plain_table(out: Console, columns: list[str], values: list[list[Any]], *, header: bool = True,
+                title: str | None = None) -> None:
+    """Tab-separated lines for a pipe or a file: no borders, nothing cut (``cut -f``, ``awk`` read it);
+    the title, when there is one, is a ``#`` comment line first (``grep -v '^#'`` drops it)."""
+    lines = ([f"# {_plain(title)}"] if title else []) + (["\t".join(columns)] if header else [])
+    lines += ["\t".join(_plain(v) for v in row) for row in values]
+    out.file.write("\n".join(lines) + "\n")
 
 
 def table(out: Console, title: str, columns: list[str], values: list[list[Any]], widths: dict[str, int] | None = None,
@@ -66,7 +68,7 @@ def table(out: Console, title: str, columns: list[str], values: list[list[Any]],
     """A rich table on a terminal, plain tab-separated text elsewhere. Id columns are never cut;
     other cells are clipped to ``widths`` (default 90) on a terminal only."""
     if not out.is_terminal:
-        plain_table(out, columns, values, header=header)
+        plain_table(out, columns, values, header=header, title=title)
         return
     widths = widths or {}
     grid = Table(title=title, title_justify="left", show_header=header)
