@@ -88,13 +88,21 @@ def main() -> int:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 for name, path in pages.items():
-                    page.goto(base + path)
+                    # The first actor page loads the positions model: give it time on a busy machine.
+                    page.goto(base + path, timeout=180_000)
                     if name == "actor":
-                        page.wait_for_selector("#timeline-chart svg, #timeline-chart:has-text('No dated')",
-                                               timeout=10_000)
+                        page.wait_for_selector("#timeline-chart svg, section.chart > p.muted", timeout=10_000)
                     target = args.out / f"{name}.png"
                     page.screenshot(path=str(target), full_page=name not in ("source",))
                     print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}  <- {path}")
+                # Without JavaScript the actor page shows its charts' tables in their place.
+                if actor_id:
+                    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+                    bare = context.new_page()
+                    bare.goto(f"{base}/actors/{actor_id}", timeout=180_000)
+                    bare.screenshot(path=str(args.out / "actor-nojs.png"), full_page=True)
+                    print(f"actor-nojs.png  <- /actors/{actor_id} (JavaScript off)")
+                    context.close()
                 browser.close()
         finally:
             server.should_exit = True

@@ -59,15 +59,21 @@ def test_story_timeline_shows_events_with_sentences(site) -> None:
 
 def test_chart_rows_fold_into_months_and_carry_quads() -> None:
     days = [{"period": "2024-01-03", "type": "AID", "events": 2}, {"period": "2024-01-20", "type": "AID", "events": 1},
-            {"period": "2024-07-01", "type": "ASSAULT", "events": 4}]
+            {"period": "2025-07-01", "type": "ASSAULT", "events": 4}]
     rows, unit = event_periods(days)
-    assert unit == "month"
-    assert rows == [{"period": "2024-01", "type": "AID", "quad": "material cooperation", "events": 3},
-                    {"period": "2024-07", "type": "ASSAULT", "quad": "material conflict", "events": 4}]
+    assert unit == "month"  # a year and a half: a bar a month
+    assert rows == [{"period": "2024-01-01", "type": "AID", "period_end": "2024-02-01", "last": "2024-01-31",
+                     "events": 3, "quad": "material cooperation", "first": "2024-01-01"},
+                    {"period": "2025-07-01", "type": "ASSAULT", "period_end": "2025-08-01", "last": "2025-07-31",
+                     "events": 4, "quad": "material conflict", "first": "2025-07-01"}]
     spec = event_chart_spec(rows, "X", unit)
     assert spec["encoding"]["color"]["field"] == "type"
+    # A real time axis: each bar spans its period, so months without events show as gaps.
+    assert spec["encoding"]["x"]["type"] == "temporal" and spec["encoding"]["x2"]["field"] == "period_end"
+    assert spec["encoding"]["y"]["title"] == "events per month"
     assert spec["usermeta"]["types_by_quad"]["material conflict"] == ["PROTEST", "MOBILIZE", "COERCE", "ASSAULT"]
-    assert event_periods(days[:2]) == ([{"period": "2024-01-03", "type": "AID", "quad": "material cooperation",
-                                          "events": 2},
-                                         {"period": "2024-01-20", "type": "AID", "quad": "material cooperation",
-                                          "events": 1}], "day")
+    daily, unit = event_periods(days[:2])
+    assert unit == "day" and [(r["period"], r["last"], r["events"]) for r in daily] == [
+        ("2024-01-03", "2024-01-03", 2), ("2024-01-20", "2024-01-20", 1)]
+    weekly, unit = event_periods([*days[:2], {"period": "2024-03-27", "type": "AID", "events": 5}])
+    assert unit == "week" and [(r["period"], r["last"]) for r in weekly][-1] == ("2024-03-25", "2024-03-31")

@@ -11,7 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsloom.serve import create_app
-from newsloom.serve.render import fold_copies, script_json, segments, timeline_spec
+from newsloom.serve.charts import per_period, timeline_spec
+from newsloom.serve.render import fold_copies, script_json, segments
 from test_api import (
     JANE,
     OMAR,
@@ -39,7 +40,9 @@ def test_home_lists_latest_articles_and_active_actors(web) -> None:
     page = r.text
     assert f'href="/articles/{ids[1]}"' in page and "Grain agreement signed" in page
     assert 'href="/actors/local:person:jane-doe"' in page
-    assert "since 2024-03-03" in page  # a week back from the newest article (2024-03-09)
+    # The sample's articles are from 2024: the last 7 days are empty, so the whole store counts, and
+    # the page says so (not "the week before the newest article").
+    assert "Nothing was published in the last 7 days" in page and "Mentions in all articles." in page
     assert 'name="q"' in page
 
 
@@ -94,11 +97,12 @@ def test_actor_page_profile_quotes_and_chart_spec(web) -> None:
     assert page.index("This agreement feeds") < page.index("We will not close")
     assert f'href="/actors/{OMAR.id}"' in page  # quoted with
     spec = json.loads(re.search(r'<script type="application/json" id="timeline-spec">(.*?)</script>', page, re.S)[1])
-    assert spec["mark"]["type"] == "bar"
-    assert {v["day"] for v in spec["data"]["values"]} == {"2024-03-05", "2024-03-08", "2024-03-09"}
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "point"]
+    assert {v["period"] for v in spec["data"]["values"]} == {"2024-03-05", "2024-03-08", "2024-03-09"}
+    assert spec["layer"][0]["encoding"]["x"]["type"] == "temporal" and "Mentions and quotes per day" in page
     assert "/static/vega-lite-5.23.0.min.js" in page
     country = client.get(f"/actors/{RURITANIA.id}").text
-    assert "https://www.wikidata.org/wiki/Q999999001" in country and "Spoken for Ruritania" in country
+    assert "https://www.wikidata.org/wiki/Q999999001" in country and "Said on behalf of Ruritania" in country
 
 
 def test_static_vega_files_are_vendored(web) -> None:
@@ -156,7 +160,8 @@ def test_errors_are_pages(web) -> None:
 
 
 def test_script_json_cannot_close_the_script_element() -> None:
-    text = script_json(timeline_spec([{"day": "2024-01-01", "mentions": 1, "quotes": 0}], "</script><b>x"))
+    periods, unit = per_period([{"day": "2024-01-01", "mentions": 1, "quotes": 0}], "day", ("mentions", "quotes"))
+    text = script_json(timeline_spec(periods, "</script><b>x", unit))
     assert "</script>" not in text and "<" not in text
     assert "</script><b>x" in json.loads(text)["description"]
 
@@ -203,7 +208,9 @@ def test_story_page_timeline_with_copies_folded(storied) -> None:
     border, grain = page.index(f'href="/articles/{ids[0]}"'), page.index(f'href="/articles/{ids[1]}"')
     fold = page.index("<summary>1 copy <span class=\"muted\">(Valley Times)</span></summary>")
     assert border < grain < fold < page.index(f'href="/articles/{copy_id}"')
-    assert page.count("This agreement feeds millions of people") == 1  # the copy's quote counts once
+    # The copy's quote counts once (one quote entry), shown inside the sentence it stands in.
+    assert len(re.findall(r"<blockquote[^>]*>[^<]*This agreement feeds millions of people", page)) == 1
+    assert re.search(r'<p class="sentence small">[^<]*<mark>[^<]*This agreement feeds millions of people', page)
     assert "The plan has no money behind it" in page and f'href="/actors/{OMAR.id}"' in page
     assert client.get("/stories/st-missing").status_code == 404
 

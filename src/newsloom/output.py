@@ -22,8 +22,12 @@ def error_object(source: str, reason: str) -> dict[str, Any]:
             "published": None, "outlet": None, "url": None, "language": None, "text": "", "paragraphs": []}
 
 
-def _json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+def print_json(value: Any) -> None:
+    """Results for scripts: one JSON document on stdout (every command's ``--format json``)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+_json = print_json
 
 
 def _cell(value: Any, width: int = 90) -> str:
@@ -41,26 +45,57 @@ def resolve_actor(store: Store, name: str, err: Console) -> str:
     return actor.id
 
 
+# Columns holding ids: shown whole, never folded or cut, so what is shown can be typed back.
+ID_COLUMNS = frozenset({"id", "article", "doc", "doc_id", "story", "story_id"})
+
+
+def _plain(value: Any) -> str:
+    """A cell of plain output: whole, on one line, tabs and newlines made spaces."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+def plain_table(out: Console, columns: list[str], values: list[list[Any]], *, header: bool = True,
+                title: str | None = None) -> None:
+    """Tab-separated lines for a pipe or a file: no borders, nothing cut (``cut -f``, ``awk`` read it);
+    the title, when there is one, is a ``#`` comment line first (``grep -v '^#'`` drops it)."""
+    lines = ([f"# {_plain(title)}"] if title else []) + (["\t".join(columns)] if header else [])
+    lines += ["\t".join(_plain(v) for v in row) for row in values]
+    out.file.write("\n".join(lines) + "\n")
+
+
+def table(out: Console, title: str, columns: list[str], values: list[list[Any]], widths: dict[str, int] | None = None,
+          *, header: bool = True) -> None:
+    """A rich table on a terminal, plain tab-separated text elsewhere. Id columns are never cut;
+    other cells are clipped to ``widths`` (default 90) on a terminal only."""
+    if not out.is_terminal:
+        plain_table(out, columns, values, header=header, title=title)
+        return
+    widths = widths or {}
+    grid = Table(title=title, title_justify="left", show_header=header)
+    for i, col in enumerate(columns):
+        if col in ID_COLUMNS:
+            longest = max((len(_plain(row[i])) for row in values), default=0)
+            grid.add_column(col, no_wrap=True, min_width=max(longest, len(col)))
+        else:
+            grid.add_column(col)
+    for row in values:
+        grid.add_row(*(escape(_plain(v)) if c in ID_COLUMNS else _cell(v, widths.get(c, 90)) for c, v in zip(columns, row,
+                                                                                                        strict=True)))
+    out.print(grid)
+
+
 def rows(out: Console, items: list[dict[str, Any]], columns: list[str], *, fmt: str, title: str) -> None:
     if fmt == "json":
         _json(items)
         return
-    table = Table(title=f"{title} ({len(items)})", title_justify="left")
-    for col in columns:
-        table.add_column(col)
-    for item in items:
-        table.add_row(*(_cell(item.get(c)) for c in columns))
-    out.print(table)
+    table(out, f"{title} ({len(items)})", columns, [[item.get(c) for c in columns] for item in items])
 
 
 def mapping(out: Console, data: dict[str, Any], fmt: str, *, title: str) -> None:
     if fmt == "json":
         _json(data)
         return
-    table = Table(title=title, title_justify="left", show_header=False)
-    for key, value in data.items():
-        table.add_row(key, _cell(value))
-    out.print(table)
+    table(out, title, ["key", "value"], [[k, v] for k, v in data.items()], header=False)
 
 
 def search_hits(out: Console, items: list[dict[str, Any]], fmt: str) -> None:
@@ -98,16 +133,14 @@ def quote_rows(out: Console, items: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         _json(items)
         return
-    table = Table(title=f"Quotes ({len(items)})", title_justify="left")
-    for col in ("date", "speaker", "speaks for", "kind", "quote", "article"):
-        table.add_column(col)
+    values = []
     for q in items:
         speaker = q["speaker"] or {}
         actor = speaker.get("actor") or {}
-        table.add_row(_cell(q["date"]), _cell(actor.get("name") or speaker.get("text"), 30),
-                      _cell((q["speaks_for"] or {}).get("name"), 25), q["kind"], _cell(q["text"], 100),
-                      _cell(q["article"]["id"]))
-    out.print(table)
+        values.append([q["date"], actor.get("name") or speaker.get("text"), (q["speaks_for"] or {}).get("name"),
+                       q["kind"], q["text"], q["article"]["id"]])
+    table(out, f"Quotes ({len(items)})", ["date", "speaker", "speaks for", "kind", "quote", "article"], values,
+          {"speaker": 30, "speaks for": 25, "quote": 100})
 
 
 def actor_profile(out: Console, p: dict[str, Any], fmt: str) -> None:
@@ -126,47 +159,57 @@ def actor_profile(out: Console, p: dict[str, Any], fmt: str) -> None:
     rows(out, p["articles_list"], ["id", "published", "outlet", "title"], fmt="table", title="Articles")
     if p["quotes_list"]:
         quote_rows(out, p["quotes_list"], "table")
+    if p.get("on_behalf_list"):
+        out.print(f"[bold]Said on behalf of {escape(a['name'])}[/bold]")
+        quote_rows(out, p["on_behalf_list"], "table")
 
 
-def digest(out: Console, store: Store) -> None:
-    """What ``make run`` prints: counts, outlets, dates, kinds handled, top actors and quotes."""
-    s = store.stats()
-    out.rule("[bold]Newsloom digest")
-    out.print(f"documents {s['documents']} · articles {s['articles']} · failed {s['failed']} · "
-              f"outlets {s['outlets']} · actors {s['actors']} · quotes {s['quotes']}")
-    out.print(f"published from {s['first_published'] or '?'} to {s['last_published'] or '?'}")
+def digest_data(store: Store) -> dict[str, Any]:
+    """What the digest shows, as data: counts, kinds of input, outlets, top actors, quotes, stories."""
     kinds: Counter[str] = Counter()
     outlets: Counter[str] = Counter()
     for a in store.iter_articles():
         kinds[_kind(a, store)] += 1
         if a.outlet:
             outlets[a.outlet] += 1
-    out.print("kinds of input: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
-    if outlets:
-        out.print("outlets: " + ", ".join(escape(f"{k} ({n})") for k, n in outlets.most_common(12)))
-    top = store.actors(limit=10).items
-    if top:
-        rows(out, top, ["name", "type", "mentions", "quotes", "articles"], fmt="table", title="Top actors")
-    picked = _digest_quotes(store.quotes(limit=300).items, 8)
-    if picked:
+    try:
+        story_stats, multi = store.story_stats(), store.stories(limit=6, min_articles=2).items
+    except NotImplementedError:
+        story_stats, multi = {}, []
+    return {"stats": store.stats(), "kinds": dict(sorted(kinds.items())), "outlets": dict(outlets.most_common(12)),
+            "top_actors": store.actors(limit=10).items, "quotes": _digest_quotes(store.quotes(limit=300).items, 8),
+            "story_stats": story_stats, "stories": multi}
+
+
+def digest(out: Console, store: Store) -> None:
+    """What ``make run`` prints: counts, outlets, dates, kinds handled, top actors and quotes."""
+    d = digest_data(store)
+    s = d["stats"]
+    out.rule("[bold]Newsloom digest")
+    out.print(f"documents {s['documents']} · articles {s['articles']} · failed {s['failed']} · "
+              f"outlets {s['outlets']} · actors {s['actors']} · quotes {s['quotes']}")
+    out.print(f"published from {s['first_published'] or '?'} to {s['last_published'] or '?'}")
+    out.print("kinds of input: " + ", ".join(f"{k} {n}" for k, n in d["kinds"].items()))
+    if d["outlets"]:
+        out.print("outlets: " + ", ".join(escape(f"{k} ({n})") for k, n in d["outlets"].items()))
+    if d["top_actors"]:
+        rows(out, d["top_actors"], ["name", "type", "mentions", "quotes", "articles"], fmt="table", title="Top actors")
+    if d["quotes"]:
         out.print(f"[bold]Quotes[/bold] ({s['quotes']} in all; direct ones with a known speaker, one per article)")
-    for q in picked:
+    for q in d["quotes"]:
         actor = (q["speaker"] or {}).get("actor") or {}
         speaks_for = (q["speaks_for"] or {}).get("name")
         who = escape(actor.get("name") or "") + (f" [dim]for {escape(speaks_for)}[/dim]"
                                                    if speaks_for and speaks_for != actor.get("name") else "")
         out.print(f"  {q['date'] or '????-??-??'}  [bold]{who}[/bold]: “{escape(_clip(q['text'], 160))}”"
                   f" [dim]({q['article']['id']})[/dim]")
-    _digest_stories(out, store)
+    _digest_stories(out, d["story_stats"], d["stories"])
     if s["failed"]:
         out.print(f"[yellow]{s['failed']} failed documents: see `newsloom failures`[/yellow]")
 
 
-def _digest_stories(out: Console, store: Store) -> None:
-    try:
-        stats = store.story_stats()
-        multi = store.stories(limit=6, min_articles=2).items
-    except NotImplementedError:
+def _digest_stories(out: Console, stats: dict[str, Any], multi: list[dict[str, Any]]) -> None:
+    if not stats:
         return
     if not stats.get("stories"):
         out.print("[dim]no stories yet: run `newsloom stories build`[/dim]")

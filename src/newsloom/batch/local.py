@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,12 @@ from ..sources.files import SourceItem, expand_paths, read_json_bytes, read_path
 from ..sources.given import Given, given_document
 from ..sources.web import WebReader
 from ..store.base import Store
+from .counting import estimate_documents
 from .guard import guarded_save, read_guarded
 from .refetch import is_failed_fetch, refetch
 
 Progress = Callable[[str, int], None]  # (event, amount): "total", "advance"
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -102,16 +105,47 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
     files, missing = expand_paths(list(paths))
     for item in missing:
         report.errors.append((item.source, item.error or "not found"))
-    if progress:
-        progress("total", len(files))
     batcher = _Batcher(store, pipeline, report, settings.ingest.batch_size)
     reader = WebReader(settings, known=store.has_source)
+    counter = _DocumentProgress(progress, files)
     for path in files:
-        read_guarded(reader, path, batcher.add, report.errors)
-        if progress:
-            progress("advance", 1)
+        log.info("reading %s", path)
+        read_guarded(reader, path, counter.wrap(batcher.add), report.errors)
+        counter.path_done()
     batcher.flush()
     return report
+
+
+class _DocumentProgress:
+    """Progress in documents: the total is estimated from the inputs first (lines of a JSON Lines
+    file) and corrected as each input turns out to hold more or fewer."""
+
+    def __init__(self, progress: Progress | None, files: list[Path | str]) -> None:
+        self.progress = progress
+        self.expected = [estimate_documents(f) for f in files] if progress else []
+        self.total = sum(self.expected)
+        self.seen = 0  # documents of the current input
+        if progress:
+            progress("total", self.total)
+
+    def wrap(self, add: Callable[[SourceItem], None]) -> Callable[[SourceItem], None]:
+        def counted(item: SourceItem) -> None:
+            add(item)
+            self.seen += 1
+            if self.progress:
+                if self.seen > self.expected[0]:
+                    self.total += 1
+                    self.progress("total", self.total)
+                self.progress("advance", 1)
+        return counted
+
+    def path_done(self) -> None:
+        if self.progress and self.expected:
+            expected = self.expected.pop(0)
+            if self.seen < expected:  # fewer than estimated (an unreadable input): the total shrinks
+                self.total -= expected - self.seen
+                self.progress("total", self.total)
+        self.seen = 0
 
 
 def add(store: Store, data: Given, *, media_type: str | None = None, settings: Settings | None = None,

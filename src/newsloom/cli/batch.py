@@ -8,7 +8,21 @@ from typing import Annotated
 
 import typer
 
-from .common import DEFAULT_DB, ActorsOpt, ConfigOpt, DbOpt, _progress, _report_errors, _settings, _store, app, err
+from .common import (
+    DEFAULT_DB,
+    ActorsOpt,
+    ConfigOpt,
+    DbOpt,
+    Fmt,
+    FmtOpt,
+    _progress,
+    _report_errors,
+    _settings,
+    _store,
+    app,
+    emit,
+    err,
+)
 
 
 class Engine(StrEnum):
@@ -31,6 +45,7 @@ def batch(
                                                     "extraction only.")] = None,
     config: ConfigOpt = None,
     actors: ActorsOpt = None,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Enrich many documents into Parquet tables (documents, articles, mentions, dates, quotes,
     events, failures), partitioned by publication month. A re-run skips shards already written.
@@ -45,10 +60,17 @@ def batch(
     with progress:
         report = run_batch(inputs, out_dir, settings, engine=engine.value, workers=workers, batch_size=batch_size,
                            address=address, stages=stage_list, progress=callback)
-    _report_errors(report.errors)
-    err.print(f"{report.documents} documents in {report.shards} shard(s) · {report.skipped} shard(s) already "
-              f"written · failed {report.failed} · {report.docs_per_second:.1f} docs/s · output {out_dir}",
-              highlight=False)
+    summary = {"documents": report.documents, "shards": report.shards, "skipped_shards": report.skipped,
+               "failed": report.failed, "docs_per_second": round(report.docs_per_second, 2), "output": str(out_dir),
+               "errors": [{"source": s, "reason": r} for s, r in report.errors]}
+
+    def show() -> None:
+        _report_errors(report.errors)
+        err.print(f"{report.documents} documents in {report.shards} shard(s) · {report.skipped} shard(s) already "
+                  f"written · failed {report.failed} · {report.docs_per_second:.1f} docs/s · output {out_dir}",
+                  highlight=False)
+
+    emit(summary, format, show)
     raise typer.Exit(0 if not report.errors else 1)
 
 
@@ -57,6 +79,7 @@ def load(
     folder: Annotated[Path, typer.Argument(help="A folder written by `newsloom batch`.")],
     db: DbOpt = DEFAULT_DB,
     config: ConfigOpt = None,
+    format: FmtOpt = Fmt.table,
 ) -> None:
     """Load batch output into the database (documents already stored are skipped; COPY on
     PostgreSQL, ANALYZE after a large load), then run [cyan]newsloom stories build[/cyan].
@@ -67,7 +90,10 @@ def load(
         err.print(f"load: {folder}: not a batch output folder (no manifest.json)")
         raise typer.Exit(2)
     progress, callback = _progress("Loading")
-    with _store(db) as store, progress:
+    with _store(db, create=True) as store, progress:
         report = run_load(folder, store, _settings(config, None), progress=callback)
-    err.print(f"added {report.added} · already present {report.present} · failed documents {report.failed}"
-              + (" · statistics refreshed (ANALYZE)" if report.analyzed else ""), highlight=False)
+    emit({"added": report.added, "present": report.present, "failed": report.failed,
+          "analyzed": report.analyzed, "seconds": round(progress.seconds, 2)}, format,
+         lambda: err.print(f"added {report.added} · already present {report.present} · failed documents "
+                           f"{report.failed} in {progress.seconds:.1f} s"
+                           + (" · statistics refreshed (ANALYZE)" if report.analyzed else ""), highlight=False))

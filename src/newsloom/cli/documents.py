@@ -68,14 +68,14 @@ def ingest(
     stage_list = None if stages is None else [s.strip() for s in stages.split(",") if s.strip()]
     pipeline = Pipeline(settings, stage_list)
     progress, callback = _progress("Ingesting")
-    with _store(db, config) as store, progress:
+    with _store(db, config, create=True) as store, progress:
         report = run_ingest([i for i in inputs if i != "-"], store, settings, pipeline=pipeline, progress=callback)
         if "-" in inputs:
             piped = ingest_items(read_stdin(sys.stdin.buffer.read()), store, settings, pipeline=pipeline)
             report.added, report.present = report.added + piped.added, report.present + piped.present
             report.failed += piped.failed
             report.errors.extend(piped.errors)
-    _summary(report, format)
+    _summary(report, format, progress.seconds)
 
 
 def _input_lines(path: Path) -> list[str]:
@@ -87,19 +87,20 @@ def _input_lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _summary(report: Any, format: Fmt) -> None:
+def _summary(report: Any, format: Fmt, seconds: float | None = None) -> None:
     """The end of ingest and retry: a line for people, or one JSON object for scripts."""
     not_found = len(report.errors) - report.failed
     if format is Fmt.json:
         sys.stdout.write(json.dumps({"added": report.added, "present": report.present, "failed": report.failed,
-                                     "not_found": max(0, not_found),
+                                     "not_found": max(0, not_found), "seconds": round(seconds or 0, 2),
                                      "errors": [{"source": s, "reason": r} for s, r in report.errors]},
                                     ensure_ascii=False) + "\n")
     else:
         _report_errors(report.errors)
         _report_warnings(getattr(report, "warnings", []))
         err.print(f"added {report.added} · already present {report.present} · failed {report.failed}"
-                  f"{' · not found ' + str(not_found) if not_found > 0 else ''}")
+                  f"{' · not found ' + str(not_found) if not_found > 0 else ''}"
+                  f"{f' in {seconds:.1f} s' if seconds is not None else ''}", highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -192,9 +193,9 @@ def _rerun(db: str | None, ids: list[str] | None, status: str | None, config: Pa
         targets = ids or store.document_ids(status)
         report = run_reprocess(store, targets, settings, progress=callback)
     if format is Fmt.json:
-        _summary(report, format)
+        _summary(report, format, progress.seconds)
     _report_errors(report.errors)
-    err.print(f"processed {report.added} · failed {report.failed}")
+    err.print(f"processed {report.added} · failed {report.failed} in {progress.seconds:.1f} s", highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -215,6 +216,8 @@ def retry(
 def reprocess(
     ids: Annotated[list[str] | None, typer.Argument(help="Document ids; every document when omitted.")] = None,
     db: DbOpt = DEFAULT_DB, config: ConfigOpt = None, actors: ActorsOpt = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="table or json (a summary object on "
+                                        "stdout).")] = Fmt.table,
 ) -> None:
     """Run stored raw inputs through the current pipeline again. Example: [cyan]newsloom reprocess[/cyan]"""
-    _rerun(db, ids, None, config, actors, "Reprocessing")
+    _rerun(db, ids, None, config, actors, "Reprocessing", format=format)

@@ -3,7 +3,6 @@ positions over time, and said-versus-done contrasts."""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from .. import output
 from ..store import Store
@@ -27,6 +25,7 @@ from .common import (
     _settings,
     _store,
     app,
+    emit,
     err,
     out,
 )
@@ -106,15 +105,14 @@ def events(
 
 
 def _event_table(items: list[dict[str, Any]]) -> None:
-    table = Table(title=f"Events ({len(items)})", title_justify="left")
-    for col in ("date", "source", "type", "mode", "targets", "flags", "sentence", "article"):
-        table.add_column(col)
+    values = []
     for e in items:
         flags = [f for f in ("negated", "hypothetical", "future", "historical") if e[f]]
-        table.add_row(_cell(e["date"] or e["article"]["published"], 16), _cell(e["source"]["name"], 25), _cell(e["type"]),
-                      _cell(e["mode"], 16), _cell(", ".join(t["name"] for t in e["targets"]), 30),
-                      ",".join(flags), _cell(e["text"], 90), _cell(e["doc_id"]))
-    out.print(table)
+        values.append([(e["date"] or e["article"]["published"] or "")[:16], e["source"]["name"], e["type"], e["mode"],
+                       ", ".join(t["name"] for t in e["targets"]), ",".join(flags), e["text"], e["doc_id"]])
+    output.table(out, f"Events ({len(items)})", ["date", "source", "type", "mode", "targets", "flags", "sentence",
+                                                "article"], values, {"source": 25, "mode": 16, "targets": 30,
+                                                                     "sentence": 90})
 
 
 @app.command()
@@ -134,9 +132,10 @@ def positions(
                                threshold=float(settings.get("positions.topic_similarity")),
                                limit=int(settings.get("positions.max_items")))
     assert data is not None
-    if format is Fmt.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
+    emit(data, format, lambda: _positions_table(data))
+
+
+def _positions_table(data: dict[str, Any]) -> None:
     out.print(f"[bold]Positions of {escape(data['actor']['name'])}[/bold] ({len(data['topics'])} topics)",
               highlight=False)
     for t in data["topics"]:
@@ -163,9 +162,10 @@ def contrasts(
         actor_id = output.resolve_actor(store, name, err)
         data = actor_contrasts(store, actor_id, window_days=days)
     assert data is not None
-    if format is Fmt.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
+    emit(data, format, lambda: _contrasts_table(data, days))
+
+
+def _contrasts_table(data: dict[str, Any], days: int) -> None:
     rows = [{"said on": (c["said"]["date"] or "")[:10], "said": c["said"]["sentence"],
              "done on": (c["done"]["date"] or c["done"]["article"]["published"] or "")[:10],
              "done": f"{c['done']['type']}: {c['done']['text']}", "target": c["target"]["name"]}

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,8 +22,10 @@ from .common import (
     _filters,
     _store,
     app,
+    emit,
     err,
     out,
+    resolve_id,
 )
 
 
@@ -44,13 +45,15 @@ def articles(
 
 @app.command()
 def show(
-    doc_id: Annotated[str, typer.Argument(help="Document id (from `articles` or `search`).")],
+    doc_id: Annotated[str, typer.Argument(help="Document id (from `articles` or `search`), or a unique "
+                                                "start of one.")],
     db: DbOpt = DEFAULT_DB,
     raw: Annotated[bool, typer.Option("--raw", help="Print the raw input as stored.")] = False,
     format: FmtOpt = Fmt.table,
 ) -> None:
-    """Show one article with its metadata, entities and quotes. Example: [cyan]newsloom show 3f2a…[/cyan]"""
+    """Show one article with its metadata, entities and quotes. Example: [cyan]newsloom show 3f2a91c0[/cyan]"""
     with _store(db) as store:
+        doc_id = resolve_id(store, "document", doc_id)
         if raw:
             doc = store.raw(doc_id)
             if doc is None:
@@ -66,10 +69,7 @@ def show(
         else:
             err.print(f"no article {doc_id}", markup=False)
         raise typer.Exit(1)
-    if format is Fmt.json:
-        sys.stdout.write(json.dumps(article.as_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        output.article(out, article)
+    emit(article.as_dict(), format, lambda: output.article(out, article))
 
 
 @app.command()
@@ -135,9 +135,13 @@ def actor(
         profile = store.actor(actor_id)
         page = store.articles(_filters(actor=actor_id), limit=10)
         quotes_page = store.quotes(speaker=actor_id, limit=10)
+        behalf = store.quotes(speaks_for=actor_id, limit=20)
     assert profile is not None
     profile["articles_list"] = page.items
     profile["quotes_list"] = quotes_page.items
+    # Statements made for the actor by someone else (a spokesperson, a ministry, an envoy).
+    profile["on_behalf_list"] = [q for q in behalf.items if ((q["speaker"] or {}).get("actor") or {}).get("id")
+                                 != actor_id][:10]
     output.actor_profile(out, profile, format.value)
 
 
@@ -160,7 +164,10 @@ def quotes(
 
 
 @app.command()
-def digest(db: DbOpt = DEFAULT_DB) -> None:
+def digest(db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table) -> None:
     """A summary of the database: articles, outlets, dates, kinds of input, top actors and quotes."""
     with _store(db) as store:
-        output.digest(out, store)
+        if format is Fmt.json:
+            emit(output.digest_data(store), format, lambda: None)
+        else:
+            output.digest(out, store)

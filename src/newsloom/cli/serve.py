@@ -13,6 +13,7 @@ from .common import (
     _settings,
     app,
     err,
+    require_db,
 )
 
 
@@ -33,6 +34,7 @@ def serve(
 
     settings = _settings(config, **{"serve.token": token})
     target = db or settings.store.db
+    require_db(str(target))  # serving a mistyped path would show an empty store made for it
     web_app = create_app(target, settings)
     bind = host or settings.serve.host
     err.print(f"serving {target} on http://{bind}:{port or settings.serve.port}/ (API at /api/v1)")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -24,8 +22,10 @@ from .common import (
     _settings,
     _store,
     app,
+    emit,
     err,
     out,
+    resolve_id,
 )
 
 # -- stories (connect) --------------------------------------------------------------------------
@@ -49,19 +49,18 @@ def stories_build(
     from ..connect.build import build_stories
 
     settings = _settings(config)
-    progress, callback = _progress("Connecting")
+    progress, callback = _progress("Connecting", "articles")
     with _store(db, config) as store, progress:
         result = build_stories(store, settings, rebuild=rebuild, progress=callback)
     multi = sum(1 for s in result.stories if len(s.document_ids) > 1)
     notes = "".join(f" · {n} {what}" for n, what in ((len(result.redirects), "stories merged into another"),
                     (len(result.inferred_dates), "undated article(s) dated from their URL or text")) if n)
-    if format is Fmt.json:
-        sys.stdout.write(json.dumps({"placed": result.new, "stories": len(result.stories), "with_several": multi,
-                                     "copies": len(result.duplicates), "merged": len(result.redirects),
-                                     "inferred_dates": len(result.inferred_dates)}) + "\n")
-        return
-    out.print(f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
-              f"articles) · {len(result.duplicates)} copies of earlier articles{notes}", highlight=False)
+    summary = {"placed": result.new, "stories": len(result.stories), "with_several": multi,
+               "copies": len(result.duplicates), "merged": len(result.redirects),
+               "inferred_dates": len(result.inferred_dates), "seconds": round(progress.seconds, 2)}
+    line = (f"placed {result.new} new article(s) · {len(result.stories)} stories written ({multi} with several "
+            f"articles) · {len(result.duplicates)} copies of earlier articles{notes} in {progress.seconds:.1f} s")
+    emit(summary, format, lambda: out.print(line, highlight=False))
 
 
 @stories_app.command("list")
@@ -85,20 +84,22 @@ def stories_list(
 
 @stories_app.command("show")
 def stories_show(
-    story_id: Annotated[str, typer.Argument(help="Story id (from `stories list`).")],
+    story_id: Annotated[str, typer.Argument(help="Story id (from `stories list`), or a unique start of one.")],
     db: DbOpt = DEFAULT_DB, format: FmtOpt = Fmt.table,
 ) -> None:
     """One story's timeline: its articles, dated quotes and events, oldest first, and its actors."""
     from ..connect.timelines import story_timeline
 
     with _store(db) as store:
+        story_id = resolve_id(store, "story", story_id)
         data = story_timeline(store, story_id)
     if data is None:
         err.print(f"no story {story_id}", markup=False)
         raise typer.Exit(1)
-    if format is Fmt.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
+    emit(data, format, lambda: _timeline_table(data))
+
+
+def _timeline_table(data: dict[str, Any]) -> None:
     s = data["story"]
     out.print(f"[bold]{escape(s['title'])}[/bold]  {s['id']} · {s['articles']} article(s) · "
               f"{s['first_seen'] or '?'} → {s['last_seen'] or '?'}", highlight=False)

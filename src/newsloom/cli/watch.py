@@ -73,7 +73,7 @@ def watch(
     settings = _settings(config)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         if not folders and not feeds and not store.feeds():
             err.print("watch: nothing to watch (give folders or feed URLs, or `newsloom feeds add URL`)")
             raise typer.Exit(2)
@@ -103,7 +103,7 @@ def feeds_add(
     from ..batch.watch import parse_every
 
     _, feeds = _sources(urls)
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         added = sum(store.add_feed(u, parse_every(every)) for u in feeds)
     err.print(f"subscribed {added} new feed(s) · {len(feeds) - added} already subscribed", highlight=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -16,6 +17,8 @@ from .stories import StoryClusterer, StoryParams
 Progress = Callable[[str, int], None]
 Scored = tuple[str, float | None]  # an id and how strongly it was chosen
 TermStats = Callable[[set[str]], tuple[dict[str, int], int]]  # words -> (stored df, stored articles)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -145,6 +148,8 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
     result = connect(items, sp, dp, stored=stored, stored_duplicates=store.duplicate_map(sorted(stored)),
                      term_stats=(lambda _: ({}, 0)) if fresh else store.term_stats,
                      copy_sources=() if fresh else _copy_sources(store, items, set(new_ids), dp), progress=progress)
+    log.info("connect: %d article(s) read, %d of them new -> %d stories, %d copies, %d merged", len(items),
+             len(new_ids), len(result.stories), len(result.duplicates), len(result.redirects))
     if fresh:
         store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     else:

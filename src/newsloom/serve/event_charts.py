@@ -3,10 +3,10 @@ PLOVER type or quad class) and the story timeline's event details."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from .. import plover
+from .charts import per_period, time_axis
 
 # PLOVER's 2x2 in fixed colours: greens for cooperation, reds for conflict, darker when material.
 QUAD_COLOURS = {"verbal cooperation": "#7fc97f", "material cooperation": "#1b7837",
@@ -14,38 +14,28 @@ QUAD_COLOURS = {"verbal cooperation": "#7fc97f", "material cooperation": "#1b783
 
 
 def event_periods(days: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
-    """Daily counts ``[{period, type, events}]`` as they are, or summed per month when they span
-    more than four months; each row gets its quad class. Returns (rows, unit)."""
-    unit = "day"
-    if days:
-        try:
-            span = (date.fromisoformat(days[-1]["period"][:10]) - date.fromisoformat(days[0]["period"][:10])).days
-        except ValueError:
-            span = 0
-        if span > 120:
-            unit = "month"
-    totals: dict[tuple[str, str], int] = {}
-    for d in days:
-        key = (d["period"][:7] if unit == "month" else d["period"], d["type"])
-        totals[key] = totals.get(key, 0) + int(d["events"])
-    rows = [{"period": p, "type": t, "quad": plover.quad(t) or "other", "events": n}
-            for (p, t), n in sorted(totals.items())]
+    """Daily counts ``[{period, type, events}]`` summed per day, week or month (by the span they
+    cover, see charts.chart_unit); each row gets its quad class. Returns (rows, unit)."""
+    rows, unit = per_period(days, "period", ("events",), ("type",))
+    for r in rows:
+        r["quad"] = plover.quad(r["type"]) or "other"
+        r["first"] = r["period"]  # stays text in the chart, where "period" becomes a time
     return rows, unit
 
 
 def event_chart_spec(rows: list[dict[str, Any]], name: str, unit: str) -> dict[str, Any]:
-    """Stacked bars of events per period, coloured by PLOVER type (the page's script can switch
-    the colour field to ``quad``); a click on a bar lists its events."""
+    """Stacked bars of events per period on a time axis, coloured by PLOVER type (the page's
+    script can switch the colour field to ``quad``); a click on a bar lists its events."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": f"Events by {name} per {unit}, by PLOVER type",
         "width": "container", "height": 200,
         "data": {"values": rows},
-        "mark": {"type": "bar", "tooltip": True, "cursor": "pointer"},
+        "mark": {"type": "bar", "orient": "vertical", "tooltip": True, "cursor": "pointer"},
         "encoding": {
-            "x": {"field": "period", "type": "ordinal", "title": None, "sort": "ascending",
-                  "axis": {"labelAngle": -40}},
-            "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": f"events per {unit}"},
+            "x": time_axis(unit),
+            "x2": {"field": "period_end"},
+            "y": {"field": "events", "type": "quantitative", "title": f"events per {unit}", "stack": "zero"},
             "color": {"field": "type", "type": "nominal", "title": "PLOVER type",
                       "sort": list(plover.TYPES)},
         },

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +28,7 @@ class Segment:
 class _Span:
     start: int
     end: int
-    kind: str  # "quote", "speaker", "mention", "event"
+    kind: str  # "quote", "speaker", "mention", "event", "date"
     actor_id: str | None = None
     title: str | None = None
     extra: tuple[str, ...] = field(default_factory=tuple)
@@ -57,6 +56,9 @@ def _spans(article: Article) -> list[_Span]:
             spans.append(_Span(q.speaker.start, q.speaker.end, "speaker", q.speaker.actor.id,
                                f"speaker: {q.speaker.actor.name}"))
     spans += _event_spans(article)
+    for d in article.dates or []:
+        # The words of the date and the day it was resolved to (relative to the article's own date).
+        spans.append(_Span(d.start, d.end, "date", title=f"date: {d.resolved}" if d.resolved else "date (unresolved)"))
     for ent in article.entities or []:
         for m in ent.mentions:
             label = f"{ent.actor.name} ({ent.actor.type})" + (f" · {m.role}" if m.role else "")
@@ -132,13 +134,17 @@ def _segment(piece: str, covering: list[_Span]) -> Segment:
     if events:
         classes += ["event", *events[0].extra]
         title = " | ".join(s.title or "" for s in events)
+    dates = [s for s in covering if s.kind == "date"]
+    if dates:
+        classes.append("date")
+        title = " | ".join(x for x in (title, dates[0].title) if x)
     links = sorted((s for s in covering if s.actor_id),
                    key=lambda s: (s.kind != "speaker", s.end - s.start))
     href = None
     if links:
         best = links[0]
         classes += [best.kind, *best.extra]
-        href, title = actor_url(best.actor_id or ""), (f"{title} | " if events else "") + (best.title or "")
+        href, title = actor_url(best.actor_id or ""), (f"{title} | " if events or dates else "") + (best.title or "")
     return Segment(piece, tuple(classes), href, title)
 
 
@@ -150,35 +156,6 @@ def _merge(segs: list[Segment]) -> list[Segment]:
         else:
             merged.append(s)
     return merged
-
-
-def timeline_spec(days: list[dict[str, Any]], name: str) -> dict[str, Any]:
-    """A Vega-Lite spec: mentions and quotes as grouped bars per day, or per month when the
-    days span more than four months (thin daily bars over years are unreadable)."""
-    values = [{"day": d["day"], "measure": m, "count": d[m] or 0} for d in days for m in ("mentions", "quotes")]
-    unit, label = "yearmonthdate", "per day"
-    if len(days) > 1:
-        try:
-            span = (date.fromisoformat(days[-1]["day"][:10]) - date.fromisoformat(days[0]["day"][:10])).days
-        except ValueError:
-            span = 0
-        if span > 120:
-            unit, label = "yearmonth", "per month"
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": f"Mentions and quotes of {name} {label}",
-        "width": "container", "height": 180,
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {"field": "day", "timeUnit": unit, "type": "ordinal", "title": None,
-                  "axis": {"labelAngle": -40, "format": "%Y-%m" if unit == "yearmonth" else "%Y-%m-%d"}},
-            "y": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": label},
-            "xOffset": {"field": "measure"},
-            "color": {"field": "measure", "type": "nominal", "title": None,
-                      "scale": {"domain": ["mentions", "quotes"], "range": ["#4c78a8", "#e45756"]}},
-        },
-    }
 
 
 def fold_copies(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..store import Filters
 from .event_charts import actor_event_context, enrich_story_events
 from .params import check_cursor, check_words, make_filters
-from .render import actor_url, fold_copies, http_url, script_json, segments, timeline_spec
+from .render import actor_url, fold_copies, http_url, script_json, segments
+from .web_context import WINDOWS, activity_window, actor_chart, on_behalf, with_quote_sentences
 
 HERE = Path(__file__).resolve().parent
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
@@ -49,22 +50,14 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+def home(request: Request, active: Opt = None) -> HTMLResponse:
     store = _store(request)
-    stats = store.stats()
-    week_start = None
-    active: list[dict[str, Any]] = []
-    if stats.get("last_published"):
-        try:
-            newest = date.fromisoformat(str(stats["last_published"])[:10])
-            week_start = (newest - timedelta(days=6)).isoformat()
-        except ValueError:
-            week_start = None
-        # "This week" is relative to the newest article: an archive has no meaningful today.
-        active = store.actors(Filters(since=week_start), limit=12).items if week_start else []
+    # "Most active" counts over a window of publication dates the page names and lets the reader change.
+    window = activity_window(store, active, datetime.now(UTC).date())
+    actors = store.actors(Filters(since=window.since, until=window.until), limit=12).items
     latest = store.articles(limit=15, collapse_copies=True)
-    return _render(request, "home.html", stats=stats, latest=latest.items, active=active, week_start=week_start,
-                   stories=_latest_stories(store, 8), story_stats=store.story_stats())
+    return _render(request, "home.html", stats=store.stats(), latest=latest.items, active=actors, window=window,
+                   windows=WINDOWS, stories=_latest_stories(store, 8), story_stats=store.story_stats())
 
 
 def _latest_stories(store: Any, n: int) -> list[dict[str, Any]]:
@@ -163,15 +156,13 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     if profile is None:
         raise HTTPException(404, f"No actor {actor_id}")
     quotes = _with_sentences(store, store.quotes(speaker=actor_id, limit=30, collapse_copies=True, said_only=True).items)
-    spoken_for = store.quotes(speaks_for=actor_id, limit=10, collapse_copies=True, said_only=True).items
-    timeline = store.actor_timeline(actor_id)
+    chart = actor_chart(store, actor_id, profile["actor"]["name"])
     articles = store.articles(Filters(actor=actor_id), limit=10, collapse_copies=True).items
     stories = store.actor_stories(actor_id, limit=30).items
-    spec = timeline_spec(timeline, profile["actor"]["name"])
     return _render(request, "actor.html", profile=profile, a=profile["actor"], quotes=quotes,
-                   spoken_for=[q for q in spoken_for if not q["speaker"] or not q["speaker"]["actor"]
-                               or q["speaker"]["actor"]["id"] != actor_id],
-                   timeline=timeline, articles=articles, stories=stories, spec_json=script_json(spec),
+                   on_behalf=_with_sentences(store, on_behalf(store, actor_id)), articles=articles, stories=stories,
+                   timeline=chart["timeline"], timeline_unit=chart["timeline_unit"],
+                   spec_json=script_json(chart["timeline_spec"]),
                    **actor_event_context(store, actor_id, profile["actor"]["name"], request.app.state.newsloom.settings))
 
 
@@ -198,7 +189,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     if timeline is None:
         raise HTTPException(404, f"No story {story_id}")
     return _render(request, "story.html", story=timeline["story"], actors=timeline["actors"],
-                   entries=fold_copies(enrich_story_events(_store(request), timeline["entries"])),
+                   entries=fold_copies(with_quote_sentences(_store(request),
+                                                            enrich_story_events(_store(request), timeline["entries"]))),
                    outlets=sorted({e["outlet"] for e in timeline["entries"] if e["kind"] == "article" and e["outlet"]}))
 
 

@@ -11,6 +11,8 @@ import zlib
 from pathlib import Path
 from typing import IO, Any
 
+from .sizes import human_size
+
 OPENERS: dict[str, Any] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 _CHUNK = 1 << 16
 # A stream of compressed records (a .warc.gz) may inflate to this many times its size: news HTML
@@ -46,8 +48,8 @@ def inflate(path: Path, cap: int) -> bytes:
         with OPENERS[path.suffix.lower()](path, "rb") as fh:
             while chunk := fh.read(_CHUNK):
                 if out.tell() + len(chunk) > cap:
-                    raise InflateError(f"inflates past the {cap / 1e6:.0f} MB limit (a {path.stat().st_size / 1e6:.1f} "
-                                       "MB compressed file; raise ingest.max_bytes or --max-bytes to accept it)")
+                    raise InflateError(f"inflates past the {human_size(cap)} limit (a {human_size(path.stat().st_size)}"
+                                       " compressed file; raise ingest.max_bytes or --max-bytes to accept it)")
                 out.write(chunk)
     except _DAMAGED as exc:
         raise InflateError(f"damaged {path.suffix.lower()} file: {exc}") from None
@@ -74,7 +76,7 @@ class CappedReader(io.RawIOBase):
             raise InflateError(f"damaged compressed stream: {exc}") from None
         self.total += len(data)
         if self.total > self.cap:
-            raise InflateError(f"inflates past {self.cap / 1e6:.0f} MB, over {MAX_RATIO}x its compressed size "
+            raise InflateError(f"inflates past {human_size(self.cap)}, over {MAX_RATIO}x its compressed size "
                                "(a decompression bomb or a damaged file)")
         buffer[: len(data)] = data
         return len(data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from ..model import Document
 from .compressed import InflateError, compression_of, inflate, inner_name
 from .objects import meta_of, validate
+from .sizes import too_large
 
 SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
             ".htm": "text/html", ".xhtml": "text/html", ".json": "application/json",
@@ -84,6 +86,9 @@ def expand_paths(paths: list[str]) -> tuple[list[Path | str], list[SourceItem]]:
                 missing.append(SourceItem(raw, error="no file matches this pattern"))
             for m in found:
                 add(m)
+        elif re.match(r"[a-z][a-z0-9+.-]*://", raw, re.I):  # a URL of a scheme we do not fetch
+            missing.append(SourceItem(raw, error=f"refused: {raw.split(':', 1)[0]} URL (only http and https "
+                                                 "URLs are fetched)"))
         else:
             missing.append(SourceItem(raw, error="no such file or directory"))
     return files, missing
@@ -128,8 +133,8 @@ def read_path(path: Path, max_bytes: int, fetch: Fetch | None = None) -> Iterato
         if size > max_bytes:
             doc = Document(raw=b"", source=source, media_type=media_type,
                            content_hash=_hash_file(path), meta={"_size": size})
-            yield SourceItem(source, doc, f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
-                             "limit (raise ingest.max_bytes or --max-bytes to accept it)")
+            yield SourceItem(source, doc, too_large(size, max_bytes)
+                             + " (raise ingest.max_bytes or --max-bytes to accept it)")
             return
         data = inflate(path, max_bytes) if compression_of(path) else path.read_bytes()
     except InflateError as exc:
@@ -163,7 +168,7 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[SourceItem]:
             size = len(doc.raw)
             doc = Document(raw=b"", source=source, media_type=doc.media_type, content_hash=doc.content_hash,
                            meta={**doc.meta, "_size": size})
-            error = f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+            error = too_large(size, max_bytes)
         yield SourceItem(source, doc, error)
 
 

@@ -16,6 +16,7 @@ from ..errors import FetchError, IngestError, NotModified
 from ..model import Document
 from ..settings import Settings
 from .netguard import Refused, guarded_transport, is_public, resolve
+from .sizes import too_large
 
 Resolver = Callable[[str, int], list[str]]
 MAX_REDIRECTS = 5
@@ -55,8 +56,18 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
     # Every address must be public: a host with one private record could be steered to it.
     for address in addresses:
         if not is_public(address):
-            raise IngestError(url, f"refused: {host} resolves to non-public address {address} "
-                                   "(set fetch.allow_private to allow it)")
+            where = "" if host == address else f"{host} resolves to "
+            raise IngestError(url, f"refused: {where}non-public address {address} ({_address_kind(address)}; "
+                                   "set fetch.allow_private to allow it)")
+
+
+def _address_kind(address: str) -> str:
+    """Why an address is not public, in the words of its kind."""
+    ip = ipaddress.ip_address(address)
+    for kind in ("loopback", "link_local", "private", "multicast", "reserved", "unspecified"):
+        if getattr(ip, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return "non-public"
 
 
 def _redirect(url: str, current: str, location: str) -> str:
@@ -169,7 +180,7 @@ def _document(url: str, current: str, resp: httpx.Response, limit: int, deadline
                          retryable=status == 429 or status >= 500)
     declared = resp.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise IngestError(url, f"too large: {int(declared) / 1e6:.1f} MB over the {limit / 1e6:.0f} MB limit")
+        raise IngestError(url, too_large(int(declared), limit))
     data = _read_capped(resp, limit, url, deadline, timeout)
     meta: dict[str, Any] = {"url": str(current)}
     charset = _charset(resp.headers.get("content-type", ""))
@@ -213,7 +224,7 @@ def _read_capped(resp: httpx.Response, limit: int, url: str, deadline: float, ti
             raise IngestError(url, f"timed out after {timeout:g} s")
         size += len(chunk)
         if size > limit:
-            raise IngestError(url, f"too large: over the {limit / 1e6:.0f} MB limit")
+            raise IngestError(url, too_large(None, limit))
         chunks.append(chunk)
     return b"".join(chunks)
 

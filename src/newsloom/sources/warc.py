@@ -12,6 +12,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..model import Document
 from .compressed import InflateError, open_stream_capped
+from .sizes import too_large
 
 _KEEP = ("text/html", "application/xhtml+xml", "text/plain")
 _CHUNK = 1 << 16
@@ -86,7 +87,7 @@ def _read_body(record: Any, max_bytes: int) -> tuple[bytes | None, str | None]:
     while chunk := stream.read(_CHUNK):
         size += len(chunk)
         if size > max_bytes:
-            return None, f"too large: over the {max_bytes / 1e6:.0f} MB limit"
+            return None, too_large(None, max_bytes)
         chunks.append(chunk)
     missing = getattr(record.raw_stream, "limit", 0) or 0
     if missing > 0:

@@ -106,6 +106,15 @@ class Store(ABC):
     def document_ids(self, status: str | None = None) -> list[str]: ...
 
     @abstractmethod
+    def ids_with_prefix(self, kind: str, prefix: str, limit: int = 10) -> list[str]:
+        """Stored ids of ``kind`` ("document" or "story") that start with ``prefix``, sorted."""
+
+    @abstractmethod
+    def quote_sentences(self, quote_ids: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+        """Per quote id: the quote's ``start``/``end``, its sentence's offsets, and ``sentence``,
+        the article's text between them (quotes stored without a sentence are left out)."""
+
+    @abstractmethod
     def failures(self) -> list[DocumentRecord]: ...
 
     @abstractmethod

@@ -22,6 +22,7 @@ from .bulk_queries import BulkMixin
 from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
+from .lookup_queries import LookupQueryMixin
 from .migrate import migration_scripts
 from .postgres_queries import PgSearch
 from .queries import QueryMixin
@@ -80,7 +81,8 @@ def migrate_postgres(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
+class PostgresStore(PgSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, LookupQueryMixin,
+                    StatementQueryMixin, StoryQueryMixin,
                     ConnectIndexMixin, QueryMixin, WriteMixin, BulkMixin, Store):
     """A Newsloom database on a PostgreSQL server, e.g. ``postgresql://user@host:5432/newsloom``."""
 

@@ -17,6 +17,7 @@ from .bulk_queries import BulkMixin
 from .connect_index import ConnectIndexMixin
 from .event_queries import EventQueryMixin
 from .feed_queries import FeedQueryMixin
+from .lookup_queries import LookupQueryMixin
 from .migrate import migrate_sqlite
 from .queries import QueryMixin
 from .sqlite_queries import SQLiteSearch
@@ -25,7 +26,8 @@ from .story_queries import StoryQueryMixin
 from .writes import WriteMixin
 
 
-class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, StatementQueryMixin, StoryQueryMixin,
+class SQLiteStore(SQLiteSearch, ActorLookupMixin, EventQueryMixin, FeedQueryMixin, LookupQueryMixin,
+                  StatementQueryMixin, StoryQueryMixin,
                   ConnectIndexMixin, QueryMixin, WriteMixin, BulkMixin, Store):
     """A Newsloom database in one SQLite file (``":memory:"`` works too)."""
 

@@ -8,6 +8,7 @@
   var base = JSON.parse(specEl.textContent);
   var meta = base.usermeta || {};
   var stack = "type";
+  document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
 
   function spec() {
     var s = JSON.parse(JSON.stringify(base));
@@ -26,14 +27,14 @@
     return node;
   }
 
-  function show(period, group) {
+  function show(period, last, group) {
     var types = stack === "quad" ? (meta.types_by_quad[group] || []).join(",") : group;
     var url = el.getAttribute("data-events-url") + "?role=source&limit=200&type=" + encodeURIComponent(types) +
-      "&since=" + encodeURIComponent(period) + "&until=" + encodeURIComponent(period);
+      "&since=" + encodeURIComponent(period) + "&until=" + encodeURIComponent(last || period);
     list.textContent = "Loading…";
     fetch(url, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (body) {
       list.textContent = "";
-      add(list, "h3", group + " · " + period + " (" + body.items.length + ")");
+      add(list, "h3", group + " · " + period + (last && last !== period ? " to " + last : "") + " (" + body.items.length + ")");
       var ul = add(list, "ul", "", "events picked");
       body.items.forEach(function (e) {
         var li = add(ul, "li", "", "eventrow");
@@ -48,9 +49,12 @@
 
   function draw() {
     vegaEmbed(el, spec(), { actions: false, renderer: "svg" }).then(function (res) {
+      var table = el.parentNode.querySelector("details.chart-table");
+      if (table) table.open = false;  // drawn: the table folds away under the chart
       res.view.addEventListener("click", function (event, item) {
-        if (!item || !item.datum || !item.datum.period) return;
-        show(item.datum.period, item.datum[stack]);
+        // "first" and "last" are the period's days as text ("period" itself was parsed into a time).
+        if (!item || !item.datum || !item.datum.first) return;
+        show(item.datum.first, item.datum.last, item.datum[stack]);
       });
     }).catch(function (err) { el.textContent = "Chart unavailable: " + err; });
   }
