@@ -92,7 +92,7 @@ def load(root: Path, store: Store, settings: Settings | None = None, progress: P
         if progress:
             progress("advance", len(items))
     if report.added + report.failed >= analyze_after:
-        store.analyze()
+        store.optimize()
         report.analyzed = True
     return report
 

@@ -74,10 +74,6 @@ class Store(ABC):
         """``save`` for many documents in one transaction (bulk loads); for each, whether it was new."""
 
     @abstractmethod
-    def analyze(self) -> None:
-        """Refresh the query planner's statistics (after a large load)."""
-
-    @abstractmethod
     def update(self, doc_id: str, article: Article | None, error: str | None = None) -> None:
         """Replace the article and facts of a stored document (reprocess / retry)."""
 

@@ -79,10 +79,5 @@ class BulkMixin(SQLHost):
         else:
             c.executemany(self._sql(INSERTS[key]), rows)
 
-    def analyze(self) -> None:
-        """Refresh the planner's statistics (after a large load the old ones mislead it)."""
-        with self.transaction() as c:
-            c.execute("ANALYZE")
-
 
 __all__ = ["BulkMixin", "Item"]
