@@ -97,3 +97,20 @@ def test_short_article_under_its_byline_beats_a_longer_footer_block(header: list
     art = extract_text(_page_without_title_line(header), source="t")
     assert art.text.startswith("The harbour authority closed the eastern quay"), art.text[:200]
     assert "reader service centre" not in art.text
+
+
+@pytest.mark.parametrize("line", [
+    "Alltag Architektur Bahn Basel Baustelle Beton Die Welt an sich Einzelhandel Fahrrad Fassade Frost "
+    "Gegenlicht Graffiti Herbst Kinder Leben in der Stadt Kunst Laub Musik aus dem Norden Natur Politik "
+    "Reisen mit dem Rad Schnee Sommer Über uns Winter",
+    "Art Books Cinema Cooking Design Elections Europe Life in the City Festivals Gardens Health History Jazz "
+    "Notes from the Road Maps Museums Music Out and About Opera Poetry Books of the Year Radio On the Air",
+])
+def test_tag_cloud_run_together_is_not_prose(line: str) -> None:
+    assert classify_lines([*ARTICLE, line])[-1].kind is not Kind.PROSE
+
+
+def test_long_german_sentence_without_full_stop_stays_prose() -> None:
+    line = ("Der Stadtrat hat am Dienstag nach langer Debatte beschlossen, dass die Nachtbusse ab dem Frühjahr "
+            "in drei weitere Außenbezirke fahren und die Stadt dafür jedes Jahr zwei Millionen Euro zahlt")
+    assert classify_lines([*ARTICLE, line])[-1].kind is Kind.PROSE

@@ -110,6 +110,15 @@ def _numeric_list(words: list[str]) -> bool:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# A long line without a sentence end where this share of the words start with a capital is a tag
+# cloud or a list of names run together ("Alltag Architektur Bahn Basel ..."); German prose, with
+# its capitalised nouns, stays well below it.
+CAPITALISED_LIST_SHARE = 0.75
+
+
+def _capitalised_list(line: str) -> bool:
+    words = line.split()
+    return sum(1 for w in words if w[:1].isupper()) >= CAPITALISED_LIST_SHARE * len(words)
 
 
 def _is_stamp(low: str, words: list[str]) -> bool:
@@ -167,7 +176,8 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = Kind.CHROME
         elif len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
             kind = Kind.CAPTION
-        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (n >= LONG_WORDS and not _numeric_list(ws))):
+        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (
+                n >= LONG_WORDS and not _numeric_list(ws) and not _capitalised_list(line))):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
                 kind = Kind.PROSE
         elif _is_stamp(low, ws):
