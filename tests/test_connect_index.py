@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsloom.connect.build import build_stories
 from newsloom.connect.features import Vectorizer, item_from_row
+from newsloom.connect.stories import StoryClusterer, StoryParams, StoryState
 from newsloom.model import Article, Document
 from newsloom.store import SQLiteStore
 
@@ -60,3 +61,13 @@ def test_a_copy_of_an_article_in_a_closed_story_is_found_through_stored_buckets(
         # Only the new articles were read, not the stored story of 2020.
         assert first not in result.assignment
         assert store.duplicate_map([copy])[copy][0] == first
+
+
+def test_a_widely_covered_story_stays_open_longer_than_a_lone_report() -> None:
+    clusterer = StoryClusterer(Vectorizer(), StoryParams(window_days=60, window_growth=1.0, max_window_days=400))
+    lone = StoryState(id="a", rank=0, members=["x"], first_day=1000, last_day=1000, dated=1)
+    wide = StoryState(id="b", rank=1, members=[f"d{i}" for i in range(8)], first_day=1000, last_day=1000, dated=8)
+    huge = StoryState(id="c", rank=2, members=[f"d{i}" for i in range(1024)], first_day=1000, last_day=1000, dated=1024)
+    assert clusterer.open_until(lone) == 1060
+    assert clusterer.open_until(wide) == 1000 + 60 * 4  # three doublings
+    assert clusterer.open_until(huge) == 1400  # capped

@@ -48,9 +48,10 @@ def test_time_decay_and_window_follow_the_story_pace() -> None:
     clusterer = StoryClusterer(Vectorizer(), StoryParams())
     breaking = _state([1000, 1000, 1001])  # three articles in two days
     slow = _state([1000, 1030, 1060, 1090])  # one a month
-    # Twenty days after the last article: a breaking story has faded, a monthly one has not.
-    assert clusterer._time_signal(1021, breaking) < 0.01
-    assert clusterer._time_signal(1110, slow) > 0.6
+    # Twenty days after the last article a breaking story has faded far more than a monthly one;
+    # fifty days after, it is gone.
+    assert clusterer._time_signal(1021, breaking) < 0.2 < 0.6 < clusterer._time_signal(1110, slow)
+    assert clusterer._time_signal(1051, breaking) < 0.01
     assert clusterer.open_until(breaking) == 1001 + StoryParams().window_days
     assert clusterer.open_until(slow) == 1090 + int(StoryParams().window_pace * 30)
 
