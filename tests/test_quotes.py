@@ -12,32 +12,19 @@ import pytest
 from newsloom.model import Quote
 from newsloom.understand.quotes import lexicon
 from newsloom.understand.quotes.marks import find_quotations
+from quoting import one, pipeline, quotes_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsloom.settings import Settings
-    from newsloom.understand.nlp import build_nlp
-
-    return build_nlp(Settings.load())
+    return pipeline()
 
 
 @pytest.fixture(scope="module")
-def quotes_of(nlp):
-    def run(text: str, published: str | None = "2024-03-05") -> list[Quote]:
-        doc = nlp.make_doc(text)
-        doc._.nl_published = published
-        return nlp(doc)._.nl_quotes
-
-    return run
-
-
-def one(quotes: list[Quote], contains: str) -> Quote:
-    found = [q for q in quotes if contains in q.text]
-    assert len(found) == 1, f"{contains!r} in {[q.text for q in quotes]}"
-    return found[0]
+def quotes_of():
+    return quotes_in
 
 
 def fold(name: str) -> str:

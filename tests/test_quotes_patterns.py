@@ -10,27 +10,12 @@ import pytest
 
 from newsloom.model import Quote
 from newsloom.understand.quotes.finder import spoken_text
+from quoting import one, quotes_in
 
 
 @pytest.fixture(scope="module")
 def quotes_of():
-    from newsloom.settings import Settings
-    from newsloom.understand.nlp import build_nlp
-
-    nlp = build_nlp(Settings.load())
-
-    def run(text: str, published: str | None = "2024-03-05") -> list[Quote]:
-        doc = nlp.make_doc(text)
-        doc._.nl_published = published
-        return nlp(doc)._.nl_quotes
-
-    return run
-
-
-def one(quotes: list[Quote], contains: str) -> Quote:
-    found = [q for q in quotes if contains in q.text]
-    assert len(found) == 1, f"{contains!r} in {[q.text for q in quotes]}"
-    return found[0]
+    return quotes_in
 
 
 def who(q: Quote) -> str | None:
