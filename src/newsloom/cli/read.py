@@ -74,11 +74,12 @@ def show(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all required), "quoted phrases", OR between terms.')],
+    query: Annotated[str, typer.Argument(help='Words (all required), "quoted phrases", OR / AND / NOT (upper '
+                                              'case), -word, prefix*, NEAR(a b, N), ( grouping ).')],
     db: DbOpt = DEFAULT_DB, limit: LimitOpt = 10, since: SinceOpt = None, until: UntilOpt = None,
     format: FmtOpt = Fmt.table,
 ) -> None:
-    """Full-text search, ranked, with snippets. Example: [cyan]newsloom search '"peace talks" China'[/cyan]"""
+    """Full-text search, ranked, with snippets. Example: [cyan]newsloom search '"peace talks" China -Taiwan'[/cyan]"""
     with _store(db) as store:
         try:
             page = store.search(query, _filters(since, until), limit=limit)
