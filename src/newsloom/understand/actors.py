@@ -36,14 +36,29 @@ _COMPATIBLE = {"country": ("GPE", "NORP", "LOC"), "organization": ("ORG", "FAC")
 
 @Language.factory("newsloom_actors", default_config={"extra": []})
 def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker:
-    return ActorLinker(load_kb(tuple(extra)))
+    return ActorLinker(load_kb(tuple(extra)), dictionary=dictionary_words(nlp))
+
+
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The English words of the pipeline's lemmatizer index (WordNet's nouns, verbs, adjectives and
+    adverbs): a brand whose one-word name is also a word ("House", "Delta") needs more than the
+    tagger's ORG to be that brand."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
 class ActorLinker:
     """Links the actors of a Doc; everything costly (indexes, vocabularies) is built once here."""
 
-    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None,
+                 dictionary: frozenset[str] = frozenset()) -> None:
         self.kb = kb
+        self.dictionary = dictionary
         self.wiki = wiki if wiki is not None else load_wikidata()
         fill_wikidata(kb, self.wiki)
         self.lex: LinkingLexicon = linking_lexicon()
@@ -101,6 +116,7 @@ class DocLinker(LinkContext):
     def __init__(self, linker: ActorLinker, doc: Doc) -> None:
         super().__init__(doc, linker.kb, linker.lex, linker.ministries, linker.affiliation_of_record)
         self.linker = linker
+        self.dictionary = linker.dictionary
         self.people = DocPeople()
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
         self.full_names: dict[str, tuple[str, ...] | None] = {}
@@ -215,7 +231,7 @@ class DocLinker(LinkContext):
         span = self.doc[c.start:c.end]
         if words in self.lex.not_person:
             return None  # "Patriot" systems, tagged as a person by the small model
-        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text)
+        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text, True)
         if org is not None or is_brand(span.text):
             # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
             org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
