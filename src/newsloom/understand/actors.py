@@ -10,9 +10,9 @@ from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
 from .context import LinkContext
 from .corrections import corrected
-from .hygiene import add_title_roles, is_brand, is_furniture, is_headline_fragment
+from .hygiene import add_title_roles, is_brand, is_business_name, is_furniture, is_headline_fragment, is_place_name
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
-from .lexicon import Homonym, LinkingLexicon, linking_lexicon
+from .lexicon import Homonym, LinkingLexicon, dictionary_words, linking_lexicon
 from .matching import AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
@@ -37,19 +37,6 @@ _COMPATIBLE = {"country": ("GPE", "NORP", "LOC"), "organization": ("ORG", "FAC")
 @Language.factory("newsloom_actors", default_config={"extra": []})
 def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker:
     return ActorLinker(load_kb(tuple(extra)), dictionary=dictionary_words(nlp))
-
-
-def dictionary_words(nlp: Language) -> frozenset[str]:
-    """The English words of the pipeline's lemmatizer index (WordNet's nouns, verbs, adjectives and
-    adverbs): a brand whose one-word name is also a word ("House", "Delta") needs more than the
-    tagger's ORG to be that brand."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or "lemma_index" not in lookups.tables:
-        return frozenset()
-    index = lookups.get_table("lemma_index")
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
 class ActorLinker:
@@ -232,6 +219,11 @@ class DocLinker(LinkContext):
         if words in self.lex.not_person:
             return None  # "Patriot" systems, tagged as a person by the small model
         org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text, True)
+        if org is None and is_business_name(self.lex, span):
+            org = Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+        if is_place_name(self.lex, span):  # "Cape Erimo": a cape, not a Mr. Erimo
+            place = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
+            return self.mention(c, place, "place")
         if org is not None or is_brand(span.text):
             # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
             org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
