@@ -64,3 +64,17 @@ def test_a_leaders_surname_links_in_the_campaign_year_but_not_a_decade_before(nl
     assert any(m.actor.wikidata == "Q22686" for m in ms if m.text == "Trump")
     ms = link(nlp, "Trump told supporters in Ohio that the factories would come back.", "2006-10-20")
     assert not any(m.actor.wikidata == "Q22686" for m in ms if m.text == "Trump")
+
+
+def test_an_adjective_glued_to_a_leaders_surname_in_a_headline_is_not_a_new_person(nlp):
+    text = "Weary Obama and Clinton; Trump goes on offense\n\nObama spoke in Ohio on Monday about jobs."
+    ms = link(nlp, text, "2016-09-22")
+    assert not any(m.actor.name == "Weary Obama" for m in ms)
+    assert {m.actor.wikidata for m in ms if m.text == "Obama"} <= {"Q76"}
+
+
+def test_a_headline_repeated_as_the_first_line_is_still_a_headline(nlp):
+    head = "Obama Set To Visit World's Largest Dam"
+    text = f"{head}\n\n{head}\nThe president will tour the site on Tuesday, officials said."
+    ms = link(nlp, text, "2018-02-06")
+    assert not any(m.actor.type == "person" and len(m.text.split()) > 2 for m in ms)

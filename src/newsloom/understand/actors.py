@@ -49,6 +49,8 @@ class ActorLinker:
         self.wiki = wiki if wiki is not None else load_wikidata()
         fill_wikidata(kb, self.wiki)
         self.lex: LinkingLexicon = linking_lexicon()
+        # First words of every person's names in the tables: "Bill", "Mark", "Rose" are names too.
+        self.given_names = frozenset(k.split(" ", 1)[0] for k in self.wiki.people if " " in k)
         self.matcher = AliasMatcher(kb)
         self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
                                      self.lex.common_names)
@@ -103,7 +105,7 @@ class DocLinker(LinkContext):
     def __init__(self, linker: ActorLinker, doc: Doc) -> None:
         super().__init__(doc, linker.kb, linker.lex, linker.ministries, linker.affiliation_of_record)
         self.linker = linker
-        self.dictionary = linker.dictionary
+        self.dictionary, self.given_names = linker.dictionary, linker.given_names
         self.people = DocPeople()
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
         self.full_names: dict[str, tuple[str, ...] | None] = {}

@@ -67,7 +67,8 @@ def is_headline_fragment(ctx: LinkContext, c: Candidate) -> bool:
     if end >= len(ctx.text.rstrip()) or (start > 0 and line.rstrip()[-1:] in ".?!"):
         return False
     span = ctx.text[ctx.tokens[c.start].idx:ctx.tokens[c.end - 1].idx + len(ctx.tokens[c.end - 1].text)]
-    return span not in ctx.text[:start] + ctx.text[end:]
+    # Scraped pages often repeat the headline as the body's first line: a copy is no body text.
+    return span not in (ctx.text[:start] + ctx.text[end:]).replace(line.strip(), "")
 
 
 def add_title_roles(ctx: LinkContext) -> None:
