@@ -228,7 +228,8 @@ class DocLinker(LinkContext):
             return self.mention(c, place, "place")
         if org is not None or is_brand(span.text):
             # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
-            org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+            org = (org or wiki_org(self, self.linker.wiki, c, words, span.text)  # the brand's spelling
+                   or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization"))
             return self.mention(c, org, "ORG")
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.

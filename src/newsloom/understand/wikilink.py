@@ -99,25 +99,29 @@ def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[
         return None
     states = doc_states(ctx)
     short = len(words) == 1 and text.isupper()
-    first = ctx.doc[c.start].is_sent_start
-    scored = []
-    for rec in found:
-        score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
-        if len(words) == 1 and not short and (rec.kind == "party" or (rec.source == NSI_SOURCE and first)):
-            # "Justice", "Forward": one common word is not enough for a party; a brand's one word
-            # ("Target", "Next") opening a sentence is capitalised for the sentence's sake.
-            score = -1
-        if len(words) == 1 and rec.source == NSI_SOURCE and (
-                words[0] in ctx.dictionary or (rec.country and rec.country not in states)):
-            # One word that is also an English word ("House", "Times"), or a local brand ("FOX"
-            # the Israeli shop) in a story set elsewhere: the ORG tag alone does not say which.
-            score = -1
-        score += 1 if rec.country and rec.country in states else 0
-        scored.append((score, rec))
+    first = bool(ctx.doc[c.start].is_sent_start)
+    scored = [(_org_score(ctx, rec, words, short, first, states), rec) for rec in found]
     best = _best(scored)
     if best is None:
         return None
     return Actor(id=best.id, name=best.name, type="organization", wikidata=best.wikidata, country=best.country)
+
+
+def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short: bool, first: bool,
+               states: set[str]) -> int:
+    score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
+    one_word = len(words) == 1 and not short
+    if one_word and rec.kind == "party":
+        # "Justice", "Forward": one English word is not enough for a party; "Likud" is, where the
+        # document names the party's state.
+        score = -1 if words[0] in ctx.dictionary or not ctx.dictionary else 0
+    elif one_word and rec.source == NSI_SOURCE and (
+            first or words[0] in ctx.dictionary or (states and rec.country and rec.country not in states)):
+        # A brand's one word opening a sentence is capitalised for the sentence's sake; one that is
+        # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
+        # story set in other states: the ORG tag alone does not say which.
+        score = -1
+    return score + (1 if rec.country and rec.country in states else 0)
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
