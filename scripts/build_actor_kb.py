@@ -165,6 +165,12 @@ def read_congress(people: People, repo: Path) -> None:
                 for first in (n.get("first"), n.get("nickname")):
                     if first and n.get("last"):
                         people.aliases.setdefault(qid, set()).add(f"{first} {n['last']}")
+                middle = str(n.get("middle") or "").strip()
+                if n.get("first") and n.get("last") and middle[:1].isalpha():
+                    # Newspapers in the house style of "Charles E. Grassley" write the middle initial.
+                    initial = middle[0] + "." if len(middle.rstrip(".")) > 1 or middle.endswith(".") else middle
+                    people.aliases[qid].update({f"{n['first']} {initial} {n['last']}",
+                                                f"{n['first']} {middle} {n['last']}"})
                 for t in p.get("terms", ()):
                     people.office(qid, roles.get(t.get("type"), t.get("type", "")), t.get("start", ""), t.get("end", ""))
 

@@ -78,3 +78,10 @@ def test_a_headline_repeated_as_the_first_line_is_still_a_headline(nlp):
     text = f"{head}\n\n{head}\nThe president will tour the site on Tuesday, officials said."
     ms = link(nlp, text, "2018-02-06")
     assert not any(m.actor.type == "person" and len(m.text.split()) > 2 for m in ms)
+
+
+def test_a_plural_title_is_no_part_of_the_name_and_a_middle_initial_links(nlp):
+    text = "But Senators Charles E. Grassley and Patrick Leahy said other changes were needed on Monday."
+    ms = link(nlp, text, "2016-03-01")
+    assert not any(m.text.startswith("Senators") for m in ms)
+    assert any(m.actor.wikidata == "Q529294" for m in ms if m.text == "Charles E. Grassley")

@@ -219,7 +219,9 @@ def is_prefix_alias(dl: LinkContext, tok: Token) -> bool:
 
 def is_title(dl: LinkContext, tok: Token) -> bool:
     word = tok.lower_.rstrip(".")
-    return word in dl.lex.honorifics or word in dl.lex.role_nouns or word in dl.lex.descriptor_nouns
+    titles = (dl.lex.honorifics, dl.lex.role_nouns, dl.lex.descriptor_nouns)
+    # A plural title before two names ("Senators Jane Doe and John Roe", "Sens. Doe and Roe").
+    return any(word in t or (word.endswith("s") and word[:-1] in t) for t in titles)
 
 
 def in_title(dl: LinkContext, c: Candidate) -> bool:
