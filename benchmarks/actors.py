@@ -128,7 +128,7 @@ def headline_only(actor_id: str, name: str, first_line: str, body: str) -> bool:
 
 
 def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter[str],
-               limit: int = 25) -> dict[str, object]:
+               limit: int = 80) -> dict[str, object]:
     """Per type, the share of actors with five mentions or more that carry a QID."""
     out: dict[str, object] = {}
     for kind in ("person", "organization"):

@@ -5,13 +5,15 @@ snapshots of public repositories (git directories, read with ``git show``; nothi
         --congress /work/.mirror/unitedstates+congress-legislators/repo \
         --partyfacts /work/.mirror/hdigital+partyfactsdata/repo \
         --supraverden /work/.mirror/confirmordeny+supraverden/repo \
-        --petrarch /work/.mirror/openeventdata+petrarch2/repo
+        --petrarch /work/.mirror/openeventdata+petrarch2/repo \
+        --nsi /work/.mirror/osmlab+name-suggestion-index/repo
 
 Output (tab-separated, gzip, sorted so that the build is reproducible byte for byte):
   people.tsv.gz      qid, name, aliases, country, gender, offices, source, keys  (CC0 facts)
   parties.tsv.gz     qid, name, aliases, country, kind, source              (Party Facts, MIT)
   supraverden.tsv.gz qid, name, aliases, country, kind, source              (CC BY-SA 4.0)
   groups.tsv.gz      code, name, aliases, country, kind, source             (Phoenix/CAMEO, MIT)
+  nsi.tsv.gz         qid, name, aliases, country, kind, source              (name-suggestion-index, BSD-3)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import csv
 import gzip
 import io
+import json
 import re
 import subprocess
 import sys
@@ -50,9 +53,10 @@ REPO_COUNTRY = {
     "hong-kong": "CHN", "kazakhstan-cabinet": "KAZ", "romania-cabinet": "ROU",
 }
 # A state's Wikidata QID -> ISO alpha-3, from the curated countries file of this repository.
-STATE_ISO = {str(c["wikidata"]): str(c["iso3"]) for c in yaml.safe_load(
+_COUNTRIES = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "src/newsloom/data/actors/countries.yaml").read_text("utf-8"))
-    if c.get("wikidata") and c.get("iso3")}
+STATE_ISO = {str(c["wikidata"]): str(c["iso3"]) for c in _COUNTRIES if c.get("wikidata") and c.get("iso3")}
+ISO2_ISO3 = {str(c["iso2"]).lower(): str(c["iso3"]) for c in _COUNTRIES if c.get("iso2") and c.get("iso3")}
 TABLES = ("html/holders21.csv", "html/legislators.csv", "html/current.csv")
 _QID = re.compile(r"^Q\d+$")
 _TAB = re.compile(r"[\t\r\n]+")
@@ -161,6 +165,12 @@ def read_congress(people: People, repo: Path) -> None:
                 for first in (n.get("first"), n.get("nickname")):
                     if first and n.get("last"):
                         people.aliases.setdefault(qid, set()).add(f"{first} {n['last']}")
+                middle = str(n.get("middle") or "").strip()
+                if n.get("first") and n.get("last") and middle[:1].isalpha():
+                    # Newspapers in the house style of "Charles E. Grassley" write the middle initial.
+                    initial = middle[0] + "." if len(middle.rstrip(".")) > 1 or middle.endswith(".") else middle
+                    people.aliases[qid].update({f"{n['first']} {initial} {n['last']}",
+                                                f"{n['first']} {middle} {n['last']}"})
                 for t in p.get("terms", ()):
                     people.office(qid, roles.get(t.get("type"), t.get("type", "")), t.get("start", ""), t.get("end", ""))
 
@@ -248,6 +258,55 @@ def read_petrarch_groups(repo: Path) -> list[tuple[str, ...]]:
                   for h in out.values())
 
 
+# What an OpenStreetMap feature's category says about the body that runs it (name-suggestion-index
+# paths, "operators/<key>/<value>"); anything else under brands/ is a company.
+NSI_KINDS = (("landuse/military", "military"), ("amenity/courthouse", "court"), ("amenity/prison", "agency"),
+             ("office/government", "agency"), ("amenity/police", "agency"), ("amenity/townhall", "agency"),
+             ("amenity/fire_station", "agency"), ("amenity/university", "university"),
+             ("amenity/college", "university"), ("amenity/school", "education"))
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def nsi_kind(path: str) -> str:
+    for part, kind in NSI_KINDS:
+        if part in path:
+            return kind
+    return "company" if path.startswith("brands/") else "operator" if path.startswith("operators/") else "transit"
+
+
+def read_nsi(repo: Path) -> list[tuple[str, ...]]:
+    """Companies, government bodies, universities, armed forces and transit operators that the
+    OpenStreetMap name-suggestion-index ties to a Wikidata item (``brand:wikidata``,
+    ``operator:wikidata``, ``network:wikidata``), merged by QID. The English name wins; names
+    without a Latin letter are left out (they never match English text)."""
+    listing = subprocess.run(["git", "--git-dir", str(repo), "ls-tree", "-r", "--name-only", "HEAD", "data"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    out: dict[str, list] = {}
+    rank = {k: i for i, k in enumerate(["military", "court", "agency", "university", "education", "transit",
+                                        "company", "operator"])}
+    for path in sorted(p for p in listing if p.endswith(".json")):
+        data = json.loads(git_show(repo, path) or "{}")
+        rel = path.split("/", 1)[1][:-5]
+        for item in data.get("items", ()):
+            tags = item.get("tags", {})
+            where = item.get("locationSet", {}).get("include", [])
+            iso2 = where[0][:2] if len(where) == 1 and isinstance(where[0], str) else ""
+            for key in ("brand", "operator", "network"):
+                qid, names = tags.get(f"{key}:wikidata", ""), [tags.get(f"{key}:en"), tags.get(key)]
+                names = [clean(n) for n in names if n and _LATIN.search(n)]
+                if not _QID.match(qid) or not names:
+                    continue
+                kind = nsi_kind(rel) if key != "network" else "transit"
+                rec = out.setdefault(qid, [qid, names[0], set(), ISO2_ISO3.get(iso2, ""), kind])
+                rec[2].update(names)
+                if rank[kind] < rank[rec[4]]:
+                    rec[4] = kind
+                if rec[3] and ISO2_ISO3.get(iso2, "") != rec[3]:
+                    rec[3] = ""  # the same body in several states: no one country
+    return sorted((q, n, "|".join(sorted(a - {n})), c, k, "osmlab/name-suggestion-index")
+                  for q, n, a, c, k in out.values())
+
+
 def keys(name: str, aliases: str) -> str:
     """The folded lookup keys of a row's names, so that loading need not fold 100,000 names."""
     return "|".join(sorted({" ".join(fold_words(n)) for n in [name, *aliases.split("|")] if n} - {""}))
@@ -268,6 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--partyfacts", type=Path)
     ap.add_argument("--supraverden", type=Path)
     ap.add_argument("--petrarch", type=Path)
+    ap.add_argument("--nsi", type=Path, help="osmlab/name-suggestion-index snapshot (git directory)")
     ap.add_argument("--out", type=Path, default=Path("src/newsloom/data/actors/wikidata"))
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -295,6 +355,8 @@ def main(argv: list[str] | None = None) -> None:
         write(args.out / "supraverden.tsv.gz", org_header, read_supraverden(args.supraverden))
     if args.petrarch:
         write(args.out / "groups.tsv.gz", ("code", *org_header[1:]), read_petrarch_groups(args.petrarch))
+    if args.nsi:
+        write(args.out / "nsi.tsv.gz", org_header, read_nsi(args.nsi))
 
 
 if __name__ == "__main__":

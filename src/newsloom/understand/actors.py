@@ -10,9 +10,9 @@ from ..model import Actor
 from .bodies import generic_body, link_acronyms, link_generic_body
 from .context import LinkContext
 from .corrections import corrected
-from .hygiene import add_title_roles, is_brand, is_furniture, is_headline_fragment
+from .hygiene import add_title_roles, is_brand, is_business_name, is_furniture, is_headline_fragment, is_place_name
 from .kb import ActorRecord, AliasEntry, KnowledgeBase, fold, fold_words, load_kb, slug
-from .lexicon import Homonym, LinkingLexicon, linking_lexicon
+from .lexicon import Homonym, LinkingLexicon, dictionary_words, linking_lexicon
 from .matching import AliasMatcher, Candidate
 from .ministries import link_ministry, ministry_spans
 from .persons import DocPeople, PersonResolver, local_person
@@ -36,17 +36,21 @@ _COMPATIBLE = {"country": ("GPE", "NORP", "LOC"), "organization": ("ORG", "FAC")
 
 @Language.factory("newsloom_actors", default_config={"extra": []})
 def make_actor_linker(nlp: Language, name: str, extra: list[str]) -> ActorLinker:
-    return ActorLinker(load_kb(tuple(extra)))
+    return ActorLinker(load_kb(tuple(extra)), dictionary=dictionary_words(nlp))
 
 
 class ActorLinker:
     """Links the actors of a Doc; everything costly (indexes, vocabularies) is built once here."""
 
-    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, wiki: WikidataIndex | None = None,
+                 dictionary: frozenset[str] = frozenset()) -> None:
         self.kb = kb
+        self.dictionary = dictionary
         self.wiki = wiki if wiki is not None else load_wikidata()
         fill_wikidata(kb, self.wiki)
         self.lex: LinkingLexicon = linking_lexicon()
+        # First words of every person's names in the tables: "Bill", "Mark", "Rose" are names too.
+        self.given_names = frozenset(k.split(" ", 1)[0] for k in self.wiki.people if " " in k)
         self.matcher = AliasMatcher(kb)
         self.people = PersonResolver(kb, self.lex.role_nouns | frozenset(self.lex.honorifics),
                                      self.lex.common_names)
@@ -101,6 +105,7 @@ class DocLinker(LinkContext):
     def __init__(self, linker: ActorLinker, doc: Doc) -> None:
         super().__init__(doc, linker.kb, linker.lex, linker.ministries, linker.affiliation_of_record)
         self.linker = linker
+        self.dictionary, self.given_names = linker.dictionary, linker.given_names
         self.people = DocPeople()
         self.bodies: list[tuple[Candidate, tuple[str, str | None]]] = []  # linked once states are
         self.full_names: dict[str, tuple[str, ...] | None] = {}
@@ -215,10 +220,16 @@ class DocLinker(LinkContext):
         span = self.doc[c.start:c.end]
         if words in self.lex.not_person:
             return None  # "Patriot" systems, tagged as a person by the small model
-        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text)
+        org = None if self.linker.wiki.person(words) else wiki_org(self, self.linker.wiki, c, words, span.text, True)
+        if org is None and is_business_name(self.lex, span):
+            org = Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+        if is_place_name(self.lex, span):  # "Cape Erimo": a cape, not a Mr. Erimo
+            place = Actor(id=f"local:place:{slug(span.text)}", name=span.text, type="place")
+            return self.mention(c, place, "place")
         if org is not None or is_brand(span.text):
             # "Boko Haram" or "SpaceX" tagged as a person: the tables or the spelling say otherwise.
-            org = org or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization")
+            org = (org or wiki_org(self, self.linker.wiki, c, words, span.text)  # the brand's spelling
+                   or Actor(id=f"local:org:{slug(span.text)}", name=span.text, type="organization"))
             return self.mention(c, org, "ORG")
         if len(span) == 1 and self._locative(span[0]) and span[0].head.lower_ != "to":
             # The small model tags lone city names as people; "in Lyon" is a place.

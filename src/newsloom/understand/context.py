@@ -37,6 +37,8 @@ class LinkContext:
         self.year = int(published[:4]) if published and published[:4].isdigit() else None
         self.text = "".join(t.text_with_ws for t in self.tokens)
         self.folded = [fold(t.text) for t in self.tokens]
+        self.dictionary: frozenset[str] = frozenset()  # common English words (see lexicon.dictionary_words)
+        self.given_names: frozenset[str] = frozenset()  # first words of the tables' people
 
     def add(self, mention: LinkedMention, start: int, end: int) -> None:
         self.mentions.append(mention)

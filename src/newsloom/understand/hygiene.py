@@ -5,18 +5,40 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from .context import LinkContext
+from .lexicon import LinkingLexicon
 from .matching import Candidate
 
 # "SpaceX", "YouTube", "iPhone": a capital after a lower-case letter inside one word is a brand's
 # spelling, not a person's name ("McCain", "DeSantis" and "MacArthur" are the exceptions kept).
 _BRAND = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|De|Di|Da|La|Le|Van|Von|O)[A-Z]")
+_ROMAN = re.compile(r"[IVXL]+")
 
 
 def is_brand(text: str) -> bool:
     word = text.strip()
     return " " not in word and bool(_BRAND.match(word)) and not _NAME_PREFIX.match(word)
+
+
+def is_business_name(lex: LinkingLexicon, span: Span) -> bool:
+    """A name of two words or more tagged as a person that ends in a business's word ("Patriot
+    Coal", "App Store") or in an acronym after a capitalised word ("Junge SVP"); "Louis XIV" and
+    an all-capitals headline name are left alone."""
+    last = span[-1]
+    if len(span) < 2:
+        return False
+    if last.lower_ in lex.company_heads:
+        return True
+    return (len(last.text) >= 2 and last.text.isupper() and last.text.isalpha()
+            and not _ROMAN.fullmatch(last.text) and not span[0].text.isupper())
+
+
+def is_place_name(lex: LinkingLexicon, span: Span) -> bool:
+    """A name tagged as a person that opens with a landform ("Cape Erimo", "Mount Kenya")."""
+    return len(span) > 1 and span[0].lower_ in lex.place_heads and span[1].text[:1].isupper()
 
 
 def is_furniture(ctx: LinkContext, c: Candidate) -> bool:
@@ -45,7 +67,8 @@ def is_headline_fragment(ctx: LinkContext, c: Candidate) -> bool:
     if end >= len(ctx.text.rstrip()) or (start > 0 and line.rstrip()[-1:] in ".?!"):
         return False
     span = ctx.text[ctx.tokens[c.start].idx:ctx.tokens[c.end - 1].idx + len(ctx.tokens[c.end - 1].text)]
-    return span not in ctx.text[:start] + ctx.text[end:]
+    # Scraped pages often repeat the headline as the body's first line: a copy is no body text.
+    return span not in (ctx.text[:start] + ctx.text[end:]).replace(line.strip(), "")
 
 
 def add_title_roles(ctx: LinkContext) -> None:

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from spacy.language import Language
 
 from .kb import fold, fold_words
 
@@ -37,6 +38,8 @@ class LinkingLexicon:
     not_person: frozenset[tuple[str, ...]]
     common_names: frozenset[str]
     org_heads: frozenset[str]
+    company_heads: frozenset[str]
+    place_heads: frozenset[str]
     generic_bodies: dict[tuple[str, ...], str]
     document_nouns: frozenset[str]
     abbreviated_titles: dict[str, str]
@@ -73,6 +76,8 @@ def linking_lexicon() -> LinkingLexicon:
         homonyms=homonyms,
         not_incumbent=_words(d.get("not_incumbent")),
         org_heads=_words(d.get("org_heads")),
+        company_heads=_words(d.get("company_heads")),
+        place_heads=_words(d.get("place_heads")),
         generic_bodies={fold_words(str(b)): str(b) for b in d.get("generic_bodies") or ()},
         document_nouns=_words(d.get("document_nouns")),
         abbreviated_titles={str(k).lower(): str(v) for k, v in (d.get("abbreviated_titles") or {}).items()},
@@ -81,3 +86,16 @@ def linking_lexicon() -> LinkingLexicon:
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )
+
+
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The English words of the pipeline's lemmatizer index (WordNet's nouns, verbs, adjectives and
+    adverbs): a brand whose one-word name is also a word ("House", "Delta") needs more than the
+    tagger's ORG to be that brand."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))

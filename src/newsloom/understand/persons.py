@@ -21,6 +21,9 @@ LONE_SURNAME_MIN_LEN = 6
 _REGNAL = re.compile(r"[IVX]+")
 _SUFFIXES = frozenset({"jr", "sr"})
 LEADER_KINDS = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
+# A head of state or government is cited by surname alone in the year before taking office too
+# (the campaign, the transition): a term that starts in 2017 covers 2016 articles.
+INCOMING_YEARS = 1
 
 
 def local_person(name: str) -> Actor:
@@ -47,7 +50,8 @@ class PersonResolver:
         given = {fold_words(a)[0] for r in kb.records.values() if r.type == "person" and not r.surname
                  for a in [r.name, *r.aliases] if len(fold_words(a)) > 1}
         for rec in kb.records.values():
-            terms = [(int(o.get("start") or 0), int(o.get("end") or 9999)) for o in rec.offices
+            terms = [(int(o.get("start") or 0) - (INCOMING_YEARS if o.get("kind") != "foreign_minister" else 0),
+                      int(o.get("end") or 9999)) for o in rec.offices
                      if o.get("kind") in LEADER_KINDS] if rec.type == "person" else []
             for key in _surname_keys(rec, titles) - given - common if terms else ():
                 self.leaders.setdefault(key, []).extend((rec, *t) for t in terms)

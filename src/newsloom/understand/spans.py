@@ -157,6 +157,8 @@ def trim_person(dl: LinkContext, s: int, e: int, org_words: set[str]) -> tuple[i
             break
     if e - s >= 3 and dl.folded[s] in org_words and (dl.folded[s],) not in dl.lex.not_person:
         s += 1
+    if e - s == 2 and _adjective_before_surname(dl, s):
+        s += 1  # "Derelict Obama" in a headline: an adjective, then a known person's surname
     if e - s >= 3 and dl.folded[e - 1] in org_words:
         e -= 1
     nxt = tokens[e] if e < len(tokens) else None
@@ -165,6 +167,13 @@ def trim_person(dl: LinkContext, s: int, e: int, org_words: set[str]) -> tuple[i
     if e > s + 1 and tokens[e - 1].tag_ == "NNPS" and dl.folded[s] in org_words:
         return s, e, "ORG"
     return (s, e, "PERSON") if e > s else None
+
+
+def _adjective_before_surname(dl: LinkContext, s: int) -> bool:
+    """An English word that is nobody's given name, before the surname of a knowledge-base person."""
+    word = dl.tokens[s].lower_
+    return (word in dl.dictionary and word not in dl.given_names and dl.folded[s + 1] in dl.kb.surnames
+            and dl.tokens[s].text[:1].isupper() and dl.tokens[s + 1].text[:1].isupper())
 
 
 def _slash_credit(dl: LinkContext, s: int, e: int) -> bool:
@@ -210,7 +219,9 @@ def is_prefix_alias(dl: LinkContext, tok: Token) -> bool:
 
 def is_title(dl: LinkContext, tok: Token) -> bool:
     word = tok.lower_.rstrip(".")
-    return word in dl.lex.honorifics or word in dl.lex.role_nouns or word in dl.lex.descriptor_nouns
+    titles = (dl.lex.honorifics, dl.lex.role_nouns, dl.lex.descriptor_nouns)
+    # A plural title before two names ("Senators Jane Doe and John Roe", "Sens. Doe and Roe").
+    return any(word in t or (word.endswith("s") and word[:-1] in t) for t in titles)
 
 
 def in_title(dl: LinkContext, c: Candidate) -> bool:

@@ -18,8 +18,10 @@ from .kb import slug
 
 PEOPLE = "people.tsv.gz"
 # Organisation tables, best first when one name is in several: curated lists of bodies before
-# parties before the Phoenix group names (those carry a CAMEO code, not a QID).
-ORGS = ("supraverden.tsv.gz", "parties.tsv.gz", "groups.tsv.gz")
+# parties before companies and public bodies (OpenStreetMap's name-suggestion-index) before the
+# Phoenix group names (those carry a CAMEO code, not a QID).
+ORGS = ("supraverden.tsv.gz", "parties.tsv.gz", "nsi.tsv.gz", "groups.tsv.gz")
+NSI_SOURCE = "osmlab/name-suggestion-index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ class WikiRecord:
     name: str
     type: str  # "person" | "organization"
     country: str | None
-    kind: str | None  # "party", "igo", "eu-body", "armed-group"; a person's gender
+    kind: str | None  # "party", "igo", "eu-body", "armed-group", "company", "agency"...; a person's gender
     offices: tuple[Office, ...]
     source: str
 

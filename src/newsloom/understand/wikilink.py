@@ -9,7 +9,7 @@ from ..model import Actor
 from .context import LinkContext
 from .kb import KnowledgeBase, fold_words
 from .matching import Candidate
-from .wikidata import WikidataIndex, WikiRecord
+from .wikidata import NSI_SOURCE, WikidataIndex, WikiRecord
 
 # An office that ended this many years before the article, or starts this long after it, is a
 # namesake's rather than the person in the news.
@@ -85,25 +85,43 @@ def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tup
 
 
 def wiki_org(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tuple[str, ...],
-             text: str) -> Actor | None:
-    """A party, international body or armed group named exactly; a short capitalised form
-    ("SPD") only where the document names the party's state."""
+             text: str, person_tagged: bool = False) -> Actor | None:
+    """A party, international body, armed group, company or public body named exactly; a short
+    capitalised form ("SPD") only where the document names the party's state."""
     found = index.organization(words)
+    if person_tagged:
+        # A brand named after its founder ("Michael Kors") is the person when the tagger says so.
+        found = [r for r in found if r.source != NSI_SOURCE]
+    if any(r.wikidata for r in found):
+        # A Phoenix group name ("Google" among multinationals) is a class, not a rival reading.
+        found = [r for r in found if r.wikidata]
     if not found:
         return None
     states = doc_states(ctx)
     short = len(words) == 1 and text.isupper()
-    scored = []
-    for rec in found:
-        score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
-        if len(words) == 1 and rec.kind == "party" and not short:
-            score = -1  # "Justice", "Forward": one common word is not enough for a party
-        score += 1 if rec.country and rec.country in states else 0
-        scored.append((score, rec))
+    first = bool(ctx.doc[c.start].is_sent_start)
+    scored = [(_org_score(ctx, rec, words, short, first, states), rec) for rec in found]
     best = _best(scored)
     if best is None:
         return None
     return Actor(id=best.id, name=best.name, type="organization", wikidata=best.wikidata, country=best.country)
+
+
+def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short: bool, first: bool,
+               states: set[str]) -> int:
+    score = 2 if rec.kind in ("igo", "eu-body", "armed-group") or not short else 0
+    one_word = len(words) == 1 and not short
+    if one_word and rec.kind == "party":
+        # "Justice", "Forward": one English word is not enough for a party; "Likud" is, where the
+        # document names the party's state.
+        score = -1 if words[0] in ctx.dictionary or not ctx.dictionary else 0
+    elif one_word and rec.source == NSI_SOURCE and (
+            first or words[0] in ctx.dictionary or (states and rec.country and rec.country not in states)):
+        # A brand's one word opening a sentence is capitalised for the sentence's sake; one that is
+        # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
+        # story set in other states: the ORG tag alone does not say which.
+        score = -1
+    return score + (1 if rec.country and rec.country in states else 0)
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
