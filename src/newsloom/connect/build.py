@@ -17,6 +17,7 @@ from .summaries import from_summary, index_terms, to_summary
 
 Progress = Callable[[str, int], None]
 Scored = tuple[str, float | None]  # an id and how strongly it was chosen
+Embedder = Callable[[list[Item]], None]  # sets ``embedding`` on each item (see StoryParams.embedding_weight)
 TermStats = Callable[[set[str]], tuple[dict[str, int], int]]  # words -> (stored df, stored articles)
 
 log = logging.getLogger(__name__)
@@ -170,8 +171,10 @@ def connect_articles(articles: Iterable[Article], settings: Settings | None = No
 
 def build_stories(store, settings: Settings | None = None, *, rebuild: bool = False,  # type: ignore[no-untyped-def]
                   progress: Progress | None = None,
-                  params: tuple[StoryParams, DuplicateParams] | None = None) -> Connections:
-    """Connect the articles of ``store`` and save the result.
+                  params: tuple[StoryParams, DuplicateParams] | None = None,
+                  embedder: Embedder | None = None) -> Connections:
+    """Connect the articles of ``store`` and save the result (``embedder``: sentence embeddings
+    for the articles read, when the embedding signal is on).
 
     Incremental by default: articles already placed keep their story and canonical copy; new ones
     join them or start stories. Stored stories are read as summaries (centroid, size, span, see
@@ -187,13 +190,15 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
     new_ids = store.article_ids_since() if fresh else store.unplaced_ids()
     # Undated articles get a day from their URL or text first (flagged, see Connections).
     items = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(new_ids)]
+    if embedder is not None:
+        embedder(items)
     if fresh:
         result = connect(items, sp, dp, term_stats=lambda _: ({}, 0), progress=progress)
         store.replace_stories(result.stories, result.scores, result.duplicates, open_until=result.open_until)
     elif not items:
         return Connections()
     else:
-        result = _incremental(store, items, sp, dp, progress)
+        result = _incremental(store, items, sp, dp, progress, embedder)
         store.update_stories(result.stories, result.sizes, result.scores, result.duplicates,
                              result.open_until, result.redirects)
     log.info("connect: %d new article(s) -> %d stories written, %d copies, %d merged", len(new_ids),
@@ -205,12 +210,15 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
 
 
 def _incremental(store, items: list[Item], sp: StoryParams, dp: DuplicateParams,  # type: ignore[no-untyped-def]
-                 progress: Progress | None) -> Connections:
+                 progress: Progress | None, embedder: Embedder | None = None) -> Connections:
     """Place new ``items`` against the stored stories they may join (see :func:`build_stories`)."""
     new = {i.id for i in items}
     day = _first_day([i.published for i in items])
     legacy = store.story_members(store.unsummarized_story_ids(day))
-    items += [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(legacy) - new))]
+    old = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(set(legacy) - new))]
+    if embedder is not None and old:
+        embedder(old)
+    items += old
     vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight)
     term_df = Counter(vectorizer.fit(i for i in items if i.id not in legacy).df)
     vectorizer.add_stats(*store.term_stats(vectorizer.vocabulary(items)))
@@ -222,6 +230,22 @@ def _incremental(store, items: list[Item], sp: StoryParams, dp: DuplicateParams,
     summarized = Summarized(vectorizer, term_df, states, known, store.next_story_rank())
     return connect(items, sp, dp, stored=legacy, stored_duplicates=store.duplicate_map(sorted(legacy)),
                    copy_sources=copies, progress=progress, summarized=summarized)
+
+
+def summarize_stories(store, settings: Settings | None = None, *, day: str | None = None,  # type: ignore[no-untyped-def]
+                      params: tuple[StoryParams, DuplicateParams] | None = None) -> int:
+    """Summaries for the stored stories open on ``day`` (all when None) that have none, read once
+    from their members; returns how many were written. ``stories build`` does this itself for the
+    stories it needs; this does it ahead (after a bulk load of placed stories, or an upgrade)."""
+    sp, dp = params or params_from(settings)
+    legacy = store.story_members(store.unsummarized_story_ids(day))
+    if not legacy:
+        return 0
+    items = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(legacy))]
+    result = connect(items, sp, dp, stored=legacy, stored_duplicates=store.duplicate_map(sorted(legacy)),
+                     term_stats=store.term_stats)
+    store.save_story_summaries(result.summaries)
+    return len(result.summaries)
 
 
 def _copy_sources(store, items: list[Item], new: set[str], dp: DuplicateParams) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]

@@ -34,6 +34,7 @@ class Item:
     actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
     order: tuple = ()
     published_inferred: bool = False  # ``published`` was read from the URL or the text, not given
+    embedding: tuple[float, ...] | None = None  # unit sentence embedding of title and lead, when computed
 
 
 def lead_of(text: str, chars: int) -> str:

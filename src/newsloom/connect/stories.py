@@ -45,6 +45,7 @@ class StoryParams:
     actor_weight: float = 0.10
     time_weight: float = 0.20
     text_date_weight: float = 0.20
+    embedding_weight: float = 0.0  # sentence embeddings of title and lead, when the items carry them
     time_tau: float = 10.0  # days: the decay of a story with no pace yet (one article, or one day)
     pace: float = 2.0  # a story's decay is this many times its mean gap between articles, when longer
     text_date_tau: float = 30.0  # days
@@ -84,6 +85,7 @@ class StoryState:
     dated: int = 0  # members with a publication day
     actors: Counter[str] = field(default_factory=Counter)
     text_days: set[int] = field(default_factory=set)
+    embedding: list[float] | None = None  # sum of the members' embeddings
     earlier: int = 0  # members placed by earlier builds and not read again (a stored summary)
     central: tuple[float, str, str] | None = None  # (closeness, doc id, title) of the stored title's member
 
@@ -125,6 +127,12 @@ class StoryClusterer:
         norm = math.sqrt(len(a)) * math.sqrt(sum(v * v for v in story.actors.values()))
         return dot / norm if norm else None
 
+    def _embedding_signal(self, item: Item, story: StoryState) -> float | None:
+        if not self.params.embedding_weight or item.embedding is None or story.embedding is None:
+            return None
+        norm = math.sqrt(sum(v * v for v in story.embedding))
+        return sum(a * b for a, b in zip(item.embedding, story.embedding, strict=True)) / norm if norm else None
+
     def _time_signal(self, day: int | None, story: StoryState) -> float | None:
         if day is None or story.first_day is None or story.last_day is None:
             return None
@@ -159,7 +167,8 @@ class StoryClusterer:
         total = dot / math.sqrt(story.norm2) if story.norm2 else 0.0
         for weight, signal in ((p.actor_weight, self._actor_signal(item, story)),
                                (p.time_weight, self._time_signal(day, story)),
-                               (p.text_date_weight, self._text_date_signal(days, story))):
+                               (p.text_date_weight, self._text_date_signal(days, story)),
+                               (p.embedding_weight, self._embedding_signal(item, story))):
             if signal is not None:
                 total += weight * (signal - 0.5)
         return total
@@ -232,6 +241,8 @@ class StoryClusterer:
             if state.id in self._open:
                 self._postings.setdefault(term, set()).add(state.id)
         state.members.append(item.id)
+        if item.embedding is not None:
+            state.embedding = add_vectors(state.embedding, item.embedding)
         state.actors.update(set(item.actors))
         state.text_days.update(days)
         if day is not None:
@@ -299,6 +310,8 @@ class StoryClusterer:
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
         keep.members += gone.members
         keep.earlier += gone.earlier
+        if gone.embedding is not None:
+            keep.embedding = add_vectors(keep.embedding, gone.embedding)
         keep.central = max(filter(None, (keep.central, gone.central)), default=None)
         for d in gone.members:
             self.assignment[d] = keep.id
@@ -333,3 +346,8 @@ class StoryClusterer:
 
     def title(self, state: StoryState) -> str:
         return self.central(state)[2] or "(untitled)"
+
+
+def add_vectors(total: list[float] | None, vec: tuple[float, ...] | list[float]) -> list[float]:
+    """``total + vec`` (``vec`` when there is no total yet)."""
+    return list(vec) if total is None else [a + b for a, b in zip(total, vec, strict=True)]

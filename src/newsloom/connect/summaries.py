@@ -32,6 +32,8 @@ def to_summary(state: StoryState, central: tuple[float, str, str], max_terms: in
         "actors": dict(sorted(state.actors.items())), "text_days": sorted(state.text_days),
         "central": list(central),
     }
+    if state.embedding is not None:
+        data["embedding"] = [round(v, _DIGITS) for v in state.embedding]
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
@@ -44,7 +46,7 @@ def from_summary(story_id: str, rank: int, summary: str) -> StoryState:
         id=story_id, rank=rank, centroid=centroid, norm2=sum(w * w for w in centroid.values()),
         first_day=data["first_day"], last_day=data["last_day"], first_seen=data["first_seen"],
         last_seen=data["last_seen"], dated=data["dated"], actors=Counter(data["actors"]),
-        text_days=set(data["text_days"]), earlier=data["size"],
+        text_days=set(data["text_days"]), earlier=data["size"], embedding=data.get("embedding"),
         central=(float(central[0]), central[1], central[2]) if central and central[1] else None)
 
 
