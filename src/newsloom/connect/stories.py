@@ -46,6 +46,7 @@ class StoryParams:
     time_weight: float = 0.20
     text_date_weight: float = 0.20
     embedding_weight: float = 0.0  # sentence embeddings of title and lead, when the items carry them
+    embedding_center: float = 0.5  # the embedding cosine that neither helps nor hurts
     time_tau: float = 10.0  # days: the decay of a story with no pace yet (one article, or one day)
     pace: float = 2.0  # a story's decay is this many times its mean gap between articles, when longer
     text_date_tau: float = 30.0  # days
@@ -167,10 +168,12 @@ class StoryClusterer:
         total = dot / math.sqrt(story.norm2) if story.norm2 else 0.0
         for weight, signal in ((p.actor_weight, self._actor_signal(item, story)),
                                (p.time_weight, self._time_signal(day, story)),
-                               (p.text_date_weight, self._text_date_signal(days, story)),
-                               (p.embedding_weight, self._embedding_signal(item, story))):
+                               (p.text_date_weight, self._text_date_signal(days, story))):
             if signal is not None:
                 total += weight * (signal - 0.5)
+        embedded = self._embedding_signal(item, story)
+        if embedded is not None:
+            total += p.embedding_weight * (embedded - p.embedding_center)
         return total
 
     # -- building ------------------------------------------------------------------------------
@@ -223,10 +226,11 @@ class StoryClusterer:
         return story
 
     def load(self, state: StoryState) -> None:
-        """Take a stored story as its summary left it (no members read): open, comparable."""
+        """Take a stored story as its summary left it (no members read): open, and found by its
+        heaviest words, as the store's index found it (see ``index_terms``)."""
         self.stories[state.id] = state
         self._open.add(state.id)
-        for term in state.centroid:
+        for term in heaviest_terms(state.centroid, self.params.index_terms):
             self._postings.setdefault(term, set()).add(state.id)
         until = self.open_until(state)
         if until is not None:
@@ -284,7 +288,10 @@ class StoryClusterer:
             state = self.stories.get(sid)
             if state is None or not state.norm2:
                 continue
-            for other in sorted(self.stories.values(), key=lambda s: s.rank):
+            # Candidates as for an article: open stories sharing one of its heaviest words.
+            near = set().union(*(self._postings.get(t, ()) for t in heaviest_terms(state.centroid,
+                                                                                  self.params.index_terms)))
+            for other in sorted((self.stories[o] for o in near if o in self.stories), key=lambda s: s.rank):
                 if other.id == sid or not other.norm2 or not self._compatible(state, other):
                     continue
                 cos = (sum(w * other.centroid.get(t, 0.0) for t, w in state.centroid.items())
@@ -351,3 +358,8 @@ class StoryClusterer:
 def add_vectors(total: list[float] | None, vec: tuple[float, ...] | list[float]) -> list[float]:
     """``total + vec`` (``vec`` when there is no total yet)."""
     return list(vec) if total is None else [a + b for a, b in zip(total, vec, strict=True)]
+
+
+def heaviest_terms(centroid: dict[str, float], n: int) -> list[str]:
+    """The ``n`` heaviest words of a centroid (ties by word: deterministic)."""
+    return [t for t, _ in sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
