@@ -166,7 +166,20 @@ def _vectorizer(items: list[Item], sp: StoryParams, stored: dict[str, Scored], t
 def connect_articles(articles: Iterable[Article], settings: Settings | None = None) -> Connections:
     """Stories and duplicate groups for articles in memory (the library entry point)."""
     sp, dp = params_from(settings)
-    return connect([item_from_article(a, sp.lead_chars) for a in articles], sp, dp)
+    items = [item_from_article(a, sp.lead_chars) for a in articles]
+    embedder = default_embedder(sp)
+    if embedder is not None:
+        embedder(items)
+    return connect(items, sp, dp)
+
+
+def default_embedder(sp: StoryParams) -> Embedder | None:
+    """Sentence embeddings when the embedding signal weighs something (the model loads once)."""
+    if not sp.embedding_weight:
+        return None
+    from .embeddings import embed_items  # torch loads only when embeddings are on
+
+    return embed_items
 
 
 def build_stories(store, settings: Settings | None = None, *, rebuild: bool = False,  # type: ignore[no-untyped-def]
@@ -186,6 +199,7 @@ def build_stories(store, settings: Settings | None = None, *, rebuild: bool = Fa
     forgets stored decisions.
     """
     sp, dp = params or params_from(settings)
+    embedder = embedder or default_embedder(sp)
     fresh = rebuild or not store.story_stats()["stories"]
     new_ids = store.article_ids_since() if fresh else store.unplaced_ids()
     # Undated articles get a day from their URL or text first (flagged, see Connections).
@@ -242,6 +256,9 @@ def summarize_stories(store, settings: Settings | None = None, *, day: str | Non
     if not legacy:
         return 0
     items = [item_from_row(r, sp.lead_chars) for r in store.connect_rows(sorted(legacy))]
+    embedder = default_embedder(sp)
+    if embedder is not None:
+        embedder(items)
     result = connect(items, sp, dp, stored=legacy, stored_duplicates=store.duplicate_map(sorted(legacy)),
                      term_stats=store.term_stats)
     store.save_story_summaries(result.summaries)
