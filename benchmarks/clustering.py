@@ -209,9 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="one parameter at a time around the defaults")
     parser.add_argument("--halves", action="store_true", help="Giveme5W1H: each half of its stories apart")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="parameters over the defaults, e.g. embedding_weight=0.6")
     args = parser.parse_args(argv)
     stream, ecb = load_stream(), load()
-    params = StoryParams()
+    given = dict(kv.split("=", 1) for kv in args.set)
+    params = replace(StoryParams(), **{k: type(getattr(StoryParams(), k))(v) for k, v in given.items()})
     if args.halves:
         halves(stream, params)
         return 0
@@ -238,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         if params.embedding_weight:
             t0 = time.process_time()  # the first set also pays loading the model once (about 8 s)
             s = ours(rows, params)
-            print(row("ours (defaults: + sentence embeddings of title and lead)", s, time.process_time() - t0))
+            print(row("ours (+ sentence embeddings of title and lead)", s, time.process_time() - t0))
         print()
     print(f"Parameters: {params}\n")
     print("Data: Giveme5W1H news_cluster (Hamborg et al.), development half; ECB+ (Cybulska and Vossen,")
