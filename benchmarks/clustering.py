@@ -188,7 +188,7 @@ PREVIOUS = {"embedding_weight": 0.0}  # the defaults before sentence embeddings 
 
 
 def halves(stream: list[dict], base: StoryParams) -> None:
-    print("| half | stories | articles | without embeddings | defaults | baseline, best threshold on the half |")
+    print("| half | stories | articles | without embeddings | these parameters | baseline, best threshold on the half |")
     print("|---|---|---|---|---|---|")
     for half in (0, 1):
         rows = [r for r in stream if int(hashlib.sha1(str(r["story_id"]).encode()).hexdigest(), 16) % 2 == half]
