@@ -32,7 +32,8 @@ import store_scale  # noqa: E402
 from store_scale import load_sqlite  # noqa: E402
 
 from newsloom.batch.local import ingest_documents  # noqa: E402
-from newsloom.connect.build import build_stories  # noqa: E402
+from newsloom.connect.build import build_stories, summarize_stories  # noqa: E402
+from newsloom.connect.features import Vectorizer, item_from_row  # noqa: E402
 from newsloom.model import Document  # noqa: E402
 from newsloom.pipeline import Pipeline  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
@@ -50,6 +51,16 @@ def real_sample(path: Path, n: int, day: str, skip: int = 0) -> list[Document]:
     return docs
 
 
+def count_terms(store: SQLiteStore, chunk: int = 2000) -> None:
+    """The stored articles' word document frequencies, as the builds that placed them count them."""
+    ids = store.article_ids_since()
+    vectorizer = Vectorizer()
+    for i in range(0, len(ids), chunk):
+        vectorizer.fit(item_from_row(r) for r in store.connect_rows(ids[i:i + chunk]))
+        vectorizer._cache.clear()  # only the counts are wanted
+    store.add_term_stats(vectorizer.df, vectorizer.n_docs, reset=True)
+
+
 def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Settings,
         queries: int = 0) -> dict[str, float]:
     """Fill a store with ``size`` articles, add ``sample`` real ones; with ``queries`` rounds, also
@@ -61,6 +72,10 @@ def run(size: int, sample: int, corpus: Path, pipeline: Pipeline, settings: Sett
         store.optimize()
         loaded = time.perf_counter() - t0
         day = (gen.published_at(size - 1) + timedelta(days=1)).strftime("%Y-%m-%d")
+        # As earlier builds leave them: word frequencies and the open stories' summaries (the
+        # generator writes rows only). Not timed.
+        count_terms(store)
+        summarize_stories(store, day=(gen.published_at(size - 1) - timedelta(days=1)).strftime("%Y-%m-%d"))
         docs = real_sample(corpus, sample, day, skip=20)
         c0, w0 = time.process_time(), time.perf_counter()
         report = ingest_documents(docs, store, settings, pipeline=pipeline)

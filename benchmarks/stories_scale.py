@@ -24,7 +24,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsloom.connect.build import build_stories
+from newsloom.connect.build import build_stories, summarize_stories
 from newsloom.connect.duplicates import DuplicateIndex
 from newsloom.connect.features import Vectorizer
 from newsloom.connect.stories import StoryClusterer, StoryParams, StoryState
@@ -95,6 +95,8 @@ def run(stored: int, new: int = 1000, seed: int = 1) -> tuple[float, float, int]
         old = generate(stored, 0, rng, common)
         write(store, old)
         placed(store, old, rng)
+        # As the earlier builds would have left them (the rows above carry no summaries).
+        summarize_stories(store, day=(START + timedelta(days=stored // PER_DAY - 1)).isoformat())
         write(store, generate(new, stored, rng, common))
         t0, c0 = time.perf_counter(), time.process_time()
         result = build_stories(store)

@@ -11,6 +11,7 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -41,12 +42,21 @@ def shingles(text: str, size: int) -> set[int]:
     return {struct.unpack("<Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] for g in grams}
 
 
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The LSH bands and rows datasketch picks for a threshold: it integrates for them (about
+    0.3 s), which every build paid twice; they depend only on the two parameters."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class DuplicateIndex:
     """Groups of copies, built one article at a time."""
 
     def __init__(self, params: DuplicateParams | None = None) -> None:
         self.params = params or DuplicateParams()
-        self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
+        self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm,
+                              params=_bands(self.params.lsh_threshold, self.params.num_perm))
         self.sets: dict[str, set[int]] = {}
         self.canonical: dict[str, str] = {}
         self.similarity: dict[str, float] = {}

@@ -34,6 +34,7 @@ class Item:
     actors: dict[str, int] = field(default_factory=dict)  # actor id -> mentions
     order: tuple = ()
     published_inferred: bool = False  # ``published`` was read from the URL or the text, not given
+    embedding: tuple[float, ...] | None = None  # unit sentence embedding of title and lead, when computed
 
 
 def lead_of(text: str, chars: int) -> str:
@@ -183,13 +184,20 @@ class Vectorizer:
     def idf(self, term: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
 
-    def transform(self, item: Item) -> dict[str, float]:
+    def transform(self, item: Item, keep: bool = False) -> dict[str, float]:
         counts, names = self._terms(item)
-        self._cache.pop(item.id, None)  # fitted terms are kept until their article is placed
+        if not keep:
+            self._cache.pop(item.id, None)  # fitted terms are kept until their article is placed
         # Sublinear frequency; below one occurrence (body words at a lower weight) linear.
         vec = {t: (1.0 + math.log(c) if c >= 1.0 else c) * self.idf(t) * (self.name_boost if t in names else 1.0)
                for t, c in counts.items()}
         return normalize(vec)
+
+
+    def top_terms(self, item: Item, n: int) -> list[str]:
+        """The ``n`` most telling words of ``item`` (those its candidate stories must share)."""
+        vec = self.transform(item, keep=True)
+        return sorted(vec, key=lambda t: (-vec[t], t))[:n]
 
 
 def rest_of_body(item: Item) -> str:

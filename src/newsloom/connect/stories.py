@@ -45,6 +45,8 @@ class StoryParams:
     actor_weight: float = 0.10
     time_weight: float = 0.20
     text_date_weight: float = 0.20
+    embedding_weight: float = 0.0  # sentence embeddings of title and lead, when the items carry them
+    embedding_center: float = 0.5  # the embedding cosine that neither helps nor hurts
     time_tau: float = 10.0  # days: the decay of a story with no pace yet (one article, or one day)
     pace: float = 2.0  # a story's decay is this many times its mean gap between articles, when longer
     text_date_tau: float = 30.0  # days
@@ -59,6 +61,8 @@ class StoryParams:
     body_weight: float = 0.5
     name_boost: float = 2.0
     merge_threshold: float = 0.6  # stories whose centroids come this close become one (chosen on ECB+)
+    index_terms: int = 40  # a stored story is found through this many of its heaviest words...
+    summary_terms: int = 400  # ...and compared through this many (its stored centroid)
 
 
 def story_id(seed_doc_id: str) -> str:
@@ -82,6 +86,12 @@ class StoryState:
     dated: int = 0  # members with a publication day
     actors: Counter[str] = field(default_factory=Counter)
     text_days: set[int] = field(default_factory=set)
+    embedding: list[float] | None = None  # sum of the members' embeddings
+    earlier: int = 0  # members placed by earlier builds and not read again (a stored summary)
+    central: tuple[float, str, str] | None = None  # (closeness, doc id, title) of the stored title's member
+
+    def size(self) -> int:
+        return self.earlier + len(self.members)
 
     def mean_gap(self) -> float:
         """Mean days between the story's articles: its own pace (0 until two days are known)."""
@@ -93,7 +103,7 @@ class StoryState:
 class StoryClusterer:
     """Single-pass clustering over a time window; call :meth:`add` in publication order."""
 
-    def __init__(self, vectorizer: Vectorizer, params: StoryParams | None = None) -> None:
+    def __init__(self, vectorizer: Vectorizer, params: StoryParams | None = None, first_rank: int = 0) -> None:
         self.params = params or StoryParams()
         self.vectorizer = vectorizer
         self.stories: dict[str, StoryState] = {}
@@ -105,6 +115,9 @@ class StoryClusterer:
         self._open: set[str] = set()
         self._by_last_day: list[tuple[int, str]] = []  # heap of (day a story closes, story id)
         self.touched: set[str] = set()  # stories given an article in this run (not replayed)
+        self.changed: set[str] = set()  # stories given an article in this run, copies included
+        self.known: dict[str, str] = {}  # stored articles outside this run -> their story (copies follow them)
+        self._next_rank = first_rank
 
     # -- scoring -------------------------------------------------------------------------------
     def _actor_signal(self, item: Item, story: StoryState) -> float | None:
@@ -114,6 +127,12 @@ class StoryClusterer:
         dot = sum(story.actors[x] for x in a)
         norm = math.sqrt(len(a)) * math.sqrt(sum(v * v for v in story.actors.values()))
         return dot / norm if norm else None
+
+    def _embedding_signal(self, item: Item, story: StoryState) -> float | None:
+        if not self.params.embedding_weight or item.embedding is None or story.embedding is None:
+            return None
+        norm = math.sqrt(sum(v * v for v in story.embedding))
+        return sum(a * b for a, b in zip(item.embedding, story.embedding, strict=True)) / norm if norm else None
 
     def _time_signal(self, day: int | None, story: StoryState) -> float | None:
         if day is None or story.first_day is None or story.last_day is None:
@@ -130,7 +149,7 @@ class StoryClusterer:
             return None
         p = self.params
         # A story many outlets covered draws follow-ups months later; a lone report rarely does.
-        base = p.window_days * (1 + p.window_growth * math.log2(max(1, len(story.members))))
+        base = p.window_days * (1 + p.window_growth * math.log2(max(1, story.size())))
         return story.last_day + int(min(p.max_window_days, max(base, p.window_pace * story.mean_gap())))
 
     def _text_date_signal(self, days: set[int], story: StoryState) -> float | None:
@@ -152,6 +171,9 @@ class StoryClusterer:
                                (p.text_date_weight, self._text_date_signal(days, story))):
             if signal is not None:
                 total += weight * (signal - 0.5)
+        embedded = self._embedding_signal(item, story)
+        if embedded is not None:
+            total += p.embedding_weight * (embedded - p.embedding_center)
         return total
 
     # -- building ------------------------------------------------------------------------------
@@ -165,14 +187,15 @@ class StoryClusterer:
         days = {d for d in map(day_number, item.text_dates) if d is not None}
         if day is not None:
             self._close_before(day)
+        replayed = story is not None
         if story is None and follow is not None:
-            story = self.assignment.get(follow)
+            story = self.assignment.get(follow) or self.known.get(follow)
         score = 1.0
         decided = story is None
         if story is None:
             # Candidates share one of the article's most telling words; a story sharing only
             # common words could not reach the threshold, and its postings would be every story.
-            top = sorted(vec, key=lambda t: (-vec[t], t))[: self.params.candidate_terms]
+            top = sorted(vec, key=lambda t: (-vec[t], t))[: self.params.candidate_terms]  # as Vectorizer.top_terms
             candidates = set().union(*(self._postings.get(t, ()) for t in top)) if top else set()
             best: tuple[float, int, str] | None = None
             for sid in candidates:
@@ -190,14 +213,28 @@ class StoryClusterer:
             story = story_id(item.id)
         state = self.stories.get(story)
         if state is None:
-            state = self.stories[story] = StoryState(id=story, rank=len(self.stories))
+            state = self.stories[story] = StoryState(id=story, rank=self._next_rank)
+            self._next_rank += 1
             self._open.add(story)
         self._join(state, item, vec, day, days)
         if decided:
             self.touched.add(story)
+        if not replayed:
+            self.changed.add(story)
         self.assignment[item.id] = story
         self.scores[item.id] = round(score, 4)
         return story
+
+    def load(self, state: StoryState) -> None:
+        """Take a stored story as its summary left it (no members read): open, and found by its
+        heaviest words, as the store's index found it (see ``index_terms``)."""
+        self.stories[state.id] = state
+        self._open.add(state.id)
+        for term in heaviest_terms(state.centroid, self.params.index_terms):
+            self._postings.setdefault(term, set()).add(state.id)
+        until = self.open_until(state)
+        if until is not None:
+            heapq.heappush(self._by_last_day, (until, state.id))
 
     def _join(self, state: StoryState, item: Item, vec: dict[str, float], day: int | None,
               days: set[int]) -> None:
@@ -208,6 +245,8 @@ class StoryClusterer:
             if state.id in self._open:
                 self._postings.setdefault(term, set()).add(state.id)
         state.members.append(item.id)
+        if item.embedding is not None:
+            state.embedding = add_vectors(state.embedding, item.embedding)
         state.actors.update(set(item.actors))
         state.text_days.update(days)
         if day is not None:
@@ -249,7 +288,10 @@ class StoryClusterer:
             state = self.stories.get(sid)
             if state is None or not state.norm2:
                 continue
-            for other in sorted(self.stories.values(), key=lambda s: s.rank):
+            # Candidates as for an article: open stories sharing one of its heaviest words.
+            near = set().union(*(self._postings.get(t, ()) for t in heaviest_terms(state.centroid,
+                                                                                  self.params.index_terms)))
+            for other in sorted((self.stories[o] for o in near if o in self.stories), key=lambda s: s.rank):
                 if other.id == sid or not other.norm2 or not self._compatible(state, other):
                     continue
                 cos = (sum(w * other.centroid.get(t, 0.0) for t, w in state.centroid.items())
@@ -274,6 +316,10 @@ class StoryClusterer:
         for term, weight in gone.centroid.items():
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
         keep.members += gone.members
+        keep.earlier += gone.earlier
+        if gone.embedding is not None:
+            keep.embedding = add_vectors(keep.embedding, gone.embedding)
+        keep.central = max(filter(None, (keep.central, gone.central)), default=None)
         for d in gone.members:
             self.assignment[d] = keep.id
         keep.actors.update(gone.actors)
@@ -283,16 +329,37 @@ class StoryClusterer:
             values = [v for v in (getattr(keep, attr), getattr(gone, attr)) if v is not None]
             setattr(keep, attr, pick(values) if values else None)
         self.touched.add(keep.id)
+        self.changed.add(keep.id)
         del self.stories[gone.id]
         self._open.discard(gone.id)
 
     # -- results -------------------------------------------------------------------------------
-    def central_member(self, state: StoryState) -> str:
-        """The member closest to the story's centroid (earliest on ties)."""
-        def closeness(doc_id: str) -> float:
+    def central(self, state: StoryState) -> tuple[float, str, str]:
+        """(closeness, doc id, title) of the member closest to the story's centroid (cosine; the
+        earliest on ties). A stored story's earlier members are not read: the one its title came
+        from competes with the closeness it had then."""
+        norm = math.sqrt(state.norm2) or 1.0
+        best: tuple[float, int, str] | None = None
+        for i, doc_id in enumerate(state.members):
             vec = self.vectors[doc_id]
-            return sum(w * state.centroid.get(t, 0.0) for t, w in vec.items())
-        return max(state.members, key=lambda d: (round(closeness(d), 9), -state.members.index(d)))
+            key = (round(sum(w * state.centroid.get(t, 0.0) for t, w in vec.items()) / norm, 9), -i, doc_id)
+            best = key if best is None or key > best else best
+        if best is None or (state.central is not None and state.central[0] >= best[0]):
+            return state.central or (0.0, "", "")
+        return best[0], best[2], self.titles.get(best[2]) or ""
+
+    def central_member(self, state: StoryState) -> str:
+        return self.central(state)[1]
 
     def title(self, state: StoryState) -> str:
-        return self.titles.get(self.central_member(state)) or "(untitled)"
+        return self.central(state)[2] or "(untitled)"
+
+
+def add_vectors(total: list[float] | None, vec: tuple[float, ...] | list[float]) -> list[float]:
+    """``total + vec`` (``vec`` when there is no total yet)."""
+    return list(vec) if total is None else [a + b for a, b in zip(total, vec, strict=True)]
+
+
+def heaviest_terms(centroid: dict[str, float], n: int) -> list[str]:
+    """The ``n`` heaviest words of a centroid (ties by word: deterministic)."""
+    return [t for t, _ in sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]

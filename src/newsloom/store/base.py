@@ -262,6 +262,37 @@ class Store(ABC):
         """Keep articles' MinHash LSH (band, bucket) pairs (``reset`` forgets all first)."""
 
     @abstractmethod
+    def update_stories(self, stories: Iterable[Story], sizes: Mapping[str, int], scores: Mapping[str, float],
+                       duplicates: Mapping[str, tuple[str, float | None]], open_until: Mapping[str, str],
+                       redirects: Mapping[str, str]) -> None:
+        """Write an incremental build's changed stories, their listed members, copies and merges."""
+
+    @abstractmethod
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each placed article among ``doc_ids``."""
+
+    @abstractmethod
+    def story_candidates(self, terms: Iterable[str], day: str | None) -> list[str]:
+        """Stories found by one of their heaviest words, open on ``day`` (any when None)."""
+
+    @abstractmethod
+    def story_summaries(self, story_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """Stored story summaries: story id -> (rank, summary JSON)."""
+
+    @abstractmethod
+    def unsummarized_story_ids(self, day: str | None) -> list[str]:
+        """Stories open on ``day`` (all when None) that have no stored summary."""
+
+    @abstractmethod
+    def next_story_rank(self) -> int:
+        """The creation rank of the next new story."""
+
+    @abstractmethod
+    def save_story_summaries(self, summaries: Mapping[str, tuple[int, str, str | None, list[str]]],
+                             *, reset: bool = False) -> None:
+        """Keep stories' summaries and index words (``reset`` forgets all first)."""
+
+    @abstractmethod
     def story_stats(self) -> dict[str, int]:
         """Stories, stories with several articles, copies, distinct articles."""
 

@@ -80,6 +80,39 @@ class StoryQueryMixin(SQLHost):
                                         " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
                                         " similarity = excluded.similarity"), rows)
 
+    def update_stories(self, stories: Iterable[Story], sizes: Mapping[str, int], scores: Mapping[str, float],
+                       duplicates: Mapping[str, tuple[str, float | None]], open_until: Mapping[str, str],
+                       redirects: Mapping[str, str]) -> None:
+        """Write what an incremental build changed: each given story's row (its size from
+        ``sizes``: members of earlier builds are not listed) and the members listed (moved here
+        from any story they were in), copies, and merges (``redirects``: the old story's members
+        move to the new one, the old id redirects to it). Other stories are left as they are."""
+        now = utcnow()
+        with self.transaction() as c:
+            for old, new in redirects.items():
+                c.execute(self._sql("UPDATE story_documents SET story_id = ? WHERE story_id = ?"), [new, old])
+                c.execute(self._sql("DELETE FROM stories WHERE id = ?"), [old])
+                c.execute(self._sql("UPDATE story_redirects SET new_id = ? WHERE new_id = ?"), [new, old])
+                c.execute(self._sql("INSERT INTO story_redirects (old_id, new_id, merged_at) VALUES (?,?,?)"
+                                    " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id"), [old, new, now])
+            for s in stories:
+                c.execute(self._sql("INSERT INTO stories (id, title, first_seen, last_seen, size, updated_at, open_until)"
+                                    " VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                                    " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+                                    " size = excluded.size, updated_at = excluded.updated_at,"
+                                    " open_until = excluded.open_until"),
+                          [s.id, s.title, s.first_seen, s.last_seen, sizes.get(s.id, len(s.document_ids)), now,
+                           open_until.get(s.id)])
+                for d in s.document_ids:
+                    c.execute(self._sql("DELETE FROM story_documents WHERE doc_id = ?"), [d])
+                c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
+                              [(s.id, d, scores.get(d)) for d in s.document_ids])
+            rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
+            if rows:
+                c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"
+                                        " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
+                                        " similarity = excluded.similarity"), rows)
+
     # -- reading -------------------------------------------------------------------------------
     def unplaced_ids(self) -> list[str]:
         """Articles in no story yet (stored since the last ``stories build``)."""
@@ -146,6 +179,15 @@ class StoryQueryMixin(SQLHost):
             out |= {r["doc_id"]: (r["story_id"], r["score"]) for r in self._rows(
                 f"SELECT doc_id, story_id, score FROM story_documents WHERE story_id IN ({','.join('?' * len(chunk))})",
                 chunk)}
+        return out
+
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each placed article among ``doc_ids`` (doc id -> story id)."""
+        ids, out = list(dict.fromkeys(doc_ids)), {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out |= {r["doc_id"]: r["story_id"] for r in self._rows(
+                f"SELECT doc_id, story_id FROM story_documents WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)}
         return out
 
     def story_redirect(self, story_id: str) -> str | None:

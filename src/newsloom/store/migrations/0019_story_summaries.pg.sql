@@ -1,0 +1,2 @@
+-- The same in both dialects: see shared/0019_story_summaries.sql.
+-- include: 0019_story_summaries
