@@ -42,6 +42,8 @@ STAMP_COST = 150
 CAPTION_COST = 20
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
+# A gap of this many lines holding one boilerplate line cannot be crossed.
+HARD_GAP_LINES = 3
 SIDEBAR_DISCOUNT = 2
 # A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
 # whole story (microdata, descriptions) that would otherwise outweigh the real paragraphs.
@@ -187,7 +189,11 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
 
 
 def _gap_is_hard(gap: Sequence[Line]) -> bool:
-    return len(gap) >= 2 and any(ln.kind is Kind.BOILERPLATE for ln in gap)
+    # One boilerplate line and a subheading ("Read more: ...", then the next section's heading)
+    # sit inside articles; two boilerplate lines, or one among a longer run of short lines, are a
+    # cluster that ends it.
+    n_boiler = sum(1 for ln in gap if ln.kind is Kind.BOILERPLATE)
+    return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
 
 
 _COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST,
