@@ -42,6 +42,11 @@ STAMP_COST = 150
 CAPTION_COST = 20
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
+# A comment thread: at least THREAD_MIN_POSTS stamps with date and time, each over at most
+# THREAD_SEGMENT_LINES lines; its prose weighs a quarter (the article above it comes in one run).
+THREAD_MIN_POSTS = 3
+THREAD_SEGMENT_LINES = 5
+THREAD_DISCOUNT = 4
 # A gap of this many lines holding one boilerplate line cannot be crossed.
 HARD_GAP_LINES = 3
 SIDEBAR_DISCOUNT = 2
@@ -261,6 +266,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         return None
 
     headed = _header_start(lines, rows) if headline is None else None
+    thread = comment_lines(lines)
 
     def boosted(weight: int, start: int) -> int:
         if headline is not None and 0 < start - headline <= HEADLINE_REACH:
@@ -279,6 +285,8 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
                 i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
+        if i in thread:
+            return _weight(lines[i]) // THREAD_DISCOUNT
         return _weight(lines[i])
 
     start, weight = prose[0], weigh(prose[0])
@@ -293,6 +301,30 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         if boosted(weight, start) > best[0]:
             best = (boosted(weight, start), start, cur + 1)
     return best[1], best[2]
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _post_stamp(line: Line) -> bool:
+    """A stamp with a date and a clock time ("Ana May 2, 2015 at 10:25 pm"): what each comment
+    of a thread carries (a live blog's entries carry a time alone)."""
+    return line.kind is Kind.STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
+
+
+def comment_lines(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines of a comment thread: short segments (at most THREAD_SEGMENT_LINES
+    lines) each under a stamp with date and time, at least THREAD_MIN_POSTS of them on the page.
+    An article under its own time stamp runs longer than a comment before the next stamp."""
+    stamps = [i for i, ln in enumerate(lines) if _post_stamp(ln)]
+    if len(stamps) < THREAD_MIN_POSTS:
+        return set()
+    out: set[int] = set()
+    for s, nxt in zip(stamps[1:], [*stamps[2:], len(lines)], strict=True):
+        if 0 < nxt - s - 1 <= THREAD_SEGMENT_LINES:
+            out.update(range(s + 1, nxt))
+    return out if len(out) >= THREAD_MIN_POSTS else set()
 
 
 def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
