@@ -253,12 +253,14 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     return rows
 
 
-def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int, int] | None:
+def main_block(lines: Sequence[Line], headline: int | None = None,
+               repeats: Sequence[int] = ()) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
 
     Prose lines and table rows weigh their length, lines between them cost a fixed amount, and a hard gap
     cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
-    below the ``headline`` line (the page title repeated as a heading) weighs double.
+    below the ``headline`` line (the page title repeated as a heading), or below another of its
+    ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
     """
     rows = table_rows(lines)
     prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows)
@@ -268,8 +270,10 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
     headed = _header_start(lines, rows) if headline is None else None
     thread = comment_lines(lines)
 
+    heads = sorted({*repeats, headline} - {None})
+
     def boosted(weight: int, start: int) -> int:
-        if headline is not None and 0 < start - headline <= HEADLINE_REACH:
+        if any(0 < start - h <= HEADLINE_REACH for h in heads):
             return weight * 2
         return weight * 2 if start == headed else weight
 
@@ -345,21 +349,18 @@ def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
 
 
-def find_headline(lines: Sequence[str]) -> int | None:
-    """Index of the line repeating the page title (flattened pages start with ``<title>``,
-    usually "Headline - Outlet"), searched below the first line; the last repeat wins."""
+def headline_repeats(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines repeating the page title (flattened pages start with ``<title>``,
+    usually "Headline - Outlet"), searched below the first line."""
     if len(lines) < 3:
-        return None
+        return []
     pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
     if not pieces:
-        return None
+        return []
     # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    found = None
-    for i in range(1, len(lines)):
-        if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces:
-            found = i
-    return found
+    return [i for i in range(1, len(lines))
+            if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces]
 
 
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
