@@ -66,3 +66,17 @@ def test_the_article_under_an_earlier_repeat_of_the_title_wins_over_a_footer_blo
             "Copyright 2024 County Courier. All rights reserved.", *hidden]
     art = extract_text("\n".join(page), source="t")
     assert POST[0] in art.text and "printers" not in art.text
+
+
+def test_a_feed_of_teasers_each_closed_by_a_read_on_link_does_not_win() -> None:
+    feed = []
+    for topic in ("orchard", "library", "marathon", "brewery", "observatory"):
+        feed += [f"New {topic} opens next month", f"The {topic} on the hill will open its doors next month after two "
+                 "years of work, and the first visitors can book a guided tour online from Monday onwards. The "
+                 "council expects several thousand people in the first summer and has asked the bus company to "
+                 "add an hourly service from the station on weekends until the end of September.",
+                 "READ THE REST"]
+    page = ["Ferry kept for three more winters / County Courier", "Ferry kept for three more winters", *POST,
+            "Share / Tweet", *feed, "Terms of Service"]
+    art = extract_text("\n".join(page), source="t")
+    assert POST[0] in art.text and "guided tour" not in art.text

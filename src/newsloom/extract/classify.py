@@ -47,6 +47,9 @@ SIDEBAR_COST = 800
 THREAD_MIN_POSTS = 3
 THREAD_SEGMENT_LINES = 5
 THREAD_DISCOUNT = 4
+# A paragraph followed by a "Read more" link (at most this long) is a teaser in a feed: it weighs
+# as little as a comment.
+READ_ON_CHARS = 40
 # A gap of this many lines holding one boilerplate line cannot be crossed.
 HARD_GAP_LINES = 3
 SIDEBAR_DISCOUNT = 2
@@ -269,6 +272,9 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
 
     headed = _header_start(lines, rows) if headline is None else None
     thread = comment_lines(lines)
+    read_on = lexicon().read_on
+    teasers = {i for i in prose if i + 1 < len(lines) and len(lines[i + 1].text) <= READ_ON_CHARS
+               and read_on.match(lines[i + 1].text.lower())}
 
     heads = sorted({*repeats, headline} - {None})
 
@@ -289,7 +295,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
         if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
                 i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
-        if i in thread:
+        if i in thread or i in teasers:
             return _weight(lines[i]) // THREAD_DISCOUNT
         return _weight(lines[i])
 
