@@ -80,3 +80,18 @@ def test_a_feed_of_teasers_each_closed_by_a_read_on_link_does_not_win() -> None:
             "Share / Tweet", *feed, "Terms of Service"]
     art = extract_text("\n".join(page), source="t")
     assert POST[0] in art.text and "guided tour" not in art.text
+
+
+def test_a_cookie_settings_dialog_is_not_the_article() -> None:
+    dialog = []
+    for kind in ("notwendige", "statistische", "externe"):
+        dialog += [f"{kind.capitalize()} Cookies",
+                   f"Diese {kind} Cookies werden auf Ihrem Gerät gespeichert, damit die Seite Ihre Auswahl kennt "
+                   "und Sie beim nächsten Besuch nicht erneut gefragt werden, was wir sehr bedauern würden.",
+                   f"Hier klicken, um {kind} Cookies zu aktivieren oder zu deaktivieren, wann immer Sie wollen."]
+    article = ["Die Fähre über den Fluss fährt drei weitere Winter, wie der Kreistag am Dienstag beschlossen hat.",
+               "Nach Angaben der Verwaltung nutzen täglich rund vierhundert Pendler die Verbindung."]
+    page = ["Fähre fährt drei weitere Winter - Kreisbote", "Startseite", "Fähre fährt drei weitere Winter",
+            *article, "Artikel teilen", "Datenschutz", *dialog, "Einstellungen speichern"]
+    art = extract_text("\n".join(page), source="t")
+    assert article[0] in art.text and "Gerät gespeichert" not in art.text
