@@ -1,6 +1,7 @@
 """Extraction benchmark: Newsloom vs trafilatura on the AEB pages (HTML and flattened), seed gold.
 
     .venv/bin/python benchmarks/extraction.py [--ablation] [--worst 20] [--trafilatura-set SNAPSHOT]
+        [--set-only] [--sample N] [--only TEXT] [--worst-html] [--dump DIR]
 
 SNAPSHOT is a copy of github.com/adbar/trafilatura (its ``tests`` folder with the evaluation
 pages and annotations); the pages are read from there, never stored here.
@@ -262,51 +263,38 @@ def trafilatura_as_evaluated(data: bytes) -> str:
     return trafilatura.extract(data, include_comments=False, include_tables=True, include_formatting=False) or ""
 
 
-def snippet_section(snapshot: Path, rounds: int, worst: int) -> float:
-    """Print the section on trafilatura's evaluation set; returns ours/trafilatura time ratio."""
-    from snippet_eval import count, load_set, total
+def snippet_section(snapshot: Path, args: argparse.Namespace) -> None:
+    """Print the section on trafilatura's evaluation set (trafilatura's outputs cached, see
+    ``extraction_set``)."""
+    from extraction_set import cached, cpu_pair, print_table, print_worst, select
 
     from newsloom.extract.decode import decode
 
-    loaded, missing = load_set(snapshot)
-    pages = {p.url: p for p, _ in loaded}
-    data = {p.url: raw for p, raw in loaded}
+    pages, data, missing = select(snapshot, args.sample, args.only)
     decoded = {k: decode(v, "bench") for k, v in data.items()}
-    traf, t_traf, ours, t_ours = timed_pair(trafilatura_bytes, newsloom_html_bytes, data, rounds)
-    outputs = {"Newsloom, HTML": ours, "trafilatura 2.3.1 `extract()` default, HTML": traf,
+    outputs = {"Newsloom, HTML": {k: newsloom_html_bytes(v) for k, v in data.items()},
+               "trafilatura 2.3.1 `extract()` default, HTML": cached(trafilatura_bytes, "default", data),
                "trafilatura 2.3.1 as its authors evaluate it (comments off, tables on)":
-                   timed(trafilatura_as_evaluated, data)[0]}
+                   cached(trafilatura_as_evaluated, "authors", data)}
     flat_outputs: dict[str, dict[str, str]] = {}
     for name in FLATTENERS:
         flat = flatten(decoded, name)
-        flat_outputs[name] = timed(newsloom_text, flat)[0]
+        flat_outputs[name] = {k: newsloom_text(v) for k, v in flat.items()}
         outputs[f"Newsloom, flattened page ({name})"] = flat_outputs[name]
         outputs[f"whole flattened page ({name}, reference)"] = flat
-    per_page = {name: {k: count(pages[k], out.get(k)) for k in pages} for name, out in outputs.items()}
-    held = {k for k, p in pages.items() if p.held_out}
-    print(f"### trafilatura's evaluation set ({len(pages)} pages of {len(pages) + len(missing)}; "
-          f"{len(missing)} absent from the snapshot), snippet metric of its authors\n")
-    print(f"Tuning part {len(pages) - len(held)} pages, held out (never looked at while tuning) {len(held)}.\n")
-    print("| system | F1 | precision | recall | F1 tuning part | F1 held out |\n|---|---|---|---|---|---|")
-    for name, counts in per_page.items():
-        every = total(counts.values())
-        tune = total(c for k, c in counts.items() if k not in held)
-        out = total(c for k, c in counts.items() if k in held)
-        print(f"| {name} | {every.f1:.3f} | {every.precision:.3f} | {every.recall:.3f} | {tune.f1:.3f} | {out.f1:.3f} |")
-    print(f"\nTime on these pages (bytes in, decoding included, alternated, best of {rounds}): "
-          f"trafilatura {len(pages) / t_traf:.1f} pages/s, Newsloom {len(pages) / t_ours:.1f} pages/s "
-          f"(ratio {t_ours / t_traf:.2f}x).\n")
+    print(f"### trafilatura's evaluation set ({len(pages)} pages; {missing} absent from the snapshot"
+          f"{'; a selection' if args.sample or args.only else ''}), snippet metric of its authors\n")
+    per_page = print_table(pages, outputs)
+    if args.set_timing:
+        timing = dict(sorted(data.items())[:: max(1, len(data) // args.set_timing)][: args.set_timing])
+        t_traf, t_ours = cpu_pair(trafilatura_bytes, newsloom_html_bytes, timing)
+        print(f"CPU time on {len(timing)} of these pages (bytes in, decoding and metadata included, run fresh, "
+              f"alternated): trafilatura {t_traf:.1f} s, Newsloom {t_ours:.1f} s (ratio {t_ours / t_traf:.2f}x).\n")
+    if args.worst_html:
+        print_worst(pages, per_page["Newsloom, HTML"], outputs["Newsloom, HTML"], "HTML", args.worst, args.dump)
     for name, out in flat_outputs.items():
-        counts = per_page[f"Newsloom, flattened page ({name})"]
-        low = sorted((k for k in counts if k not in held and (c := counts[k]).f1 < 0.3 and c.tp + c.fn),
-                     key=lambda k: counts[k].f1)
-        print(f"Flattened ({name}), tuning part: {len(low)} pages under snippet F1 0.30 "
-              f"({sum(1 for k in low if not out[k])} with empty output); worst:\n")
-        for k in low[:worst]:
-            c = counts[k]
-            print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars)")
-        print()
-    return t_ours / t_traf
+        print_worst(pages, per_page[f"Newsloom, flattened page ({name})"], out, f"Flattened ({name})",
+                    args.worst, args.dump)
 
 
 def main() -> None:
@@ -316,9 +304,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds per page (best kept)")
     parser.add_argument("--trafilatura-set", type=Path, metavar="SNAPSHOT",
                         help="a snapshot of github.com/adbar/trafilatura: also score its evaluation set")
-    parser.add_argument("--set-rounds", type=int, default=1, help="timing rounds per page on that set")
+    parser.add_argument("--sample", type=int, help="score only this many pages of that set (a stable sample)")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="score only the set's pages whose file name or URL contains TEXT (repeatable)")
+    parser.add_argument("--set-only", action="store_true", help="skip AEB and the seeds (quick loops on the set)")
+    parser.add_argument("--set-timing", type=int, default=150, help="pages of the set timed fresh in CPU time (0: none)")
+    parser.add_argument("--worst-html", action="store_true", help="also list the set's worst pages for HTML")
+    parser.add_argument("--dump", type=Path, help="write each listed worst page's output and snippets here")
     args = parser.parse_args()
 
+    if args.set_only:
+        if not args.trafilatura_set:
+            parser.error("--set-only needs --trafilatura-set")
+        snippet_section(args.trafilatura_set, args)
+        return
     shared = shared_dir()
     pages, gold = load_aeb(shared)
     flat = flatten(pages)
@@ -372,7 +371,7 @@ def main() -> None:
             print(f"| {k[:12]} | {s.f1:.3f} | {s.precision:.2f} | {s.recall:.2f} |")
         print()
     if args.trafilatura_set:
-        snippet_section(args.trafilatura_set, args.set_rounds, args.worst)
+        snippet_section(args.trafilatura_set, args)
     print("Seed gold checks:\n")
     print("| seed | check | result |\n|---|---|---|")
     for seed, check, passed, detail in seed_checks(shared):

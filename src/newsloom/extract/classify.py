@@ -42,6 +42,16 @@ STAMP_COST = 150
 CAPTION_COST = 20
 # A sidebar heading usually ends the article, but "Related stories" boxes also sit inside it.
 SIDEBAR_COST = 800
+# A comment thread: at least THREAD_MIN_POSTS stamps with date and time, each over at most
+# THREAD_SEGMENT_LINES lines; its prose weighs a quarter (the article above it comes in one run).
+THREAD_MIN_POSTS = 3
+THREAD_SEGMENT_LINES = 5
+THREAD_DISCOUNT = 4
+# A paragraph followed by a "Read more" link (at most this long) is a teaser in a feed: it weighs
+# as little as a comment.
+READ_ON_CHARS = 40
+# A gap of this many lines holding one boilerplate line cannot be crossed.
+HARD_GAP_LINES = 3
 SIDEBAR_DISCOUNT = 2
 # A paragraph weighs its length up to this: longer single lines are mostly hidden copies of the
 # whole story (microdata, descriptions) that would otherwise outweigh the real paragraphs.
@@ -187,7 +197,11 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
 
 
 def _gap_is_hard(gap: Sequence[Line]) -> bool:
-    return len(gap) >= 2 and any(ln.kind is Kind.BOILERPLATE for ln in gap)
+    # One boilerplate line and a subheading ("Read more: ...", then the next section's heading)
+    # sit inside articles; two boilerplate lines, or one among a longer run of short lines, are a
+    # cluster that ends it.
+    n_boiler = sum(1 for ln in gap if ln.kind is Kind.BOILERPLATE)
+    return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
 
 
 _COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST,
@@ -242,12 +256,14 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     return rows
 
 
-def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int, int] | None:
+def main_block(lines: Sequence[Line], headline: int | None = None,
+               repeats: Sequence[int] = ()) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
 
     Prose lines and table rows weigh their length, lines between them cost a fixed amount, and a hard gap
     cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
-    below the ``headline`` line (the page title repeated as a heading) weighs double.
+    below the ``headline`` line (the page title repeated as a heading), or below another of its
+    ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
     """
     rows = table_rows(lines)
     prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows)
@@ -255,9 +271,15 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         return None
 
     headed = _header_start(lines, rows) if headline is None else None
+    thread = comment_lines(lines)
+    read_on = lexicon().read_on
+    teasers = {i for i in prose if i + 1 < len(lines) and len(lines[i + 1].text) <= READ_ON_CHARS
+               and read_on.match(lines[i + 1].text.lower())}
+
+    heads = sorted({*repeats, headline} - {None})
 
     def boosted(weight: int, start: int) -> int:
-        if headline is not None and 0 < start - headline <= HEADLINE_REACH:
+        if any(0 < start - h <= HEADLINE_REACH for h in heads):
             return weight * 2
         return weight * 2 if start == headed else weight
 
@@ -273,6 +295,8 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
                 i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
+        if i in thread or i in teasers:
+            return _weight(lines[i]) // THREAD_DISCOUNT
         return _weight(lines[i])
 
     start, weight = prose[0], weigh(prose[0])
@@ -287,6 +311,30 @@ def main_block(lines: Sequence[Line], headline: int | None = None) -> tuple[int,
         if boosted(weight, start) > best[0]:
             best = (boosted(weight, start), start, cur + 1)
     return best[1], best[2]
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _post_stamp(line: Line) -> bool:
+    """A stamp with a date and a clock time ("Ana May 2, 2015 at 10:25 pm"): what each comment
+    of a thread carries (a live blog's entries carry a time alone)."""
+    return line.kind is Kind.STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
+
+
+def comment_lines(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines of a comment thread: short segments (at most THREAD_SEGMENT_LINES
+    lines) each under a stamp with date and time, at least THREAD_MIN_POSTS of them on the page.
+    An article under its own time stamp runs longer than a comment before the next stamp."""
+    stamps = [i for i, ln in enumerate(lines) if _post_stamp(ln)]
+    if len(stamps) < THREAD_MIN_POSTS:
+        return set()
+    out: set[int] = set()
+    for s, nxt in zip(stamps[1:], [*stamps[2:], len(lines)], strict=True):
+        if 0 < nxt - s - 1 <= THREAD_SEGMENT_LINES:
+            out.update(range(s + 1, nxt))
+    return out if len(out) >= THREAD_MIN_POSTS else set()
 
 
 def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
@@ -307,21 +355,18 @@ def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
 
 
-def find_headline(lines: Sequence[str]) -> int | None:
-    """Index of the line repeating the page title (flattened pages start with ``<title>``,
-    usually "Headline - Outlet"), searched below the first line; the last repeat wins."""
+def headline_repeats(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines repeating the page title (flattened pages start with ``<title>``,
+    usually "Headline - Outlet"), searched below the first line."""
     if len(lines) < 3:
-        return None
+        return []
     pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
     if not pieces:
-        return None
+        return []
     # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    found = None
-    for i in range(1, len(lines)):
-        if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces:
-            found = i
-    return found
+    return [i for i in range(1, len(lines))
+            if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces]
 
 
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:

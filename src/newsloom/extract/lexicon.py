@@ -106,6 +106,7 @@ class Lexicon:
     signup_markup: tuple[str, ...]
     max_cta_chars: int
     sidebar_heading: re.Pattern[str]
+    read_on: re.Pattern[str]
     byline_prefixes: tuple[str, ...]
     desk_words: tuple[str, ...]
     time_zones: dict[str, str]
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
         max_cta_chars=int(data["max_cta_chars"]),
         sidebar_heading=re.compile(rf"^(?:{heads})\s*(?:[:>»›→]|\.\.\.|…)?$"),
+        read_on=re.compile(r"^[\W_]*(?:" + "|".join(f"(?:{p})" for p in data["read_on"]) + r")[\W_]*$"),
         byline_prefixes=tuple(data["byline_prefixes"]),
         desk_words=tuple(data["desk_words"]),
         time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},

@@ -29,7 +29,7 @@ from .classify import (
     Line,
     block_lines,
     classify_lines,
-    find_headline,
+    headline_repeats,
     main_block,
     no_article_reason,
 )
@@ -153,8 +153,9 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         body = [ln.text for ln in lines[start:]]
         method = "text:plain"
     else:
-        headline = find_headline(raw_lines)
-        span = main_block(lines, headline)
+        repeats = headline_repeats(raw_lines)
+        headline = repeats[-1] if repeats else None
+        span = main_block(lines, headline, repeats)
         if span is None:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
         header = read_header(lines, span[0], headline)

@@ -1,0 +1,106 @@
+"""trafilatura's evaluation set in the extraction benchmark: scoring, a cache of trafilatura's own
+outputs, quick-loop options (a sample, named pages) and CPU-time comparison.
+
+trafilatura's outputs are cached under ``$NEWSLOOM_TRAF_CACHE`` (default
+``/tmp/newsloom-trafilatura-cache``), keyed by trafilatura's version, its settings and a hash of
+the page bytes, so a rerun only redoes Newsloom. Speed is never read from the cache: a separate
+sample of pages is run fresh, both extractors alternating page by page, in CPU time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from snippet_eval import Counts, SnippetPage, count, load_set, total
+
+CACHE = Path(os.environ.get("NEWSLOOM_TRAF_CACHE", "/tmp/newsloom-trafilatura-cache"))
+
+
+def cached(fn: Callable[[bytes], str], tag: str, inputs: dict[str, bytes]) -> dict[str, str]:
+    """``fn`` over every input, read from the cache when this version and setting saw the page."""
+    import trafilatura
+
+    folder = CACHE / f"trafilatura-{trafilatura.__version__}" / tag
+    folder.mkdir(parents=True, exist_ok=True)
+    out: dict[str, str] = {}
+    for key, data in inputs.items():
+        path = folder / f"{hashlib.sha256(data).hexdigest()}.txt"
+        if path.exists():
+            out[key] = path.read_text("utf-8")
+            continue
+        out[key] = fn(data)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out[key], "utf-8")
+        os.replace(tmp, path)  # a reader never sees half a file
+    return out
+
+
+def cpu_pair(a: Callable[[bytes], str], b: Callable[[bytes], str], inputs: dict[str, bytes]) -> tuple[float, float]:
+    """CPU seconds of ``a`` and ``b`` over the inputs, alternating page by page (other processes
+    on a shared machine then slow neither more than the other)."""
+    first = next(iter(inputs.values()))
+    a(first), b(first)  # lazy imports and caches outside the clock
+    t_a = t_b = 0.0
+    for value in inputs.values():
+        start = time.process_time()
+        a(value)
+        mid = time.process_time()
+        b(value)
+        t_a, t_b = t_a + mid - start, t_b + time.process_time() - mid
+    return t_a, t_b
+
+
+def _stable_order(urls: list[str]) -> list[str]:
+    return sorted(urls, key=lambda u: hashlib.sha1(u.encode("utf-8")).hexdigest())
+
+
+def select(snapshot: Path, sample: int | None, only: list[str]) -> tuple[dict[str, SnippetPage], dict[str, bytes], int]:
+    """(url -> page, url -> bytes, files absent from the snapshot): every page present, or those
+    whose file name or URL contains one of ``only``, or a stable sample of ``sample`` pages."""
+    loaded, missing = load_set(snapshot)
+    pages = {p.url: p for p, _ in loaded}
+    data = {p.url: raw for p, raw in loaded}
+    keep = list(pages)
+    if only:
+        keep = [u for u in keep if any(o in u or o in pages[u].file for o in only)]
+    if sample:
+        keep = _stable_order(keep)[:sample]
+    return {u: pages[u] for u in keep}, {u: data[u] for u in keep}, len(missing)
+
+
+def print_table(pages: dict[str, SnippetPage], outputs: dict[str, dict[str, str]]) -> dict[str, dict[str, Counts]]:
+    per_page = {name: {k: count(pages[k], out.get(k)) for k in pages} for name, out in outputs.items()}
+    held = {k for k, p in pages.items() if p.held_out}
+    print(f"Tuning part {len(pages) - len(held)} pages, held out (never looked at while tuning) {len(held)}.\n")
+    print("| system | F1 | precision | recall | F1 tuning part | F1 held out |\n|---|---|---|---|---|---|")
+    for name, counts in per_page.items():
+        every = total(counts.values())
+        tune = total(c for k, c in counts.items() if k not in held)
+        out = total(c for k, c in counts.items() if k in held)
+        print(f"| {name} | {every.f1:.3f} | {every.precision:.3f} | {every.recall:.3f} | {tune.f1:.3f} | {out.f1:.3f} |")
+    print()
+    return per_page
+
+
+def print_worst(pages: dict[str, SnippetPage], counts: dict[str, Counts], out: dict[str, str],
+                label: str, worst: int, dump: Path | None = None) -> None:
+    """The tuning pages under snippet F1 0.30 (held-out pages are never listed)."""
+    low = sorted((k for k, c in counts.items() if not pages[k].held_out and c.f1 < 0.3 and c.tp + c.fn),
+                 key=lambda k: counts[k].f1)
+    print(f"{label}, tuning part: {len(low)} pages under snippet F1 0.30 "
+          f"({sum(1 for k in low if not out[k])} with empty output); worst:\n")
+    for k in low[:worst]:
+        c = counts[k]
+        print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars)")
+    print()
+    if dump is not None:
+        folder = dump / label.replace(" ", "_").replace("(", "").replace(")", "").replace(",", "")
+        folder.mkdir(parents=True, exist_ok=True)
+        for k in low:
+            page = pages[k]
+            (folder / f"{page.file}.txt").write_text(
+                f"URL {k}\nWITH {list(page.with_)}\nWITHOUT {list(page.without)}\n{counts[k]}\n----\n{out[k]}", "utf-8")
