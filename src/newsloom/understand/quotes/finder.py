@@ -31,7 +31,7 @@ from .assemble import (
 from .context import quote_date, quote_venue, quote_via
 from .cues import Cue, sentence_cues
 from .dates import fallback_dates
-from .layout import label_cues, signature_cues
+from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, paragraphs
 from .mentions import MentionIndex, ner_mentions
@@ -109,6 +109,8 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
             if not any(m.start < c.anchor.idx < m.end for m in marks)]
     cues += label_cues(doc, [p for p in paras if not in_boiler(p[0])])
     cues += signature_cues(doc, [(m.start, m.end) for m in marks], paras)
+    persons = [(m.start, m.end, m.text.split()[-1]) for m in index.mentions if m.actor.type == "person"]
+    cues += headline_cues(doc, paras, persons)
     cues.sort(key=lambda c: c.start)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 

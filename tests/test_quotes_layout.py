@@ -1,0 +1,33 @@
+"""Attributions written by layout: a headline naming its speaker before a colon.
+
+Texts written for these tests; the people are invented.
+"""
+
+from __future__ import annotations
+
+from newsloom.model import Quote
+from quoting import quotes_in
+
+
+def who(q: Quote) -> str | None:
+    if q.speaker is None:
+        return None
+    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+
+
+BODY = ("\n\nSenator Dana Okafor spoke to farmers in a small town on Monday. "
+        "Okafor said the grain tariffs had hurt exporters for two years.")
+
+
+def test_a_headline_names_its_speaker_before_the_colon() -> None:
+    text = "Okafor: ‘The Tariffs Have Failed Our Farmers.’" + BODY
+    q = next(q for q in quotes_in(text) if "Tariffs Have Failed" in q.text)
+    assert "Okafor" in (who(q) or "")
+    assert text[q.start:q.end] == q.text
+
+
+def test_a_question_or_a_label_that_is_no_person_speaks_nothing() -> None:
+    for head in ("Okafor: Hero or Villain of the Grain Belt?", "The Latest: Tariffs Hurt Our Farmers."):
+        text = head + BODY
+        first = text.split("\n", 1)[0]
+        assert not [q for q in quotes_in(text) if q.start < len(first)], head
