@@ -31,3 +31,11 @@ def test_a_question_or_a_label_that_is_no_person_speaks_nothing() -> None:
         text = head + BODY
         first = text.split("\n", 1)[0]
         assert not [q for q in quotes_in(text) if q.start < len(first)], head
+
+
+def test_an_abbreviated_title_after_a_quotation_ends_no_sentence() -> None:
+    text = ("The mayor spoke at the opening of the new bridge.\n\n"
+            "“We get tired of long meetings and worry about small budgets; we are shocked and saddened "
+            "by the noise of the trucks or the trains,” Mr. Okafor said. Then he cut the ribbon.")
+    q = next(q for q in quotes_in(text) if "trucks or the trains" in q.text)
+    assert "Okafor" in (who(q) or "")

@@ -46,7 +46,9 @@ _MIN_REPORTED_WORDS = 3
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
+# The full stop of an abbreviated title ("Mr. Obama said") ends no sentence.
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Jr", "Sr", "Rev", "Prof", "Lt", "Col", "Sgt", "St")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{t})" for t in _TITLES) + r"(?<![A-Z])[.!?](?:\s|$)")
 
 
 @dataclass(slots=True)
