@@ -72,10 +72,29 @@ class Lexicon:
         return None
 
 
+def _merge_learned(rv: dict[str, Any], learned: dict[str, Any]) -> None:
+    """Add the cues learned from annotated news (``learned_cues.yaml``) to the hand-made lists: a
+    verb learned with a clause becomes a cue that needs its clause; with an object, one whose object
+    is reported; with a preposition, one whose object after that preposition is reported."""
+    known = set(_lower(rv["verbs"]))
+    for kind, lemmas in (learned or {}).items():
+        for lemma in lemmas:
+            if lemma not in known:
+                rv["verbs"].append(lemma)
+                known.add(lemma)
+                if kind == "clause":
+                    rv["needs_complement"].append(lemma)
+            if kind == "object":
+                rv.setdefault("object_content", []).append(lemma)
+            elif kind.startswith("prep:"):
+                rv["prepositional_content"].setdefault(kind[5:], []).append(lemma)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged lexicons; parsed on first use and shared by every component instance."""
     rv = _load("reporting_verbs.yaml")
+    _merge_learned(rv, _load("learned_cues.yaml"))
     sp = _load("quote_speakers.yaml")
     cx = _load("quote_context.yaml")
     role_nouns = {k.lower(): _lower(v) for k, v in sp["role_nouns"].items()}
