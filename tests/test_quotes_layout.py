@@ -39,3 +39,11 @@ def test_an_abbreviated_title_after_a_quotation_ends_no_sentence() -> None:
             "by the noise of the trucks or the trains,” Mr. Okafor said. Then he cut the ribbon.")
     q = next(q for q in quotes_in(text) if "trucks or the trains" in q.text)
     assert "Okafor" in (who(q) or "")
+
+
+def test_a_quoted_show_title_in_prose_is_no_quotation() -> None:
+    text = ("Senator Dana Okafor appeared on “Meet the Press” on Sunday and talked about grain. "
+            "“The tariffs have failed our farmers,” Okafor said.")
+    quotes = quotes_in(text)
+    assert not [q for q in quotes if q.text.startswith("Meet the Press")]
+    assert [q for q in quotes if "tariffs have failed" in q.text]

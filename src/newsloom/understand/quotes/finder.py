@@ -33,7 +33,7 @@ from .cues import Cue, sentence_cues
 from .dates import fallback_dates
 from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
-from .marks import Marked, find_quotations, paragraphs
+from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
 from .speakers import Resolved, SpeakerResolver
 
@@ -103,7 +103,8 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     def in_boiler(pos: int) -> bool:
         return any(a <= pos < b for a, b in boiler)
 
-    marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
+    # Titles of shows and works are named, not said: their marks quote nobody.
+    marks = [m for m in find_quotations(text) if not in_boiler(m.start) and not is_title(text, m)]
     resolver = SpeakerResolver(doc, index, lex)
     resolver.quoted = [(m.start, m.end) for m in marks]
     sents = list(doc.sents)
