@@ -198,7 +198,7 @@ def is_title(text: str, m: Marked) -> bool:
     "told “Today”"): every word capitalised, a few words, and lower-case prose just before it.
     A headline (capitalised throughout) or a quotation opening a sentence is not judged here."""
     words = text[m.text_start:m.text_end].split()
-    if not 0 < len(words) <= _TITLE_MAX_WORDS or words[-1][-1:] in ",!?":
+    if not 0 < len(words) <= _TITLE_MAX_WORDS or words[-1][-1:] in "!?":
         return False
     if not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) or not words[0][0].isupper():
         return False
