@@ -77,8 +77,8 @@ def _merge_learned(rv: dict[str, Any], learned: dict[str, Any]) -> frozenset[str
     """Add the cues learned from annotated news (``learned_cues.yaml``) to the hand-made lists: a
     verb learned with a clause becomes a cue with that clause; with an object, one whose object
     is reported; with a preposition, one whose object after that preposition is reported. A verb
-    the hand-made list already holds keeps its own constructions (its object stays unreported:
-    "announced his resignation" is an act, not a statement). Returns the verbs added."""
+    the hand-made list already holds gains only prepositions ("pointed to"); its object stays
+    unreported ("announced his resignation" is an act, not a statement). Returns the verbs added."""
     known = set(_lower(rv["verbs"]))
     hand = frozenset(known)
     for kind, lemmas in (learned or {}).items():
@@ -87,7 +87,7 @@ def _merge_learned(rv: dict[str, Any], learned: dict[str, Any]) -> frozenset[str
                 rv["verbs"].append(lemma)
                 rv["needs_complement"].append(lemma)  # a quoted object is not what it reports
                 known.add(lemma)
-            if lemma in hand:
+            if lemma in hand and not kind.startswith("prep:"):
                 continue
             if kind == "object":
                 rv.setdefault("object_content", []).append(lemma)
