@@ -245,28 +245,34 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     return None, 0
 
 
+def _speech_verb(tok: Token, lex: Lexicon) -> bool:
+    """A reporting verb used as a speech act (not a modifier, a participle or a negated verb)."""
+    if not _is_cue_verb(tok, lex):
+        return False
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+        return False  # "as saying": part of the object-speaker cue of its governing verb
+    if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
+        return False  # "the stated goal", "rhetoric used by": not speech acts
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
+        return False  # "the talks aimed at ...": only a document speaks through a participle
+    if tok.dep_ == "relcl" and not _relative_statement(tok):
+        return False
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False  # "the report did not say who was responsible"
+    # "he said ..., remarks that angered ...": a noun the tagger took for a verb.
+    return not (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
+                and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children)))
+
+
 def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a reporting verb (``text`` is the doc's text, read once by the caller)."""
     out: list[Cue] = []
     low = text[sent.start_char:sent.end_char].lower()
     base = sent.start_char
     for tok in sent:
-        if not _is_cue_verb(tok, lex):
+        if not _speech_verb(tok, lex):
             continue
         lemma = tok.lemma_.lower()
-        if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
-            continue  # "as saying": part of the object-speaker cue of its governing verb
-        if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
-            continue  # "the stated goal", "rhetoric used by": not speech acts
-        if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
-            continue  # "the talks aimed at ...": only a document speaks through a participle
-        if tok.dep_ == "relcl" and not _relative_statement(tok):
-            continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue  # "the report did not say who was responsible"
-        if (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
-                and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children))):
-            continue  # "he said ..., remarks that angered ...": a noun the tagger took for a verb
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = _subject(tok, lex)
@@ -296,6 +302,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         else:
             content, prep_end = _content(tok, lemma, lex)
             cue_end = max(cue_end, prep_end)
+            if content is None and lemma in lex.learned_only:
+                continue  # learned in one construction ("presented X as Y"), it attributes nothing else
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))

@@ -31,9 +31,9 @@ from .assemble import (
 from .context import quote_date, quote_venue, quote_via
 from .cues import Cue, sentence_cues
 from .dates import fallback_dates
-from .layout import label_cues, signature_cues
+from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
-from .marks import Marked, find_quotations, paragraphs
+from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
 from .speakers import Resolved, SpeakerResolver
 
@@ -46,7 +46,9 @@ _MIN_REPORTED_WORDS = 3
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")
+# The full stop of an abbreviated title ("Mr. Obama said") ends no sentence.
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Jr", "Sr", "Rev", "Prof", "Lt", "Col", "Sgt", "St")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{t})" for t in _TITLES) + r"(?<![A-Z])[.!?](?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -101,7 +103,8 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     def in_boiler(pos: int) -> bool:
         return any(a <= pos < b for a, b in boiler)
 
-    marks = [m for m in find_quotations(text) if not in_boiler(m.start)]
+    # Titles of shows and works are named, not said: their marks quote nobody.
+    marks = [m for m in find_quotations(text) if not in_boiler(m.start) and not is_title(text, m)]
     resolver = SpeakerResolver(doc, index, lex)
     resolver.quoted = [(m.start, m.end) for m in marks]
     sents = list(doc.sents)
@@ -109,6 +112,8 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
             if not any(m.start < c.anchor.idx < m.end for m in marks)]
     cues += label_cues(doc, [p for p in paras if not in_boiler(p[0])])
     cues += signature_cues(doc, [(m.start, m.end) for m in marks], paras)
+    persons = [(m.start, m.end, m.text.split()[-1]) for m in index.mentions if m.actor.type == "person"]
+    cues += headline_cues(doc, paras, persons)
     cues.sort(key=lambda c: c.start)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 

@@ -1,5 +1,6 @@
 """Attributions written by layout rather than grammar: a signature after a quotation
-("“…” ― Dana Ortiz") and a transcript label opening a paragraph ("WALLACE: …")."""
+("“…” ― Dana Ortiz"), a transcript label opening a paragraph ("WALLACE: …") and a headline
+naming its speaker before a colon ("Ortiz: Rates Will Stay High")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|bin|al)
 # Dash, a name of at most five words, optionally ", a short description", to the paragraph end.
 _SIGNATURE = re.compile(rf"\s*(?:[―—–]|--?)\s*({_NAME})(?:\s*,[^\n“”\"]{{0,80}})?[.\s]*$")
 # An all-capitals speaker label of one to three words, the transcript convention.
+# A headline's speaker: at most six words before the first colon, none of them a lower-case word
+# but linking particles ("Former AG Dana Ortiz at UN: ...").
+_HEADLINE = re.compile(r"([^\n:]{2,60}?)\s*:\s+(?=\S)")
+_HEADLINE_MAX = 200
+_LINKING = {"at", "of", "in", "on", "the", "and", "de", "van", "von", "da", "del", "la", "bin", "al"}
 _LABEL = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=\S)")
 
 
@@ -58,3 +64,33 @@ def label_cues(doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
         if cue is not None:
             out.append(cue)
     return out
+
+
+def headline_cues(doc: Doc, paras: list[tuple[int, int]], persons: list[tuple[int, int, str]]) -> list[Cue]:
+    """"Name: what they said" as the headline (the first paragraph): the name speaks the rest.
+
+    ``persons`` are (start, end, surname) of person mentions. The name before the colon must hold
+    a person mention, or be a surname of a person the article names; a question after the colon
+    ("Dana Ortiz: hero or villain?") is the writer's, not the person's.
+    """
+    if not paras:
+        return []
+    text = doc.text
+    a, b = paras[0]
+    lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+    m = _HEADLINE.match(text, lead, b)
+    if m is None or b - a > _HEADLINE_MAX or text[a:b].rstrip().endswith("?"):
+        return []
+    words = m.group(1).split()
+    if len(words) > 6 or any(w[0].islower() and w not in _LINKING for w in words) or not words[0][0].isupper():
+        return []
+    inside = [(s, e) for s, e, _ in persons if m.start(1) <= s and e <= m.end(1)]
+    if not inside and not (len(words) <= 3 and any(last == words[-1] for s, e, last in persons if s >= b)):
+        return []
+    speaker = inside[0] if inside else (m.start(1), m.end(1))
+    content = (m.end(), b)
+    while content[1] > content[0] and text[content[1] - 1] in " \t\"”.":
+        content = (content[0], content[1] - 1)
+    colon = text.index(":", m.end(1))
+    cue = _cue(doc, speaker[0], speaker[1], colon, colon + 1, content)
+    return [] if cue is None else [cue]

@@ -34,6 +34,7 @@ class Lexicon:
     object_content: frozenset[str]
     object_speaker: frozenset[str]
     statement_nouns: frozenset[str]
+    learned_only: frozenset[str]  # cues known only from annotated news: they count only with content
     prep_content: dict[str, frozenset[str]]  # preposition -> verbs whose object after it is reported
     preps_of_verb: dict[str, frozenset[str]]  # the same read the other way: verb -> prepositions
     preps_of_any: frozenset[str]  # prepositions after which any reporting verb's object is reported
@@ -72,10 +73,34 @@ class Lexicon:
         return None
 
 
+def _merge_learned(rv: dict[str, Any], learned: dict[str, Any]) -> frozenset[str]:
+    """Add the cues learned from annotated news (``learned_cues.yaml``) to the hand-made lists: a
+    verb learned with a clause becomes a cue with that clause; with an object, one whose object
+    is reported; with a preposition, one whose object after that preposition is reported. A verb
+    the hand-made list already holds gains only prepositions ("pointed to"); its object stays
+    unreported ("announced his resignation" is an act, not a statement). Returns the verbs added."""
+    known = set(_lower(rv["verbs"]))
+    hand = frozenset(known)
+    for kind, lemmas in (learned or {}).items():
+        for lemma in lemmas:
+            if lemma not in known:
+                rv["verbs"].append(lemma)
+                rv["needs_complement"].append(lemma)  # a quoted object is not what it reports
+                known.add(lemma)
+            if lemma in hand and not kind.startswith("prep:"):
+                continue
+            if kind == "object":
+                rv.setdefault("object_content", []).append(lemma)
+            elif kind.startswith("prep:"):
+                rv["prepositional_content"].setdefault(kind[5:], []).append(lemma)
+    return frozenset(known - hand)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged lexicons; parsed on first use and shared by every component instance."""
     rv = _load("reporting_verbs.yaml")
+    learned_only = _merge_learned(rv, _load("learned_cues.yaml"))
     sp = _load("quote_speakers.yaml")
     cx = _load("quote_context.yaml")
     role_nouns = {k.lower(): _lower(v) for k, v in sp["role_nouns"].items()}
@@ -88,6 +113,7 @@ def lexicon() -> Lexicon:
         object_content=frozenset(_lower(rv.get("object_content", []))),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
         statement_nouns=frozenset(_lower(rv["statement_nouns"])),
+        learned_only=learned_only,
         prep_content=(preps := {p.lower(): frozenset(_lower(v)) for p, v in rv["prepositional_content"].items()}),
         preps_of_verb={v: frozenset(p for p, vs in preps.items() if v in vs or "*" in vs)
                        for vs in preps.values() for v in vs if v != "*"},

@@ -186,3 +186,22 @@ def _bounded(m: Marked, text: str) -> Marked:
         ends = [e.end() for e in _SENTENCE_END.finditer(text, a, m.start + MAX_UNCLOSED)]
         b = ends[-1] if ends else m.start + MAX_UNCLOSED
     return Marked(start=m.start, end=b, parts=[(a, b)], closed=False)
+
+
+# Words a title keeps in lower case ("Meet the Press", "Face the Nation").
+_TITLE_SMALL = {"of", "the", "a", "an", "and", "or", "to", "in", "on", "for", "with", "at", "by", "from", "is"}
+_TITLE_MAX_WORDS = 6
+
+
+def is_title(text: str, m: Marked) -> bool:
+    """A quoted name of a show or work inside running prose ("appeared on “Meet the Press.”",
+    "told “Today”"): every word capitalised, a few words, and lower-case prose just before it.
+    A headline (capitalised throughout) or a quotation opening a sentence is not judged here."""
+    words = text[m.text_start:m.text_end].split()
+    if not 0 < len(words) <= _TITLE_MAX_WORDS or words[-1][-1:] in "!?":
+        return False
+    if not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) or not words[0][0].isupper():
+        return False
+    before = text[max(0, m.start - 40):m.start]
+    line = before.rsplit("\n", 1)[-1].split()
+    return bool(line) and line[-1][-1:] not in ".:!?\"”" and any(w[0].islower() for w in line[-3:])

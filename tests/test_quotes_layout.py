@@ -1,0 +1,49 @@
+"""Attributions written by layout: a headline naming its speaker before a colon.
+
+Texts written for these tests; the people are invented.
+"""
+
+from __future__ import annotations
+
+from newsloom.model import Quote
+from quoting import quotes_in
+
+
+def who(q: Quote) -> str | None:
+    if q.speaker is None:
+        return None
+    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+
+
+BODY = ("\n\nSenator Dana Okafor spoke to farmers in a small town on Monday. "
+        "Okafor said the grain tariffs had hurt exporters for two years.")
+
+
+def test_a_headline_names_its_speaker_before_the_colon() -> None:
+    text = "Okafor: ‘The Tariffs Have Failed Our Farmers.’" + BODY
+    q = next(q for q in quotes_in(text) if "Tariffs Have Failed" in q.text)
+    assert "Okafor" in (who(q) or "")
+    assert text[q.start:q.end] == q.text
+
+
+def test_a_question_or_a_label_that_is_no_person_speaks_nothing() -> None:
+    for head in ("Okafor: Hero or Villain of the Grain Belt?", "The Latest: Tariffs Hurt Our Farmers."):
+        text = head + BODY
+        first = text.split("\n", 1)[0]
+        assert not [q for q in quotes_in(text) if q.start < len(first)], head
+
+
+def test_an_abbreviated_title_after_a_quotation_ends_no_sentence() -> None:
+    text = ("The mayor spoke at the opening of the new bridge.\n\n"
+            "“We get tired of long meetings and worry about small budgets; we are shocked and saddened "
+            "by the noise of the trucks or the trains,” Mr. Okafor said. Then he cut the ribbon.")
+    q = next(q for q in quotes_in(text) if "trucks or the trains" in q.text)
+    assert "Okafor" in (who(q) or "")
+
+
+def test_a_quoted_show_title_in_prose_is_no_quotation() -> None:
+    text = ("Senator Dana Okafor appeared on “Meet the Press” on Sunday and talked about grain. "
+            "“The tariffs have failed our farmers,” Okafor said.")
+    quotes = quotes_in(text)
+    assert not [q for q in quotes if q.text.startswith("Meet the Press")]
+    assert [q for q in quotes if "tariffs have failed" in q.text]
