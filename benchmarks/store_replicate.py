@@ -36,7 +36,7 @@ _REPLICATE = {
                  " WHERE a.n BETWEEN %(lo)s AND %(hi)s ORDER BY a.n"),
     "mentions": ('INSERT INTO mentions (doc_id, actor_id, text, start, "end", label, role, affiliation_id) SELECT '
                  + _NEW_ID.format(c="m.doc_id") + ', m.actor_id, m.text, m.start, m."end", m.label, m.role,'
-                 " m.affiliation_id FROM scale_base b JOIN mentions m ON m.doc_id = b.doc_id"
+                 " m.affiliation_id FROM scale_base b JOIN scale_mentions m ON m.n = b.n"
                  " WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
     "doc_actors": ("INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) SELECT "
                    + _NEW_ID.format(c="x.doc_id") + ", x.actor_id, x.mentions, x.quotes FROM scale_base b"
@@ -49,7 +49,7 @@ _REPLICATE = {
                + _NEW_ID.format(c="q.doc_id") + ', q.text, q.start, q."end", q.kind, q.cue, q.speaker_text,'
                " q.speaker_start, q.speaker_end, q.speaker_id, q.speaks_for_id, q.role, "
                + _SHIFT_DAY.format(c="q.date") + ", q.sentence_start, q.sentence_end, "
-               + _SHIFT_DAY.format(c="q.effective_date") + " FROM scale_base b JOIN quotes q ON q.doc_id = b.doc_id"
+               + _SHIFT_DAY.format(c="q.effective_date") + " FROM scale_base b JOIN scale_quotes q ON q.n = b.n"
                " WHERE b.n BETWEEN %(lo)s AND %(hi)s ORDER BY q.id"),
     "events": ('INSERT INTO events (doc_id, type, source_id, targets, date, start, "end", text, trigger_text,'
                " trigger_start, trigger_end, effective_date) SELECT " + _NEW_ID.format(c="e.doc_id")
@@ -74,7 +74,7 @@ def replicate(store: Any, base: int, total: int, workers: int = 5) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS scale_base_n ON scale_base(n)")
     conn.execute("CREATE TABLE IF NOT EXISTS scale_stories AS SELECT id FROM stories")
     # Snapshots of the base facts keyed by article number: each copy reads its range of them
-    # instead of joining the growing tables.
+    # instead of joining the growing tables (whose secondary indexes are dropped during a load).
     for table in _SNAPSHOTS:
         key = "id" if table == "documents" else "doc_id"
         conn.execute(f"CREATE TABLE IF NOT EXISTS scale_{table} AS SELECT b.n, x.* FROM scale_base b"
