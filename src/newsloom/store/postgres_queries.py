@@ -21,7 +21,7 @@ RANK_WINDOW = 1000
 # times wider than the last: a search stops as soon as it has its window, so its cost follows the
 # matches it needs, not the size of the store (a phrase or a word + filter the planner misjudges
 # rechecks only the candidates of the slices read, not of the whole archive).
-FIRST_SLICE = 20_000
+FIRST_SLICE = 5_000
 SLICE_GROWTH = 5
 
 # The default text-search parser reads '<...>' as HTML tags and '&...;' as entities and drops them
