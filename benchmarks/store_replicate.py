@@ -2,7 +2,7 @@
 
 Generating and sending a million articles from Python takes over an hour on the shared machine;
 ``INSERT ... SELECT`` inside the server makes copy k of the base articles with new ids and every
-date moved k x 182 days later (the base spans 182 days at ``store_gen.PER_DAY``), so the archive
+date moved k periods later (the days the base spans at ``store_gen.PER_DAY``: 182 for 100 k), so the archive
 keeps its rate, its word frequencies, its actor popularity and its offsets (texts are unchanged).
 Search and tsvector columns are computed by the server for every copy as for any insert.
 """
@@ -14,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import psycopg
+from store_gen import PER_DAY  # the generator's rate: a copy moves every date by the days its base spans
 
-PERIOD_DAYS = 182
 _SNAPSHOTS = ("documents", "mentions", "doc_actors", "dates", "quotes", "events", "story_documents")
 
 
@@ -88,7 +88,7 @@ def replicate(store: Any, base: int, total: int, workers: int = 5) -> None:
 
     def run(task: tuple[int, int, int]) -> None:
         k, a, b = task
-        params = {"k": k, "d": k * PERIOD_DAYS, "lo": a, "hi": b, "first": lo}
+        params = {"k": k, "d": k * -(-base // PER_DAY), "lo": a, "hi": b, "first": lo}
         with psycopg.connect(store.url, autocommit=True) as c:
             c.execute("SET session_replication_role = replica")
             with c.transaction():
