@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ SYSTEM_CONFIG = {"enable_metrics_collection": False, "task_events_report_interva
 # again (0.1 s in Ray 2.60: ten rounds a second in the driver). An actor task takes seconds (a
 # batch of documents) and each actor holds a second one queued, so a slower loop idles no actor.
 POLL_SECONDS = 0.5
+OUTPUT_POLL = 0.1
 
 
 def _init(address: str | None, workers: int, out_root: Path) -> None:
@@ -86,10 +88,26 @@ def _quiet(ctx: Any) -> None:
     ctx.memory_usage_poll_interval_s = None
     from ray.data._internal.execution import streaming_executor_state as loop
 
-    # A private constant of Ray Data (no public setting): checked, so an upgrade that renames it
-    # only loses the saving.
+    # Private to Ray Data (no public setting), so checked: an upgrade that renames them only loses
+    # the saving. The scheduling loop's wait, and the sleep of the thread handing results to this
+    # process, which looks at the output queue every 10 ms (100 wake-ups a second: in Ray 2.60 most
+    # of the driver's CPU while the actors work).
     if isinstance(getattr(loop, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S", None), float):
         loop.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = POLL_SECONDS
+    if getattr(loop, "time", None) is time:
+        loop.time = _SlowPoll()  # type: ignore[attr-defined]
+
+
+class _SlowPoll:
+    """The ``time`` module as Ray Data's output queue sees it, its polling sleeps made OUTPUT_POLL
+    seconds (the results of a batch take seconds to come; a tenth of a second late costs nothing)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(max(seconds, OUTPUT_POLL))
 
 
 class _ReadShard:
