@@ -59,10 +59,6 @@ def _init(address: str | None, workers: int, out_root: Path) -> None:
     if address:
         ray.init(address=address, log_to_driver=False)
         return
-    # A cluster started here has a fixed size: Ray Data's cluster autoscaler (a helper actor asked
-    # every few seconds) can add nothing, so it asks once an hour. Read when ray.data is imported.
-    os.environ.setdefault("RAY_DATA_CLUSTER_AUTOSCALER", "V2")
-    os.environ.setdefault("RAY_DATA_MIN_GAP_BETWEEN_AUTOSCALING_REQUESTS", "3600")
     kwargs: dict[str, Any] = {}
     temp = out_root.resolve() / "ray"
     if len(str(temp)) <= MAX_TEMP_DIR:
