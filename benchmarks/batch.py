@@ -49,7 +49,10 @@ CLK = os.sysconf("SC_CLK_TCK")
 # What each process of a run is, from its command line (first match wins). Ray names its actor
 # processes "ray::MapWorker(...)" and its task workers "ray::<task>" or "ray::IDLE" (a new worker's
 # arguments name the raylet, so those come first); the local engine's workers are forks of the driver.
-ROLES = (("MapWorker", "workers"), ("ray::", "ray tasks"), ("default_worker", "ray tasks"),
+ROLES = (("MapWorker", "workers"), ("ray::IDLE", "ray idle workers"),
+         ("ray::_StatsActor", "ray stats actor"), ("ray::ActorLocationTracker", "ray location actor"),
+         ("ray::AutoscalingRequester", "ray autoscaling actor"), ("Coordinator", "ray autoscaling actor"),
+         ("ray::", "ray tasks"), ("default_worker", "ray tasks"),
          ("gcs_server", "ray gcs"), ("/raylet", "raylet"), ("agent", "ray agents"),
          ("log_monitor", "ray agents"), ("dashboard", "ray agents"), ("monitor.py", "ray agents"))
 
@@ -75,6 +78,7 @@ class Sampler:
         self.cpu: dict[str, float] = {}
         self.rss: dict[str, int] = {}
         self.role: dict[str, str] = {}
+        self.series: list[tuple[float, dict[str, float]]] = []  # (time, CPU by role), every ~2 s
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _tree(self) -> dict[str, tuple[float, int]]:
@@ -112,10 +116,13 @@ class Sampler:
         while not self._stop.is_set():
             for pid, (cpu, rss) in self._tree().items():
                 # A Ray worker renames itself once it becomes an actor: classify until it does.
-                if self.role.get(pid) in (None, "ray tasks", "other"):
+                if self.role.get(pid) in (None, "ray tasks", "ray idle workers", "other"):
                     self.role[pid] = self._classify(pid) or self.role.get(pid) or "other"
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
                 self.rss[pid] = max(self.rss.get(pid, 0), rss)
+            now = time.perf_counter()
+            if not self.series or now - self.series[-1][0] >= 2.0:
+                self.series.append((now, self.cpu_by_role()))
             self._stop.wait(self.interval)
 
     def start(self) -> None:
@@ -130,6 +137,14 @@ class Sampler:
         for pid, cpu in self.cpu.items():
             out[self.role[pid]] = out.get(self.role[pid], 0.0) + cpu
         return out
+
+    def steady_cores(self) -> dict[str, float]:
+        """CPU per wall-clock second of each role over the second half of the run: what a role
+        costs while documents flow, without the start (imports, models, Ray's processes)."""
+        if len(self.series) < 4:
+            return {}
+        (t0, a), (t1, b) = self.series[len(self.series) // 2], self.series[-1]
+        return {role: (cpu - a.get(role, 0.0)) / (t1 - t0) for role, cpu in b.items()}
 
     def peak_worker_mib(self) -> float:
         return max((r for pid, r in self.rss.items() if self.role[pid] == "workers"), default=0) / 1024
@@ -152,6 +167,7 @@ def run(folder: Path, out: Path, engine: str, workers: int, batch_size: int) -> 
     documents = int(summary.split()[0])
     return {"seconds": seconds, "documents": documents, "docs_per_s": documents / seconds,
             "peak_worker_mib": sampler.peak_worker_mib(), "cpu": sampler.cpu_by_role(),
+            "steady": sampler.steady_cores(),
             "other": sorted(((sampler.cpu[pid], cmd) for pid, cmd in sampler.unknown.items()
                              if sampler.role[pid] == "other"), reverse=True)[:3]}
 
@@ -164,6 +180,8 @@ def report(name: str, r: dict[str, Any]) -> None:
     print(f"{name:7}: {r['documents']:.0f} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.2f} docs/s, "
           f"peak worker RSS {r['peak_worker_mib']:.0f} MiB, load {r['load'][0]:.1f}->{r['load'][1]:.1f}", flush=True)
     print(f"         CPU ms/doc: total {1000 * sum(cpu.values()) / docs:.0f} ({roles})", flush=True)
+    steady = ", ".join(f"{role} {c:.3f}" for role, c in sorted(r["steady"].items(), key=lambda x: -x[1]))
+    print(f"         cores while documents flow (second half): {steady}", flush=True)
     for seconds, cmd in r["other"]:
         print(f"         other: {seconds:.1f} s CPU in {cmd}", flush=True)
 
@@ -175,6 +193,19 @@ def model_scaling(one: dict[str, Any], two: dict[str, Any]) -> float:
     worker_one = one["cpu"].get("workers", 0.0) / one["documents"]
     all_two = sum(two["cpu"].values()) / two["documents"]
     return 2 * worker_one / all_two if all_two else 0.0
+
+
+def share_scaling(one: dict[str, Any], two: dict[str, Any]) -> float:
+    """The same from CPU shares, counting every cost beside the workers per second instead: one
+    worker runs at 1 / (its CPU per document); two share both cores with what the rest of the run
+    takes per second while documents flow (``o`` cores), so they run at (2 - o) / (CPU per
+    document of a worker among two). The two models bracket costs that are partly of each kind."""
+    if not one["documents"] or not two["documents"] or not two["steady"]:
+        return 0.0
+    worker_one = one["cpu"].get("workers", 0.0) / one["documents"]
+    worker_two = two["cpu"].get("workers", 0.0) / two["documents"]
+    other = sum(c for role, c in two["steady"].items() if role != "workers")
+    return worker_one * (2 - other) / worker_two if worker_two else 0.0
 
 
 def main() -> None:
@@ -198,7 +229,8 @@ def main() -> None:
         one, two = results.get(f"{engine}1"), results.get(f"{engine}2")
         if one and two:
             print(f"{engine}: scaling 1 -> 2 workers {two['docs_per_s'] / one['docs_per_s']:.2f}x wall-clock, "
-                  f"{model_scaling(one, two):.2f}x from CPU time on two idle cores")
+                  f"on two idle cores from CPU time {model_scaling(one, two):.2f}x (all else per document), "
+                  f"{share_scaling(one, two):.2f}x (all else per second)")
     best = max(r["docs_per_s"] / int(n[-1]) for n, r in results.items())
     cpu_best = min(sum(r["cpu"].values()) / r["documents"] for r in results.values())
     cores = 1_000_000 / 3600 / best

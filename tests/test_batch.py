@@ -166,6 +166,31 @@ def test_collect_writes_a_shard_once_complete(tmp_path: Path) -> None:
     assert [r["error"] for r in _rows(tmp_path, "failures")] == ["no article text"]
 
 
+def test_ray_bookkeeping_is_slowed_and_workers_use_one_thread() -> None:
+    """The savings rest on Ray Data internals an upgrade may rename: this fails if they are lost."""
+    import time
+
+    import ray.data
+    import threadpoolctl
+    from ray.data._internal.execution import streaming_executor_state as loop
+
+    from newsloom.batch import ray_engine
+    from newsloom.batch.engine import one_thread
+
+    ray_engine._quiet(ray.data.DataContext())
+    assert loop.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S == ray_engine.POLL_SECONDS
+    t0 = time.perf_counter()
+    loop.time.sleep(0.01)  # the output queue's polling sleep
+    assert time.perf_counter() - t0 >= ray_engine.OUTPUT_POLL * 0.9
+    assert abs(loop.time.time() - time.time()) < 1  # every other use of time is untouched
+    before = threadpoolctl.threadpool_info()
+    one_thread()
+    try:
+        assert all(pool["num_threads"] == 1 for pool in threadpoolctl.threadpool_info())
+    finally:
+        threadpoolctl.threadpool_limits({pool["prefix"]: pool["num_threads"] for pool in before})
+
+
 def test_month_of() -> None:
     assert month_of("2024-03-04T10:00:00+02:00") == "2024-03"
     assert month_of(None) == month_of("not a date") == "undated"

@@ -119,6 +119,27 @@ def test_ranking_is_bounded_to_the_newest_matches(pg_store: PostgresStore, monke
     assert (facets["counted"], facets["partial"]) == (3, True) and facets["outlets"][0]["n"] == 3
 
 
+def test_slices_find_the_same_newest_matches_as_one_pass(pg_store: PostgresStore, monkeypatch) -> None:
+    # Nine articles, a strike in four of them; the two newest of those are ranked.
+    monkeypatch.setattr(postgres_queries, "RANK_WINDOW", 2)
+    ids = []
+    for i in range(9):
+        news = "Dock workers went on strike." if i in (0, 3, 4, 8) else "Grain exports rose."
+        text = f"{news} Macron said: “We will see,” in France. Report number {i}."
+        doc, art = store_tests._article(text, f"Report {i}", "2024-05-01")
+        pg_store.save(doc, art)
+        ids.append(doc.id)
+    found = {}
+    for first, growth in ((1, 2), (2, 3), (10**6, 2)):  # slices of one article, of two, one pass
+        monkeypatch.setattr(postgres_queries, "FIRST_SLICE", first)
+        monkeypatch.setattr(postgres_queries, "SLICE_GROWTH", growth)
+        found[first] = [h["id"] for h in pg_store.search("strike").items]
+        facets = pg_store.search_facets("strike", window=3)
+        assert (facets["counted"], facets["partial"]) == (3, True), first
+    assert sorted(found[1]) == sorted(ids[i] for i in (4, 8)) and found[1] == found[2] == found[10**6]
+    assert pg_store.search("strike", Filters(outlet="nowhere")).items == []  # every slice read, none found
+
+
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:
     raw = bytes(range(256))
     doc = Document(raw=raw, source="odd.bin", media_type="application/octet-stream", meta={"note": "a\x00b"})

@@ -49,6 +49,15 @@ class Enricher:
         return [(d, a, a.error, d.source) for d, a in zip(docs, articles, strict=True)]
 
 
+def one_thread() -> None:
+    """One thread for the numeric libraries in a worker process. A worker is one of several
+    sharing the machine's cores: OpenBLAS and OpenMP would otherwise start a thread per core in
+    every worker, which spin while waiting and take CPU the other workers need."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def item_result(item: SourceItem) -> Result | None:
     """A read item that needs no processing (an input error), else None."""
     if item.doc is None or item.error:
@@ -170,6 +179,7 @@ _WORKER: Enricher | None = None
 
 def _init_worker(settings_data: dict[str, Any], stages: list[str] | None) -> None:
     global _WORKER
+    one_thread()
     _WORKER = Enricher(settings_data, stages)
 
 
@@ -229,4 +239,5 @@ def finish(writer: ShardWriter, report: BatchReport) -> None:
     report.errors.extend(writer.errors)
 
 
-__all__ = ["BatchReport", "Chunk", "Enricher", "chunk_of", "Output", "ShardWriter", "finish", "item_result", "run_local"]
+__all__ = ["BatchReport", "Chunk", "Enricher", "chunk_of", "Output", "ShardWriter", "finish", "item_result", "one_thread",
+           "run_local"]

@@ -11,11 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .engine import BatchReport, Chunk, Enricher, Output, Progress, Result, ShardWriter, chunk_of, finish, item_result
+from .engine import (
+    BatchReport,
+    Chunk,
+    Enricher,
+    Output,
+    Progress,
+    Result,
+    ShardWriter,
+    chunk_of,
+    finish,
+    item_result,
+    one_thread,
+)
 from .shards import Shard, read_shard
 
 # Ray must never phone home (usage statistics would try the network).
@@ -25,6 +38,16 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 # a deeper output folder keeps Ray's default temp folder (its path is printed in the report).
 MAX_TEMP_DIR = 48
 STARTS = 3  # attempts to start Ray locally
+# Ray's own bookkeeping, off when Ray is started here: metrics export, task events (the state API's
+# task list and the timeline) and event-loop statistics. Each costs CPU every second in the raylet,
+# the GCS and every worker, beside the actors, and a batch run reads none of it.
+SYSTEM_CONFIG = {"enable_metrics_collection": False, "task_events_report_interval_ms": 0,
+                 "enable_timeline": False, "event_stats": False, "metrics_report_interval_ms": 600_000}
+# Seconds Ray Data's scheduling loop waits for a task to finish before it looks at every operator
+# again (0.1 s in Ray 2.60: ten rounds a second in the driver). An actor task takes seconds (a
+# batch of documents) and each actor holds a second one queued, so a slower loop idles no actor.
+POLL_SECONDS = 0.5
+OUTPUT_POLL = 0.1
 
 
 def _init(address: str | None, workers: int, out_root: Path) -> None:
@@ -44,7 +67,7 @@ def _init(address: str | None, workers: int, out_root: Path) -> None:
     for attempt in range(STARTS):
         try:
             ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
-                     object_store_memory=512 * 1024 * 1024, **kwargs)
+                     object_store_memory=512 * 1024 * 1024, _system_config=SYSTEM_CONFIG, **kwargs)
             return
         except Exception as exc:  # Ray raises a bare Exception when its raylet starts too slowly
             # Ray gives its raylet a fixed 30 s to register; on a loaded machine that can pass.
@@ -59,6 +82,28 @@ def _quiet(ctx: Any) -> None:
     ctx.enable_progress_bars = ctx.enable_operator_progress_bars = False
     ctx.print_on_execution_start = False
     ctx.memory_usage_poll_interval_s = None
+    from ray.data._internal.execution import streaming_executor_state as loop
+
+    # Private to Ray Data (no public setting), so checked: an upgrade that renames them only loses
+    # the saving. The scheduling loop's wait, and the sleep of the thread handing results to this
+    # process, which looks at the output queue every 10 ms (100 wake-ups a second: in Ray 2.60 most
+    # of the driver's CPU while the actors work).
+    if isinstance(getattr(loop, "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S", None), float):
+        loop.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S = POLL_SECONDS
+    if getattr(loop, "time", None) is time:
+        loop.time = _SlowPoll()  # type: ignore[attr-defined]
+
+
+class _SlowPoll:
+    """The ``time`` module as Ray Data's output queue sees it, its polling sleeps made OUTPUT_POLL
+    seconds (the results of a batch take seconds to come; a tenth of a second late costs nothing)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(max(seconds, OUTPUT_POLL))
 
 
 class _ReadShard:
@@ -84,6 +129,7 @@ class RayEnricher:
     so the driver, which shares the machine's cores with the actors, only concatenates and writes."""
 
     def __init__(self, settings_data: dict[str, Any], stages: list[str] | None) -> None:
+        one_thread()
         self.enricher = Enricher(settings_data, stages)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:

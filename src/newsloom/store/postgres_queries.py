@@ -17,6 +17,12 @@ from .search_syntax import TERM_WORD as _TERM_WORD
 
 # Most matches ranked for one search; beyond it, the newest matches are ranked (as in SQLite).
 RANK_WINDOW = 1000
+# The newest matches are looked for in slices of article numbers, newest first, each SLICE_GROWTH
+# times wider than the last: a search stops as soon as it has its window, so its cost follows the
+# matches it needs, not the size of the store (a phrase or a word + filter the planner misjudges
+# rechecks only the candidates of the slices read, not of the whole archive).
+FIRST_SLICE = 5_000
+SLICE_GROWTH = 5
 
 # The default text-search parser reads '<...>' as HTML tags and '&...;' as entities and drops them
 # from indexes and headlines. Mapped to ASCII separator controls (blanks to the parser in every
@@ -84,23 +90,20 @@ class PgSearch(SQLHost):
             where.append(NOT_A_COPY)
         tsquery = ts_query(query)
         cond = and_sql(where)
+        newest = self._newest_matches(tsquery, cond, params, RANK_WINDOW)
         rows = self._rows(
             "WITH q AS (SELECT " + ts_query_sql('?') + " AS q),"
-            # The tsquery written out here, not read from q: a CTE is opaque to the planner, which
-            # then cannot tell a word in every article (read newest first, stop at the window) from
-            # a rare one (read through the GIN index).
-            f" recent AS (SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')}{cond} ORDER BY a.n DESC LIMIT ?),"
             " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
             f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
-            " FROM recent JOIN articles a ON a.n = recent.n, q ORDER BY score, a.n DESC LIMIT ? OFFSET ?)"
+            " FROM articles a, q WHERE a.n = ANY(?) ORDER BY score, a.n DESC LIMIT ? OFFSET ?)"
             # When the words are too far apart for one fragment, the fragment of any of them.
             " SELECT id, title, published, outlet, url, left(text, 64) AS head, right(text, 64) AS tail,"
             " CASE WHEN strpos(h.h, ?) > 0 THEN h.h ELSE ts_headline("
             f"  '{TS_CONFIG}', h.t, replace(q.q::text, '&', '|')::tsquery, ?) END AS raw_snippet, score"
             " FROM hits, q, LATERAL (SELECT translate(text, ?, ?) AS t) t,"
             f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, ?) AS h, t.t) h ORDER BY score, n DESC",
-            [tsquery, tsquery, *params, RANK_WINDOW, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS,
-             _TAG_STANDINS, _HEADLINE_OPTIONS])
+            [tsquery, newest, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS, _TAG_STANDINS,
+             _HEADLINE_OPTIONS])
         items = []
         for item in rows:
             raw = (item.pop("raw_snippet") or "").translate(_FROM_STANDINS)
@@ -118,12 +121,29 @@ class PgSearch(SQLHost):
             self.with_copy_counts(items[:limit])
         return page_of(items, limit, offset)
 
+    def _newest_matches(self, tsquery: str, cond: str, params: list[Any], want: int) -> list[int]:
+        """Numbers of the ``want`` newest articles matching, read slice by slice from the newest
+        (the same articles as one ``ORDER BY n DESC LIMIT want`` over the whole table)."""
+        top = (self._row("SELECT max(n) AS n FROM articles") or {}).get("n")
+        found: list[int] = []
+        hi, width = top, FIRST_SLICE
+        while hi is not None and len(found) < want:
+            lo = hi - width if hi - width > 0 else None
+            # The query text is written out, not read from a CTE: the planner then sees the words
+            # (a word in every article is read newest first and stops early; a rare one comes
+            # from the GIN index).
+            bound = " AND a.n > ?" if lo is not None else ""
+            found += [r["n"] for r in self._rows(
+                f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')} AND a.n <= ?{bound}{cond}"
+                " ORDER BY a.n DESC LIMIT ?", [tsquery, hi, *([lo] if lo is not None else []), *params,
+                                                 want - len(found)])]
+            hi, width = lo, width * SLICE_GROWTH
+        return found
+
     @contextmanager
     def _facet_scope(self, query: str, filters: Filters | None,
                      window: int) -> Iterator[tuple[str, str, list[Any], int]]:
         where, params = article_filters(filters)
         cond = and_sql(where)
-        ids = [r["n"] for r in self._rows(
-            f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')}{cond} ORDER BY a.n DESC LIMIT ?",
-            [ts_query(query), *params, window + 1])]
+        ids = self._newest_matches(ts_query(query), cond, params, window + 1)
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)
