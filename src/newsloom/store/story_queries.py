@@ -74,11 +74,15 @@ class StoryQueryMixin(SQLHost):
                            (open_until or {}).get(s.id)])
                 c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
                               [(s.id, d, scores.get(d)) for d in s.document_ids])
-            rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
-            if rows:
-                c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"
-                                        " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
-                                        " similarity = excluded.similarity"), rows)
+            self._write_duplicates(c, duplicates)
+
+    def _write_duplicates(self, c: Any, duplicates: Mapping[str, tuple[str, float | None]]) -> None:
+        """Upsert each copy's canonical article (an article that is its own canonical is no copy)."""
+        rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
+        if rows:
+            c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"
+                                    " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
+                                    " similarity = excluded.similarity"), rows)
 
     def update_stories(self, stories: Iterable[Story], sizes: Mapping[str, int], scores: Mapping[str, float],
                        duplicates: Mapping[str, tuple[str, float | None]], open_until: Mapping[str, str],
@@ -107,11 +111,7 @@ class StoryQueryMixin(SQLHost):
                     c.execute(self._sql("DELETE FROM story_documents WHERE doc_id = ?"), [d])
                 c.executemany(self._sql("INSERT INTO story_documents (story_id, doc_id, score) VALUES (?,?,?)"),
                               [(s.id, d, scores.get(d)) for d in s.document_ids])
-            rows = [(d, canonical, sim) for d, (canonical, sim) in duplicates.items() if d != canonical]
-            if rows:
-                c.executemany(self._sql("INSERT INTO duplicates (doc_id, canonical_id, similarity) VALUES (?,?,?)"
-                                        " ON CONFLICT (doc_id) DO UPDATE SET canonical_id = excluded.canonical_id,"
-                                        " similarity = excluded.similarity"), rows)
+            self._write_duplicates(c, duplicates)
 
     # -- reading -------------------------------------------------------------------------------
     def unplaced_ids(self) -> list[str]:
