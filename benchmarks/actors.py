@@ -25,6 +25,8 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +142,44 @@ def qid_shares(actors: dict[str, tuple[str, str, str | None]], mentions: Counter
     return out
 
 
+@dataclass
+class Tally:
+    """What the linked mentions of a corpus add up to, per actor id."""
+
+    mentions: Counter[str] = field(default_factory=Counter)
+    by_corpus: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # "g5w" / "pn"
+    actors: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    junk: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # the last: context, for judging only
+    split_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def tally(corpus: list, docs: Iterable) -> Tally:
+    """Count person and organisation mentions, junk actors and full names split across actors."""
+    out = Tally()
+    in_body: dict[str, bool] = {}  # a headline fragment is named in no document's body
+    for (doc_id, text, _), doc in zip(corpus, docs, strict=True):
+        first, _, body = text.partition("\n")
+        for m in doc._.nl_mentions or []:
+            a = m.actor
+            if a.type not in ("person", "organization"):
+                continue
+            out.mentions[a.id] += 1
+            out.by_corpus[doc_id.split(":")[0]][a.id] += 1
+            out.actors.setdefault(a.id, (a.name, a.type, a.wikidata))
+            kind = junk_kind(a.id, a.name, first, body, a.type)
+            if kind:
+                out.junk[a.id] = kind
+            in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
+            context = doc.text[max(0, m.start - 70):m.end + 50].replace("\n", " ").replace("\t", " ")
+            out.links.append((doc_id, m.text, a.id, a.name, context))
+            words = fold_words(m.text)
+            if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
+                out.split_names[" ".join(words)].add(a.id)
+    out.junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in out.junk})
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, help="PolNeAR snapshot (git directory)")
@@ -160,40 +200,17 @@ def main() -> None:
     for doc in docs:
         linker(doc)
     link_ms = (time.process_time() - t) / len(docs) * 1000
-    mentions: Counter[str] = Counter()
-    by_corpus: dict[str, Counter[str]] = defaultdict(Counter)  # "g5w" / "pn": each corpus alone
-    actors: dict[str, tuple[str, str, str | None]] = {}
-    junk: dict[str, str] = {}
-    links: list[tuple[str, str, str, str, str]] = []  # the last: context, for judging only
-    split_names: dict[str, set[str]] = defaultdict(set)
-    in_body: dict[str, bool] = {}  # a headline fragment is named in no document's body
-    for (doc_id, text, _), doc in zip(corpus, docs, strict=True):
-        first, _, body = text.partition("\n")
-        for m in doc._.nl_mentions or []:
-            a = m.actor
-            if a.type not in ("person", "organization"):
-                continue
-            mentions[a.id] += 1
-            by_corpus[doc_id.split(":")[0]][a.id] += 1
-            actors.setdefault(a.id, (a.name, a.type, a.wikidata))
-            kind = junk_kind(a.id, a.name, first, body, a.type)
-            if kind:
-                junk[a.id] = kind
-            in_body[a.id] = in_body.get(a.id, False) or not headline_only(a.id, a.name, first, body)
-            links.append((doc_id, m.text, a.id, a.name, doc.text[max(0, m.start - 70):m.end + 50].replace("\n", " ").replace("\t", " ")))
-            words = fold_words(m.text)
-            if a.type == "person" and len(words) >= 2 and m.label == "PERSON":
-                split_names[" ".join(words)].add(a.id)
+    tl = tally(corpus, docs)
+    mentions, actors, junk, links = tl.mentions, tl.actors, tl.junk, tl.links
     report: dict[str, object] = {"documents": len(docs), "linking_ms_per_doc": round(link_ms, 2)}
     report.update(qid_shares(actors, mentions))
-    for name, counts in sorted(by_corpus.items()):
+    for name, counts in sorted(tl.by_corpus.items()):
         alone = qid_shares(actors, counts, limit=0)
         report[name] = {k: v for k, v in alone.items() if not k.endswith("without_qid")}
-    junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in junk})
     frequent3 = [i for i in junk if mentions[i] >= 3]
     report["junk_ge3"] = sorted(f"{actors[i][0]} ({junk[i]}, {mentions[i]})" for i in frequent3)
     report["junk_all"] = len(junk)
-    report["full_names_split"] = sorted(n for n, ids in split_names.items() if len(ids) > 1)
+    report["full_names_split"] = sorted(n for n, ids in tl.split_names.items() if len(ids) > 1)
     if args.cost:
         report.update(linking_cost(stage, corpus, args.cost))
     if args.sample:

@@ -8,7 +8,6 @@ import csv
 import gzip
 import json
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import actors as bench  # noqa: E402
 
 from newsloom.settings import Settings  # noqa: E402
-from newsloom.understand.kb import fold_words  # noqa: E402
 from newsloom.understand.nlp import make_docs  # noqa: E402
 from newsloom.understand.stage import UnderstandStage  # noqa: E402
 
@@ -55,29 +53,11 @@ def test_giveme5w1h_linking_floor() -> None:
     nlp = stage.nlp
     ours = [p for p in nlp.pipe_names if p.startswith("newsloom_") and p not in ("newsloom_line_breaks", "newsloom_actors")]
     docs = nlp.pipe(make_docs(nlp, [t for _, t, _ in corpus], [d for *_, d in corpus]), disable=ours)
-    mentions: Counter[str] = Counter()
-    actors: dict[str, tuple[str, str, str | None]] = {}
-    junk: dict[str, str] = {}
-    in_body: dict[str, bool] = {}
-    split: dict[str, set[str]] = defaultdict(set)
-    for (_, text, _), doc in zip(corpus, docs, strict=True):
-        first, _, body = text.partition("\n")
-        for m in doc._.nl_mentions or []:
-            a = m.actor
-            if a.type not in ("person", "organization"):
-                continue
-            mentions[a.id] += 1
-            actors.setdefault(a.id, (a.name, a.type, a.wikidata))
-            kind = bench.junk_kind(a.id, a.name, first, body, a.type)
-            if kind:
-                junk[a.id] = kind
-            in_body[a.id] = in_body.get(a.id, False) or not bench.headline_only(a.id, a.name, first, body)
-            if a.type == "person" and len(fold_words(m.text)) >= 2 and m.label == "PERSON":
-                split[" ".join(fold_words(m.text))].add(a.id)
-    junk.update({i: "headline" for i, seen in in_body.items() if not seen and i not in junk})
-    shares = bench.qid_shares(actors, mentions, limit=0)
+    tl = bench.tally(corpus, docs)
+    mentions = tl.mentions
+    shares = bench.qid_shares(tl.actors, mentions, limit=0)
     floor = FLOORS["giveme5w1h_dev"]
     assert shares["person_with_qid"] >= floor["person_with_qid"]
     assert shares["organization_with_qid"] >= floor["organization_with_qid"]
-    assert sum(1 for i in junk if mentions[i] >= 3) <= floor["junk_ge3"]
-    assert sum(1 for ids in split.values() if len(ids) > 1) <= floor["full_names_split"]
+    assert sum(1 for i in tl.junk if mentions[i] >= 3) <= floor["junk_ge3"]
+    assert sum(1 for ids in tl.split_names.values() if len(ids) > 1) <= floor["full_names_split"]
