@@ -272,23 +272,32 @@ def plans(store: Any, p: Probe) -> dict[str, list[str]]:
 
 # -- PostgreSQL server -----------------------------------------------------------------------------
 class Server:
-    """A throwaway postgres on loopback, its data folder under /tmp (removed by ``stop``)."""
+    """A throwaway postgres on loopback, its data folder under /tmp (removed by ``stop``), or under
+    ``keep`` (a folder that outlives the run, so one 1 M load serves many later runs: ``--reuse``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: Path | None = None) -> None:
         from pg_server import PgServer, find_bindir  # tests/pg_server.py: finds initdb, runs as 'postgres'
 
         bindir = find_bindir()
         if bindir is None:
             raise SystemExit("PostgreSQL binaries not found (set NEWSLOOM_PG_BIN)")
         self.pg = PgServer(bindir)
+        self.keep = keep
+        if keep is not None:  # PgServer made a /tmp folder; the kept cluster lives elsewhere
+            shutil.rmtree(self.pg.root, ignore_errors=True)
+            keep.mkdir(parents=True, exist_ok=True)
+            if self.pg.user:
+                os.chown(keep, self.pg.user.pw_uid, self.pg.user.pw_gid)
+            self.pg.root, self.pg.data, self.pg.log = keep, keep / "data", keep / "server.log"
 
     def start(self) -> str:
         pg = self.pg
-        init = subprocess.run([str(pg.bindir / "initdb"), "-D", str(pg.data), "-U", "newsloom", "-A", "trust",
-                               "-E", "UTF8", "--locale=C", "--no-sync"], cwd=pg.root, capture_output=True,
-                              **pg._run_as())
-        if init.returncode:
-            raise SystemExit(init.stderr.decode()[-500:])
+        if not (pg.data / "PG_VERSION").exists():
+            init = subprocess.run([str(pg.bindir / "initdb"), "-D", str(pg.data), "-U", "newsloom", "-A", "trust",
+                                   "-E", "UTF8", "--locale=C", "--no-sync"], cwd=pg.root, capture_output=True,
+                                  **pg._run_as())
+            if init.returncode:
+                raise SystemExit(init.stderr.decode()[-500:])
         from pg_server import _free_port
 
         pg.port = _free_port()
@@ -298,12 +307,18 @@ class Server:
             args += ["-c", setting]
         with open(pg.log, "ab") as log:
             pg.proc = subprocess.Popen(args, cwd=pg.root, stdout=log, stderr=subprocess.STDOUT, **pg._run_as())
-        if not pg._wait_ready(30):
+        if not pg._wait_ready(120):
             raise SystemExit("postgres did not start: " + pg._log_tail())
         return pg.url("postgres")
 
     def stop(self) -> None:
-        self.pg.stop()
+        if self.keep is None:
+            self.pg.stop()
+            return
+        proc = self.pg.proc  # a kept cluster: shut down cleanly (checkpoint), keep the folder
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.wait()
 
 
 def _report(backend: str, size: int, seconds: float, figures: dict, scans: dict, disk: str) -> None:
@@ -326,11 +341,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vocab", type=Path, default=gen.DEFAULT_VOCAB, help="JSONL of real articles for word counts")
     ap.add_argument("--base", type=int, default=100_000,
                     help="PostgreSQL: articles generated and sent; larger sizes are copies of them made in the server")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="PostgreSQL: build the cluster in DIR and keep it (loaded sizes noted in DIR/loaded)")
+    ap.add_argument("--reuse", type=Path, metavar="DIR",
+                    help="PostgreSQL: measure the cluster a --keep run left in DIR, without loading")
     args = ap.parse_args(argv)
+    kept = args.keep or args.reuse
     # A kill (TERM) still stops the server and removes its data folder.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     w = gen.world(vocab=args.vocab)
-    server = Server() if args.backend == "postgres" else None
+    server = Server(kept) if args.backend == "postgres" else None
     folder = Path(tempfile.mkdtemp(prefix="newsloom-scale-"))
     failed = []
     try:
@@ -343,12 +363,17 @@ def main(argv: list[str] | None = None) -> int:
             from newsloom.store.sqlite import SQLiteStore
 
             store, load, where = SQLiteStore(folder / "scale.db"), load_sqlite, folder
-        done = 0
+        done = int((kept / "loaded").read_text()) if kept and (kept / "loaded").exists() else 0
         for size in sorted(args.sizes):
+            if size < done:  # a reused cluster already holds more: it can only be measured at its size
+                continue
             t0 = time.perf_counter()
-            load(store, w, done, size)
-            store.optimize()
-            seconds, done = time.perf_counter() - t0, size
+            if size > done:
+                load(store, w, done, size)
+                store.optimize()
+                if kept:
+                    (kept / "loaded").write_text(str(size))
+            seconds, done = time.perf_counter() - t0, max(done, size)
             scans = plans(store, probes(w, size)[0])
             _report(args.backend, size, seconds, measure(store, probes(w, size), args.repeat), scans, _disk(where))
             if size >= 1_000_000:
