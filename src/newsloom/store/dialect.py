@@ -53,19 +53,24 @@ def until_sql(column: str, until: str) -> str:
     return f"substr({column}, 1, {len(until)}) <= ?"
 
 
-def article_filters(f: Filters | None, alias: str = "a") -> tuple[list[str], list[Any]]:
-    """WHERE clauses (``?`` placeholders) and parameters for the date, outlet and actor filters."""
+def article_filters(f: Filters | None, alias: str = "a", listed: bool = False) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (``?`` placeholders) and parameters for the date, outlet and actor filters.
+
+    ``listed``: the date bounds are written on the list order's key, ``coalesce(published, '')``
+    (the same articles: a bound excludes an unknown date either way), so a list newest first
+    reads its index from the window's end and stops at the page instead of sorting the window."""
     where: list[str] = []
     params: list[Any] = []
     if f is None:
         return where, params
+    date = f"coalesce({alias}.published, '')" if listed else f"{alias}.published"
     if f.since:
-        where.append(f"{alias}.published >= ?")
+        where.append(f"{date} >= ?")
         params.append(f.since)
     if f.until:
         # The plain upper bound is implied by the exact test after it; it lets an index on
         # published read just the range instead of every article newer than ``until``.
-        where.append(f"{alias}.published <= ? AND " + until_sql(f"{alias}.published", f.until))
+        where.append(f"{date} <= ? AND " + until_sql(f"{alias}.published", f.until))
         params += [f.until + "\U0010ffff", f.until]
     if f.outlet:
         where.append(f"{alias}.outlet = ?")

@@ -123,7 +123,7 @@ class QueryMixin(SQLHost):
         """Articles newest first. ``collapse_copies``: copies of another stored article are left
         out and each item says how many ``copies`` it has."""
         offset = decode_cursor(cursor)
-        where, params = article_filters(filters)
+        where, params = article_filters(filters, listed=True)
         if collapse_copies:
             where.append(NOT_A_COPY)
         if filters and filters.text:
