@@ -131,12 +131,16 @@ class PgSearch(SQLHost):
             lo = hi - width if hi - width > 0 else None
             # The query text is written out, not read from a CTE: the planner then sees the words
             # (a word in every article is read newest first and stops early; a rare one comes
-            # from the GIN index).
+            # from the GIN index). Past the first slice the words are known not to be in most
+            # articles: the slice is ordered by an expression the primary key cannot give, so the
+            # planner cannot walk a wide slice row by row (detoasting each vector) hoping to stop
+            # early, and reads only the GIN index's matches in the slice, then sorts those few.
+            order = "a.n" if hi == top else "a.n + 0"
             bound = " AND a.n > ?" if lo is not None else ""
             found += [r["n"] for r in self._rows(
                 f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')} AND a.n <= ?{bound}{cond}"
-                " ORDER BY a.n DESC LIMIT ?", [tsquery, hi, *([lo] if lo is not None else []), *params,
-                                                 want - len(found)])]
+                f" ORDER BY {order} DESC LIMIT ?", [tsquery, hi, *([lo] if lo is not None else []), *params,
+                                                     want - len(found)])]
             hi, width = lo, width * SLICE_GROWTH
         return found
 
