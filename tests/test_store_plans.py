@@ -142,3 +142,43 @@ def test_date_window_lists_the_same_articles_read_from_the_list_index(tmp_path: 
                 and (not until or r["published"][:len(until)] <= until)]
         got = store.articles(Filters(since=since, until=until), limit=100).items
         assert want and [a["id"] for a in got] == want
+
+
+def _stories_by_aggregate(store: Store, actor_id: str) -> list[dict]:
+    """An actor's stories as counted before 0024: every story of the actor aggregated, then sorted."""
+    return store._rows(  # type: ignore[attr-defined]
+        "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size AS articles, count(*) AS actor_articles,"
+        " sum(da.mentions) AS mentions, sum(da.quotes) AS quotes FROM stories s"
+        " JOIN story_documents sd ON sd.story_id = s.id JOIN doc_actors da ON da.doc_id = sd.doc_id"
+        " WHERE da.actor_id = ? GROUP BY s.id, s.title, s.first_seen, s.last_seen, s.size"
+        " ORDER BY coalesce(s.first_seen, ''), s.id", [actor_id])
+
+
+def _check_actor_stories(store: Store) -> None:
+    # Stories of uneven dates, one undated, so the order and the paging are tested.
+    ids = [r["doc_id"] for r in store._rows("SELECT doc_id FROM articles ORDER BY n")]  # type: ignore[attr-defined]
+    store.replace_stories([Story(id=f"s{k:02d}", title=f"Story {k}", document_ids=ids[k * 3:k * 3 + 3 + k % 3],
+                                 first_seen=None if k == 7 else f"2024-0{1 + (k * 5) % 6}-1{k % 10}",
+                                 last_seen=f"2024-0{1 + (k * 5) % 6}-2{k % 10}") for k in range(18)], {}, {})
+    for actor in [*PEOPLE, *PLACES]:
+        want = _stories_by_aggregate(store, actor.id)
+        got, cursor = [], None
+        while True:
+            page = store.actor_stories(actor.id, limit=2, cursor=cursor)
+            got += page.items
+            if not (cursor := page.next):
+                break
+        assert want and got == want, actor.id
+
+
+def test_actor_stories_page_equals_the_aggregate_on_sqlite(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.db") as store:
+        _fill(store)
+        _check_actor_stories(store)
+
+
+@pytest.mark.server
+def test_actor_stories_page_equals_the_aggregate_on_postgres(pg_url: str) -> None:  # noqa: F811
+    with open_store(pg_url) as store:
+        _fill(store)
+        _check_actor_stories(store)

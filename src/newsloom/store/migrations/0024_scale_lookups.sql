@@ -1,0 +1,1 @@
+-- include: 0024_scale_lookups
