@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import store_gen as gen  # noqa: E402 - the benchmark's own generator
 import store_replicate  # noqa: E402
 
-from newsloom.store.plans import Probe, full_scans, hot_queries, recording  # noqa: E402
+from newsloom.store.plans import Probe, explain_calls, full_scans, hot_queries, recording  # noqa: E402
 
 BATCH = 20000
 # A throwaway server tuned for one bulk load: index builds sort in memory (a GIN build with little
@@ -262,8 +262,7 @@ def plans(store: Any, p: Probe) -> dict[str, list[str]]:
             call(store)
         print(f"\n#### {name}")
         bad: list[str] = []
-        for sql, params in calls:
-            plan = store.explain(sql, params)
+        for sql, plan in explain_calls(store, calls):
             print("    " + "\n    ".join(plan))
             bad += full_scans(sql, plan)
         scans[name] = bad

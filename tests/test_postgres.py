@@ -130,14 +130,26 @@ def test_slices_find_the_same_newest_matches_as_one_pass(pg_store: PostgresStore
         pg_store.save(doc, art)
         ids.append(doc.id)
     found = {}
-    for first, growth in ((1, 2), (2, 3), (10**6, 2)):  # slices of one article, of two, one pass
+    # Slices of one article, of two, one pass; later slices walked row by row or read as bitmaps.
+    for first, growth, walk_rows in ((1, 2, 10**6), (1, 2, 0), (2, 3, 10**6), (2, 3, 0), (10**6, 2, 0)):
         monkeypatch.setattr(postgres_queries, "FIRST_SLICE", first)
         monkeypatch.setattr(postgres_queries, "SLICE_GROWTH", growth)
-        found[first] = [h["id"] for h in pg_store.search("strike").items]
+        monkeypatch.setattr(postgres_queries, "SLICE_MARGIN", 0.01)  # the narrowest slices the rules allow
+        monkeypatch.setattr(postgres_queries, "WALK_ROWS", walk_rows)
+        found[first, walk_rows] = [h["id"] for h in pg_store.search("strike").items]
         facets = pg_store.search_facets("strike", window=3)
         assert (facets["counted"], facets["partial"]) == (3, True), first
-    assert sorted(found[1]) == sorted(ids[i] for i in (4, 8)) and found[1] == found[2] == found[10**6]
+    assert sorted(found[1, 0]) == sorted(ids[i] for i in (4, 8))
+    assert len(set(map(tuple, found.values()))) == 1, found
     assert pg_store.search("strike", Filters(outlet="nowhere")).items == []  # every slice read, none found
+
+
+def test_next_slice_follows_the_matches_seen() -> None:
+    assert postgres_queries._next_slice(990, 0, 5000, 5000) == (None, False)  # none seen: all the rest
+    width, walk = postgres_queries._next_slice(25, 975, 5000, 5000)  # a common word: walked, stops early
+    assert walk and width == 5000 * postgres_queries.SLICE_GROWTH
+    width, walk = postgres_queries._next_slice(869, 131, 5000, 5000)  # a few percent: GIN matches only
+    assert not walk and width == int(869 * postgres_queries.SLICE_MARGIN / (131 / 5000)) + 1
 
 
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from newsloom.model import Actor, Article, Document, Entity, Event, Mention, Paragraph, Quote, Speaker, Story
 from newsloom.store import Filters, SQLiteStore, Store, open_store
-from newsloom.store.plans import Probe, full_scans, hot_queries, recording
+from newsloom.store.plans import Probe, explain_calls, full_scans, hot_queries, recording
 from pg_server import pg_server, pg_url  # noqa: F401 - fixtures
 
 PEOPLE = [Actor(f"T:p{i}", f"Rana Ostrek{i}", "person") for i in range(6)]
@@ -76,7 +76,7 @@ def _scans(store: Store) -> dict[str, list[str]]:
         with recording(store) as calls:  # type: ignore[arg-type]
             call(store)
         assert calls, name
-        plans = [(sql, store.explain(sql, params)) for sql, params in calls]  # type: ignore[attr-defined]
+        plans = explain_calls(store, calls)  # type: ignore[arg-type]
         bad = [line for sql, plan in plans for line in full_scans(sql, plan)]
         out[name] = [b for b in bad if b.split(":")[0] not in ALLOWED.get(name, set())]
         if name in EXPECTED and not any(EXPECTED[name] in line for _, plan in plans for line in plan):

@@ -22,6 +22,11 @@ _SQLITE_SCAN = re.compile(r"^SCAN (\w+)$")
 _PG_SEQ = re.compile(r"Seq Scan on (\w+)")
 
 
+# How a read starts a statement that only sets planner settings for its transaction
+# (``set_config(name, value, true)``): replayed for real before the statements after it are explained.
+PLANNER_SETTING = "SELECT set_config("
+
+
 @dataclass(frozen=True, slots=True)
 class Probe:
     """Values a hot query is asked with: an actor id, its name, an outlet, a word and a phrase."""
@@ -76,6 +81,19 @@ def recording(store: SQLHost) -> Iterator[list[tuple[str, list[Any]]]]:
         yield calls
     finally:
         del store._all, store._one  # the class's methods again
+
+
+def explain_calls(store: SQLHost, calls: list[tuple[str, list[Any]]]) -> list[tuple[str, list[str]]]:
+    """``(sql, plan)`` for the statements ``recording`` saw, in order and in one transaction, so
+    that planner settings a read made for its next statements apply to their plans too."""
+    out = []
+    with store.transaction():
+        for sql, params in calls:
+            if sql.startswith(PLANNER_SETTING):
+                store._all(sql, params)
+            else:
+                out.append((sql, store.explain(sql, params)))  # type: ignore[attr-defined]
+    return out
 
 
 def aliases(sql: str) -> dict[str, str]:

@@ -13,16 +13,25 @@ from .dialect import NOT_A_COPY, SQLHost, and_sql, article_filters, page_of
 from .fts import HL_CLOSE as _HL_CLOSE
 from .fts import HL_OPEN as _HL_OPEN
 from .fts import highlight, kept_terms, plain, ts_query
+from .plans import PLANNER_SETTING
 from .search_syntax import TERM_WORD as _TERM_WORD
 
 # Most matches ranked for one search; beyond it, the newest matches are ranked (as in SQLite).
 RANK_WINDOW = 1000
-# The newest matches are looked for in slices of article numbers, newest first, each SLICE_GROWTH
-# times wider than the last: a search stops as soon as it has its window, so its cost follows the
-# matches it needs, not the size of the store (a phrase or a word + filter the planner misjudges
-# rechecks only the candidates of the slices read, not of the whole archive).
+# The newest matches are looked for in slices of article numbers, newest first: a search stops as
+# soon as it has its window, so its cost follows the matches it needs, not the size of the store.
+# After the first slice, the matches seen per article read so far size the next slice (to hold the
+# matches still wanted, with a margin; at least SLICE_GROWTH times the last; the whole rest when
+# none were seen) and choose how it is read: newest first row by row when that is expected to stop
+# within WALK_ROWS articles (a common word), else through the GIN index's matches in the slice
+# only (a rare word, a phrase, a word + filter): walking a wide slice detoasts every vector in it.
+# Planner settings for one transaction: no index scan walking rows in order, no sequential scan.
+BITMAP_ONLY = (f"{PLANNER_SETTING}'enable_indexscan', 'off', true) AS i,"
+               " set_config('enable_seqscan', 'off', true) AS s")
 FIRST_SLICE = 5_000
 SLICE_GROWTH = 5
+SLICE_MARGIN = 1.5
+WALK_ROWS = 5_000
 
 # The default text-search parser reads '<...>' as HTML tags and '&...;' as entities and drops them
 # from indexes and headlines. Mapped to ASCII separator controls (blanks to the parser in every
@@ -126,23 +135,33 @@ class PgSearch(SQLHost):
         (the same articles as one ``ORDER BY n DESC LIMIT want`` over the whole table)."""
         top = (self._row("SELECT max(n) AS n FROM articles") or {}).get("n")
         found: list[int] = []
-        hi, width = top, FIRST_SLICE
+        hi: int | None = top
+        width: int | None = FIRST_SLICE
+        walk: bool | None = None  # the first slice: the planner's choice
         while hi is not None and len(found) < want:
-            lo = hi - width if hi - width > 0 else None
-            # The query text is written out, not read from a CTE: the planner then sees the words
-            # (a word in every article is read newest first and stops early; a rare one comes
-            # from the GIN index). Past the first slice the words are known not to be in most
-            # articles: the slice is ordered by an expression the primary key cannot give, so the
-            # planner cannot walk a wide slice row by row (detoasting each vector) hoping to stop
-            # early, and reads only the GIN index's matches in the slice, then sorts those few.
-            order = "a.n" if hi == top else "a.n + 0"
+            lo = hi - width if width is not None and hi - width > 0 else None
+            # The query text is written out, not read from a CTE: the planner then sees the words.
             bound = " AND a.n > ?" if lo is not None else ""
-            found += [r["n"] for r in self._rows(
+            found += [r["n"] for r in self._slice(
                 f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')} AND a.n <= ?{bound}{cond}"
-                f" ORDER BY {order} DESC LIMIT ?", [tsquery, hi, *([lo] if lo is not None else []), *params,
-                                                     want - len(found)])]
-            hi, width = lo, width * SLICE_GROWTH
+                " ORDER BY a.n DESC LIMIT ?", [tsquery, hi, *([lo] if lo is not None else []), *params,
+                                               want - len(found)], bitmap=walk is False)]
+            if lo is None:
+                break
+            width, walk = _next_slice(want - len(found), len(found), top - lo, width or 0)
+            hi = lo
         return found
+
+    def _slice(self, sql: str, params: list[Any], bitmap: bool) -> list[dict[str, Any]]:
+        """``sql``'s rows; with ``bitmap``, read through bitmaps only (the GIN index's matches
+        combined with the slice's range and any filter's index). The planner prices testing a
+        row's vector like any operator, though each test detoasts a whole article's vector: left
+        alone it may walk a wide slice row by row when the words are in a few percent of it."""
+        if not bitmap:
+            return self._rows(sql, params)
+        with self.transaction():  # the settings end with it (set_config's is_local)
+            self._rows(BITMAP_ONLY)
+            return self._rows(sql, params)
 
     @contextmanager
     def _facet_scope(self, query: str, filters: Filters | None,
@@ -151,3 +170,13 @@ class PgSearch(SQLHost):
         cond = and_sql(where)
         ids = self._newest_matches(ts_query(query), cond, params, window + 1)
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)
+
+
+def _next_slice(need: int, found: int, read: int, width: int) -> tuple[int | None, bool]:
+    """The next slice's width (None: all the older articles) and whether to walk it row by row,
+    from the matches ``found`` in the ``read`` newest articles."""
+    if found == 0:
+        return None, False
+    per_article = found / read
+    return (max(width * SLICE_GROWTH, int(need * SLICE_MARGIN / per_article) + 1),
+            need / per_article <= WALK_ROWS)
