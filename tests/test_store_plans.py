@@ -182,3 +182,30 @@ def test_actor_stories_page_equals_the_aggregate_on_postgres(pg_url: str) -> Non
     with open_store(pg_url) as store:
         _fill(store)
         _check_actor_stories(store)
+
+
+def _check_find_by_mention(store: Store) -> None:
+    """Three actors are each written "the envoy" somewhere; none is named so. The most mentioned wins,
+    so every distinct actor of those mentions must be collected, not only the first."""
+    actors = [Actor(f"T:e{i}", name, "person") for i, name in enumerate(["Orla Venn", "Brannock Tey", "Ida Moss"])]
+    for k, (actor, times) in enumerate(zip(actors, (1, 3, 2), strict=True)):
+        text = " ".join(["The envoy spoke."] * times) + f" {actor.name} left. Note {k}."
+        mentions = [Mention("The envoy", i * 17, i * 17 + 9, "PERSON") for i in range(times)]
+        doc = Document(raw=text.encode(), source=f"envoy{k}.txt")
+        art = Article(source=doc.source, document_id=doc.id, text=text, paragraphs=[Paragraph(0, len(text))],
+                      entities=[Entity(actor, mentions)])
+        assert all(text[m.start:m.end] == "The envoy" for m in mentions) and store.save(doc, art)
+    assert store.find_actor("the ENVOY").id == "T:e1"  # type: ignore[union-attr]
+    assert store.find_actor("Ida").id == "T:e2"  # type: ignore[union-attr]  # by name still
+    assert store.find_actor("the consul") is None
+
+
+def test_find_actor_by_mentions_on_sqlite(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "f.db") as store:
+        _check_find_by_mention(store)
+
+
+@pytest.mark.server
+def test_find_actor_by_mentions_on_postgres(pg_url: str) -> None:  # noqa: F811
+    with open_store(pg_url) as store:
+        _check_find_by_mention(store)
