@@ -150,6 +150,7 @@ def test_next_slice_follows_the_matches_seen() -> None:
     assert walk and width == 5000 * postgres_queries.SLICE_GROWTH
     width, walk = postgres_queries._next_slice(869, 131, 5000, 5000)  # a few percent: GIN matches only
     assert not walk and width == int(869 * postgres_queries.SLICE_MARGIN / (131 / 5000)) + 1
+    assert postgres_queries._next_slice(600, 100, 1000, 20000) == (20000, False)  # never narrower than the last
 
 
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:

@@ -21,8 +21,8 @@ RANK_WINDOW = 1000
 # The newest matches are looked for in slices of article numbers, newest first: a search stops as
 # soon as it has its window, so its cost follows the matches it needs, not the size of the store.
 # After the first slice, the matches seen per article read so far size the next slice (to hold the
-# matches still wanted, with a margin; at least SLICE_GROWTH times the last; the whole rest when
-# none were seen) and choose how it is read: newest first row by row when that is expected to stop
+# matches still wanted, with a margin; a walked one at least SLICE_GROWTH times the last; the whole
+# rest when none were seen) and choose how it is read: newest first row by row when that is expected to stop
 # within WALK_ROWS articles (a common word), else through the GIN index's matches in the slice
 # only (a rare word, a phrase, a word + filter): walking a wide slice detoasts every vector in it.
 # Planner settings for one transaction: no index scan walking rows in order, no sequential scan.
@@ -178,5 +178,8 @@ def _next_slice(need: int, found: int, read: int, width: int) -> tuple[int | Non
     if found == 0:
         return None, False
     per_article = found / read
-    return (max(width * SLICE_GROWTH, int(need * SLICE_MARGIN / per_article) + 1),
-            need / per_article <= WALK_ROWS)
+    expected = int(need * SLICE_MARGIN / per_article) + 1
+    if need / per_article <= WALK_ROWS:  # a walk stops at the last match wanted: a wide bound costs nothing
+        return max(width * SLICE_GROWTH, expected), True
+    # A bitmap slice reads (and rechecks, for a phrase) every match in it: no wider than expected.
+    return max(width, expected), False
