@@ -133,6 +133,7 @@ def test_slices_find_the_same_newest_matches_as_one_pass(pg_store: PostgresStore
     # Slices of one article, of two, one pass; later slices walked row by row or read as bitmaps.
     for first, growth, walk_rows in ((1, 2, 10**6), (1, 2, 0), (2, 3, 10**6), (2, 3, 0), (10**6, 2, 0)):
         monkeypatch.setattr(postgres_queries, "FIRST_SLICE", first)
+        monkeypatch.setattr(postgres_queries, "FIRST_BITMAP_SLICE", first + 1)
         monkeypatch.setattr(postgres_queries, "SLICE_GROWTH", growth)
         monkeypatch.setattr(postgres_queries, "SLICE_MARGIN", 0.01)  # the narrowest slices the rules allow
         monkeypatch.setattr(postgres_queries, "WALK_ROWS", walk_rows)
