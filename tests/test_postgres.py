@@ -134,6 +134,7 @@ def test_slices_find_the_same_newest_matches_as_one_pass(pg_store: PostgresStore
     for first, growth, walk_rows in ((1, 2, 10**6), (1, 2, 0), (2, 3, 10**6), (2, 3, 0), (10**6, 2, 0)):
         monkeypatch.setattr(postgres_queries, "FIRST_SLICE", first)
         monkeypatch.setattr(postgres_queries, "FIRST_BITMAP_SLICE", first + 1)
+        monkeypatch.setattr(postgres_queries, "MAX_FIRST_SLICE", first + 1)
         monkeypatch.setattr(postgres_queries, "SLICE_GROWTH", growth)
         monkeypatch.setattr(postgres_queries, "SLICE_MARGIN", 0.01)  # the narrowest slices the rules allow
         monkeypatch.setattr(postgres_queries, "WALK_ROWS", walk_rows)
@@ -152,6 +153,22 @@ def test_next_slice_follows_the_matches_seen() -> None:
     width, walk = postgres_queries._next_slice(869, 131, 5000, 5000)  # a few percent: GIN matches only
     assert not walk and width == int(869 * postgres_queries.SLICE_MARGIN / (131 / 5000)) + 1
     assert postgres_queries._next_slice(600, 100, 1000, 20000) == (20000, False)  # never narrower than the last
+
+
+def test_first_slice_is_walked_only_when_the_planner_expects_dense_matches(pg_store: PostgresStore) -> None:
+    walk = {"Node Type": "Limit", "Plans": [{"Node Type": "Index Scan", "Relation Name": "articles",
+                                             "Scan Direction": "Backward", "Plan Rows": 0}]}
+    assert postgres_queries._scan_node(walk) is walk["Plans"][0]
+    assert postgres_queries._scan_node({"Node Type": "Bitmap Heap Scan", "Relation Name": "articles"}) is None
+    for text in ("Dock workers went on strike.", "Grain exports rose."):
+        doc, art = store_tests._article(text + " Macron said: “We will see,” in France.", text[:5], "2024-05-01")
+        pg_store.save(doc, art)
+    sql = ("SELECT a.n FROM articles a WHERE a.tsv @@ to_tsquery('newsloom_text', %s) AND a.n <= %s"
+           " ORDER BY a.n DESC LIMIT %s")
+    walk_now, width = pg_store._first_slice(sql, ["strike", 10**6, 1000], 1000)
+    assert width in (postgres_queries.FIRST_SLICE, postgres_queries.FIRST_BITMAP_SLICE) or (
+        postgres_queries.FIRST_BITMAP_SLICE <= width <= postgres_queries.MAX_FIRST_SLICE)
+    assert walk_now == (width == postgres_queries.FIRST_SLICE)
 
 
 def test_nul_characters_and_raw_bytes_survive(pg_store: PostgresStore) -> None:

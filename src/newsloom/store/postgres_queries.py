@@ -3,7 +3,6 @@ the same results, keys and order as SQLite's FTS5 (``sqlite_queries``). Every ot
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +32,11 @@ FIRST_SLICE = 5_000
 # A first slice the planner reads through the GIN index pays for all of the words' matches in the
 # index whatever its width: it is made wider, so that one read is more often all that is needed.
 FIRST_BITMAP_SLICE = 15_000
+# A first slice the planner would walk: kept a walk when it expects this share of the articles to
+# match (a walk costs a detoasted vector per row, a GIN read a fraction of that per match in the
+# whole store: about even at a sixth); else read as bitmaps, at most MAX_FIRST_SLICE wide.
+FIRST_WALK_DENSITY = 0.1
+MAX_FIRST_SLICE = 60_000
 SLICE_GROWTH = 5
 SLICE_MARGIN = 1.5
 WALK_ROWS = 5_000
@@ -150,9 +154,9 @@ class PgSearch(SQLHost):
                    " ORDER BY a.n DESC LIMIT ?")
             args = [tsquery, hi, *([lo] if lo is not None else []), *params, want - len(found)]
             if walk is None:
-                walk = self._walks(sql, args)
-                if not walk and width is not None and width < FIRST_BITMAP_SLICE:
-                    width = FIRST_BITMAP_SLICE  # the GIN index's matches are read whole anyway
+                walk, first = self._first_slice(sql, args, want)
+                if first != width:
+                    width = first
                     continue
             found += [r["n"] for r in self._slice(sql, args, bitmap=not walk)]
             if lo is None:
@@ -161,10 +165,19 @@ class PgSearch(SQLHost):
             hi = lo
         return found
 
-    def _walks(self, sql: str, params: list[Any]) -> bool:
-        """Whether the planner would read ``sql`` by walking an index in order (a common word)."""
+    def _first_slice(self, sql: str, params: list[Any], want: int) -> tuple[bool, int]:
+        """Whether to walk the first slice (``sql``, FIRST_SLICE wide) and how wide to make it,
+        from the plan the planner would use and the matches it expects in the slice. A walk is
+        kept when the matches are dense enough to stop early; a walk the planner expects to read
+        the whole slice (a word + filter) becomes a bitmap read sized to hold what is wanted."""
         plan = (self._row("EXPLAIN (FORMAT JSON) " + sql, params) or {}).get("QUERY PLAN")
-        return '"Index Scan"' in json.dumps(plan)
+        scan = _scan_node(plan[0]["Plan"] if plan else {})
+        if scan is None:
+            return False, FIRST_BITMAP_SLICE
+        per_article = max(scan.get("Plan Rows", 0), 1) / FIRST_SLICE
+        if per_article >= FIRST_WALK_DENSITY:
+            return True, FIRST_SLICE
+        return False, min(MAX_FIRST_SLICE, max(FIRST_BITMAP_SLICE, int(want * SLICE_MARGIN / per_article)))
 
     def _slice(self, sql: str, params: list[Any], bitmap: bool) -> list[dict[str, Any]]:
         """``sql``'s rows; with ``bitmap``, read through bitmaps only (the GIN index's matches
@@ -197,3 +210,13 @@ def _next_slice(need: int, found: int, read: int, width: int) -> tuple[int | Non
         return max(width * SLICE_GROWTH, expected), True
     # A bitmap slice reads (and rechecks, for a phrase) every match in it: no wider than expected.
     return max(width, expected), False
+
+
+def _scan_node(node: dict[str, Any]) -> dict[str, Any] | None:
+    """The index scan walking ``articles`` in order in a JSON plan, if the plan walks."""
+    if node.get("Node Type") in ("Index Scan", "Index Only Scan") and node.get("Relation Name") == "articles":
+        return node
+    for child in node.get("Plans", []):
+        if (found := _scan_node(child)) is not None:
+            return found
+    return None
