@@ -17,6 +17,9 @@ from importlib import resources
 from .kb import slug
 
 PEOPLE = "people.tsv.gz"
+# People outside politics, each with the domain (a sport) whose words an article must contain.
+SPORTS = "sports.tsv.gz"
+PEOPLE_TABLES = (PEOPLE, SPORTS)
 # Organisation tables, best first when one name is in several: curated lists of bodies before
 # parties before companies and public bodies (OpenStreetMap's name-suggestion-index) before the
 # Phoenix group names (those carry a CAMEO code, not a QID).
@@ -45,6 +48,7 @@ class WikiRecord:
     kind: str | None  # "party", "igo", "eu-body", "armed-group", "company", "agency"...; a person's gender
     offices: tuple[Office, ...]
     source: str
+    domain: str | None = None  # "baseball": the field a person outside politics is known in
 
     @property
     def wikidata(self) -> str | None:
@@ -68,7 +72,7 @@ class WikidataIndex:
         self.people: dict[str, int | tuple[int, ...]] = {}
         self.orgs: dict[str, int | tuple[int, ...]] = {}
         for table, text in tables.items():
-            target = self.people if table == PEOPLE else self.orgs
+            target = self.people if table in PEOPLE_TABLES else self.orgs
             for line in text.splitlines()[1:]:
                 cols = line.split("\t")
                 if len(cols) < 3:
@@ -93,9 +97,10 @@ class WikidataIndex:
     def record(self, n: int) -> WikiRecord:
         table, line = self.rows[n]
         cols = line.split("\t")
-        if table == PEOPLE:
-            qid, name, _aliases, country, gender, offices, source = (cols + [""] * 7)[:7]
-            return WikiRecord(qid, name, "person", country or None, gender or None, _offices(offices), source)
+        if table in PEOPLE_TABLES:
+            qid, name, _aliases, country, gender, offices, source, domain = (cols[:-1] + [""] * 8)[:8]
+            return WikiRecord(qid, name, "person", country or None, gender or None, _offices(offices), source,
+                              domain or None)
         code, name, _aliases, country, kind, source = (cols + [""] * 6)[:6]
         # A CAMEO code names a class of actors ("MNCUSA": US companies), so the id is the name's.
         rid = code if code.startswith("Q") else f"phoenix:{slug(name)}"
@@ -119,7 +124,7 @@ def load_wikidata() -> WikidataIndex:
     """The packaged tables, loaded once per process."""
     folder = resources.files("newsloom").joinpath("data/actors/wikidata")
     tables = {}
-    for name in (PEOPLE, *ORGS):
+    for name in (*PEOPLE_TABLES, *ORGS):
         item = folder.joinpath(name)
         if item.is_file():
             tables[name] = gzip.decompress(item.read_bytes()).decode("utf-8")

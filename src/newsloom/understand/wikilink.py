@@ -29,6 +29,14 @@ def doc_states(ctx: LinkContext) -> set[str]:
     return out
 
 
+def _in_domain(ctx: LinkContext, domain: str) -> bool:
+    """The article uses a word of the person's field ("inning" for a ballplayer)."""
+    words = ctx.__dict__.get("_word_set")
+    if words is None:
+        words = ctx.__dict__.setdefault("_word_set", frozenset(ctx.folded))
+    return not words.isdisjoint(ctx.lex.domain_cues.get(domain, ()))
+
+
 def _titled(ctx: LinkContext, c: Candidate) -> bool:
     """A title or honorific just before the name ("Sen.", "Foreign Minister")."""
     for tok in ctx.tokens[max(0, c.start - 3):c.start]:
@@ -73,7 +81,7 @@ def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tup
     """The office holder a full name (two words or more) refers to, if the context supports one."""
     if len(words) < 2:
         return None
-    found = index.person(words)
+    found = [r for r in index.person(words) if r.domain is None or _in_domain(ctx, r.domain)]
     if not found:
         return None
     states, titled = doc_states(ctx), _titled(ctx, c)
