@@ -129,7 +129,11 @@ def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short:
         # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
         # story set in other states: the ORG tag alone does not say which.
         score = -1
-    return score + (1 if rec.country and rec.country in states else 0)
+    if rec.country and rec.country in states:
+        # A short form ("SVP") rests on the state alone: naming one party's state and not the
+        # other's tells two parties of one acronym apart.
+        score += 2 if short else 1
+    return score
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
