@@ -53,28 +53,3 @@ def test_a_ballplayer_links_in_a_baseball_story_of_his_career_only(nlp):
     old = "John Fox pitched six innings on Sunday, and the manager praised his curveball."
     assert _qids(nlp, old, "2016-05-01").get("John Fox") != "Q6233798"
 
-
-def _actors(nlp, text: str, published: str = "2016-06-01") -> dict[str, str]:
-    (doc,) = nlp.pipe(make_docs(nlp, [text], [published]))
-    return {m.text: m.actor.id for m in doc._.nl_mentions}
-
-
-def test_an_organisation_named_by_its_last_or_first_words_is_the_full_one(nlp):
-    ids = _actors(nlp, "The Denver Ravens signed a new coach on Monday in Denver. The Ravens said the deal "
-                       "runs through 2020, and fans of the Ravens cheered.")
-    assert ids.get("Ravens") == ids.get("Denver Ravens") is not None
-    # A common word before the short form makes no team of it ("Super PAC" is not the "PAC").
-    ids = _actors(nlp, "A Super PAC paid for the advertisements. The PAC denied any coordination.")
-    assert ids.get("PAC") != ids.get("Super PAC")
-
-
-def test_the_last_words_of_a_long_name_are_that_person(nlp):
-    ids = _actors(nlp, "Maria del Carmen Ortega addressed the assembly. Carmen Ortega said the budget "
-                       "was fair.")
-    assert ids.get("Carmen Ortega") == ids.get("Maria del Carmen Ortega")
-
-
-def test_a_party_acronym_shared_by_two_states_links_where_the_story_names_one(nlp):
-    text = "Voters in Switzerland backed the SVP on Sunday, and the SVP leader thanked the Swiss."
-    (doc,) = nlp.pipe(make_docs(nlp, [text], ["2015-10-19"]))
-    assert {m.actor.wikidata for m in doc._.nl_mentions if m.text == "SVP"} == {"Q385258"}

@@ -71,6 +71,7 @@ class WikidataIndex:
         self.rows: list[tuple[str, str]] = []  # (table, line)
         self.people: dict[str, int | tuple[int, ...]] = {}
         self.orgs: dict[str, int | tuple[int, ...]] = {}
+        self._tails: dict[str, int | tuple[int, ...]] | None = None
         for table, text in tables.items():
             target = self.people if table in PEOPLE_TABLES else self.orgs
             for line in text.splitlines()[1:]:
@@ -90,6 +91,18 @@ class WikidataIndex:
 
     def person(self, words: tuple[str, ...]) -> list[WikiRecord]:
         return self._records(self.people, words)
+
+    def by_compound_surname(self, words: tuple[str, ...]) -> list[WikiRecord]:
+        """People whose name of three words or more ends with these two ("Wasserman Schultz"),
+        from an index built on the first such lookup."""
+        if self._tails is None:
+            self._tails = {}
+            for key, hit in self.people.items():
+                parts = key.split(" ")
+                if len(parts) >= 3:
+                    for n in (hit,) if isinstance(hit, int) else hit:
+                        _put(self._tails, " ".join(parts[-2:]), n)
+        return self._records(self._tails, words)
 
     def organization(self, words: tuple[str, ...]) -> list[WikiRecord]:
         return self._records(self.orgs, words)

@@ -82,7 +82,13 @@ def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tup
     if len(words) < 2:
         return None
     found = [r for r in index.person(words) if r.domain is None or _in_domain(ctx, r.domain)]
-    if not found:
+    compound = not found and len(words) == 2 and words[0] not in ctx.given_names
+    if compound:
+        # A two-word surname written alone ("Wasserman Schultz"; never "Ann Smith", whose first
+        # word is a given name): the one person of that surname in office in the article's year.
+        found = [r for r in index.by_compound_surname(words) if r.domain is None and ctx.year is not None
+                 and any(o.held_in(ctx.year) for o in r.offices)]
+    if not found or (compound and len(found) > 1):
         return None
     states, titled = doc_states(ctx), _titled(ctx, c)
     alone = len(found) == 1
