@@ -47,3 +47,11 @@ def test_a_compound_surname_alone_is_the_one_office_holder_of_that_surname(nlp):
     # A first name and a surname are not a compound surname, whoever has them as last words.
     ids = _actors(nlp, "Ann Smith told reporters the school would open on time.", "2016-07-20")
     assert not ids.get("Ann Smith", "local:").startswith("Q")
+
+
+def test_an_acronym_after_a_youth_wing_name_is_the_party_not_a_person(nlp):
+    text = ("The Junge SVP held a rally in Bern on Saturday. The SVP, Switzerland's largest party, said "
+            "the SVP would campaign against the treaty.")
+    (doc,) = nlp.pipe(make_docs(nlp, [text], ["2016-03-21"]))
+    svp = {m.actor.type for m in doc._.nl_mentions if m.text == "SVP"}
+    assert svp == {"organization"}
