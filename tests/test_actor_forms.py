@@ -55,3 +55,11 @@ def test_an_acronym_after_a_youth_wing_name_is_the_party_not_a_person(nlp):
     (doc,) = nlp.pipe(make_docs(nlp, [text], ["2016-03-21"]))
     svp = {m.actor.type for m in doc._.nl_mentions if m.text == "SVP"}
     assert svp == {"organization"}
+
+
+def test_a_group_variant_that_is_an_english_word_does_not_name_the_group(nlp):
+    ids = _actors(nlp, "Engineers said the Falcon would fly again in March. The Falcon carried a satellite "
+                       "for a weather agency.", "2018-02-06")
+    assert "Falcon" in ids and ids["Falcon"] != "phoenix:shahin"
+    ids = _actors(nlp, "Officials said the Taliban attacked a checkpoint near Kabul overnight.", "2016-08-25")
+    assert ids.get("Taliban") == "phoenix:taliban"

@@ -135,6 +135,10 @@ def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short:
         # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
         # story set in other states: the ORG tag alone does not say which.
         score = -1
+    elif one_word and not rec.wikidata and words[0] in ctx.dictionary and words != fold_words(rec.name):
+        # A Phoenix group's one-word variant that is an English word ("Falcon" for Shahin, a
+        # rocket's name far more often) is not enough; its own name ("Taliban") is.
+        score = -1
     if rec.country and rec.country in states:
         # A short form ("SVP") rests on the state alone: naming one party's state and not the
         # other's tells two parties of one acronym apart.
