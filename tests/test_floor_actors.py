@@ -34,6 +34,8 @@ def test_table_floors() -> None:
             if r[0].startswith("Q")}
     assert len(people) >= FLOORS["tables"]["people_with_qid_and_dated_office"]
     assert len(orgs) >= FLOORS["tables"]["organisations_with_qid"]
+    sports = [r for r in _rows("sports.tsv.gz") if r[0].startswith("Q") and r[5]]
+    assert len(sports) >= FLOORS["tables"]["sports_people_with_qid_and_dated_career"]
 
 
 def test_judged_sample_floor() -> None:

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
-from .bodies import generic_body, link_acronyms, link_generic_body
+from .bodies import generic_body, link_acronyms, link_generic_body, link_short_forms
 from .context import LinkContext
 from .corrections import corrected
 from .hygiene import add_title_roles, is_brand, is_business_name, is_furniture, is_headline_fragment, is_place_name
@@ -23,8 +23,7 @@ from .types import LinkedMention
 from .wikidata import WikidataIndex, load_wikidata
 from .wikilink import fill_wikidata, wiki_org, wiki_person
 
-_TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE",
-               "event": "EVENT"}
+_TYPE_LABEL = {"country": "GPE", "person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
 # Organisation kinds that speak for their state.
 STATE_KINDS = frozenset({"ministry", "agency", "government", "military", "legislature",
                          "embassy", "mission", "intelligence", "court", "state-media"})
@@ -162,6 +161,7 @@ class DocLinker(LinkContext):
             link_generic_body(self, c, name, iso)
         link_forward(self, self.people, self.full_names, self.waiting)
         link_acronyms(self)
+        link_short_forms(self)
         self._link_lone_surnames()
         add_relations(self)
         add_title_roles(self)

@@ -113,3 +113,36 @@ def link_acronyms(dl: LinkContext) -> None:
 def _one(records: Iterable[ActorRecord]) -> ActorRecord | None:
     found = list(records)
     return found[0] if len(found) == 1 else None
+
+
+def link_short_forms(dl: LinkContext) -> None:
+    """An organisation the document names in full ("Goldman Sachs", "the Chicago Cubs") and then
+    by its first or last words alone ("Goldman", "the Cubs"): the short form is that organisation
+    rather than one of its own, where exactly one full name in the document fits it. A full name the
+    knowledge base does not know fits by its last words only, after a place the document names
+    ("Chicago"; not "Watched Chibok", "Super PAC" or "SpaceX's Falcon Heavy"). A generic head ("Department",
+    "Party") or a state's body word ("Senate") alone fits nothing."""
+    full: dict[tuple[str, ...], Actor] = {}
+    first, newline, _ = dl.text.partition("\n")
+    headline = len(first) if newline else 0  # a title-case headline makes names of any words
+    for m in dl.mentions:
+        words = fold_words(m.text)
+        local = m.actor.id.startswith("local:")
+        # An owner's possessive makes a thing of its own ("SpaceX's Falcon Heavy"), not a name.
+        if m.actor.type == "organization" and len(words) >= 2 and (not local or (
+                m.start >= headline and "'s " not in m.text.replace("\u2019", "'"))):
+            full.setdefault(words, m.actor)
+    if not full:
+        return
+    places = {dl.folded[t.i] for t in dl.tokens if t.ent_type_ in ("GPE", "LOC")}
+    generic = dl.lex.org_heads | dl.lex.company_heads | {w for b in dl.lex.generic_bodies for w in b}
+    for m in dl.mentions:
+        words = fold_words(m.text)
+        if not m.actor.id.startswith("local:org:") or not words or generic.intersection(words):
+            continue
+        n = len(words)
+        fits = {a.id: a for w, a in full.items() if len(w) > n and a.id != m.actor.id and (
+            words in (w[:n], w[-n:]) if not a.id.startswith("local:")
+            else words == w[-n:] and places.issuperset(w[:-n]))}
+        if len(fits) == 1:
+            m.actor = next(iter(fits.values()))

@@ -44,6 +44,7 @@ class LinkingLexicon:
     document_nouns: frozenset[str]
     abbreviated_titles: dict[str, str]
     furniture: frozenset[str]
+    domain_cues: dict[str, frozenset[str]]
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -84,6 +85,7 @@ def linking_lexicon() -> LinkingLexicon:
         furniture=frozenset(fold(str(w)) for w in d.get("furniture") or ()),
         common_names=frozenset(fold(str(w)) for w in d.get("common_names") or ()),
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
+        domain_cues={str(k): frozenset(fold(str(w)) for w in v) for k, v in (d.get("domain_cues") or {}).items()},
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )
 

@@ -126,6 +126,9 @@ class DocPeople:
             return
         for key in (words, words[-1:]):
             self.by_word.setdefault(key, (actor, end))
+        for i in range(1, len(words) - 1):
+            # The last two or more words of a longer name ("Suu Kyi" after "Aung San Suu Kyi").
+            self.by_word.setdefault(words[i:], (actor, end))
         # Chinese and other family-name-first names are also cited by the first word ("Xi").
         self.by_word.setdefault(words[:1], (actor, end))
 

@@ -7,6 +7,7 @@ otherwise ("Clinton" in a story about Hillary and Bill Clinton) it stays a docum
 from __future__ import annotations
 
 from .context import LinkContext
+from .hygiene import is_business_name
 from .kb import fold_words
 from .matching import Candidate
 from .persons import DocPeople, local_person
@@ -21,8 +22,8 @@ def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str
         rec = c.entries[0].record if c.entries else None
         if rec is not None and rec.type != "person":
             continue
-        if rec is None and c.label != "PERSON":
-            continue
+        if rec is None and (c.label != "PERSON" or is_business_name(ctx.lex, ctx.doc[c.start:c.end])):
+            continue  # "Junge SVP" is an organisation: "SVP" alone waits for no person
         words = fold_words(ctx.doc[c.start:c.end].text)
         names = [words] + ([fold_words(rec.name)] if rec is not None else [])
         for name in names:

@@ -17,6 +17,9 @@ from importlib import resources
 from .kb import slug
 
 PEOPLE = "people.tsv.gz"
+# People outside politics, each with the domain (a sport) whose words an article must contain.
+SPORTS = "sports.tsv.gz"
+PEOPLE_TABLES = (PEOPLE, SPORTS)
 # Organisation tables, best first when one name is in several: curated lists of bodies before
 # parties before companies and public bodies (OpenStreetMap's name-suggestion-index) before the
 # Phoenix group names (those carry a CAMEO code, not a QID).
@@ -45,6 +48,7 @@ class WikiRecord:
     kind: str | None  # "party", "igo", "eu-body", "armed-group", "company", "agency"...; a person's gender
     offices: tuple[Office, ...]
     source: str
+    domain: str | None = None  # "baseball": the field a person outside politics is known in
 
     @property
     def wikidata(self) -> str | None:
@@ -67,8 +71,9 @@ class WikidataIndex:
         self.rows: list[tuple[str, str]] = []  # (table, line)
         self.people: dict[str, int | tuple[int, ...]] = {}
         self.orgs: dict[str, int | tuple[int, ...]] = {}
+        self._tails: dict[str, int | tuple[int, ...]] | None = None
         for table, text in tables.items():
-            target = self.people if table == PEOPLE else self.orgs
+            target = self.people if table in PEOPLE_TABLES else self.orgs
             for line in text.splitlines()[1:]:
                 cols = line.split("\t")
                 if len(cols) < 3:
@@ -87,15 +92,28 @@ class WikidataIndex:
     def person(self, words: tuple[str, ...]) -> list[WikiRecord]:
         return self._records(self.people, words)
 
+    def by_compound_surname(self, words: tuple[str, ...]) -> list[WikiRecord]:
+        """People whose name of three words or more ends with these two ("Wasserman Schultz"),
+        from an index built on the first such lookup."""
+        if self._tails is None:
+            self._tails = {}
+            for key, hit in self.people.items():
+                parts = key.split(" ")
+                if len(parts) >= 3:
+                    for n in (hit,) if isinstance(hit, int) else hit:
+                        _put(self._tails, " ".join(parts[-2:]), n)
+        return self._records(self._tails, words)
+
     def organization(self, words: tuple[str, ...]) -> list[WikiRecord]:
         return self._records(self.orgs, words)
 
     def record(self, n: int) -> WikiRecord:
         table, line = self.rows[n]
         cols = line.split("\t")
-        if table == PEOPLE:
-            qid, name, _aliases, country, gender, offices, source = (cols + [""] * 7)[:7]
-            return WikiRecord(qid, name, "person", country or None, gender or None, _offices(offices), source)
+        if table in PEOPLE_TABLES:
+            qid, name, _aliases, country, gender, offices, source, domain = (cols[:-1] + [""] * 8)[:8]
+            return WikiRecord(qid, name, "person", country or None, gender or None, _offices(offices), source,
+                              domain or None)
         code, name, _aliases, country, kind, source = (cols + [""] * 6)[:6]
         # A CAMEO code names a class of actors ("MNCUSA": US companies), so the id is the name's.
         rid = code if code.startswith("Q") else f"phoenix:{slug(name)}"
@@ -119,7 +137,7 @@ def load_wikidata() -> WikidataIndex:
     """The packaged tables, loaded once per process."""
     folder = resources.files("newsloom").joinpath("data/actors/wikidata")
     tables = {}
-    for name in (PEOPLE, *ORGS):
+    for name in (*PEOPLE_TABLES, *ORGS):
         item = folder.joinpath(name)
         if item.is_file():
             tables[name] = gzip.decompress(item.read_bytes()).decode("utf-8")

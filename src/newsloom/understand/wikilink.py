@@ -29,6 +29,14 @@ def doc_states(ctx: LinkContext) -> set[str]:
     return out
 
 
+def _in_domain(ctx: LinkContext, domain: str) -> bool:
+    """The article uses a word of the person's field ("inning" for a ballplayer)."""
+    words = ctx.__dict__.get("_word_set")
+    if words is None:
+        words = ctx.__dict__.setdefault("_word_set", frozenset(ctx.folded))
+    return not words.isdisjoint(ctx.lex.domain_cues.get(domain, ()))
+
+
 def _titled(ctx: LinkContext, c: Candidate) -> bool:
     """A title or honorific just before the name ("Sen.", "Foreign Minister")."""
     for tok in ctx.tokens[max(0, c.start - 3):c.start]:
@@ -73,8 +81,14 @@ def wiki_person(ctx: LinkContext, index: WikidataIndex, c: Candidate, words: tup
     """The office holder a full name (two words or more) refers to, if the context supports one."""
     if len(words) < 2:
         return None
-    found = index.person(words)
-    if not found:
+    found = [r for r in index.person(words) if r.domain is None or _in_domain(ctx, r.domain)]
+    compound = not found and len(words) == 2 and words[0] not in ctx.given_names
+    if compound:
+        # A two-word surname written alone ("Wasserman Schultz"; never "Ann Smith", whose first
+        # word is a given name): the one person of that surname in office in the article's year.
+        found = [r for r in index.by_compound_surname(words) if r.domain is None and ctx.year is not None
+                 and any(o.held_in(ctx.year) for o in r.offices)]
+    if not found or (compound and len(found) > 1):
         return None
     states, titled = doc_states(ctx), _titled(ctx, c)
     alone = len(found) == 1
@@ -121,7 +135,15 @@ def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short:
         # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
         # story set in other states: the ORG tag alone does not say which.
         score = -1
-    return score + (1 if rec.country and rec.country in states else 0)
+    elif one_word and not rec.wikidata and words[0] in ctx.dictionary and words != fold_words(rec.name):
+        # A Phoenix group's one-word variant that is an English word ("Falcon" for Shahin, a
+        # rocket's name far more often) is not enough; its own name ("Taliban") is.
+        score = -1
+    if rec.country and rec.country in states:
+        # A short form ("SVP") rests on the state alone: naming one party's state and not the
+        # other's tells two parties of one acronym apart.
+        score += 2 if short else 1
+    return score
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
