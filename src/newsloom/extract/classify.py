@@ -29,6 +29,12 @@ MAX_CAPTION_CHARS = 400
 MIN_PROSE_WORDS = 7
 LONG_WORDS = 25
 MIN_STOP_DENSITY = 0.15
+# A short line of at least MIN_VERSE_WORDS words, MIN_VERSE_STOPS of them stop words, is a verse
+# (a line of a poem, a list, an agenda): articles made of such lines weigh as prose, divided by
+# VERSE_DISCOUNT.
+MIN_VERSE_WORDS = 5
+MIN_VERSE_STOPS = 0.3
+VERSE_DISCOUNT = 2
 # Below this share of stop words over the whole text the language has no stop-word list here
 # (Korean, Chinese, ...): density is then not used.
 MIN_DOC_STOP_SHARE = 0.05
@@ -89,6 +95,9 @@ class Line:
     text: str
     kind: Kind
     words: int
+    # A short line that reads like a sentence (enough words, many of them stop words): a verse, a
+    # list item, a Q&A line. Teaser headlines and menu labels drop the little words.
+    verse: bool = False
 
 
 def _norm(line: str) -> str:
@@ -192,7 +201,8 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
                 kind = Kind.PROSE
         elif _is_stamp(low, ws):
             kind = Kind.STAMP
-        out.append(Line(line, kind, n))
+        verse = kind is Kind.SHORT and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
+        out.append(Line(line, kind, n, verse))
     return out
 
 
@@ -256,6 +266,13 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     return rows
 
 
+def verses(lines: Sequence[Line]) -> set[int]:
+    """Indexes of verse lines in runs of two or more (a poem, lyrics, an agenda): a lone one
+    between teasers is a headline, and a bulleted one is a link in a list."""
+    marked = [ln.verse and _LIST_MARK.match(ln.text) is None for ln in lines]
+    return {i for i, m in enumerate(marked) if m and ((i > 0 and marked[i - 1]) or (i + 1 < len(lines) and marked[i + 1]))}
+
+
 def main_block(lines: Sequence[Line], headline: int | None = None,
                repeats: Sequence[int] = ()) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
@@ -266,7 +283,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
     """
     rows = table_rows(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows)
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows | verses(lines))
     if not prose:
         return None
 
@@ -297,6 +314,8 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
         if i in thread or i in teasers:
             return _weight(lines[i]) // THREAD_DISCOUNT
+        if lines[i].verse:
+            return _weight(lines[i]) // VERSE_DISCOUNT
         return _weight(lines[i])
 
     start, weight = prose[0], weigh(prose[0])
