@@ -3,7 +3,7 @@ verses, agendas, short answers. Texts are our own."""
 
 from __future__ import annotations
 
-from newsloom.extract.classify import classify_lines, verses
+from newsloom.extract.classify import classify_lines, headline_repeats, verses
 from newsloom.extract.text import extract_text
 
 MENU = ["Start", "News", "Music", "Interviews", "Contact", "Search"]
@@ -37,3 +37,20 @@ def test_poem_page_yields_the_poem_not_the_menus() -> None:
 def test_bulleted_links_are_not_verses() -> None:
     items = [f"* {line}" for line in POEM]
     assert verses(classify_lines(items)) == set()
+
+
+def test_headline_holding_a_dash_is_found_below_the_title() -> None:
+    lines = ["Bus plan – what changes in May - City Courier", "Home", "Bus plan – what changes in May", "text"]
+    assert headline_repeats(lines) == [2]
+
+
+def test_only_the_run_right_under_the_headline_weighs_double() -> None:
+    post = ["The council approved the new night bus lines after a long debate on Tuesday evening.",
+            "Two of the lines will start in May, the third one in the autumn, the transport office said."]
+    said = ("I have waited years for this and I am glad that it finally happens in our district, because the "
+            "last tram leaves before midnight and the taxis are far too expensive for most of us who work late. ")
+    comments = [said * 2, "Ana · May 2, 2024", said * 2, "Tom · May 3, 2024", said * 2]
+    page = ["Night buses approved - City Courier", "Home", "Night buses approved", "By Ana Ruiz",
+            *post, "Tags", "3 comments", *comments]
+    text = extract_text("\n".join(page), source="t").text
+    assert post[0] in text and said not in text

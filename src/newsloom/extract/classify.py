@@ -295,10 +295,13 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
 
     heads = sorted({*repeats, headline} - {None})
 
+    # The first prose line under each repeat of the headline (within reach) starts the article:
+    # only a run starting there weighs double, not a comment thread a few lines further down.
+    firsts = {next((i for i in prose if i > h), -1) for h in heads}
+    starts = {i for i in firsts if any(0 < i - h <= HEADLINE_REACH for h in heads)} | {headed}
+
     def boosted(weight: int, start: int) -> int:
-        if any(0 < start - h <= HEADLINE_REACH for h in heads):
-            return weight * 2
-        return weight * 2 if start == headed else weight
+        return weight * 2 if start in starts else weight
 
     # The first sidebar heading below the article's first paragraph (the first prose line under
     # the headline): the "Share this" or "Tags" above an article are no such heading.
@@ -380,6 +383,10 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
     if len(lines) < 3:
         return []
     pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    seps = list(_TITLE_SPLIT.finditer(lines[0]))
+    if len(seps) > 1:
+        # A headline holding a dash or a colon itself: the title without the outlet's part only.
+        pieces |= {_norm(lines[0][:seps[-1].start()]), _norm(lines[0][seps[0].end():])}
     if not pieces:
         return []
     # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
