@@ -220,8 +220,15 @@ _COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.ST
 DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
 
 
+# A numbered item ("3. Title"): a table of contents or the numbered headings of a list article,
+# which sit inside articles; menus and feeds are not numbered.
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+NUMBERED_COST = 20
+
+
 def _gap_cost(gap: Sequence[Line]) -> int:
-    return sum(_COST.get(ln.kind, GAP_LINE_COST) for ln in gap)
+    return sum(NUMBERED_COST if ln.kind is Kind.SHORT and _NUMBERED.match(ln.text) else _COST.get(ln.kind, GAP_LINE_COST)
+               for ln in gap)
 
 
 def _weight(line: Line) -> int:
