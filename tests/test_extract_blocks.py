@@ -72,3 +72,15 @@ def test_numbered_contents_list_does_not_split_a_list_article() -> None:
             *intro, "Contents", *items, *body, "Newsletter", "Imprint"]
     text = extract_text("\n".join(page), source="t").text
     assert intro[0] in text and body[-1] in text
+
+
+def test_empty_bullets_between_paragraphs_do_not_split_the_article() -> None:
+    first = ("The university opened its new library on Monday, two years later than planned and at twice the "
+             "cost, but students queued from early morning to get one of the six hundred reading places.")
+    second = ("Inside, the building keeps the old reading room of the first library, whose ceiling was taken "
+              "down piece by piece, restored in a workshop and put back in the new hall last spring by hand.")
+    third = "Most of the old books are still in storage and will come back to the shelves over the winter."
+    page = ["Menu", "* News", "* Campus", "New library opens", "By Lea Stein", first, "* Photo: Lea Stein",
+            "*", "*", "*", "*", "* Share", second, third, "Related articles", "* Campus café closes early", "*"]
+    text = extract_text("\n".join(page), source="t").text
+    assert first in text and second in text

@@ -224,11 +224,21 @@ DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
 # which sit inside articles; menus and feeds are not numbered.
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 NUMBERED_COST = 20
+# A line without words (a bullet, a rule) is what a flattener leaves of an empty element.
+EMPTY_COST = 20
+
+
+def _line_cost(line: Line) -> int:
+    if line.kind is Kind.SHORT:
+        if line.words == 0:
+            return EMPTY_COST  # a bullet or a rule without words: what a flattener leaves of an empty element
+        if _NUMBERED.match(line.text):
+            return NUMBERED_COST
+    return _COST.get(line.kind, GAP_LINE_COST)
 
 
 def _gap_cost(gap: Sequence[Line]) -> int:
-    return sum(NUMBERED_COST if ln.kind is Kind.SHORT and _NUMBERED.match(ln.text) else _COST.get(ln.kind, GAP_LINE_COST)
-               for ln in gap)
+    return sum(map(_line_cost, gap))
 
 
 def _weight(line: Line) -> int:
