@@ -84,3 +84,12 @@ def test_empty_bullets_between_paragraphs_do_not_split_the_article() -> None:
             "*", "*", "*", "*", "* Share", second, third, "Related articles", "* Campus café closes early", "*"]
     text = extract_text("\n".join(page), source="t").text
     assert first in text and second in text
+
+
+def test_soft_hyphens_and_decomposed_letters_are_read_as_words() -> None:
+    from newsloom.extract.paragraphs import visible_text
+
+    assert visible_text("Wei\u00adne aus Ita\u00adli\u00aden") == "Weine aus Italien"
+    assert visible_text("Cafe\u0301") == "Caf\u00e9"
+    page = "\n".join(["Menu", "Der Wein\u00adbau im Tal wächst seit zehn Jahren, sagen die Win\u00adzer des Ortes."] * 1)
+    assert "Weinbau" in extract_text(page, source="t").text

@@ -33,7 +33,7 @@ from .classify import (
     main_block,
     no_article_reason,
 )
-from .paragraphs import build_article_text
+from .paragraphs import build_article_text, visible_text
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
 CLEAN_PROSE_SHARE = 0.5
@@ -61,7 +61,7 @@ class Header:
 
 
 def split_lines(text: str) -> list[str]:
-    lines = (ln.strip() for ln in _SPACES.sub(" ", text).splitlines())
+    lines = (ln.strip() for ln in _SPACES.sub(" ", visible_text(text)).splitlines())
     return [ln for ln in lines if ln]
 
 
