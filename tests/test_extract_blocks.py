@@ -91,5 +91,6 @@ def test_soft_hyphens_and_decomposed_letters_are_read_as_words() -> None:
 
     assert visible_text("Wei\u00adne aus Ita\u00adli\u00aden") == "Weine aus Italien"
     assert visible_text("Cafe\u0301") == "Caf\u00e9"
-    page = "\n".join(["Menu", "Der Wein\u00adbau im Tal wächst seit zehn Jahren, sagen die Win\u00adzer des Ortes."] * 1)
+    page = "\n".join(["Menu", "Der Wein\u00adbau im Tal wächst seit zehn Jahren, sagen die Win\u00adzer des Ortes, "
+                       "und in diesem Herbst wurde mehr geerntet als in jedem anderen Jahr zuvor."])
     assert "Weinbau" in extract_text(page, source="t").text
