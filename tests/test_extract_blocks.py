@@ -3,8 +3,9 @@ verses, agendas, short answers. Texts are our own."""
 
 from __future__ import annotations
 
-from newsloom.extract.classify import classify_lines, headline_repeats, verses
+from newsloom.extract.classify import classify_lines, verses
 from newsloom.extract.text import extract_text
+from newsloom.extract.verdict import headline_repeats
 
 MENU = ["Start", "News", "Music", "Interviews", "Contact", "Search"]
 RELATED = ["Related posts", "Local band wins regional prize", "12 March 2024",

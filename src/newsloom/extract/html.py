@@ -26,10 +26,11 @@ from trafilatura.utils import load_html
 from ..model import Article
 from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
-from .classify import DROPPED, Kind, classify_lines, no_article_reason
+from .classify import DROPPED, Kind, classify_lines
 from .lexicon import guess_language
 from .metadata import html_metadata
 from .paragraphs import build_article_text, visible_text
+from .verdict import no_article_reason
 
 SHORT_BODY = 1500
 AGREEMENT = 0.8
