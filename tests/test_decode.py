@@ -33,3 +33,18 @@ def test_unreadable_inputs_say_why(data: bytes, reason: str) -> None:
     with pytest.raises(IngestError) as info:
         decode(data, "bad.bin")
     assert info.value.source == "bad.bin" and info.value.reason.startswith(reason)
+
+
+def test_utf8_page_with_a_stray_byte_stays_utf8() -> None:
+    # One invalid byte in a page that declares UTF-8: the rest keeps its letters.
+    page = ('<html><head><meta charset="utf-8"></head><body><p>Zażółć gęślą jaźń, sprzeciwiają się ' * 20
+            ).encode("utf-8") + b"\xff</p></body></html>"
+    text = decode(page, "t")
+    assert "sprzeciwiają" in text and text.count("\ufffd") == 1
+
+
+def test_page_declaring_utf8_full_of_other_bytes_is_not_forced_to_utf8() -> None:
+    page = ('<html><head><meta charset="utf-8"></head><body><p>' + "Größe, Maß und Übermaß. " * 40
+            + "</p></body></html>").encode("cp1252")
+    # Hundreds of invalid bytes: no stray byte but another charset, left to the detector.
+    assert "\ufffd" not in decode(page, "t")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.extract.classify import Kind, classify_lines, no_article_reason, word_count
+from newsloom.extract.classify import Kind, classify_lines, word_count
 from newsloom.extract.text import extract_text
+from newsloom.extract.verdict import no_article_reason
 
 ARTICLE = [
     "Der Stadtrat hat am Dienstag beschlossen, die Nachtbuslinien in drei Außenbezirke zu verlängern.",

@@ -29,6 +29,12 @@ MAX_CAPTION_CHARS = 400
 MIN_PROSE_WORDS = 7
 LONG_WORDS = 25
 MIN_STOP_DENSITY = 0.15
+# A short line of at least MIN_VERSE_WORDS words, MIN_VERSE_STOPS of them stop words, is a verse
+# (a line of a poem, a list, an agenda): articles made of such lines weigh as prose, divided by
+# VERSE_DISCOUNT.
+MIN_VERSE_WORDS = 5
+MIN_VERSE_STOPS = 0.3
+VERSE_DISCOUNT = 2
 # Below this share of stop words over the whole text the language has no stop-word list here
 # (Korean, Chinese, ...): density is then not used.
 MIN_DOC_STOP_SHARE = 0.05
@@ -67,11 +73,6 @@ HEADLINE_REACH = 15
 # this many lines above a run marks the article's header: the run weighs double.
 BYLINE_REACH = 3
 BYLINE_MAX_WORDS = 12
-# An error-page heading ("Page not found") over fewer words than this: no article on the page.
-ERROR_PAGE_MAX_WORDS = 150
-ERROR_PAGE_MAX_SENTENCES = 2
-# Fewer words than this are a notice or a stub, not an article (news briefs run to 50 and more).
-MIN_ARTICLE_WORDS = 15
 
 
 class Kind(Enum):
@@ -89,10 +90,9 @@ class Line:
     text: str
     kind: Kind
     words: int
-
-
-def _norm(line: str) -> str:
-    return " ".join(line.lower().split())
+    # A short line that reads like a sentence (enough words, many of them stop words): a verse, a
+    # list item, a Q&A line. Teaser headlines and menu labels drop the little words.
+    verse: bool = False
 
 
 # Chinese, Japanese and Thai write words without spaces between them: there, this many
@@ -192,7 +192,8 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
                 kind = Kind.PROSE
         elif _is_stamp(low, ws):
             kind = Kind.STAMP
-        out.append(Line(line, kind, n))
+        verse = kind is Kind.SHORT and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
+        out.append(Line(line, kind, n, verse))
     return out
 
 
@@ -210,8 +211,25 @@ _COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.ST
 DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
 
 
+# A numbered item ("3. Title"): a table of contents or the numbered headings of a list article,
+# which sit inside articles; menus and feeds are not numbered.
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+NUMBERED_COST = 20
+# A line without words (a bullet, a rule) is what a flattener leaves of an empty element.
+EMPTY_COST = 20
+
+
+def _line_cost(line: Line) -> int:
+    if line.kind is Kind.SHORT:
+        if line.words == 0:
+            return EMPTY_COST  # a bullet or a rule without words: what a flattener leaves of an empty element
+        if _NUMBERED.match(line.text):
+            return NUMBERED_COST
+    return _COST.get(line.kind, GAP_LINE_COST)
+
+
 def _gap_cost(gap: Sequence[Line]) -> int:
-    return sum(_COST.get(ln.kind, GAP_LINE_COST) for ln in gap)
+    return sum(map(_line_cost, gap))
 
 
 def _weight(line: Line) -> int:
@@ -256,6 +274,13 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     return rows
 
 
+def verses(lines: Sequence[Line]) -> set[int]:
+    """Indexes of verse lines in runs of two or more (a poem, lyrics, an agenda): a lone one
+    between teasers is a headline, and a bulleted one is a link in a list."""
+    marked = [ln.verse and _LIST_MARK.match(ln.text) is None for ln in lines]
+    return {i for i, m in enumerate(marked) if m and ((i > 0 and marked[i - 1]) or (i + 1 < len(lines) and marked[i + 1]))}
+
+
 def main_block(lines: Sequence[Line], headline: int | None = None,
                repeats: Sequence[int] = ()) -> tuple[int, int] | None:
     """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
@@ -266,7 +291,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
     """
     rows = table_rows(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows)
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows | verses(lines))
     if not prose:
         return None
 
@@ -278,10 +303,13 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
 
     heads = sorted({*repeats, headline} - {None})
 
+    # The first prose line under each repeat of the headline (within reach) starts the article:
+    # only a run starting there weighs double, not a comment thread a few lines further down.
+    firsts = {next((i for i in prose if i > h), -1) for h in heads}
+    starts = {i for i in firsts if any(0 < i - h <= HEADLINE_REACH for h in heads)} | {headed}
+
     def boosted(weight: int, start: int) -> int:
-        if any(0 < start - h <= HEADLINE_REACH for h in heads):
-            return weight * 2
-        return weight * 2 if start == headed else weight
+        return weight * 2 if start in starts else weight
 
     # The first sidebar heading below the article's first paragraph (the first prose line under
     # the headline): the "Share this" or "Tags" above an article are no such heading.
@@ -297,6 +325,8 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
         if i in thread or i in teasers:
             return _weight(lines[i]) // THREAD_DISCOUNT
+        if lines[i].verse:
+            return _weight(lines[i]) // VERSE_DISCOUNT
         return _weight(lines[i])
 
     start, weight = prose[0], weigh(prose[0])
@@ -352,41 +382,6 @@ def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
     return None
 
 
-_TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
-
-
-def headline_repeats(lines: Sequence[str]) -> list[int]:
-    """Indexes of the lines repeating the page title (flattened pages start with ``<title>``,
-    usually "Headline - Outlet"), searched below the first line."""
-    if len(lines) < 3:
-        return []
-    pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
-    if not pieces:
-        return []
-    # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
-    shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    return [i for i in range(1, len(lines))
-            if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces]
-
-
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
     """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
     return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]
-
-
-def no_article_reason(paragraphs: Sequence[str], headings: Sequence[str | None] = (),
-                      min_words: int = MIN_ARTICLE_WORDS) -> str | None:
-    """Why the extracted ``paragraphs`` are no article ("error page", "too little text"), or None.
-    ``headings`` are the page's title and first heading, where error pages say what they are."""
-    counts = [word_count(p) for p in paragraphs]
-    words = sum(counts)
-    sentences = sum(1 for p, n in zip(paragraphs, counts, strict=True) if n >= MIN_PROSE_WORDS and p.endswith(_TERMINAL))
-    # An error page says so in a line or two; a short article about a missing page has paragraphs.
-    if words < ERROR_PAGE_MAX_WORDS and sentences <= ERROR_PAGE_MAX_SENTENCES:
-        error = lexicon().error_page
-        probes = [h for h in headings if h] + list(paragraphs[:2])
-        if any(len(p) <= 200 and error.search(p.lower()) for p in probes):
-            return "error page"
-    if words < min_words:
-        return "too little text"
-    return None

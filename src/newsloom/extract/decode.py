@@ -47,6 +47,10 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
+# A page declaring UTF-8 may hold this many invalid bytes, or one per STRAY_BYTE_CHARS characters.
+MAX_STRAY_BYTES = 4
+STRAY_BYTE_CHARS = 10_000
+
 # Among equally plausible single-byte guesses, the Western ones are by far the most common on
 # the web; the detector otherwise picks the first of a tie (often cp1250).
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
@@ -83,6 +87,13 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data)
+    if declared == "utf-8":
+        # A page that says UTF-8 and is UTF-8 but for a stray byte or two (a cut character, a
+        # pasted Latin-1 quote): read as UTF-8, the stray bytes replaced; a detector would read the
+        # whole page in another charset and garble every accented letter.
+        text = data.decode("utf-8", "replace")
+        if text.count("\ufffd") <= max(MAX_STRAY_BYTES, len(text) // STRAY_BYTE_CHARS):
+            return text
     if declared and declared != "utf-8":
         try:
             return data.decode(declared)

@@ -26,10 +26,11 @@ from trafilatura.utils import load_html
 from ..model import Article
 from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
-from .classify import DROPPED, Kind, classify_lines, no_article_reason
+from .classify import DROPPED, Kind, classify_lines
 from .lexicon import guess_language
 from .metadata import html_metadata
-from .paragraphs import build_article_text
+from .paragraphs import build_article_text, visible_text
+from .verdict import no_article_reason
 
 SHORT_BODY = 1500
 AGREEMENT = 0.8
@@ -233,7 +234,7 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
     large = len(html) > LARGE_PAGE
     meta = html_metadata(tree, url, thorough=not large)
     body, rule = cascade(tree, url, large, html)
-    lines = body.split("\n")
+    lines = visible_text(body).split("\n")
     paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": f"html:trafilatura:{rule}"}
     paragraphs = _drop_trailing_boxes(paragraphs, tree)

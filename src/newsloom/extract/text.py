@@ -22,18 +22,9 @@ from .byline import (
     parse_dateline,
     reading_time,
 )
-from .classify import (
-    DROPPED,
-    MIN_ARTICLE_WORDS,
-    Kind,
-    Line,
-    block_lines,
-    classify_lines,
-    headline_repeats,
-    main_block,
-    no_article_reason,
-)
-from .paragraphs import build_article_text
+from .classify import DROPPED, Kind, Line, block_lines, classify_lines, main_block
+from .paragraphs import build_article_text, visible_text
+from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
 CLEAN_PROSE_SHARE = 0.5
@@ -61,7 +52,7 @@ class Header:
 
 
 def split_lines(text: str) -> list[str]:
-    lines = (ln.strip() for ln in _SPACES.sub(" ", text).splitlines())
+    lines = (ln.strip() for ln in _SPACES.sub(" ", visible_text(text)).splitlines())
     return [ln for ln in lines if ln]
 
 

@@ -1,0 +1,60 @@
+"""Page-level readings of a page's lines: where the page title repeats as the headline, and
+whether an extracted body is an article at all (an error page, a stub)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .classify import _TERMINAL, MIN_PROSE_WORDS, word_count
+from .lexicon import lexicon
+
+# An error-page heading ("Page not found") over fewer words than this: no article on the page.
+ERROR_PAGE_MAX_WORDS = 150
+ERROR_PAGE_MAX_SENTENCES = 2
+# Fewer words than this are a notice or a stub, not an article (news briefs run to 50 and more).
+MIN_ARTICLE_WORDS = 15
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
+
+
+def headline_repeats(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines repeating the page title (flattened pages start with ``<title>``,
+    usually "Headline - Outlet"), searched below the first line."""
+    if len(lines) < 3:
+        return []
+    pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    seps = list(_TITLE_SPLIT.finditer(lines[0]))
+    if len(seps) > 1:
+        # A headline holding a dash or a colon itself: the title without the outlet's part only.
+        pieces |= {_norm(lines[0][:seps[-1].start()]), _norm(lines[0][seps[0].end():])}
+    if not pieces:
+        return []
+    # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
+    shortest, longest = min(map(len, pieces)), max(map(len, pieces))
+    return [i for i in range(1, len(lines))
+            if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces]
+
+
+
+def no_article_reason(paragraphs: Sequence[str], headings: Sequence[str | None] = (),
+                      min_words: int = MIN_ARTICLE_WORDS) -> str | None:
+    """Why the extracted ``paragraphs`` are no article ("error page", "too little text"), or None.
+    ``headings`` are the page's title and first heading, where error pages say what they are."""
+    counts = [word_count(p) for p in paragraphs]
+    words = sum(counts)
+    sentences = sum(1 for p, n in zip(paragraphs, counts, strict=True) if n >= MIN_PROSE_WORDS and p.endswith(_TERMINAL))
+    # An error page says so in a line or two; a short article about a missing page has paragraphs.
+    if words < ERROR_PAGE_MAX_WORDS and sentences <= ERROR_PAGE_MAX_SENTENCES:
+        error = lexicon().error_page
+        probes = [h for h in headings if h] + list(paragraphs[:2])
+        if any(len(p) <= 200 and error.search(p.lower()) for p in probes):
+            return "error page"
+    if words < min_words:
+        return "too little text"
+    return None
