@@ -92,7 +92,7 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
     (“…,” said <name>, <a long description>, “…”)."""
     out: list[Item] = []
     for it in items:
-        prev = out[-1] if out else None
+        prev = _last_marked(out, it)
         if (prev is not None and prev.mark is not None and it.mark is not None and prev.cue is not None
                 and (prev.cue is it.cue or it.cue is None and para_of(prev.start) == para_of(it.start))
                 and it.kind == "direct" and prev.kind == "direct"
@@ -102,6 +102,17 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
             continue
         out.append(it)
     return out
+
+
+def _last_marked(out: list[Item], it: Item) -> Item | None:
+    """The item before ``it``, passing over reported clauses that lie inside an attribution
+    between two quotations (“…,” he told Reuters when asked if he had met her. “…”)."""
+    for prev in reversed(out):
+        if prev.mark is not None:
+            return prev
+        if prev.end > it.start:
+            return None
+    return None
 
 
 def dedupe(items: list[Item]) -> list[Item]:
