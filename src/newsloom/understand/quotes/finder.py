@@ -121,7 +121,7 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
 def _kind_of(text: str, m: Marked) -> str:
     """Direct when the quotation opens a sentence or follows attribution punctuation."""
     i = m.start - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i].isspace() and text[i] != "\n":  # a no-break space too (scraped HTML)
         i -= 1
     return "direct" if i < 0 or text[i] == "\n" or text[i] in _BOUNDARY_BEFORE else "partial"
 
