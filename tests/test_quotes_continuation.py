@@ -34,3 +34,12 @@ def test_a_no_break_space_before_the_next_quotation_keeps_it_direct() -> None:
     q = one(quotes_in(text), "talks went well")
     assert q.kind == "direct"
     assert [text[a:b] for a, b in q.parts or []] == ["The talks went well", "We meet again in May."]
+
+
+def test_a_quotation_opening_the_next_paragraph_continues_the_attributed_one() -> None:
+    text = ("The council needs members “who understand that a budget is a promise,” Ms. Ruiz said.\n\n"
+            "“And that is why the vote on Tuesday matters so much to the town.”\n\n"
+            "The vote is set for 6 p.m.")
+    q = one(quotes_in(text), "who understand")
+    assert q.speaker is not None and "Ruiz" in q.speaker.text
+    assert [text[a:b] for a, b in q.parts or []][-1] == "And that is why the vote on Tuesday matters so much to the town."

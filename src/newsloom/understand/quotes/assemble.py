@@ -95,8 +95,8 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
         prev = _last_marked(out, it)
         if (prev is not None and prev.mark is not None and it.mark is not None and prev.cue is not None
                 and (prev.cue is it.cue or _within_attribution(prev.cue, it.cue)
-                     or it.cue is None and para_of(prev.start) == para_of(it.start))
-                and it.kind == "direct" and prev.kind == "direct"
+                     or it.cue is None and para_of(it.start) - para_of(prev.start) <= 1)
+                and it.kind == "direct" and prev.kind in ("direct", "partial")
                 and prev.end < prev.cue.start < it.start):
             prev.parts.extend(it.parts)
             prev.end = it.end
