@@ -43,3 +43,46 @@ def test_a_quotation_opening_the_next_paragraph_continues_the_attributed_one() -
     q = one(quotes_in(text), "who understand")
     assert q.speaker is not None and "Ruiz" in q.speaker.text
     assert [text[a:b] for a, b in q.parts or []][-1] == "And that is why the vote on Tuesday matters so much to the town."
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]):
+    """A parse as the small model sometimes gives it, written out so the test does not depend on it."""
+    import spacy
+    from spacy.tokens import Doc
+
+    lemmas = [w.lower() if w.lower() != "said" else "say" for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_a_reporting_verb_left_without_subject_takes_the_name_after_it() -> None:
+    from newsloom.understand.quotes.cues import verb_cues
+    from newsloom.understand.quotes.lexicon import lexicon
+
+    # “It is over,” said Dana Ortiz, ... with "Ortiz" hung on a later verb by the parser.
+    doc = _parsed(["“", "It", "is", "over", ",", "”", "said", "Dana", "Ortiz", "Correct", "."],
+                  [6, 2, 6, 2, 6, 6, 6, 8, 9, 6, 6],
+                  ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "ROOT", "compound", "nsubj", "ccomp", "punct"],
+                  ["``", "PRP", "VBZ", "RB", ",", "''", "VBD", "NNP", "NNP", "NNP", "."],
+                  ["PUNCT", "PRON", "AUX", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"])
+    cues = verb_cues(next(iter(doc.sents)), lexicon(), doc.text)
+    said = next(c for c in cues if c.anchor.text == "said")
+    assert said.subject is not None and said.subject.text == "Ortiz"
+
+
+def test_a_reporting_verb_left_without_subject_takes_the_name_before_it() -> None:
+    from newsloom.understand.quotes.cues import verb_cues
+    from newsloom.understand.quotes.lexicon import lexicon
+
+    # In a statement, her adviser, Jo Lind, said: “…” with the name hung on "statement".
+    doc = _parsed(["In", "a", "statement", ",", "Jo", "Lind", ",", "said", ":", "“", "We", "agree", ".", "”"],
+                  [7, 2, 0, 2, 5, 2, 2, 7, 7, 7, 11, 7, 7, 7],
+                  ["prep", "det", "pobj", "punct", "compound", "appos", "punct", "ROOT", "punct", "punct", "nsubj",
+                   "ccomp", "punct", "punct"],
+                  ["IN", "DT", "NN", ",", "NNP", "NNP", ",", "VBD", ":", "``", "PRP", "VBP", ".", "''"],
+                  ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT", "PUNCT", "PRON", "VERB",
+                   "PUNCT", "PUNCT"])
+    cues = verb_cues(next(iter(doc.sents)), lexicon(), doc.text)
+    said = next(c for c in cues if c.anchor.text == "said")
+    assert said.subject is not None and said.subject.text == "Lind"

@@ -168,6 +168,32 @@ def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
     return None, own
 
 
+def _stray_subject(verb: Token, sent: Span) -> Token | None:
+    """The speaker of a finite reporting verb the parser left without a subject: the name right
+    after it when a quotation or comma precedes ("…,” said <Name>, a confidant who heads …"), or
+    the noun right before it ("In a statement, her adviser, <Name>, said: “…”")."""
+    doc = sent.doc
+    before = verb.i - 1
+    while before >= sent.start and doc[before].pos_ == "ADV":
+        before -= 1
+    if before < sent.start:
+        return None
+    prev = doc[before]
+    if prev.text in _QUOTE_CHARS or prev.text == ",":
+        after = verb.i + 1
+        if after < sent.end and doc[after].pos_ == "PROPN":
+            head = doc[after]
+            while head.dep_ == "compound" and verb.i < head.head.i < sent.end:
+                head = head.head
+            return head
+        if prev.text == ",":
+            before -= 1
+            prev = doc[before] if before >= sent.start else prev
+    if prev.pos_ == "PROPN" and prev.i < verb.i:
+        return prev
+    return None
+
+
 def _governing_cue(t: Token, lex: Lexicon) -> Token | None:
     """The reporting verb whose reported clause holds ``t``, climbing clause links only (not out
     of a relative clause or a subject: "<Name>, who had travelled ... expecting that ...")."""
@@ -285,6 +311,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             # “...,” shouted one protester: an inverted subject the parser took for an object.
             subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
                             and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            subject = _stray_subject(tok, sent)
         via = None
         content: tuple[int, int] | None = None
         if lemma in lex.object_speaker:
