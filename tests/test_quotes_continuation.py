@@ -86,3 +86,12 @@ def test_a_reporting_verb_left_without_subject_takes_the_name_before_it() -> Non
     cues = verb_cues(next(iter(doc.sents)), lexicon(), doc.text)
     said = next(c for c in cues if c.anchor.text == "said")
     assert said.subject is not None and said.subject.text == "Lind"
+
+
+def test_a_negated_reporting_verb_keeps_its_statement_as_negated() -> None:
+    text = ("Senator Ana Ruiz did not say whether she would run for a third term. "
+            "Her aide, Tomas Berg, said the decision would come in May.")
+    quotes = quotes_in(text)
+    q = one(quotes, "run for a third term")
+    assert q.negated and q.speaker is not None and "Ruiz" in q.speaker.text
+    assert not one(quotes, "decision would come in May").negated

@@ -283,8 +283,6 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
         return False  # "the talks aimed at ...": only a document speaks through a participle
     if tok.dep_ == "relcl" and not _relative_statement(tok):
         return False
-    if any(c.dep_ == "neg" for c in tok.children):
-        return False  # "the report did not say who was responsible"
     # "he said ..., remarks that angered ...": a noun the tagger took for a verb.
     return not (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
                 and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children)))
