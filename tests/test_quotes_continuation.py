@@ -95,3 +95,9 @@ def test_a_negated_reporting_verb_keeps_its_statement_as_negated() -> None:
     q = one(quotes, "run for a third term")
     assert q.negated and q.speaker is not None and "Ruiz" in q.speaker.text
     assert not one(quotes, "decision would come in May").negated
+
+
+def test_a_relative_clause_of_place_reports_a_statement() -> None:
+    text = "Mayor Ana Ruiz gave a speech on Sunday in which she declared, “The river belongs to the town again.”"
+    q = one(quotes_in(text), "The river belongs")
+    assert q.speaker is not None and q.speaker.text == "she"

@@ -91,7 +91,9 @@ def _relative_statement(verb: Token) -> bool:
     relatives = [t for t in verb.subtree if t.i < verb.i and t.tag_ in ("WDT", "WP", "WRB", "WP$")]
     if not relatives:
         return False
-    return all(t.tag_ == "WRB" or (t.dep_ == "nsubj" and t.head.i == verb.i) for t in relatives)
+    # "a speech in which he declared ...": a relative word after a preposition of the verb is where.
+    return all(t.tag_ == "WRB" or (t.dep_ == "nsubj" and t.head.i == verb.i)
+               or (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == verb.i) for t in relatives)
 
 
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
