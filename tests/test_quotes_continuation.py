@@ -101,3 +101,10 @@ def test_a_relative_clause_of_place_reports_a_statement() -> None:
     text = "Mayor Ana Ruiz gave a speech on Sunday in which she declared, “The river belongs to the town again.”"
     q = one(quotes_in(text), "The river belongs")
     assert q.speaker is not None and q.speaker.text == "she"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_after_it() -> None:
+    text = ("As Mayor Ana Ruiz observed after the meeting, the real winner of the night was the town "
+            "itself:\n\n“Nobody here lost anything tonight, and the bridge will be built.”\n\nThe vote was 7-2.")
+    q = one(quotes_in(text), "Nobody here lost")
+    assert q.speaker is not None and "Ruiz" in q.speaker.text

@@ -296,7 +296,7 @@ def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
     """A paragraph that ends with a colon soon after its cue introduces the quotation opening
     the next one ("Cruz continued:", "In a speech, he declared:")."""
     between = text[cue_end:quote_start]
-    return len(between) <= 60 and between.rstrip().endswith(":") and "\n" in between
+    return len(between) <= _ADJACENT and between.rstrip().endswith(":") and "\n" in between
 
 
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:
