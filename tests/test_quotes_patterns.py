@@ -111,8 +111,10 @@ def test_a_dateline_is_not_part_of_the_speaker(quotes_of) -> None:
     assert q.speaker is not None and q.speaker.text == "Ukraine"
 
 
-def test_a_negated_reporting_verb_reports_nothing(quotes_of) -> None:
-    assert not quotes_of("The inquiry report did not say who was responsible for the fire.")
+def test_a_negated_reporting_verb_reports_only_a_negated_statement(quotes_of) -> None:
+    # Kept, as annotated news keeps it, but flagged: the store never lists it as what was said.
+    quotes = quotes_of("The inquiry report did not say who was responsible for the fire.")
+    assert quotes and all(q.negated for q in quotes)
 
 
 def test_the_description_after_an_indefinite_one_is_the_same_person(quotes_of) -> None:

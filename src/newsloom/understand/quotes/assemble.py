@@ -92,16 +92,39 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
     (“…,” said <name>, <a long description>, “…”)."""
     out: list[Item] = []
     for it in items:
-        prev = out[-1] if out else None
+        prev = _last_marked(out, it)
         if (prev is not None and prev.mark is not None and it.mark is not None and prev.cue is not None
-                and (prev.cue is it.cue or it.cue is None and para_of(prev.start) == para_of(it.start))
-                and it.kind == "direct" and prev.kind == "direct"
+                and (prev.cue is it.cue or _within_attribution(prev.cue, it.cue)
+                     or it.cue is None and para_of(it.start) - para_of(prev.start) <= 1)
+                and it.kind == "direct" and prev.kind in ("direct", "partial")
                 and prev.end < prev.cue.start < it.start):
             prev.parts.extend(it.parts)
             prev.end = it.end
             continue
         out.append(it)
     return out
+
+
+def _within_attribution(cue: Cue, other: Cue | None) -> bool:
+    """``other`` hangs on ``cue``'s verb ("he said, referring to X", "said when asked about Y",
+    "said A, who declined to be named"): it is part of that attribution, not a new one."""
+    if other is None or other.noun or cue.noun or other.start < cue.start:
+        return False
+    t = other.anchor
+    while t.head.i != t.i and t.i != cue.anchor.i:
+        t = t.head
+    return t.i == cue.anchor.i
+
+
+def _last_marked(out: list[Item], it: Item) -> Item | None:
+    """The item before ``it``, passing over reported clauses that lie inside an attribution
+    between two quotations (“…,” he told Reuters when asked if he had met her. “…”)."""
+    for prev in reversed(out):
+        if prev.mark is not None:
+            return prev
+        if prev.end > it.start:
+            return None
+    return None
 
 
 def dedupe(items: list[Item]) -> list[Item]:

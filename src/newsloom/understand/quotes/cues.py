@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
+from .subjects import QUOTE_CHARS as _QUOTE_CHARS
+from .subjects import is_cue_verb, stray_subject, subject_of
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# A passive verb's subject is what was said of, not who said it ("The Senate is expected to ...");
-# the speaker is the agent ("was announced by X").
-_SPEAKER_DEPS = {"nsubj", "csubj"}
-_CLIMB_DEPS = {"advcl", "conj", "xcomp"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
               "implore", "beg", "request", "demand", "exhort", "tell", "push", "plead"}
@@ -32,7 +30,6 @@ _ACCUSING = {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "
 # Verbs that name something in someone's words: "called the vote “a farce”".
 _NAMING = {"call", "describe", "dub", "label", "brand", "term", "characterize", "characterise", "denounce",
            "condemn", "praise", "hail", "welcome", "criticize", "criticise", "slam", "blast"}
-_QUOTE_CHARS = set('“”"„«»')
 
 
 @dataclass(slots=True)
@@ -91,18 +88,16 @@ def _relative_statement(verb: Token) -> bool:
     relatives = [t for t in verb.subtree if t.i < verb.i and t.tag_ in ("WDT", "WP", "WRB", "WP$")]
     if not relatives:
         return False
-    return all(t.tag_ == "WRB" or (t.dep_ == "nsubj" and t.head.i == verb.i) for t in relatives)
-
-
-def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+    # "a speech in which he declared ...": a relative word after a preposition of the verb is where.
+    return all(t.tag_ == "WRB" or (t.dep_ == "nsubj" and t.head.i == verb.i)
+               or (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == verb.i) for t in relatives)
 
 
 def _governs_directly(verb: Token, clause: Token, lex: Lexicon) -> bool:
     """No other reporting verb stands between ``verb`` and the clause it seems to govern."""
     t = clause.head
     while t.i != verb.i and t.head.i != t.i:
-        if _is_cue_verb(t, lex):
+        if is_cue_verb(t, lex):
             return False
         t = t.head
     return t.i == verb.i
@@ -116,7 +111,7 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
         for t in root.subtree:
             if t.i in cut:
                 continue
-            if (t is not root and t.dep_ in ("advcl", "conj") and _is_cue_verb(t, lex)
+            if (t is not root and t.dep_ in ("advcl", "conj") and is_cue_verb(t, lex)
                     and not any(c.dep_ in _SUBJECT_DEPS for c in t.children)):
                 cut.update(x.i for x in t.subtree)
                 continue
@@ -129,53 +124,6 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
         if inner:
             kept = [t for t in kept if t.i < min(inner)]
     return kept
-
-
-def _subject(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
-    """The speaker's head token and whether it is the verb's own subject."""
-    own = True
-    t = verb
-    came_from = ""
-    for _ in range(4):
-        if t is not verb and not _is_cue_verb(t, lex):
-            # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
-            # hung on the reported clause shares the speaker of the verb reporting it.
-            gov = _governing_cue(t, lex)
-            if gov is not None:
-                return _subject(gov, lex)[0], False
-        for c in t.children:
-            if c.dep_ == "agent":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj, own
-        # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
-        # Climbing from an infinitive, a passive subject is its doer too: "<Paper> is expected
-        # to endorse <Name>".
-        deps = _SPEAKER_DEPS | {"nsubjpass"} if t is not verb and came_from == "xcomp" else _SPEAKER_DEPS
-        subjects = [c for c in t.children if c.dep_ in deps]
-        if subjects:
-            return subjects[-1], own
-        if t.dep_ == "acl" and t is not verb:
-            return t.head, False  # "a resolution demanding X and calling for Y"
-        if t.dep_ in _CLIMB_DEPS and t.head is not t:
-            came_from, t, own = t.dep_, t.head, False
-            continue
-        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
-            # "defended the line by saying ...", "after telling aides ...": the governing verb's doer.
-            came_from, t, own = "pcomp", t.head.head, False
-            continue
-        break
-    return None, own
-
-
-def _governing_cue(t: Token, lex: Lexicon) -> Token | None:
-    """The reporting verb whose reported clause holds ``t``, climbing clause links only (not out
-    of a relative clause or a subject: "<Name>, who had travelled ... expecting that ...")."""
-    while t.head.i != t.i and t.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj", "appos"):
-        t = t.head
-        if _is_cue_verb(t, lex):
-            return t
-    return None
 
 
 def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:
@@ -247,7 +195,7 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
 
 def _speech_verb(tok: Token, lex: Lexicon) -> bool:
     """A reporting verb used as a speech act (not a modifier, a participle or a negated verb)."""
-    if not _is_cue_verb(tok, lex):
+    if not is_cue_verb(tok, lex):
         return False
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
         return False  # "as saying": part of the object-speaker cue of its governing verb
@@ -257,8 +205,6 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
         return False  # "the talks aimed at ...": only a document speaks through a participle
     if tok.dep_ == "relcl" and not _relative_statement(tok):
         return False
-    if any(c.dep_ == "neg" for c in tok.children):
-        return False  # "the report did not say who was responsible"
     # "he said ..., remarks that angered ...": a noun the tagger took for a verb.
     return not (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
                 and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children)))
@@ -275,7 +221,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         lemma = tok.lemma_.lower()
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
-        subject, explicit = _subject(tok, lex)
+        subject, explicit = subject_of(tok, lex)
         relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
@@ -285,6 +231,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             # “...,” shouted one protester: an inverted subject the parser took for an object.
             subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
                             and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            subject = stray_subject(tok, sent)
         via = None
         content: tuple[int, int] | None = None
         if lemma in lex.object_speaker:

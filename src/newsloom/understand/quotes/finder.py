@@ -121,7 +121,7 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
 def _kind_of(text: str, m: Marked) -> str:
     """Direct when the quotation opens a sentence or follows attribution punctuation."""
     i = m.start - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i].isspace() and text[i] != "\n":  # a no-break space too (scraped HTML)
         i -= 1
     return "direct" if i < 0 or text[i] == "\n" or text[i] in _BOUNDARY_BEFORE else "partial"
 
@@ -296,7 +296,7 @@ def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
     """A paragraph that ends with a colon soon after its cue introduces the quotation opening
     the next one ("Cruz continued:", "In a speech, he declared:")."""
     between = text[cue_end:quote_start]
-    return len(between) <= 60 and between.rstrip().endswith(":") and "\n" in between
+    return len(between) <= _ADJACENT and between.rstrip().endswith(":") and "\n" in between
 
 
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:

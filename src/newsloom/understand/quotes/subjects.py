@@ -1,0 +1,91 @@
+"""Who speaks for a reporting verb: its own subject, the subject of the verb it hangs on, an agent
+("was announced by X"), or, where the parser left the verb without one, the name beside it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+QUOTE_CHARS = set('“”"„«»')
+# A passive verb's subject is what was said of, not who said it ("The Senate is expected to ...");
+# the speaker is the agent ("was announced by X").
+_SPEAKER_DEPS = {"nsubj", "csubj"}
+_CLIMB_DEPS = {"advcl", "conj", "xcomp"}
+
+
+def is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+
+
+def subject_of(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
+    """The speaker's head token and whether it is the verb's own subject."""
+    own = True
+    t = verb
+    came_from = ""
+    for _ in range(4):
+        if t is not verb and not is_cue_verb(t, lex):
+            # "<Name> said Russia had done everything needed and accused Kyiv of ...": a verb
+            # hung on the reported clause shares the speaker of the verb reporting it.
+            gov = _governing_cue(t, lex)
+            if gov is not None:
+                return subject_of(gov, lex)[0], False
+        for c in t.children:
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, own
+        # With two subjects (a parse that splits "<title> <Name>"), the one nearest the verb.
+        # Climbing from an infinitive, a passive subject is its doer too: "<Paper> is expected
+        # to endorse <Name>".
+        deps = _SPEAKER_DEPS | {"nsubjpass"} if t is not verb and came_from == "xcomp" else _SPEAKER_DEPS
+        subjects = [c for c in t.children if c.dep_ in deps]
+        if subjects:
+            return subjects[-1], own
+        if t.dep_ == "acl" and t is not verb:
+            return t.head, False  # "a resolution demanding X and calling for Y"
+        if t.dep_ in _CLIMB_DEPS and t.head is not t:
+            came_from, t, own = t.dep_, t.head, False
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+            # "defended the line by saying ...", "after telling aides ...": the governing verb's doer.
+            came_from, t, own = "pcomp", t.head.head, False
+            continue
+        break
+    return None, own
+
+
+def stray_subject(verb: Token, sent: Span) -> Token | None:
+    """The speaker of a finite reporting verb the parser left without a subject: the name right
+    after it when a quotation or comma precedes ("…,” said <Name>, a confidant who heads …"), or
+    the noun right before it ("In a statement, her adviser, <Name>, said: “…”")."""
+    doc = sent.doc
+    before = verb.i - 1
+    while before >= sent.start and doc[before].pos_ == "ADV":
+        before -= 1
+    if before < sent.start:
+        return None
+    prev = doc[before]
+    if prev.text in QUOTE_CHARS or prev.text == ",":
+        after = verb.i + 1
+        if after < sent.end and doc[after].pos_ == "PROPN":
+            head = doc[after]
+            while head.dep_ == "compound" and verb.i < head.head.i < sent.end:
+                head = head.head
+            return head
+        if prev.text == ",":
+            before -= 1
+            prev = doc[before] if before >= sent.start else prev
+    if prev.pos_ == "PROPN" and prev.i < verb.i:
+        return prev
+    return None
+
+
+def _governing_cue(t: Token, lex: Lexicon) -> Token | None:
+    """The reporting verb whose reported clause holds ``t``, climbing clause links only (not out
+    of a relative clause or a subject: "<Name>, who had travelled ... expecting that ...")."""
+    while t.head.i != t.i and t.dep_ not in ("relcl", "nsubj", "nsubjpass", "csubj", "appos"):
+        t = t.head
+        if is_cue_verb(t, lex):
+            return t
+    return None
