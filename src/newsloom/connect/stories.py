@@ -60,6 +60,7 @@ class StoryParams:
     lead_weight: float = 2.0
     body_weight: float = 0.5
     name_boost: float = 2.0
+    number_weight: float = 0.0
     merge_threshold: float = 0.6  # stories whose centroids come this close become one (chosen on ECB+)
     index_terms: int = 40  # a stored story is found through this many of its heaviest words...
     summary_terms: int = 400  # ...and compared through this many (its stored centroid)
