@@ -132,3 +132,13 @@ def test_a_distant_embedding_never_pushes_out_what_the_words_join() -> None:
     both = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=5.0, embedding_center=0.9))
     assert len({words.add(i) for i in items}) == 1
     assert len({both.add(i) for i in items}) == 1
+
+
+def test_only_dated_articles_are_embedded() -> None:
+    from newsloom.connect.embeddings import embed_items
+
+    dated = Item(id="d", title="Harbour crane collapses in Caldmouth", lead="", body="", published="2024-03-05")
+    undated = Item(id="u", title="Harbour crane collapses in Caldmouth", lead="", body="")
+    embed_items([dated, undated])
+    assert undated.embedding is None
+    assert dated.embedding is not None and abs(sum(v * v for v in dated.embedding) - 1.0) < 1e-3
