@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline(settings)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "warm.db") as warm:
         ingest_documents(real_sample(args.corpus, 2, "2020-01-01"), warm, settings, pipeline=pipeline)  # load models
+        build_stories(warm)  # and the sentence-embedding model
     print("| stored articles | ingest CPU s / article | stories build CPU s / article | total vs smallest |"
           " wall s / article |\n|---|---|---|---|---|", flush=True)
     base = 0.0

@@ -9,6 +9,8 @@ MinHash buckets); then 1,000 new articles of
 the following 100 days are added and ``build_stories`` runs once. The build reads the new
 articles and the stories still open on the first new day (through the ``open_until`` index),
 so its cost follows the news rate and the stories' windows, not the size of the store.
+Sentence embeddings are off here unless ``--embeddings``: they cost the same per new article at
+any store size (only new articles are embedded), and ``clustering.py`` reports that cost.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from newsloom.connect.build import build_stories, summarize_stories
-from newsloom.connect.duplicates import DuplicateIndex
-from newsloom.connect.features import Vectorizer
+from newsloom.connect.duplicates import DuplicateIndex, DuplicateParams
+from newsloom.connect.features import Item, Vectorizer
 from newsloom.connect.stories import StoryClusterer, StoryParams, StoryState
 from newsloom.model import Story, utcnow
 from newsloom.store.sqlite import SQLiteStore
@@ -88,7 +90,8 @@ def placed(store: SQLiteStore, rows: list[tuple], rng: random.Random) -> None:
     store.add_minhash_bands({r[0]: [(b, rng.getrandbits(63)) for b in range(bands)] for r in rows}, reset=True)
 
 
-def run(stored: int, new: int = 1000, seed: int = 1) -> tuple[float, float, int]:
+def run(stored: int, new: int = 1000, seed: int = 1, embeddings: bool = False) -> tuple[float, float, int]:
+    params = (StoryParams() if embeddings else StoryParams(embedding_weight=0.0), DuplicateParams())
     rng = random.Random(seed)
     common = _words(rng, 5000)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "scale.db") as store:
@@ -96,21 +99,26 @@ def run(stored: int, new: int = 1000, seed: int = 1) -> tuple[float, float, int]
         write(store, old)
         placed(store, old, rng)
         # As the earlier builds would have left them (the rows above carry no summaries).
-        summarize_stories(store, day=(START + timedelta(days=stored // PER_DAY - 1)).isoformat())
+        summarize_stories(store, day=(START + timedelta(days=stored // PER_DAY - 1)).isoformat(), params=params)
         write(store, generate(new, stored, rng, common))
         t0, c0 = time.perf_counter(), time.process_time()
-        result = build_stories(store)
+        result = build_stories(store, params=params)
         return time.perf_counter() - t0, time.process_time() - c0, result.new
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--embeddings", action="store_true", help="sentence embeddings on (the default settings)")
     args = parser.parse_args(argv)
+    if args.embeddings:
+        from newsloom.connect.embeddings import embed_items
+
+        embed_items([Item("warm", "warm", "", "")])  # the model loads once, before timing
     print("### `stories build` per 1,000 new articles by store size (generated articles)\n")
     print("| stored articles | new placed | wall s | CPU s |\n|---|---|---|---|")
     for size in args.sizes:
-        wall, cpu, placed_now = run(size)
+        wall, cpu, placed_now = run(size, embeddings=args.embeddings)
         print(f"| {size:,} | {placed_now} | {wall:.2f} | {cpu:.2f} |", flush=True)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python {platform.python_version()} · "
           f"command: `.venv/bin/python benchmarks/stories_scale.py`")

@@ -14,7 +14,7 @@ from newsloom.cli import app
 from newsloom.connect.build import build_stories, connect, connect_articles
 from newsloom.connect.duplicates import DuplicateIndex, shingles
 from newsloom.connect.features import Item, utc_instant
-from newsloom.connect.metrics import bcubed, pairwise
+from newsloom.connect.metrics import bcubed, bcubed_losses, pairwise
 from newsloom.connect.timelines import actor_story_timeline, story_timeline
 from newsloom.model import Actor, Article, DateMention, Document, Entity, Mention, Paragraph, Quote, Speaker
 from newsloom.store import SQLiteStore
@@ -161,6 +161,11 @@ def test_metrics_on_a_small_example() -> None:
     lumped = {k: "all" for k in gold}
     assert bcubed(lumped, gold)["recall"] == 1.0 and round(bcubed(lumped, gold)["precision"], 3) == 0.556
     assert pairwise({k: k for k in gold}, gold)["f1"] == 0.0
+    # The losses name the wrong merge (cluster "all") and the wrong split ("x" cut in two) and add up.
+    merges, _ = bcubed_losses(lumped, gold)
+    assert round(sum(merges.values()), 6) == round(1 - bcubed(lumped, gold)["precision"], 6) and set(merges) == {"all"}
+    _, splits = bcubed_losses({"a": "1", "b": "2", "c": "3"}, gold)
+    assert splits["x"] > 0 and splits["y"] == 0
 
 
 def _fill(store: Store, rows: list[tuple[Document, Article]]) -> None:

@@ -58,3 +58,4 @@ def test_copy_precision_floor() -> None:
 
     result = copies.evaluate()
     assert result["tp"] >= 10 and result["precision"] >= FLOORS["copies"]["precision"]
+    assert result["recall"] >= FLOORS["copies"]["recall"]

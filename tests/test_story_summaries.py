@@ -95,8 +95,8 @@ def test_stories_stored_without_summaries_are_summarized_from_their_members(tmp_
         assert build_stories(store).assignment[later] == story
 
 
-def _item(doc_id: str, title: str, embedding: tuple[float, ...]) -> Item:
-    return Item(id=doc_id, title=title, lead="", body=title, published="2024-03-05", order=(doc_id,),
+def _item(doc_id: str, title: str, embedding: tuple[float, ...], published: str | None = "2024-03-05") -> Item:
+    return Item(id=doc_id, title=title, lead="", body=title, published=published, order=(doc_id,),
                 embedding=embedding)
 
 
@@ -104,7 +104,7 @@ def test_close_embeddings_join_articles_whose_words_differ() -> None:
     # One shared word makes them candidates (the index finds stories by words); too few to join.
     items = [_item("a", "Blaze destroys old warehouse near the docks of Caldmouth at night", (1.0, 0.0)),
              _item("b", "Firefighters battle flames as warehouse depot collapses after explosion", (0.96, 0.28))]
-    words_only = StoryClusterer(Vectorizer().fit(items), StoryParams())
+    words_only = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=0.0))
     with_embeddings = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=1.0, embedding_center=0.5))
     assert len({words_only.add(i) for i in items}) == 2
     assert len({with_embeddings.add(i) for i in items}) == 1
@@ -113,3 +113,32 @@ def test_close_embeddings_join_articles_whose_words_differ() -> None:
              _item("d", "Firefighters battle flames as warehouse depot collapses after explosion", (0.0, 1.0))]
     clusterer = StoryClusterer(Vectorizer().fit(apart), StoryParams(embedding_weight=1.0, embedding_center=0.5))
     assert len({clusterer.add(i) for i in apart}) == 2
+
+
+def test_embeddings_need_dates_on_both_sides() -> None:
+    # Without publication dates nothing says two reports are near in time, and embeddings read
+    # two events of one kind alike: an undated pair is judged by its words alone.
+    items = [_item("a", "Blaze destroys old warehouse near the docks of Caldmouth at night", (1.0, 0.0), None),
+             _item("b", "Firefighters battle flames as warehouse depot collapses after explosion", (0.96, 0.28), None)]
+    clusterer = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=1.0, embedding_center=0.5))
+    assert len({clusterer.add(i) for i in items}) == 2
+
+
+def test_a_distant_embedding_never_pushes_out_what_the_words_join() -> None:
+    # A follow-up on another facet (the suspect's past after the attack) reads unlike the story.
+    title = "Suspect Arvel Quenby named after Lintmoor market attack"
+    items = [_item("a", title, (1.0, 0.0)), _item("b", title + ", police say", (0.0, 1.0))]
+    words = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=0.0))
+    both = StoryClusterer(Vectorizer().fit(items), StoryParams(embedding_weight=5.0, embedding_center=0.9))
+    assert len({words.add(i) for i in items}) == 1
+    assert len({both.add(i) for i in items}) == 1
+
+
+def test_only_dated_articles_are_embedded() -> None:
+    from newsloom.connect.embeddings import embed_items
+
+    dated = Item(id="d", title="Harbour crane collapses in Caldmouth", lead="", body="", published="2024-03-05")
+    undated = Item(id="u", title="Harbour crane collapses in Caldmouth", lead="", body="")
+    embed_items([dated, undated])
+    assert undated.embedding is None
+    assert dated.embedding is not None and abs(sum(v * v for v in dated.embedding) - 1.0) < 1e-3

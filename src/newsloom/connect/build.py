@@ -154,7 +154,7 @@ def _vectorizer(items: list[Item], sp: StoryParams, stored: dict[str, Scored], t
                 out: Connections | None = None) -> Vectorizer:
     """TF-IDF fitted on ``items``, or on the new ones with the stored frequencies added (the new
     articles' frequencies go to ``out.term_df``, to be stored)."""
-    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight)
+    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight, sp.number_weight)
     if term_stats is None:
         return vectorizer.fit(items)
     vectorizer.fit(i for i in items if i.id not in stored)
@@ -233,7 +233,7 @@ def _incremental(store, items: list[Item], sp: StoryParams, dp: DuplicateParams,
     if embedder is not None and old:
         embedder(old)
     items += old
-    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight)
+    vectorizer = Vectorizer(sp.title_weight, sp.name_boost, sp.lead_weight, sp.body_weight, sp.number_weight)
     term_df = Counter(vectorizer.fit(i for i in items if i.id not in legacy).df)
     vectorizer.add_stats(*store.term_stats(vectorizer.vocabulary(items)))
     words = {t for i in items if i.id in new for t in vectorizer.top_terms(i, sp.candidate_terms)}

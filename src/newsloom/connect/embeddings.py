@@ -29,7 +29,9 @@ def _model() -> Any:
 
 
 def embed_items(items: list[Item]) -> None:
-    """Give each item the unit embedding of its title and lead (in place)."""
+    """Give each dated item the unit embedding of its title and lead (in place). Undated items are
+    skipped: the clusterer weighs embeddings only between dated articles and stories."""
+    items = [item for item in items if item.published]
     if not items:
         return
     texts = [(item.title + ". " + item.lead).strip(". ") for item in items]

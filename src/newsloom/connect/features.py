@@ -137,8 +137,9 @@ class Vectorizer:
     """
 
     def __init__(self, title_weight: float = 3.0, name_boost: float = 2.0, lead_weight: float = 2.0,
-                 body_weight: float = 0.5) -> None:
+                 body_weight: float = 0.5, number_weight: float = 0.0) -> None:
         self.title_weight = title_weight
+        self.number_weight = number_weight
         self.name_boost = name_boost
         self.lead_weight = lead_weight
         self.body_weight = body_weight
@@ -157,7 +158,12 @@ class Vectorizer:
             if weight <= 0:
                 continue
             for word, is_name in tokens(text):
-                if len(word) < 2 or word.isdigit() or word in STOP_WORDS:
+                if len(word) < 2 or word in STOP_WORDS:
+                    continue
+                if word.isdigit():
+                    if not self.number_weight:
+                        continue
+                    counts[word] += weight * self.number_weight
                     continue
                 counts[word] += weight
                 if is_name:

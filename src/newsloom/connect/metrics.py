@@ -33,3 +33,21 @@ def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, floa
     p = both / predicted if predicted else 0.0
     r = both / true if true else 0.0
     return {"precision": p, "recall": r, "f1": _f1(p, r)}
+
+
+def bcubed_losses(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Where BCubed loses: (precision lost per predicted cluster, recall lost per gold label), each
+    the sum over its items of 1 − their score, divided by the number of items (so the precision
+    losses add up to 1 − BCubed precision). Large precision losses are wrong merges, large recall
+    losses wrong splits: what error analysis reads first."""
+    items = sorted(gold)
+    joint = Counter((pred[i], gold[i]) for i in items)
+    pred_size = Counter(pred[i] for i in items)
+    gold_size = Counter(gold[i] for i in items)
+    merges: Counter[str] = Counter()
+    splits: Counter[str] = Counter()
+    for i in items:
+        both = joint[pred[i], gold[i]]
+        merges[pred[i]] += (1 - both / pred_size[pred[i]]) / len(items)
+        splits[gold[i]] += (1 - both / gold_size[gold[i]]) / len(items)
+    return dict(merges), dict(splits)
