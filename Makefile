@@ -41,10 +41,15 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 # uv resolves; the hashes cover every file of each pinned version. Existing pins are kept (-c).
+# torch is pinned to its CPU build (2.13.0+cpu): PyPI's Linux wheel pulls several GB of CUDA.
+# uv finds the CPU build on PyTorch's CPU index; where the wheel lies on disk instead, pass e.g.
+# LOCK_INDEX="--find-links /opt/wheels".
+LOCK_INDEX ?= --extra-index-url https://download.pytorch.org/whl/cpu
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ .*//' > .lock-pins.txt
-	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -c .lock-pins.txt -o requirements.lock --quiet
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 -c .lock-pins.txt -o requirements.lock --quiet \
+	  --index-strategy unsafe-best-match $(LOCK_INDEX)
 	rm -f .lock-pins.txt
 
 bench: $(STAMP)
