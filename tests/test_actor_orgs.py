@@ -44,6 +44,19 @@ def test_a_bank_links_to_its_qid_and_a_dictionary_word_brand_does_not(nlp):
     assert not any(m.actor.wikidata == "Q9294202" for m in ms)
 
 
+def test_a_one_word_brand_links_only_where_the_story_speaks_of_a_business(nlp):
+    text = ("Google said on Monday it would appeal. The fine is the largest the regulator has imposed on "
+            "Google, whose parent company reported higher earnings last week.")
+    ms = link(nlp, text, "2017-05-01")
+    # Both mentions, the one opening a sentence too, are the company (an English verb otherwise).
+    assert [m.actor.wikidata for m in ms if m.text == "Google"] == ["Q95", "Q95"]
+    ms = link(nlp, "SpaceX launched a rocket on Tuesday. SpaceX's chief executive said the company "
+              "would try again while Japan watched.", "2017-05-01")
+    assert {m.actor.wikidata for m in ms if m.text == "SpaceX"} == {"Q193701"}
+    ms = link(nlp, "Amazon rainforest fires spread across Brazil on Friday, officials said.", "2019-08-20")
+    assert not any(m.actor.wikidata == "Q3884" for m in ms)
+
+
 def test_dictionary_words_come_from_the_lemmatizer_index(nlp):
     words = dictionary_words(nlp)
     assert {"house", "delta", "super"} <= words

@@ -16,6 +16,10 @@ from .wikidata import NSI_SOURCE, WikidataIndex, WikiRecord
 STALE_YEARS = 40
 EARLY_YEARS = 8
 MIN_SCORE = 2
+# Words either side of a brand that is also an English word within which the document must speak
+# of a business ("Google's parent company", "shares of Tesla").
+NEAR = 6
+DETERMINERS = frozenset(("the", "a", "an"))
 
 
 def doc_states(ctx: LinkContext) -> set[str]:
@@ -129,11 +133,7 @@ def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short:
         # "Justice", "Forward": one English word is not enough for a party; "Likud" is, where the
         # document names the party's state.
         score = -1 if words[0] in ctx.dictionary or not ctx.dictionary else 0
-    elif one_word and rec.source == NSI_SOURCE and (
-            first or words[0] in ctx.dictionary or (states and rec.country and rec.country not in states)):
-        # A brand's one word opening a sentence is capitalised for the sentence's sake; one that is
-        # also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a
-        # story set in other states: the ORG tag alone does not say which.
+    elif one_word and rec.source == NSI_SOURCE and _refused_brand(ctx, rec, words[0], first, states):
         score = -1
     elif one_word and not rec.wikidata and words[0] in ctx.dictionary and words != fold_words(rec.name):
         # A Phoenix group's one-word variant that is an English word ("Falcon" for Shahin, a
@@ -144,6 +144,43 @@ def _org_score(ctx: LinkContext, rec: WikiRecord, words: tuple[str, ...], short:
         # other's tells two parties of one acronym apart.
         score += 2 if short else 1
     return score
+
+
+def _refused_brand(ctx: LinkContext, rec: WikiRecord, word: str, first: bool, states: set[str]) -> bool:
+    """A brand's one word opening a sentence is capitalised for the sentence's sake; one that is
+    also an English word ("House", "Times"), or a local brand ("FOX" the Israeli shop) in a story
+    set in other states: the ORG tag alone does not say which. A company the document speaks of
+    as a business ("Google's parent company", "SpaceX's chief executive") is the brand, unless
+    it is both an English word and another state's."""
+    english = word in ctx.dictionary
+    foreign = bool(states and rec.country and rec.country not in states)
+    if not (first or english or foreign):
+        return False
+    if rec.kind not in ("company", "operator") or (english and foreign):
+        return True
+    return not _business_context(ctx, word, strict=english)
+
+
+def _business_context(ctx: LinkContext, word: str, strict: bool) -> bool:
+    """Some place where the document names the brand, capitalised, speaks of a business: a word of
+    ``domain_cues.company`` in its sentence, or for an English word ``strict``ly within ``NEAR``
+    words and never after an article ("the House")."""
+    cache = ctx.__dict__.setdefault("_business", {})
+    if (word, strict) not in cache:
+        cues = ctx.lex.domain_cues.get("company", frozenset())
+        found = False
+        for i, folded in enumerate(ctx.folded):
+            if folded != word or not ctx.tokens[i].text[:1].isupper():
+                continue
+            if strict and i and ctx.folded[i - 1] in DETERMINERS:
+                continue
+            sent = ctx.tokens[i].sent
+            lo, hi = (max(sent.start, i - NEAR), min(sent.end, i + NEAR + 1)) if strict else (sent.start, sent.end)
+            if any(ctx.folded[j] in cues for j in range(lo, hi)):
+                found = True
+                break
+        cache[(word, strict)] = found
+    return cache[(word, strict)]
 
 
 def fill_wikidata(kb: KnowledgeBase, index: WikidataIndex) -> None:
