@@ -151,6 +151,18 @@ def test_headline_surname_of_two_people_stays_apart(nlp):
     assert all(m.actor.id not in people for m in at(ms, "Okafor"))
 
 
+def test_given_name_before_the_full_name_links_to_the_one_person_of_that_name(nlp):
+    ms = link(nlp, "Greta leads the race. Greta Lindqvist told a rally on Tuesday that she would win.",
+              "2016-05-04")
+    full = at(ms, "Greta Lindqvist")
+    assert full and [m.actor.id for m in at(ms, "Greta")] == [full[0].actor.id]
+    # Two people of one given name: the name alone is neither.
+    ms = link(nlp, "Daniel spoke first. Daniel Okafor and Daniel Brandt met the council on Monday.",
+              "2016-05-04")
+    people = {m.actor.id for m in ms if m.text in ("Daniel Okafor", "Daniel Brandt")}
+    assert len(people) == 2 and all(m.actor.id not in people for m in at(ms, "Daniel"))
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Soon tournament MVP Dana Whitlock had hit a double into the corner.", "Dana Whitlock"),
     ("The former chief of Veltrix Omar Haddad testified for two hours. Veltrix said it regretted "

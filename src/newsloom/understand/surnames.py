@@ -1,7 +1,8 @@
-"""Surnames written before the full name: a headline ("Clinton targets Trump's housing gains")
-or a lead that names someone in full only further down. Such a surname links to the person the
-document names in full, provided the document names exactly one person with that surname;
-otherwise ("Clinton" in a story about Hillary and Bill Clinton) it stays a document-local actor.
+"""Surnames (and given names) written before the full name: a headline ("Clinton targets Trump's
+housing gains", "Hillary wins Nevada") or a lead that names someone in full only further down.
+Such a name links to the person the document names in full, provided the document names exactly
+one person with that surname (or given name); otherwise ("Clinton" in a story about Hillary and
+Bill Clinton) it stays a document-local actor.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from .types import LinkedMention
 
 
 def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str, ...] | None]:
-    """Folded surname -> the one full name (folded words) the document gives for it, or None
-    when it gives two people with that surname (different first names)."""
+    """Folded surname or given name -> the one full name (folded words) the document gives for
+    it, or None when it gives two people with that surname or given name."""
     out: dict[str, tuple[str, ...] | None] = {}
     for c in chosen:
         rec = c.entries[0].record if c.entries else None
@@ -29,11 +30,14 @@ def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str
         for name in names:
             if len(name) < 2:
                 continue
-            old = out.get(name[-1], ())
-            if old == ():
-                out[name[-1]] = name
-            elif old is not None and old[0] != name[0]:
-                out[name[-1]] = None  # "Hillary Clinton" and "Bill Clinton": two people
+            # The surname ("Clinton targets...") and the given name ("Hillary" in a headline) both
+            # wait for the one full name the document gives.
+            for key in (name[-1], name[0]):
+                old = out.get(key, ())
+                if old == ():
+                    out[key] = name
+                elif old is not None and (old[0], old[-1]) != (name[0], name[-1]):
+                    out[key] = None  # "Hillary Clinton" and "Bill Clinton": two people
     return out
 
 
