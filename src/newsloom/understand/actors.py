@@ -244,7 +244,7 @@ class DocLinker(LinkContext):
                 leader = self._leader(span[0], subject_only=False)
                 if leader is not None:
                     return self.mention(c, leader, "surname")
-                if forward(self.full_names, words[0]):
+                if forward(self.full_names, words[0], person=True):
                     self.waiting.append(c)
                     return None
         # A lone surname links to the knowledge base only through the leader rule above.

@@ -14,6 +14,9 @@ from .matching import Candidate
 from .persons import DocPeople, local_person
 from .types import LinkedMention
 
+# Key prefix of given names in the index of full names (folded words hold no colon).
+GIVEN = "given:"
+
 
 def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str, ...] | None]:
     """Folded surname or given name -> the one full name (folded words) the document gives for
@@ -30,9 +33,11 @@ def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str
         for name in names:
             if len(name) < 2:
                 continue
-            # The surname ("Clinton targets...") and the given name ("Hillary" in a headline) both
-            # wait for the one full name the document gives.
-            for key in (name[-1], name[0]):
+            # The surname ("Clinton targets...") and, for a name the tables know as a given name
+            # ("Bernie" in a headline), the given name wait for the one full name the document
+            # gives; the given name only where the tagger calls the lone word a person.
+            keys = (name[-1], GIVEN + name[0]) if name[0] in ctx.given_names else (name[-1],)
+            for key in keys:
                 old = out.get(key, ())
                 if old == ():
                     out[key] = name
@@ -41,9 +46,10 @@ def full_names(ctx: LinkContext, chosen: list[Candidate]) -> dict[str, tuple[str
     return out
 
 
-def forward(index: dict[str, tuple[str, ...] | None], word: str) -> bool:
-    """Whether a lone surname has one full name in the document to wait for."""
-    return bool(index.get(word))
+def forward(index: dict[str, tuple[str, ...] | None], word: str, person: bool = False) -> bool:
+    """Whether a lone surname (or, for a word tagged as a person, given name) has one full name
+    in the document to wait for."""
+    return bool(index.get(word) or (person and index.get(GIVEN + word)))
 
 
 def link_forward(ctx: LinkContext, people: DocPeople, index: dict[str, tuple[str, ...] | None],
@@ -54,7 +60,8 @@ def link_forward(ctx: LinkContext, people: DocPeople, index: dict[str, tuple[str
         if any(i in ctx.at_token for i in range(c.start, c.end)):
             continue
         span = ctx.doc[c.start:c.end]
-        full = index.get(fold_words(span.text)[-1])
+        word = fold_words(span.text)[-1]
+        full = index.get(word) or index.get(GIVEN + word)
         hit = people.by_word.get(full) if full else None
         actor = hit[0] if hit is not None else local_person(span.text)
         ctx.add(LinkedMention(span.start_char, span.end_char, span.text, actor,
