@@ -100,6 +100,19 @@ def test_generic_body_resolves_to_the_record_of_the_story_state():
     assert found.get("Supreme Court") == "Q11201"
 
 
+def test_a_body_below_the_state_is_not_the_national_one(nlp):
+    text = ("The United States is split on the bill. The Senate will vote on it next week. Ortiz won "
+            "two state Senate races in Ohio before that.")
+    ms = link(nlp, text, "2016-09-08")
+    senates = [m for m in ms if m.text == "Senate"]
+    assert [m.actor.wikidata for m in senates] == ["Q66096"]  # the national one only
+
+
+def test_a_time_zone_is_not_an_organisation(nlp):
+    ms = link(nlp, "The missile flew over Hokkaido at 07:06 (2206 GMT) towards the Pacific Ocean.", "2017-08-29")
+    assert not at(ms, "GMT")
+
+
 def test_spoken_acronym_in_title_case_links():
     from newsloom.settings import Settings
     from newsloom.understand.nlp import build_nlp, make_docs

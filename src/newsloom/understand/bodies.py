@@ -14,6 +14,10 @@ from .types import LinkedMention
 if TYPE_CHECKING:
     from .context import LinkContext
 
+# What ``generic_body`` gives as the state of a body below the state ("state Senate"): no state's
+# national body, so it stays unlinked.
+BELOW_STATE = "-"
+
 
 def generic_body(dl: LinkContext, c: Candidate) -> tuple[str, str | None] | None:
     """(canonical body name, ISO3 the span itself states) when an unknown ORG span is a generic
@@ -23,6 +27,8 @@ def generic_body(dl: LinkContext, c: Candidate) -> tuple[str, str | None] | None
         name = dl.lex.generic_bodies.get(words[-size:])
         if name is None:
             continue
+        if c.start and dl.folded[c.start - 1] in dl.lex.subnational:
+            return name, BELOW_STATE  # "state Senate races": a body below the state, unnamed here
         if size == len(words):
             return name, None
         # The rest must be exactly one state name the alias matcher found.
@@ -38,7 +44,7 @@ def generic_body(dl: LinkContext, c: Candidate) -> tuple[str, str | None] | None
 def link_generic_body(dl: LinkContext, c: Candidate, name: str, iso: str | None) -> None:
     """Link a generic body to the state the sentence or the whole document establishes; with
     no single such state it stays unlinked rather than becoming a made-up stateless body."""
-    if any(i in dl.at_token for i in range(c.start, c.end)):
+    if iso == BELOW_STATE or any(i in dl.at_token for i in range(c.start, c.end)):
         return
     iso = iso or _modifier_state(dl, c) or _only_state(dl)
     country = dl.kb.country(iso)

@@ -42,7 +42,10 @@ def is_place_name(lex: LinkingLexicon, span: Span) -> bool:
 
 
 def is_furniture(ctx: LinkContext, c: Candidate) -> bool:
-    """A caption, photo credit or button scraped with the text ("Getty Images", "Hide Caption")."""
+    """A caption, photo credit or button scraped with the text ("Getty Images", "Hide Caption"),
+    or a time zone the tagger took for an organisation ("2206 GMT")."""
+    if c.end - c.start == 1 and ctx.folded[c.start] in ctx.lex.time_zones:
+        return True
     return any(ctx.folded[i] in ctx.lex.furniture for i in range(c.start, c.end))
 
 

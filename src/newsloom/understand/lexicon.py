@@ -45,6 +45,8 @@ class LinkingLexicon:
     abbreviated_titles: dict[str, str]
     furniture: frozenset[str]
     domain_cues: dict[str, frozenset[str]]
+    time_zones: frozenset[str] = frozenset()
+    subnational: frozenset[str] = frozenset()
 
 
 def _words(values: Any) -> frozenset[str]:
@@ -86,6 +88,8 @@ def linking_lexicon() -> LinkingLexicon:
         common_names=frozenset(fold(str(w)) for w in d.get("common_names") or ()),
         not_person=frozenset(fold_words(str(w)) for w in d.get("not_person") or ()),
         domain_cues={str(k): frozenset(fold(str(w)) for w in v) for k, v in (d.get("domain_cues") or {}).items()},
+        time_zones=_words(d.get("time_zones")),
+        subnational=_words(d.get("subnational")),
         office_kinds={" ".join(str(k).lower().split()): tuple(v) for k, v in (d.get("office_kinds") or {}).items()},
     )
 
