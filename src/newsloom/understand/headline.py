@@ -42,7 +42,7 @@ class HeadlineRecaser:
         end = headline_end(doc)
         if end is None:
             return doc
-        recased = recase(doc.text[: doc[end - 1].idx + len(doc[end - 1].text)], body_case(doc, end))
+        recased = recase(doc[:end].text, body_case(doc, end))
         if recased is None:
             return doc
         sub = self.nlp.make_doc(recased)
@@ -57,11 +57,14 @@ class HeadlineRecaser:
 
 def headline_end(doc: Doc) -> int | None:
     """Index of the first token after a Title Case first line, or None when there is none."""
-    newline = doc.text.find("\n")
-    if newline <= 0 or newline > _MAX_CHARS or doc.text[:newline].strip() != doc.text[:newline]:
+    # The first token holding a line break, read token by token (Doc.text would join the whole doc).
+    end = next((t.i for t in doc if "\n" in t.text_with_ws or t.idx > _MAX_CHARS), None)
+    if end is None or doc[end].idx > _MAX_CHARS or doc[0].is_space:
         return None
-    end = next((t.i for t in doc if t.idx >= newline), None)
-    if end is None or end < _MIN_WORDS:
+    end += 1  # the token before the break belongs to the line
+    if doc[end - 1].is_space:
+        end -= 1  # a break token of its own: the line ends before it
+    if end < _MIN_WORDS:
         return None
     words = [t.text for t in doc[1:end] if t.is_alpha and len(t.text) >= 4]
     if len(words) < _MIN_WORDS - 1:
