@@ -139,3 +139,91 @@ def test_statement_queries_answer_alike_on_postgresql(tmp_path: Path, pg_url: st
     assert answers[0] == answers[1]
     assert answers[0]["statements"][0][1] == 2 and len(answers[0]["said"]) == 1
     assert sum(n for _, n in answers[0]["every"]) == 1
+
+
+_WORDS = ["Dredging", "Lighting", "Paving", "Fencing", "Painting", "Signage", "Parking", "Cycling", "Fishing",
+          "Rowing", "Sailing", "Ticketing", "Cleaning", "Planting", "Heating", "Mooring"]
+
+
+def _said(text: str, outlet: str, published: str) -> tuple[Document, Article]:
+    return _article(f"Virta spoke. “{text}” she said.", outlet, published)
+
+
+def _all_pages(store, **kw) -> list[dict]:
+    out, cursor = [], None
+    while True:
+        page = store.statements(speaker=VIRTA.id, limit=4, cursor=cursor, **kw)
+        out += page.items
+        if page.next is None:
+            return out
+        cursor = page.next
+
+
+def test_grouping_holds_over_every_page_and_every_quote(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    # The oldest statement is relayed (one relay cut a few words) and buried under 15 newer ones.
+    store.save(*_said("The northern harbour will stay open all winter for ferries.", "Coast Daily", "2025-01-01"))
+    store.save(*_said("The northern harbour will stay open all winter.", "Northern Wire", "2025-01-03"))
+    for day in range(10, 25):
+        words = (_WORDS[day - 10], _WORDS[day - 9])
+        store.save(*_said(f"{words[0]} is what we plan, and {words[1]} too.", "Coast Daily", f"2025-01-{day:02d}"))
+    items = _all_pages(store)
+    assert len(items) == 16  # each statement exactly once over the pages
+    relayed = [i for i in items if i["count"] == 2]
+    assert len(relayed) == 1 and relayed[0]["outlets"] == ["Coast Daily", "Northern Wire"]
+    assert relayed[0]["text"].startswith("The northern harbour") and items[-1] is relayed[0]
+    # A month later the same words are found by their exact key: still one statement.
+    store.save(*_said("The northern harbour will stay open all winter for ferries!", "Harbour Post", "2025-03-01"))
+    assert [i["count"] for i in _all_pages(store)][0] == 3
+    store.close()
+
+
+def test_bulk_load_keys_relays_as_saves_do(tmp_path: Path) -> None:
+    items = [_said("Tolls stay as they are this year and next.", "Coast Daily", "2025-02-01"),
+             _said("Tolls stay as they are this year", "Northern Wire", "2025-02-02"),
+             _said("A new quay opens in May.", "Coast Daily", "2025-02-02")]
+    one, bulk = SQLiteStore(tmp_path / "a.db"), SQLiteStore(tmp_path / "b.db")
+    for doc, art in items:
+        one.save(doc, art)
+    bulk.save_many([(doc, art, None) for doc, art in items])
+    keys = [sorted(r["group_key"] for r in s._rows("SELECT group_key FROM quotes", [])) for s in (one, bulk)]
+    assert keys[0] == keys[1] and len(set(keys[0])) == 2
+    assert sorted(i["count"] for i in bulk.statements(speaker=VIRTA.id).items) == [1, 2]
+    one.close()
+    bulk.close()
+
+
+def test_migration_keys_quotes_stored_before_groups(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _fill(store)
+    with store.transaction() as c:
+        c.execute("UPDATE quotes SET group_key = NULL")
+        script = (Path(__file__).parents[1] / "src/newsloom/store/migrations/0026_quote_groups.sql").read_text()
+        c.execute(script.split(";\n")[1].split("\n", 2)[2])  # the backfill, after its comment
+    items = store.statements(speaker=VIRTA.id).items
+    assert [i["count"] for i in items] == [2]
+    store.close()
+
+
+def test_a_relay_older_than_thousands_of_quotes_is_still_grouped(tmp_path: Path) -> None:
+    from newsloom.store.statement_queries import exact_key
+
+    store = SQLiteStore(tmp_path / "s.db")
+    store.save(*_said("The northern harbour will stay open all winter.", "Coast Daily", "2024-12-01"))
+    store.save(*_said("The northern harbour will stay open all winter.", "Northern Wire", "2024-12-02"))
+    doc, art = _said("Filler.", "Harbour Post", "2025-01-01")
+    store.save(doc, art)
+    texts = [f"Statement {n} on berth {n * 7} and quay {n * 13}." for n in range(5200)]
+    with store.transaction() as c:  # many newer quotes of the same speaker, written directly
+        c.executemany('INSERT INTO quotes (doc_id, text, start, "end", kind, speaker_id, date, group_key)'
+                      " VALUES (?,?,0,1,'direct',?,?,?)",
+                      [(doc.id, t, VIRTA.id, "2025-01-01", exact_key(VIRTA.id, t)) for t in texts])
+    items, cursor = [], None
+    while True:
+        page = store.statements(speaker=VIRTA.id, limit=1000, cursor=cursor)
+        items += page.items
+        if page.next is None:
+            break
+        cursor = page.next
+    assert len(items) == 5202 and items[-1]["count"] == 2
+    store.close()

@@ -16,6 +16,7 @@ from ..model import Article, Document
 from .dialect import SQLHost
 from .event_queries import write_events
 from .rows import article_rows, document_row
+from .statement_queries import keyed_quotes
 from .writes import _INSERT_DOCUMENT, INSERTS
 
 Item = tuple[Document, Article | None, str | None]  # a document, its article, its failure reason
@@ -63,6 +64,8 @@ class BulkMixin(SQLHost):
                 actors[row[0]] = row if old is None else (*row[:3], row[3] or old[3], row[4] or old[4])
             if actors:
                 c.executemany(self._sql(INSERTS["actors"]), [actors[k] for k in sorted(actors)])
+            # Each quote's statement (relays of one stored before or earlier in the batch), as save does.
+            rows["quotes"] = keyed_quotes(c, self._sql, rows["quotes"])
             for key in _COPIED:
                 if rows[key]:
                     self._insert_rows(c, key, rows[key])

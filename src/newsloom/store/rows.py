@@ -16,6 +16,9 @@ ARTICLE_META = ("modified", "description", "section", "tags", "image", "reading_
 FACT_TABLES = ("mentions", "doc_actors", "dates", "quotes", "events", "articles")
 
 Json = Callable[[Any], Any]  # the backend's JSON column value
+# Where a quote row holds speaker_id, text, date and negated: what its statement's key depends on
+# (the key itself, ``group_key``, is appended at write time by ``statement_queries.relay_key``).
+QUOTE_KEY_FIELDS = (9, 1, 13, 17)
 
 
 @dataclass(slots=True)

@@ -3,20 +3,29 @@
 The same statement relayed by several outlets (or copied by one) is stored once per article, as
 each article's own quote; here quotes with the same speaker and near-identical words are grouped
 into one statement with several sources. One SQL text serves SQLite and PostgreSQL (``?``
-placeholders become ``%s`` when the host sets ``paramstyle = "format"``); grouping is in Python.
+placeholders become ``%s`` when the host sets ``paramstyle = "format"``).
+
+Each quote carries a ``group_key`` written with it (migration 0026): the key of an earlier quote of
+the same speaker, a few days apart, with near-identical words, else a hash of the speaker and its
+normalised words. Pages are cut over those keys in SQL, so grouping holds over the whole result,
+not only over the newest quotes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from .base import Page, decode_cursor, encode_cursor
 from .dialect import SQLHost
+from .rows import QUOTE_KEY_FIELDS
 
-_SCAN_LIMIT = 5000  # quotes read per request: statements are grouped over the newest ones
+_WINDOW_DAYS = 3  # relays of one statement appear within days of the first report
+_CANDIDATES = 500  # earlier quotes of a speaker read per written quote to find its statement
 _SAME = 0.8  # word-set overlap (Jaccard) above which two quotes of one speaker are one statement
 _WORD = re.compile(r"[^\W_]+")
 
@@ -37,18 +46,75 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(sa & sb) / len(sa | sb) >= _SAME
 
 
+def exact_key(speaker_id: str | None, text: str) -> str | None:
+    """The group key of a quote no earlier quote relays: its speaker and its normalised words."""
+    if speaker_id is None:
+        return None
+    return f"{speaker_id}:{hashlib.sha1(' '.join(_words(text)).encode()).hexdigest()[:20]}"  # noqa: S324 - a key
+
+
+def _window(day: str | None) -> tuple[str, str] | None:
+    try:
+        d = date.fromisoformat((day or "")[:10])
+    except ValueError:
+        return None
+    span = timedelta(days=_WINDOW_DAYS)
+    # Dates are stored as ISO text: the upper bound takes every time of its last day.
+    return (d - span).isoformat(), (d + span).isoformat() + "~"
+
+
+def relay_key(c: Any, sql: Callable[[str], str], speaker_id: str | None, text: str, day: str | None,
+              negated: bool) -> str | None:
+    """The key of ``text``'s statement: an earlier near-identical quote's key, else its exact key.
+    Run inside the write's transaction (``c`` its cursor), before the quote is inserted."""
+    window = _window(day)
+    if speaker_id is None or window is None:
+        return exact_key(speaker_id, text)
+    words = _words(text)
+    found = c.execute(sql("SELECT group_key, text FROM quotes WHERE speaker_id = ? AND date >= ? AND date <= ?"
+                          " AND negated = ? AND group_key IS NOT NULL ORDER BY id LIMIT ?"),
+                      (speaker_id, window[0], window[1], int(negated), _CANDIDATES)).fetchall()
+    hit = next((r["group_key"] for r in found if _same(words, _words(r["text"]))), None)
+    return hit or exact_key(speaker_id, text)
+
+
+def keyed_quotes(c: Any, sql: Callable[[str], str], rows: list[tuple]) -> list[tuple]:
+    """Quote rows (``writes.INSERTS`` order) with their statement's key appended: a quote written
+    earlier in the same call counts as stored, so one batch keys its quotes as saves one by one would."""
+    out: list[tuple] = []
+    fresh: list[tuple[Any, ...]] = []
+    for q in rows:
+        speaker, text, day, negated = (q[i] for i in QUOTE_KEY_FIELDS)
+        words, window = _words(text), _window(day)
+        key = next((k for sp, ng, d, w, k in fresh if sp == speaker and ng == negated and window
+                    and window[0] <= d <= window[1] and _same(w, words)), None)
+        if key is None:
+            key = relay_key(c, sql, speaker, text, day, negated)
+            if speaker is not None and day:
+                fresh.append((speaker, negated, day, words, key))
+        out.append((*q, key))
+    return out
+
+
 def group_statements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of quotes (newest first) -> statements, each with its sources in the rows' order."""
     groups: list[tuple[str, tuple[str, ...], dict[str, Any]]] = []
+    by_key: dict[str, dict[str, Any]] = {}
     for r in rows:
         words = _words(r["text"])
-        hit = next((g for sp, w, g in groups if sp == r["speaker_id"] and _same(w, words)), None)
+        # Stored quotes carry their statement's key (set when written); rows without one are
+        # compared word by word.
+        key = r.get("group_key")
+        hit = by_key.get(key) if key is not None else next(
+            (g for sp, w, g in groups if sp == r["speaker_id"] and _same(w, words)), None)
         source = {k: r[k] for k in ("doc_id", "text", "start", "end", "kind", "cue", "date", "outlet",
                                     "title", "url", "published")}
         if hit is None:
             hit = {"speaker": {"id": r["speaker_id"], "name": r["speaker_name"]}, "text": r["text"],
                    "kind": r["kind"], "date": r["date"], "sources": []}
             groups.append((r["speaker_id"], words, hit))
+            if key is not None:
+                by_key[key] = hit
         hit["sources"].append(source)
         if len(r["text"]) > len(hit["text"]):
             hit["text"] = r["text"]  # the fullest wording stands for the statement
@@ -90,7 +156,7 @@ class StatementQueryMixin(SQLHost):
         """Statements newest first, each with the articles carrying it; denials are left out,
         since a denial is not what its speaker said (``quotes.negated``)."""
         offset = decode_cursor(cursor)
-        where = ["q.speaker_id IS NOT NULL", "q.negated = 0"]
+        where = ["q.speaker_id IS NOT NULL", "q.group_key IS NOT NULL", "q.negated = 0"]
         params: list[Any] = []
         if speaker:
             where.append("(q.speaker_id = ? OR lower(sp.name) = lower(?))")
@@ -104,13 +170,20 @@ class StatementQueryMixin(SQLHost):
         if until:
             where.append(f"substr(coalesce(q.date, a.published), 1, {len(until)}) <= ?")
             params.append(until)
-        sql = ('SELECT q.doc_id, q.text, q.start, q."end", q.kind, q.cue, coalesce(q.date, a.published) AS date,'
-               " q.speaker_id, sp.name AS speaker_name, a.outlet, a.title, a.url, a.published"
-               " FROM quotes q JOIN articles a ON a.doc_id = q.doc_id LEFT JOIN actors sp ON sp.id = q.speaker_id"
-               f" WHERE {' AND '.join(where)}"  # noqa: S608 - fixed clauses, values are parameters
-               " ORDER BY coalesce(q.date, a.published) DESC, q.doc_id, q.start LIMIT ?")
-        params.append(_SCAN_LIMIT)
-        rows = self._rows(sql, params)
-        groups = group_statements(rows)
-        page = groups[offset:offset + limit]
-        return Page(page, encode_cursor(offset + limit) if offset + limit < len(groups) else None)
+        body = (" FROM quotes q JOIN articles a ON a.doc_id = q.doc_id LEFT JOIN actors sp ON sp.id = q.speaker_id"
+                f" WHERE {' AND '.join(where)}")
+        # The page's statements first (newest first), over every matching quote; then their quotes.
+        keys = self._rows("SELECT q.group_key AS k, max(coalesce(q.date, a.published)) AS newest"
+                          + body + " GROUP BY q.group_key ORDER BY newest DESC, k LIMIT ? OFFSET ?",
+                          [*params, limit + 1, offset])
+        more = len(keys) > limit
+        keys = keys[:limit]
+        if not keys:
+            return Page([], None)
+        marks = ",".join("?" * len(keys))
+        rows = self._rows('SELECT q.doc_id, q.text, q.start, q."end", q.kind, q.cue, q.group_key,'
+                          " coalesce(q.date, a.published) AS date, q.speaker_id, sp.name AS speaker_name,"
+                          " a.outlet, a.title, a.url, a.published" + body + f" AND q.group_key IN ({marks})"
+                          " ORDER BY coalesce(q.date, a.published) DESC, q.doc_id, q.start",
+                          [*params, *(k["k"] for k in keys)])
+        return Page(group_statements(rows), encode_cursor(offset + limit) if more else None)

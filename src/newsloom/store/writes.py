@@ -17,6 +17,7 @@ from .rows import (
     document_row,
     record_from_row,
 )
+from .statement_queries import keyed_quotes
 
 # One INSERT per fact table, columns in the order ``rows.article_rows`` fills them.
 INSERTS: dict[str, str] = {
@@ -32,7 +33,7 @@ INSERTS: dict[str, str] = {
     "dates": 'INSERT INTO dates (doc_id, text, start, "end", resolved) VALUES (?,?,?,?,?)',
     "quotes": 'INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start,'
               " speaker_end, speaker_id, speaks_for_id, role, via_id, date, venue, sentence_start,"
-              " sentence_end, negated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+              " sentence_end, negated, group_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "doc_actors": "INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (?,?,?,?)",
 }
 # No conflict target: a clash on the content hash or on the id (its prefix) leaves the stored
@@ -70,6 +71,8 @@ class WriteMixin(SQLHost):
 
     def _write_article(self, c: Any, doc_id: str, a: Article) -> None:
         rows: ArticleRows = article_rows(doc_id, a, self._json)
+        # A relay of a statement stored before joins its group (statement_queries).
+        rows.quotes = keyed_quotes(c, self._sql, rows.quotes)
         c.execute(self._sql(INSERTS["article"]), rows.article)
         # Actors before the rows that point at them (foreign keys).
         for table in ("actors", "mentions", "dates", "quotes", "doc_actors"):

@@ -50,11 +50,12 @@ def build_nlp(settings: Settings) -> Language:
 def _build(model: str, extra: tuple[str, ...]) -> Language:
     register_extensions()
     # Importing the modules registers the factories with spaCy.
-    from . import actors, dates, events, quotes  # noqa: F401
+    from . import actors, dates, events, headline, quotes  # noqa: F401
 
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsloom_line_breaks", before="parser")
+        nlp.add_pipe("newsloom_headline")  # after spaCy's own components, before ours read the parse
     nlp.add_pipe("newsloom_actors", config={"extra": list(extra)})
     nlp.add_pipe("newsloom_dates")
     nlp.add_pipe("newsloom_quotes")

@@ -43,9 +43,11 @@ class UnderstandStage:
                          [a.language for a in batch], self.max_chars)
         for article, doc in zip(batch, self.pipe(docs), strict=True):
             self.fill(article, doc)
-            if len(doc.text) < len(article.text):
+            # The analysed length from the last token (Doc.text would join every token again).
+            analysed = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+            if analysed < len(article.text):
                 # Said, not hidden: facts come from the text's first part only.
-                article.extraction["analysed_chars"] = len(doc.text)
+                article.extraction["analysed_chars"] = analysed
         return batch
 
     def pipe(self, docs: list[Doc]) -> list[Doc]:

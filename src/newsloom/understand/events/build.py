@@ -46,6 +46,14 @@ class Context:
     quotes: list[Quote]
     published: date | None
     _parties: list[Actor] | None = None
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        # Doc.text joins every token on each access (about 0.6 ms for a news article): once per doc.
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def parties(self) -> list[Actor]:
         if self._parties is None:
@@ -310,7 +318,7 @@ def trigger_span(c: Candidate) -> tuple[int, int]:
 def make_event(c: Candidate, sent: Span, ctx: Context, type_: str, mode: str | None, source: Actor,
                targets: list[Actor], location: Actor | None, when: str | None, neg: bool,
                hypothetical: bool, future: bool, qi: int | None) -> Event:
-    text = ctx.doc.text
+    text = ctx.text
     start = sent.start_char
     end = sent.end_char
     while end > start and text[end - 1].isspace():

@@ -132,8 +132,7 @@ def generic_actor(head: Token, lex: EventLexicon, mentions: Mentions) -> Actor |
             return None
     left = min((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i),
                key=lambda c: c.left_edge.i, default=noun).left_edge
-    doc = noun.doc
-    name = doc.text[left.idx:noun.idx + len(noun.text)]
+    name = noun.doc[left.i:noun.i + 1].text  # the span's own text: Doc.text would join the whole doc
     places = [m.actor for m in mentions.within(phrase(head)) if m.actor.type in PLACE_TYPES]
     country = next((p.country for p in places if p.country), None)
     return Actor("local:group:" + name.lower(), name, "other", country=country)

@@ -110,10 +110,10 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     sents = list(doc.sents)
     cues = [c for s in sents if not in_boiler(s.start_char) for c in sentence_cues(s, lex, text)
             if not any(m.start < c.anchor.idx < m.end for m in marks)]
-    cues += label_cues(doc, [p for p in paras if not in_boiler(p[0])])
-    cues += signature_cues(doc, [(m.start, m.end) for m in marks], paras)
+    cues += label_cues(doc, text, [p for p in paras if not in_boiler(p[0])])
+    cues += signature_cues(doc, text, [(m.start, m.end) for m in marks], paras)
     persons = [(m.start, m.end, m.text.split()[-1]) for m in index.mentions if m.actor.type == "person"]
-    cues += headline_cues(doc, paras, persons)
+    cues += headline_cues(doc, text, paras, persons)
     cues.sort(key=lambda c: c.start)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 

@@ -22,17 +22,18 @@ _LINKING = {"at", "of", "in", "on", "the", "and", "de", "van", "von", "da", "del
 _LABEL = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=\S)")
 
 
-def _cue(doc: Doc, a: int, b: int, start: int, end: int, content: tuple[int, int] | None) -> Cue | None:
+def _cue(doc: Doc, text: str, a: int, b: int, start: int, end: int,
+         content: tuple[int, int] | None) -> Cue | None:
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or len(span) == 0 or len(span) > 5:
         return None
     tok = span[-1]
-    return Cue(tok, doc.text[start:end], start, end, tok, content, speaker_span=(a, b))
+    return Cue(tok, text[start:end], start, end, tok, content, speaker_span=(a, b))
 
 
-def signature_cues(doc: Doc, marks: list[tuple[int, int]], paras: list[tuple[int, int]]) -> list[Cue]:
-    """“…” ― Name: the name signs the quotation before it, alone on the rest of the paragraph."""
-    text = doc.text
+def signature_cues(doc: Doc, text: str, marks: list[tuple[int, int]], paras: list[tuple[int, int]]) -> list[Cue]:
+    """“…” ― Name: the name signs the quotation before it, alone on the rest of the paragraph.
+    ``text`` is ``doc.text``, read once by the caller (each read joins every token)."""
     out = []
     for _start, end in marks:
         para_end = next((b for a, b in paras if a <= end <= b), len(text))
@@ -41,15 +42,14 @@ def signature_cues(doc: Doc, marks: list[tuple[int, int]], paras: list[tuple[int
             continue
         dash = end + len(text[end:m.start(1)]) - len(text[end:m.start(1)].lstrip())
         dash_end = dash + len(text[dash:m.start(1)].rstrip())
-        cue = _cue(doc, m.start(1), m.end(1), dash, dash_end, None)
+        cue = _cue(doc, text, m.start(1), m.end(1), dash, dash_end, None)
         if cue is not None:
             out.append(cue)
     return out
 
 
-def label_cues(doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
+def label_cues(doc: Doc, text: str, paras: list[tuple[int, int]]) -> list[Cue]:
     """WALLACE: … — the label speaks the rest of its paragraph."""
-    text = doc.text
     out = []
     for a, b in paras:
         lead = a + len(text[a:b]) - len(text[a:b].lstrip())
@@ -60,13 +60,14 @@ def label_cues(doc: Doc, paras: list[tuple[int, int]]) -> list[Cue]:
         while content[1] > content[0] and text[content[1] - 1] in " \t\"”":
             content = (content[0], content[1] - 1)
         colon = text.index(":", m.end(1))
-        cue = _cue(doc, m.start(1), m.end(1), m.start(1), colon + 1, content)
+        cue = _cue(doc, text, m.start(1), m.end(1), m.start(1), colon + 1, content)
         if cue is not None:
             out.append(cue)
     return out
 
 
-def headline_cues(doc: Doc, paras: list[tuple[int, int]], persons: list[tuple[int, int, str]]) -> list[Cue]:
+def headline_cues(doc: Doc, text: str, paras: list[tuple[int, int]],
+                  persons: list[tuple[int, int, str]]) -> list[Cue]:
     """"Name: what they said" as the headline (the first paragraph): the name speaks the rest.
 
     ``persons`` are (start, end, surname) of person mentions. The name before the colon must hold
@@ -75,7 +76,6 @@ def headline_cues(doc: Doc, paras: list[tuple[int, int]], persons: list[tuple[in
     """
     if not paras:
         return []
-    text = doc.text
     a, b = paras[0]
     lead = a + len(text[a:b]) - len(text[a:b].lstrip())
     m = _HEADLINE.match(text, lead, b)
@@ -92,5 +92,5 @@ def headline_cues(doc: Doc, paras: list[tuple[int, int]], persons: list[tuple[in
     while content[1] > content[0] and text[content[1] - 1] in " \t\"”.":
         content = (content[0], content[1] - 1)
     colon = text.index(":", m.end(1))
-    cue = _cue(doc, speaker[0], speaker[1], colon, colon + 1, content)
+    cue = _cue(doc, text, speaker[0], speaker[1], colon, colon + 1, content)
     return [] if cue is None else [cue]
