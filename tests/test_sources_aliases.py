@@ -41,12 +41,14 @@ def test_unknown_fields_are_kept_and_named_once() -> None:
     assert sorted(item.unknown) == ["section", "wordcount"]
 
 
-def test_caption_and_share_lines_in_supplied_text_are_dropped() -> None:
+@pytest.mark.parametrize("furniture", [["Hide Caption 3 of 12"], ["Photo 2 of 9"], ["Enlarge this image"],
+                                       ["Photos: Storm damage along the coast"], ["Share this article"],
+                                       ["Hide Caption 3 of 12", "Photos:", "Share this article"]])
+def test_caption_and_share_lines_in_supplied_text_are_dropped(furniture: list[str]) -> None:
     prose = ["Officials from four port authorities met on Monday to agree on repairs to the harbour wall.",
              "The meeting ran for six hours and ended with a plan to reopen two berths next week.",
              "A further session is planned for Thursday, when engineers will present the costs."]
-    furniture = ["Hide Caption 3 of 12", "Photos: Storm damage along the coast", "Share this article"]
-    text = "\n".join([prose[0], furniture[0], furniture[1], prose[1], furniture[2], prose[2]])
+    text = "\n".join([prose[0], *furniture, prose[1], prose[2]])
     item = document_from_object({"content": text}, "supplied", b"")
     [article] = Pipeline(stages=[]).process([item.doc])
     assert article.text.split("\n\n") == prose
