@@ -35,7 +35,8 @@ def test_no_required_literal_when_none_can_be_told(pattern: str) -> None:
 
 def test_every_line_pattern_has_a_gate_string_and_every_floating_one_a_trigger() -> None:
     data = _data()
-    assert lexicon().line_gate is not None
+    gate = lexicon().line_gate
+    assert gate is not None and not gate.search(" " * 40), "a gate string of spaces lets every line through"
     for name, trig in (("call_to_action", "triggers"), ("appeals", "triggers"), ("captions", "caption_triggers")):
         for pattern in data[name]:
             if not pattern.startswith("^"):
