@@ -277,8 +277,9 @@ def snippet_section(snapshot: Path, args: argparse.Namespace) -> None:
                "trafilatura 2.3.1 as its authors evaluate it (comments off, tables on)":
                    cached(trafilatura_as_evaluated, "authors", data)}
     flat_outputs: dict[str, dict[str, str]] = {}
+    flat_inputs: dict[str, dict[str, str]] = {}
     for name in FLATTENERS:
-        flat = flatten(decoded, name)
+        flat = flat_inputs[name] = flatten(decoded, name)
         flat_outputs[name] = {k: newsloom_text(v) for k, v in flat.items()}
         outputs[f"Newsloom, flattened page ({name})"] = flat_outputs[name]
         outputs[f"whole flattened page ({name}, reference)"] = flat
@@ -294,7 +295,7 @@ def snippet_section(snapshot: Path, args: argparse.Namespace) -> None:
         print_worst(pages, per_page["Newsloom, HTML"], outputs["Newsloom, HTML"], "HTML", args.worst, args.dump)
     for name, out in flat_outputs.items():
         print_worst(pages, per_page[f"Newsloom, flattened page ({name})"], out, f"Flattened ({name})",
-                    args.worst, args.dump)
+                    args.worst, args.dump, flat_inputs[name])
 
 
 def main() -> None:
