@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from snippet_eval import Counts, SnippetPage, count, load_set, total
+from snippet_eval import Counts, SnippetPage, _norm, count, load_set, total
 
 CACHE = Path(os.environ.get("NEWSLOOM_TRAF_CACHE", "/tmp/newsloom-trafilatura-cache"))
 
@@ -86,16 +87,36 @@ def print_table(pages: dict[str, SnippetPage], outputs: dict[str, dict[str, str]
     return per_page
 
 
+def failure_class(page: SnippetPage, flat: str) -> str:
+    """Why the cleaner missed a page, read from where its "with" snippets sit in the flattened
+    text: "absent" (most are not in it), "short lines" (none lies on a line the cleaner reads as
+    prose: recipe steps, fields, link lists) or "other block" (prose the cleaner passed over)."""
+    from newsloom.extract.classify import Kind, classify_lines
+    from newsloom.extract.text import split_lines
+
+    lines = classify_lines(split_lines(flat))
+    folded = [_norm(ln.text) for ln in lines]
+    homes = [next((i for i, t in enumerate(folded) if _norm(s) in t), None) for s in page.with_]
+    found = [i for i in homes if i is not None]
+    if len(found) * 2 < len(homes):
+        return "absent"
+    return "other block" if any(lines[i].kind is Kind.PROSE for i in found) else "short lines"
+
+
 def print_worst(pages: dict[str, SnippetPage], counts: dict[str, Counts], out: dict[str, str],
-                label: str, worst: int, dump: Path | None = None) -> None:
-    """The tuning pages under snippet F1 0.30 (held-out pages are never listed)."""
+                label: str, worst: int, dump: Path | None = None, flat: dict[str, str] | None = None) -> None:
+    """The tuning pages under snippet F1 0.30 (held-out pages are never listed); with the
+    flattened inputs ``flat``, each with its failure class."""
     low = sorted((k for k, c in counts.items() if not pages[k].held_out and c.f1 < 0.3 and c.tp + c.fn),
                  key=lambda k: counts[k].f1)
+    classes = {k: failure_class(pages[k], flat[k]) for k in low} if flat is not None else {}
+    tally = ", ".join(f"{n} {c}" for c, n in Counter(classes.values()).most_common())
     print(f"{label}, tuning part: {len(low)} pages under snippet F1 0.30 "
-          f"({sum(1 for k in low if not out[k])} with empty output); worst:\n")
+          f"({sum(1 for k in low if not out[k])} with empty output{'; ' + tally if tally else ''}); worst:\n")
     for k in low[:worst]:
         c = counts[k]
-        print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars)")
+        kind = f" [{classes[k]}]" if k in classes else ""
+        print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars){kind}")
     print()
     if dump is not None:
         folder = dump / label.replace(" ", "_").replace("(", "").replace(")", "").replace(",", "")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from .byline import has_byline_prefix
 from .lexicon import lexicon, stoplist_and_language
@@ -136,6 +137,32 @@ def _is_stamp(low: str, words: list[str]) -> bool:
         return False
     return sum(1 for w in words if w[0].isdigit()) >= MIN_STAMP_DIGIT_SHARE * len(words)
 
+# Lines at most this long (menus, labels, share rows) repeat within and across pages: their
+# lexicon verdict is memoised; a longer line is rarely seen twice.
+SHORT_LINE_CHARS = 80
+
+
+@lru_cache(maxsize=1 << 16)
+def _lexicon_kind(low: str, n: int) -> Kind | None:
+    """The lexicon's class for a lower-cased line of ``n`` words (an outlet's learned lines are
+    the caller's): sidebar heading, boilerplate, chrome, caption, or None."""
+    lex = lexicon()
+    if lex.line_gate is not None and lex.line_gate.search(low) is None:
+        return None
+    if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
+        return Kind.SIDEBAR
+    # call_to_action and appeals share one trigger list: one search per line serves both.
+    triggers = lex.call_to_action.triggers
+    triggered = n > 1 and (triggers is None or triggers.search(low) is not None)
+    if (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low, n > 1, triggered)) or (
+            n >= MIN_PROSE_WORDS and lex.appeals.search(low, triggered=triggered)):
+        return Kind.BOILERPLATE
+    if len(low) <= 80 and lex.page_chrome.search(low.strip()):
+        return Kind.CHROME
+    if len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
+        return Kind.CAPTION
+    return None
+
 
 def _sample_words(words: Sequence[list[str]], limit: int = 600) -> list[str]:
     """Words of sentence-length lines (menus are often English on any site), up to ``limit``."""
@@ -152,7 +179,6 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
                    info: dict[str, str | None] | None = None) -> list[Line]:
     """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate.
     ``info``, when given, receives the guessed ``language`` of the page's sentences."""
-    lex = lexicon()
     lowered = [line.lower() for line in lines]
     words = [_WORD.findall(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
@@ -167,25 +193,16 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     is_stop = stops.__contains__
     n_stops = [len(list(filter(is_stop, ws))) for ws in words]  # filter runs in C: 2x a generator
     use_density = n_words > 0 and sum(n_stops) / n_words >= MIN_DOC_STOP_SHARE
-    # call_to_action and appeals share one trigger list: one search per line serves both.
-    triggers = lex.call_to_action.triggers
-    has_trigger = (lambda low: triggers.search(low) is not None) if triggers is not None else (lambda low: True)
     out: list[Line] = []
     for line, low, ws, stop_count, n in zip(lines, lowered, words, n_stops, words_n, strict=True):
+        marked = _lexicon_kind(low, n) if len(low) <= SHORT_LINE_CHARS else _lexicon_kind.__wrapped__(low, n)
         kind = Kind.SHORT
-        triggered = n > 1 and has_trigger(low)
-        if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):
-            kind = Kind.SIDEBAR
-        elif (
-            (len(low) <= lex.max_cta_chars and lex.call_to_action.search(low, n > 1, triggered))
-            or (n >= MIN_PROSE_WORDS and lex.appeals.search(low, triggered=triggered))
-            or (known is not None and known(line))
-        ):
+        if marked is Kind.SIDEBAR or marked is Kind.BOILERPLATE:
+            kind = marked
+        elif known is not None and known(line):
             kind = Kind.BOILERPLATE
-        elif len(low) <= 80 and lex.page_chrome.search(low.strip()):
-            kind = Kind.CHROME
-        elif len(low) <= MAX_CAPTION_CHARS and lex.captions.search(low):
-            kind = Kind.CAPTION
+        elif marked is not None:
+            kind = marked
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (
                 n >= LONG_WORDS and not _numeric_list(ws) and not _capitalised_list(line))):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY:
@@ -205,8 +222,7 @@ def _gap_is_hard(gap: Sequence[Line]) -> bool:
     return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
 
 
-_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST,
-         Kind.CAPTION: CAPTION_COST}
+_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST, Kind.CAPTION: CAPTION_COST}
 # Kinds never kept as article text.
 DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
 
@@ -241,16 +257,13 @@ _NUMBER_WORD = re.compile(r"\w*\d\w*")
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def _row_kind(line: Line) -> int:
     """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
     if line.words < MIN_ROW_WORDS or line.kind not in (Kind.SHORT, Kind.STAMP):
         return 0
     if _LIST_MARK.match(line.text):
         return 2
-    if _DIGIT.search(line.text) is None:
+    if _HAS_DIGIT.search(line.text) is None:
         return 0
     return 1 if len(_NUMBER_WORD.findall(line.text)) >= MIN_ROW_NUMBERS else 0
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, repeat
+from re import _constants, _parser  # the parsed form of a pattern: its required literals
 
 import yaml
 
@@ -30,23 +31,22 @@ class PatternSet:
     With triggers, a floating pattern is tried only on lines holding one of the triggers written
     in it (each needs one, tests/test_extract.py checks): most lines then try a few patterns."""
 
-    __slots__ = ("anchored", "floating", "triggers", "_words", "_needs", "_combined", "_floating_list")
+    __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
         self.triggers = trie_pattern(triggers) if triggers else None
         # Callers lower-case the line once; a case-sensitive pattern is much faster than re.I.
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
-        self.anchored = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
-        self.floating = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
+        self.anchored = _alternation(anchored)
+        self.floating = _alternation(floating)
         self._words = tuple(triggers)
-        # trigger -> indexes of the floating patterns that spell it out
-        self._needs: dict[str, list[int]] = {t: [i for i, p in enumerate(floating) if t.strip() in _literal(p)]
-                                             for t in triggers}
-        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
-        if set(range(len(floating))) - {i for ids in self._needs.values() for i in ids}:
-            self._needs = {}  # a pattern spelling out no trigger: try them all on triggered lines
-        self._floating_list = floating
+        # trigger -> the floating patterns that spell it out, as one pattern compiled here once
+        # (compiling the union for each line's set of triggers cost more than the searches)
+        needs = {t: [p for p in floating if t.strip() in _literal(p)] for t in triggers}
+        if {p for ps in needs.values() for p in ps} != set(floating):
+            needs = {}  # a pattern spelling out no trigger: try them all on triggered lines
+        self._by_trigger = {t: _alternation(ps) for t, ps in needs.items()}
 
     def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
@@ -60,16 +60,52 @@ class PatternSet:
             triggered = self.triggers is None or bool(self.triggers.search(lowered))
         if not triggered:
             return False
-        if not self._needs:
+        if not self._by_trigger:
             return bool(self.floating.search(lowered))
-        ids = tuple(sorted({i for t in self._words if t in lowered for i in self._needs[t]}))
-        if not ids:
-            return False
-        pattern = self._combined.get(ids)
-        if pattern is None:
-            pattern = re.compile("|".join(f"(?:{self._floating_list[i]})" for i in ids))
-            self._combined[ids] = pattern
-        return bool(pattern.search(lowered))
+        by_trigger = self._by_trigger
+        return any(by_trigger[t] is not None and by_trigger[t].search(lowered)  # type: ignore[union-attr]
+                   for t in self._words if t in lowered)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains (read from the parsed pattern), or
+    None when that cannot be told (a pattern made only of classes, a flag changing case)."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _needed(list(parsed))
+
+
+def _needed(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """Required strings of a parsed sequence: a run of literals, or what a group, a branch (one
+    string per alternative) or a repeat of at least one holds; the set with the longest shortest
+    string is kept."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))  # type: ignore[arg-type]
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        sub: frozenset[str] | None = None
+        if op is _SUBPATTERN and not av[1] & re.IGNORECASE:  # type: ignore[index]
+            sub = _needed(list(av[3]))  # type: ignore[index]
+        elif op is _BRANCH:
+            alternatives = [_needed(list(a)) for a in av[1]]  # type: ignore[index]
+            sub = None if any(a is None for a in alternatives) else frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:  # type: ignore[index]
+            sub = _needed(list(av[2]))  # type: ignore[index]
+        if sub:
+            candidates.append(sub)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
 def _literal(pattern: str) -> str:
@@ -96,6 +132,10 @@ def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(build(trie))
 
 
+_LITERAL, _SUBPATTERN, _BRANCH = _constants.LITERAL, _constants.SUBPATTERN, _constants.BRANCH
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     call_to_action: PatternSet
@@ -110,6 +150,9 @@ class Lexicon:
     byline_prefixes: tuple[str, ...]
     desk_words: tuple[str, ...]
     time_zones: dict[str, str]
+    # A line matching none of these strings can match no line pattern above (call to action,
+    # chrome, caption, appeal, sidebar heading): one search rules most lines out. None: no gate.
+    line_gate: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -119,11 +162,9 @@ def lexicon() -> Lexicon:
 
     # A sidebar heading is the whole line, optionally with a trailing colon, arrow or ellipsis.
     heads = "|".join(f"(?:{p})" for p in data["sidebar_headings"])
+    line_sets = {"call_to_action": "triggers", "page_chrome": None, "captions": "caption_triggers", "appeals": "triggers"}
     return Lexicon(
-        call_to_action=PatternSet(data["call_to_action"], tuple(data["triggers"])),
-        page_chrome=PatternSet(data["page_chrome"]),
-        captions=PatternSet(data["captions"], tuple(data["caption_triggers"])),
-        appeals=PatternSet(data["appeals"], tuple(data["triggers"])),
+        **{name: PatternSet(data[name], tuple(data[trig]) if trig else ()) for name, trig in line_sets.items()},
         error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
         signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
         max_cta_chars=int(data["max_cta_chars"]),
@@ -132,7 +173,21 @@ def lexicon() -> Lexicon:
         byline_prefixes=tuple(data["byline_prefixes"]),
         desk_words=tuple(data["desk_words"]),
         time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},
+        line_gate=_line_gate(data, line_sets, heads),
     )
+
+
+def _line_gate(data: dict, line_sets: dict[str, str | None], heads: str) -> re.Pattern[str] | None:
+    """One pattern finding any string a line pattern needs: anchored patterns and floating ones
+    without triggers give their required literals, floating ones with triggers their triggers."""
+    needed: list[frozenset[str] | None] = [required_literals(heads)]
+    for name, trig in line_sets.items():
+        for pattern in data[name]:
+            floating = not pattern.startswith("^")
+            needed.append(frozenset(data[trig]) if trig and floating else required_literals(pattern.removeprefix("^")))
+    if any(n is None for n in needed):
+        return None
+    return trie_pattern(w for n in needed for w in n)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=1)
