@@ -20,13 +20,14 @@ from .search_syntax import TERM_WORD as _TERM_WORD
 # Most matches ranked for one search; beyond it, the newest matches are ranked (as in SQLite).
 RANK_WINDOW = 1000
 # The newest matches are looked for in slabs of article numbers (n >> SLAB_BITS: runs of 4,096
-# articles by arrival), newest first: the articles' GIN index holds each article's slab beside its
-# words and outlet (migration 0028, whose shift SLAB_BITS must equal), so a read of a few slabs
-# intersects the words' entries with theirs inside the index and costs what those slabs hold, not
-# what the whole store holds. A search stops as soon as it has its window, so its cost follows the
-# matches it needs, not the size of the store. The first read takes FIRST_SLABS slabs; after it,
-# the matches seen per slab size the next read (to hold the matches still wanted, with a margin,
-# never narrower than the last); none seen yet, SLAB_GROWTH times wider each time.
+# articles by arrival), newest first: the articles' GIN index holds each article's slab as one more
+# lexeme of its vector (``newsloom_slab``, migration 0028, whose shift SLAB_BITS must equal), so
+# a read asks for the words AND a few slabs in one tsquery, which the index answers by skipping
+# through the words' entries to those slabs: it costs what the slabs hold, not what the whole
+# store holds. A search stops as soon as it has its window, so its cost follows the matches it
+# needs, not the size of the store. The first read takes FIRST_SLABS slabs; after it, the matches
+# seen per slab size the next read (to hold the matches still wanted, with a margin, never
+# narrower than the last); none seen yet, SLAB_GROWTH times wider each time.
 SLAB_BITS = 12
 FIRST_SLABS = 2
 SLAB_GROWTH = 4
@@ -86,7 +87,7 @@ class PgSearch(SQLHost):
     """Generated ``tsv`` columns with GIN indexes on ``articles`` and ``quotes``."""
 
     def _text_match(self, table: str, alias: str) -> str:
-        return f"{alias}.tsv @@ {ts_query_sql('?')}"
+        return f"{_indexed_tsv(alias) if table == 'articles' else alias + '.tsv'} @@ {ts_query_sql('?')}"
 
     def _match_query(self, text: str) -> str:
         return ts_query(text)
@@ -141,13 +142,14 @@ class PgSearch(SQLHost):
             return []
         found: list[int] = []
         hi, width = top >> SLAB_BITS, FIRST_SLABS
-        # The slab is written as the index writes it, so the planner matches it to the index; the
+        # The vector is written as the index writes it, so the planner matches it to the index; the
         # query text is written out, not read from a CTE, so the planner sees the words.
-        sql = (f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')}"
-               f" AND (a.n >> {SLAB_BITS}) = ANY(CAST(? AS bigint[])){cond} ORDER BY a.n DESC LIMIT ?")
+        sql = (f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@ ({ts_query_sql('?')} && CAST(? AS tsquery))"
+               f"{cond} ORDER BY a.n DESC LIMIT ?")
         while hi >= 0 and len(found) < want:
             lo = max(hi - width + 1, 0)
-            rows = self._slice(sql, [tsquery, list(range(hi, lo - 1, -1)), *params, want - len(found)])
+            slabs = " | ".join(f"'~s{slab}'" for slab in range(hi, lo - 1, -1))
+            rows = self._slice(sql, [tsquery, slabs, *params, want - len(found)])
             found += [r["n"] for r in rows]
             width = _next_width(want - len(found), len(found), (top >> SLAB_BITS) - lo + 1, width)
             hi = lo - 1
@@ -169,6 +171,12 @@ class PgSearch(SQLHost):
         cond = and_sql(where)
         ids = self._newest_matches(ts_query(query), cond, params, window + 1)
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)
+
+
+def _indexed_tsv(alias: str) -> str:
+    """An article's vector with its slab lexeme, as migration 0028 indexes it: the same matches as
+    the vector alone for any query a user can write (none can spell '~')."""
+    return f"({alias}.tsv || newsloom_slab({alias}.n, {SLAB_BITS}))"
 
 
 def _next_width(need: int, found: int, read: int, width: int) -> int:
