@@ -27,11 +27,15 @@ RANK_WINDOW = 1000
 # store holds. A search stops as soon as it has its window, so its cost follows the matches it
 # needs, not the size of the store. The first read takes FIRST_SLABS slabs; after it, the matches
 # seen per slab size the next read (to hold the matches still wanted, with a margin, never
-# narrower than the last); none seen yet, SLAB_GROWTH times wider each time.
+# narrower than the last); none seen yet, SLAB_GROWTH times wider each time. A read of more than
+# MAX_SLABS slabs reads all the older articles instead, without slab lexemes: the index
+# intersects each slab asked for with the words separately (about a millisecond a slab at 1 M),
+# and a read that wide is asked for only when the words are rare in the store.
 SLAB_BITS = 12
 FIRST_SLABS = 2
+MAX_SLABS = 16
 SLAB_GROWTH = 4
-SLICE_MARGIN = 1.5
+SLICE_MARGIN = 1.2
 # Planner settings for one transaction: bitmaps only (no index scan walking rows in order, which
 # detoasts every article's vector it passes; no sequential scan).
 BITMAP_ONLY = (f"{PLANNER_SETTING}'enable_indexscan', 'off', true) AS i,"
@@ -144,13 +148,18 @@ class PgSearch(SQLHost):
         hi, width = top >> SLAB_BITS, FIRST_SLABS
         # The vector is written as the index writes it, so the planner matches it to the index; the
         # query text is written out, not read from a CTE, so the planner sees the words.
-        sql = (f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@ ({ts_query_sql('?')} && CAST(? AS tsquery))"
-               f"{cond} ORDER BY a.n DESC LIMIT ?")
+        match = f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@ ({ts_query_sql('?')}"
+        slab_sql = f"{match} && CAST(? AS tsquery)){cond} ORDER BY a.n DESC LIMIT ?"
+        # n + 0: the bound filters rows, it is no reason to read the primary key for nearly all of them.
+        rest_sql = f"{match}) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?"
         while hi >= 0 and len(found) < want:
             lo = max(hi - width + 1, 0)
+            if width > MAX_SLABS:
+                found += [r["n"] for r in self._slice(rest_sql, [tsquery, (hi + 1) << SLAB_BITS, *params,
+                                                                 want - len(found)])]
+                break
             slabs = " | ".join(f"'~s{slab}'" for slab in range(hi, lo - 1, -1))
-            rows = self._slice(sql, [tsquery, slabs, *params, want - len(found)])
-            found += [r["n"] for r in rows]
+            found += [r["n"] for r in self._slice(slab_sql, [tsquery, slabs, *params, want - len(found)])]
             width = _next_width(want - len(found), len(found), (top >> SLAB_BITS) - lo + 1, width)
             hi = lo - 1
         return found
