@@ -28,12 +28,12 @@ RANK_WINDOW = 1000
 # needs, not the size of the store. The first read takes FIRST_SLABS slabs; after it, the matches
 # seen per slab size the next read (to hold the matches still wanted, with a margin, never
 # narrower than the last); none seen yet, SLAB_GROWTH times wider each time. A read of more than
-# MAX_SLABS slabs reads all the older articles instead, without slab lexemes: the index
-# intersects each slab asked for with the words separately (about a millisecond a slab at 1 M),
-# and a read that wide is asked for only when the words are rare in the store.
+# MAX_SLABS slabs reads all the older articles instead, without slab lexemes: the index reads
+# each slab asked for by itself (a fraction of a millisecond each at 1 M), and a read that wide
+# is asked for only when the words are rare in the store.
 SLAB_BITS = 12
 FIRST_SLABS = 2
-MAX_SLABS = 16
+MAX_SLABS = 64
 SLAB_GROWTH = 4
 SLICE_MARGIN = 1.2
 # Planner settings for one transaction: bitmaps only (no index scan walking rows in order, which
@@ -141,25 +141,28 @@ class PgSearch(SQLHost):
     def _newest_matches(self, tsquery: str, cond: str, params: list[Any], want: int) -> list[int]:
         """Numbers of the ``want`` newest articles matching, read slab by slab from the newest
         (the same articles as one ``ORDER BY n DESC LIMIT want`` over the whole table)."""
-        top = (self._row("SELECT max(n) AS n FROM articles") or {}).get("n")
-        if top is None:
+        head = self._row(f"SELECT max(n) AS n, {ts_query_sql('?')}::text AS q FROM articles", [tsquery]) or {}
+        top, words = head.get("n"), head.get("q")
+        if top is None or not words:  # no articles, or a query of stop words only (matches none)
             return []
         found: list[int] = []
         hi, width = top >> SLAB_BITS, FIRST_SLABS
-        # The vector is written as the index writes it, so the planner matches it to the index; the
-        # query text is written out, not read from a CTE, so the planner sees the words.
-        match = f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@ ({ts_query_sql('?')}"
-        slab_sql = f"{match} && CAST(? AS tsquery)){cond} ORDER BY a.n DESC LIMIT ?"
+        # One tsquery per slab, the words AND the slab's lexeme: the index reads each by itself,
+        # skipping through the words' entries to the slab's (one tsquery with all the slabs ORed
+        # would walk every entry of a word rarer than them all). The vector is written as the index
+        # writes it, so the planner matches it to the index.
+        match = f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@"
+        slab_sql = f"{match} ANY(CAST(? AS tsquery[])){cond} ORDER BY a.n DESC LIMIT ?"
         # n + 0: the bound filters rows, it is no reason to read the primary key for nearly all of them.
-        rest_sql = f"{match}) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?"
+        rest_sql = f"{match} CAST(? AS tsquery) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?"
         while hi >= 0 and len(found) < want:
             lo = max(hi - width + 1, 0)
             if width > MAX_SLABS:
-                found += [r["n"] for r in self._slice(rest_sql, [tsquery, (hi + 1) << SLAB_BITS, *params,
+                found += [r["n"] for r in self._slice(rest_sql, [words, (hi + 1) << SLAB_BITS, *params,
                                                                  want - len(found)])]
                 break
-            slabs = " | ".join(f"'~s{slab}'" for slab in range(hi, lo - 1, -1))
-            found += [r["n"] for r in self._slice(slab_sql, [tsquery, slabs, *params, want - len(found)])]
+            slabs = [f"({words}) & '~s{slab}'" for slab in range(hi, lo - 1, -1)]
+            found += [r["n"] for r in self._slice(slab_sql, [slabs, *params, want - len(found)])]
             width = _next_width(want - len(found), len(found), (top >> SLAB_BITS) - lo + 1, width)
             hi = lo - 1
         return found
