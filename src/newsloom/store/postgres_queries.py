@@ -107,19 +107,20 @@ class PgSearch(SQLHost):
             where.append(NOT_A_COPY)
         tsquery = ts_query(query)
         cond = and_sql(where)
-        newest = self._newest_matches(tsquery, cond, params, RANK_WINDOW)
+        # Ranked as they are found (each vector read once); the page's rows are read again, alone.
+        ranked = sorted(self._newest(tsquery, cond, params, RANK_WINDOW, rank=True), key=lambda r: (r[1], -r[0]))
+        page = ranked[offset:offset + limit + 1]
         rows = self._rows(
             "WITH q AS (SELECT " + ts_query_sql('?') + " AS q),"
-            " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
-            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
-            " FROM articles a, q WHERE a.n = ANY(?) ORDER BY score, a.n DESC LIMIT ? OFFSET ?)"
+            " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text, s.score"
+            " FROM unnest(CAST(? AS bigint[]), CAST(? AS real[])) s(n, score) JOIN articles a ON a.n = s.n)"
             # When the words are too far apart for one fragment, the fragment of any of them.
             " SELECT id, title, published, outlet, url, left(text, 64) AS head, right(text, 64) AS tail,"
             " CASE WHEN strpos(h.h, ?) > 0 THEN h.h ELSE ts_headline("
             f"  '{TS_CONFIG}', h.t, replace(q.q::text, '&', '|')::tsquery, ?) END AS raw_snippet, score"
             " FROM hits, q, LATERAL (SELECT translate(text, ?, ?) AS t) t,"
             f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, ?) AS h, t.t) h ORDER BY score, n DESC",
-            [tsquery, newest, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS, _TAG_STANDINS,
+            [tsquery, [n for n, _ in page], [score for _, score in page], _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS, _TAG_STANDINS,
              _HEADLINE_OPTIONS])
         items = []
         for item in rows:
@@ -139,30 +140,39 @@ class PgSearch(SQLHost):
         return page_of(items, limit, offset)
 
     def _newest_matches(self, tsquery: str, cond: str, params: list[Any], want: int) -> list[int]:
-        """Numbers of the ``want`` newest articles matching, read slab by slab from the newest
-        (the same articles as one ``ORDER BY n DESC LIMIT want`` over the whole table)."""
+        """Numbers of the ``want`` newest articles matching, newest first (the same articles as one
+        ``ORDER BY n DESC LIMIT want`` over the whole table)."""
+        return [n for n, _ in self._newest(tsquery, cond, params, want)]
+
+    def _newest(self, tsquery: str, cond: str, params: list[Any], want: int,
+                rank: bool = False) -> list[tuple[int, float | None]]:
+        """``(n, score)`` of the ``want`` newest articles matching, read slab by slab from the
+        newest; with ``rank``, score is minus ts_rank (lower first, as bm25 in SQLite), taken on
+        the rows kept only (a slab read may find more than it keeps)."""
         head = self._row(f"SELECT max(n) AS n, {ts_query_sql('?')}::text AS q FROM articles", [tsquery]) or {}
         top, words = head.get("n"), head.get("q")
         if top is None or not words:  # no articles, or a query of stop words only (matches none)
             return []
-        found: list[int] = []
+        found: list[tuple[int, float | None]] = []
         hi, width = top >> SLAB_BITS, FIRST_SLABS
         # One tsquery per slab, the words AND the slab's lexeme: the index reads each by itself,
         # skipping through the words' entries to the slab's (one tsquery with all the slabs ORed
         # would walk every entry of a word rarer than them all). The vector is written as the index
         # writes it, so the planner matches it to the index.
-        match = f"SELECT a.n FROM articles a WHERE {_indexed_tsv('a')} @@"
-        slab_sql = f"{match} ANY(CAST(? AS tsquery[])){cond} ORDER BY a.n DESC LIMIT ?"
+        match = f"SELECT a.n{', a.tsv' if rank else ''} FROM articles a WHERE {_indexed_tsv('a')} @@"
+        slab_sql = _ranked(f"{match} ANY(CAST(? AS tsquery[])){cond} ORDER BY a.n DESC LIMIT ?", rank)
         # n + 0: the bound filters rows, it is no reason to read the primary key for nearly all of them.
-        rest_sql = f"{match} CAST(? AS tsquery) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?"
+        rest_sql = _ranked(f"{match} CAST(? AS tsquery) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?", rank)
+        first = [words] if rank else []
         while hi >= 0 and len(found) < want:
             lo = max(hi - width + 1, 0)
             if width > MAX_SLABS:
-                found += [r["n"] for r in self._slice(rest_sql, [words, (hi + 1) << SLAB_BITS, *params,
-                                                                 want - len(found)])]
+                found += [(r["n"], r.get("score")) for r in self._slice(
+                    rest_sql, [*first, words, (hi + 1) << SLAB_BITS, *params, want - len(found)])]
                 break
             slabs = [f"({words}) & '~s{slab}'" for slab in range(hi, lo - 1, -1)]
-            found += [r["n"] for r in self._slice(slab_sql, [slabs, *params, want - len(found)])]
+            found += [(r["n"], r.get("score")) for r in self._slice(
+                slab_sql, [*first, slabs, *params, want - len(found)])]
             width = _next_width(want - len(found), len(found), (top >> SLAB_BITS) - lo + 1, width)
             hi = lo - 1
         return found
@@ -183,6 +193,16 @@ class PgSearch(SQLHost):
         cond = and_sql(where)
         ids = self._newest_matches(ts_query(query), cond, params, window + 1)
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)
+
+
+def _ranked(sql: str, rank: bool) -> str:
+    """``sql`` (numbers and vectors of the rows kept, newest first), with ``rank``: numbers and
+    scores, the tsquery to rank by as a first parameter. The sort below the limit carries each
+    vector's TOAST pointer, so only the rows kept are read out and ranked."""
+    if not rank:
+        return sql
+    return (f"SELECT s.n, -ts_rank('{_RANK_WEIGHTS}'::real[], s.tsv, CAST(? AS tsquery), 1) AS score"
+            f" FROM ({sql}) s ORDER BY s.n DESC")
 
 
 def _indexed_tsv(alias: str) -> str:
