@@ -3,6 +3,7 @@ the same results, keys and order as SQLite's FTS5 (``sqlite_queries``). Every ot
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,28 +19,27 @@ from .search_syntax import TERM_WORD as _TERM_WORD
 
 # Most matches ranked for one search; beyond it, the newest matches are ranked (as in SQLite).
 RANK_WINDOW = 1000
-# The newest matches are looked for in slices of article numbers, newest first: a search stops as
-# soon as it has its window, so its cost follows the matches it needs, not the size of the store.
-# After the first slice, the matches seen per article read so far size the next slice (to hold the
-# matches still wanted, with a margin; a walked one at least SLICE_GROWTH times the last; the whole
-# rest when none were seen) and choose how it is read: newest first row by row when that is expected to stop
-# within WALK_ROWS articles (a common word), else through the GIN index's matches in the slice
-# only (a rare word, a phrase, a word + filter): walking a wide slice detoasts every vector in it.
-# Planner settings for one transaction: no index scan walking rows in order, no sequential scan.
+# The newest matches are looked for in slabs of article numbers (n >> SLAB_BITS: runs of 4,096
+# articles by arrival), newest first: the articles' GIN index holds each article's slab as one more
+# lexeme of its vector (``newsloom_slab``, migration 0028, whose shift SLAB_BITS must equal), so
+# a read asks for the words AND a few slabs in one tsquery, which the index answers by skipping
+# through the words' entries to those slabs: it costs what the slabs hold, not what the whole
+# store holds. A search stops as soon as it has its window, so its cost follows the matches it
+# needs, not the size of the store. The first read takes FIRST_SLABS slabs; after it, the matches
+# seen per slab size the next read (to hold the matches still wanted, with a margin, never
+# narrower than the last); none seen yet, SLAB_GROWTH times wider each time. A read of more than
+# MAX_SLABS slabs reads all the older articles instead, without slab lexemes: the index reads
+# each slab asked for by itself (a fraction of a millisecond each at 1 M), and a read that wide
+# is asked for only when the words are rare in the store.
+SLAB_BITS = 12
+FIRST_SLABS = 2
+MAX_SLABS = 64
+SLAB_GROWTH = 4
+SLICE_MARGIN = 1.2
+# Planner settings for one transaction: bitmaps only (no index scan walking rows in order, which
+# detoasts every article's vector it passes; no sequential scan).
 BITMAP_ONLY = (f"{PLANNER_SETTING}'enable_indexscan', 'off', true) AS i,"
                " set_config('enable_seqscan', 'off', true) AS s")
-FIRST_SLICE = 5_000
-# A first slice the planner reads through the GIN index pays for all of the words' matches in the
-# index whatever its width: it is made wider, so that one read is more often all that is needed.
-FIRST_BITMAP_SLICE = 15_000
-# A first slice the planner would walk: kept a walk when it expects this share of the articles to
-# match (a walk costs a detoasted vector per row, a GIN read a fraction of that per match in the
-# whole store: about even at a sixth); else read as bitmaps, at most MAX_FIRST_SLICE wide.
-FIRST_WALK_DENSITY = 0.1
-MAX_FIRST_SLICE = 60_000
-SLICE_GROWTH = 5
-SLICE_MARGIN = 1.5
-WALK_ROWS = 5_000
 
 # The default text-search parser reads '<...>' as HTML tags and '&...;' as entities and drops them
 # from indexes and headlines. Mapped to ASCII separator controls (blanks to the parser in every
@@ -91,7 +91,7 @@ class PgSearch(SQLHost):
     """Generated ``tsv`` columns with GIN indexes on ``articles`` and ``quotes``."""
 
     def _text_match(self, table: str, alias: str) -> str:
-        return f"{alias}.tsv @@ {ts_query_sql('?')}"
+        return f"{_indexed_tsv(alias) if table == 'articles' else alias + '.tsv'} @@ {ts_query_sql('?')}"
 
     def _match_query(self, text: str) -> str:
         return ts_query(text)
@@ -107,19 +107,20 @@ class PgSearch(SQLHost):
             where.append(NOT_A_COPY)
         tsquery = ts_query(query)
         cond = and_sql(where)
-        newest = self._newest_matches(tsquery, cond, params, RANK_WINDOW)
+        # Ranked as they are found (each vector read once); the page's rows are read again, alone.
+        ranked = sorted(self._newest(tsquery, cond, params, RANK_WINDOW, rank=True), key=lambda r: (r[1], -r[0]))
+        page = ranked[offset:offset + limit + 1]
         rows = self._rows(
             "WITH q AS (SELECT " + ts_query_sql('?') + " AS q),"
-            " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text,"
-            f" -ts_rank('{_RANK_WEIGHTS}'::real[], a.tsv, q.q, 1) AS score"
-            " FROM articles a, q WHERE a.n = ANY(?) ORDER BY score, a.n DESC LIMIT ? OFFSET ?)"
+            " hits AS (SELECT a.n, a.doc_id AS id, a.title, a.published, a.outlet, a.url, a.text, s.score"
+            " FROM unnest(CAST(? AS bigint[]), CAST(? AS real[])) s(n, score) JOIN articles a ON a.n = s.n)"
             # When the words are too far apart for one fragment, the fragment of any of them.
             " SELECT id, title, published, outlet, url, left(text, 64) AS head, right(text, 64) AS tail,"
             " CASE WHEN strpos(h.h, ?) > 0 THEN h.h ELSE ts_headline("
             f"  '{TS_CONFIG}', h.t, replace(q.q::text, '&', '|')::tsquery, ?) END AS raw_snippet, score"
             " FROM hits, q, LATERAL (SELECT translate(text, ?, ?) AS t) t,"
             f" LATERAL (SELECT ts_headline('{TS_CONFIG}', t.t, q.q, ?) AS h, t.t) h ORDER BY score, n DESC",
-            [tsquery, newest, limit + 1, offset, _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS, _TAG_STANDINS,
+            [tsquery, [n for n, _ in page], [score for _, score in page], _HL_OPEN, _HEADLINE_OPTIONS, _TAG_CHARS, _TAG_STANDINS,
              _HEADLINE_OPTIONS])
         items = []
         for item in rows:
@@ -139,53 +140,48 @@ class PgSearch(SQLHost):
         return page_of(items, limit, offset)
 
     def _newest_matches(self, tsquery: str, cond: str, params: list[Any], want: int) -> list[int]:
-        """Numbers of the ``want`` newest articles matching, read slice by slice from the newest
-        (the same articles as one ``ORDER BY n DESC LIMIT want`` over the whole table)."""
-        top = (self._row("SELECT max(n) AS n FROM articles") or {}).get("n")
-        found: list[int] = []
-        hi: int | None = top
-        width: int | None = FIRST_SLICE
-        walk: bool | None = None  # the first slice: as the planner would read it
-        while hi is not None and len(found) < want:
-            lo = hi - width if width is not None and hi - width > 0 else None
-            # The query text is written out, not read from a CTE: the planner then sees the words.
-            bound = " AND a.n > ?" if lo is not None else ""
-            sql = (f"SELECT a.n FROM articles a WHERE a.tsv @@ {ts_query_sql('?')} AND a.n <= ?{bound}{cond}"
-                   " ORDER BY a.n DESC LIMIT ?")
-            args = [tsquery, hi, *([lo] if lo is not None else []), *params, want - len(found)]
-            if walk is None:
-                walk, first = self._first_slice(sql, args, want)
-                if first != width:
-                    width = first
-                    continue
-            found += [r["n"] for r in self._slice(sql, args, bitmap=not walk)]
-            if lo is None:
+        """Numbers of the ``want`` newest articles matching, newest first (the same articles as one
+        ``ORDER BY n DESC LIMIT want`` over the whole table)."""
+        return [n for n, _ in self._newest(tsquery, cond, params, want)]
+
+    def _newest(self, tsquery: str, cond: str, params: list[Any], want: int,
+                rank: bool = False) -> list[tuple[int, float | None]]:
+        """``(n, score)`` of the ``want`` newest articles matching, read slab by slab from the
+        newest; with ``rank``, score is minus ts_rank (lower first, as bm25 in SQLite), taken on
+        the rows kept only (a slab read may find more than it keeps)."""
+        head = self._row(f"SELECT max(n) AS n, {ts_query_sql('?')}::text AS q FROM articles", [tsquery]) or {}
+        top, words = head.get("n"), head.get("q")
+        if top is None or not words:  # no articles, or a query of stop words only (matches none)
+            return []
+        found: list[tuple[int, float | None]] = []
+        hi, width = top >> SLAB_BITS, FIRST_SLABS
+        # One tsquery per slab, the words AND the slab's lexeme: the index reads each by itself,
+        # skipping through the words' entries to the slab's (one tsquery with all the slabs ORed
+        # would walk every entry of a word rarer than them all). The vector is written as the index
+        # writes it, so the planner matches it to the index.
+        match = f"SELECT a.n{', a.tsv' if rank else ''} FROM articles a WHERE {_indexed_tsv('a')} @@"
+        slab_sql = _ranked(f"{match} ANY(CAST(? AS tsquery[])){cond} ORDER BY a.n DESC LIMIT ?", rank)
+        # n + 0: the bound filters rows, it is no reason to read the primary key for nearly all of them.
+        rest_sql = _ranked(f"{match} CAST(? AS tsquery) AND a.n + 0 < ?{cond} ORDER BY a.n DESC LIMIT ?", rank)
+        first = [words] if rank else []
+        while hi >= 0 and len(found) < want:
+            lo = max(hi - width + 1, 0)
+            if width > MAX_SLABS:
+                found += [(r["n"], r.get("score")) for r in self._slice(
+                    rest_sql, [*first, words, (hi + 1) << SLAB_BITS, *params, want - len(found)])]
                 break
-            width, walk = _next_slice(want - len(found), len(found), top - lo, width or 0)
-            hi = lo
+            slabs = [f"({words}) & '~s{slab}'" for slab in range(hi, lo - 1, -1)]
+            found += [(r["n"], r.get("score")) for r in self._slice(
+                slab_sql, [*first, slabs, *params, want - len(found)])]
+            width = _next_width(want - len(found), len(found), (top >> SLAB_BITS) - lo + 1, width)
+            hi = lo - 1
         return found
 
-    def _first_slice(self, sql: str, params: list[Any], want: int) -> tuple[bool, int]:
-        """Whether to walk the first slice (``sql``, FIRST_SLICE wide) and how wide to make it,
-        from the plan the planner would use and the matches it expects in the slice. A walk is
-        kept when the matches are dense enough to stop early; a walk the planner expects to read
-        the whole slice (a word + filter) becomes a bitmap read sized to hold what is wanted."""
-        plan = (self._row("EXPLAIN (FORMAT JSON) " + sql, params) or {}).get("QUERY PLAN")
-        scan = _scan_node(plan[0]["Plan"] if plan else {})
-        if scan is None:
-            return False, FIRST_BITMAP_SLICE
-        per_article = max(scan.get("Plan Rows", 0), 1) / FIRST_SLICE
-        if per_article >= FIRST_WALK_DENSITY:
-            return True, FIRST_SLICE
-        return False, min(MAX_FIRST_SLICE, max(FIRST_BITMAP_SLICE, int(want * SLICE_MARGIN / per_article)))
-
-    def _slice(self, sql: str, params: list[Any], bitmap: bool) -> list[dict[str, Any]]:
-        """``sql``'s rows; with ``bitmap``, read through bitmaps only (the GIN index's matches
-        combined with the slice's range and any filter's index). The planner prices testing a
-        row's vector like any operator, though each test detoasts a whole article's vector: left
-        alone it may walk a wide slice row by row when the words are in a few percent of it."""
-        if not bitmap:
-            return self._rows(sql, params)
+    def _slice(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        """``sql``'s rows, read through bitmaps only (the GIN index's matches in the slabs asked
+        for, combined with any filter's index). The planner prices testing a row's vector like any
+        operator, though each test detoasts a whole article's vector: left alone it may walk the
+        newest articles row by row when the words are in a few percent of them."""
         with self.transaction():  # the settings end with it (set_config's is_local)
             self._rows(BITMAP_ONLY)
             return self._rows(sql, params)
@@ -199,24 +195,26 @@ class PgSearch(SQLHost):
         yield "articles a", "a.n = ANY(?)", [ids[:window]], len(ids)
 
 
-def _next_slice(need: int, found: int, read: int, width: int) -> tuple[int | None, bool]:
-    """The next slice's width (None: all the older articles) and whether to walk it row by row,
-    from the matches ``found`` in the ``read`` newest articles."""
+def _ranked(sql: str, rank: bool) -> str:
+    """``sql`` (numbers and vectors of the rows kept, newest first), with ``rank``: numbers and
+    scores, the tsquery to rank by as a first parameter. The sort below the limit carries each
+    vector's TOAST pointer, so only the rows kept are read out and ranked."""
+    if not rank:
+        return sql
+    return (f"SELECT s.n, -ts_rank('{_RANK_WEIGHTS}'::real[], s.tsv, CAST(? AS tsquery), 1) AS score"
+            f" FROM ({sql}) s ORDER BY s.n DESC")
+
+
+def _indexed_tsv(alias: str) -> str:
+    """An article's vector with its slab lexeme, as migration 0028 indexes it: the same matches as
+    the vector alone for any query a user can write (none can spell '~')."""
+    return f"({alias}.tsv || newsloom_slab({alias}.n, {SLAB_BITS}))"
+
+
+def _next_width(need: int, found: int, read: int, width: int) -> int:
+    """How many slabs the next read takes, from the matches ``found`` in the ``read`` newest slabs:
+    enough to hold the ``need`` still wanted, with a margin, and never fewer than the last read
+    (a read's cost is its slabs' entries and rechecks, so none is made wider than expected)."""
     if found == 0:
-        return None, False
-    per_article = found / read
-    expected = int(need * SLICE_MARGIN / per_article) + 1
-    if need / per_article <= WALK_ROWS:  # a walk stops at the last match wanted: a wide bound costs nothing
-        return max(width * SLICE_GROWTH, expected), True
-    # A bitmap slice reads (and rechecks, for a phrase) every match in it: no wider than expected.
-    return max(width, expected), False
-
-
-def _scan_node(node: dict[str, Any]) -> dict[str, Any] | None:
-    """The index scan walking ``articles`` in order in a JSON plan, if the plan walks."""
-    if node.get("Node Type") in ("Index Scan", "Index Only Scan") and node.get("Relation Name") == "articles":
-        return node
-    for child in node.get("Plans", []):
-        if (found := _scan_node(child)) is not None:
-            return found
-    return None
+        return width * SLAB_GROWTH
+    return max(width, math.ceil(need * SLICE_MARGIN * read / found))
