@@ -49,7 +49,8 @@ COLUMNS = {
     "doc_actors": ("doc_id", "actor_id", "mentions", "quotes"),
     "dates": ("doc_id", "text", "start", "end", "resolved"),
     "quotes": ("doc_id", "text", "start", "end", "kind", "cue", "speaker_text", "speaker_start", "speaker_end",
-               "speaker_id", "speaks_for_id", "role", "date", "sentence_start", "sentence_end", "effective_date"),
+               "speaker_id", "speaks_for_id", "role", "date", "sentence_start", "sentence_end", "effective_date",
+               "group_key"),
     "events": ("doc_id", "type", "source_id", "targets", "date", "start", "end", "text", "trigger_text",
                "trigger_start", "trigger_end", "effective_date"),
     "stories": ("id", "title", "first_seen", "last_seen", "size", "updated_at", "open_until"),
@@ -217,7 +218,7 @@ def article(w: World, rng: random.Random, words: Words, i: int, total: int, seed
         t["doc_actors"].append((did, aid, 1, 1 if aid == person[0] else 0))
     t["dates"].append((did, text[ds:de], ds, de, day))
     t["quotes"].append((did, text[qs:qe], qs, qe, "direct", "said", text[ss:se], ss, se, person[0], org[0], None,
-                        day, sent_start, sent_end, day))
+                        day, sent_start, sent_end, day, f"{person[0]}:{text[qs:qe].lower().strip()}"))
     etype = _PLOVER[rng.randrange(len(_PLOVER))]
     t["events"].append((did, etype, place[0], json.dumps([org[0]]), day, sent_start, sent_end,
                         text[sent_start:sent_end], "said", ss, se, day))

@@ -45,11 +45,11 @@ _REPLICATE = {
               + ', x.text, x.start, x."end", ' + _SHIFT_DAY.format(c="x.resolved") + " FROM scale_base b"
               " JOIN scale_dates x ON x.n = b.n WHERE b.n BETWEEN %(lo)s AND %(hi)s"),
     "quotes": ('INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start, speaker_end,'
-               " speaker_id, speaks_for_id, role, date, sentence_start, sentence_end, effective_date, tsv) SELECT "
+               " speaker_id, speaks_for_id, role, date, sentence_start, sentence_end, effective_date, tsv, group_key) SELECT "
                + _NEW_ID.format(c="q.doc_id") + ', q.text, q.start, q."end", q.kind, q.cue, q.speaker_text,'
                " q.speaker_start, q.speaker_end, q.speaker_id, q.speaks_for_id, q.role, "
                + _SHIFT_DAY.format(c="q.date") + ", q.sentence_start, q.sentence_end, "
-               + _SHIFT_DAY.format(c="q.effective_date") + ", q.tsv FROM scale_base b JOIN scale_quotes q ON q.n = b.n"
+               + _SHIFT_DAY.format(c="q.effective_date") + ", q.tsv, q.group_key FROM scale_base b JOIN scale_quotes q ON q.n = b.n"
                " WHERE b.n BETWEEN %(lo)s AND %(hi)s ORDER BY q.id"),
     "events": ('INSERT INTO events (doc_id, type, source_id, targets, date, start, "end", text, trigger_text,'
                " trigger_start, trigger_end, effective_date) SELECT " + _NEW_ID.format(c="e.doc_id")
