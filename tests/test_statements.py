@@ -105,13 +105,20 @@ def test_story_timeline_leaves_out_denials_and_groups_relays(tmp_path: Path) -> 
     store.close()
 
 
+def _rerun_backfill(store: SQLiteStore, reset: str, migration: str) -> None:
+    """Clear a column as a store from before ``migration`` had it, then run the migration's UPDATE
+    (its backfill of stored quotes) again, its comment lines left out."""
+    script = (Path(__file__).parents[1] / "src/newsloom/store/migrations" / migration).read_text()
+    update = next(part for part in script.split(";\n") if "UPDATE quotes" in part)
+    with store.transaction() as c:
+        c.execute(reset)
+        c.execute("\n".join(line for line in update.splitlines() if not line.lstrip().startswith("--")))
+
+
 def test_migration_marks_denials_stored_before_the_flag(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "s.db")
     _fill(store)
-    with store.transaction() as c:
-        c.execute("UPDATE quotes SET negated = 0")
-        script = (Path(__file__).parents[1] / "src/newsloom/store/migrations/0013_quote_negated.sql").read_text()
-        c.execute(script.split(";\n")[1])  # the backfill from each article's facts
+    _rerun_backfill(store, "UPDATE quotes SET negated = 0", "0013_quote_negated.sql")  # from the articles' facts
     assert [q["negated"] for q in store.quotes(speaker=VIRTA.id).items].count(True) == 1
     store.close()
 
@@ -196,10 +203,7 @@ def test_bulk_load_keys_relays_as_saves_do(tmp_path: Path) -> None:
 def test_migration_keys_quotes_stored_before_groups(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "s.db")
     _fill(store)
-    with store.transaction() as c:
-        c.execute("UPDATE quotes SET group_key = NULL")
-        script = (Path(__file__).parents[1] / "src/newsloom/store/migrations/0026_quote_groups.sql").read_text()
-        c.execute(script.split(";\n")[1].split("\n", 2)[2])  # the backfill, after its comment
+    _rerun_backfill(store, "UPDATE quotes SET group_key = NULL", "0026_quote_groups.sql")
     items = store.statements(speaker=VIRTA.id).items
     assert [i["count"] for i in items] == [2]
     store.close()

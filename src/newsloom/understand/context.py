@@ -39,6 +39,8 @@ class LinkContext:
         self.folded = [fold(t.text) for t in self.tokens]
         self.dictionary: frozenset[str] = frozenset()  # common English words (see lexicon.dictionary_words)
         self.given_names: frozenset[str] = frozenset()  # first words of the tables' people
+        # (brand word, strict) -> whether the document speaks of it as a business (wikilink)
+        self.business: dict[tuple[str, bool], bool] = {}
 
     def add(self, mention: LinkedMention, start: int, end: int) -> None:
         self.mentions.append(mention)

@@ -165,7 +165,7 @@ def _business_context(ctx: LinkContext, word: str, strict: bool) -> bool:
     """Some place where the document names the brand, capitalised, speaks of a business: a word of
     ``domain_cues.company`` in its sentence, or for an English word ``strict``ly within ``NEAR``
     words and never after an article ("the House")."""
-    cache = ctx.__dict__.setdefault("_business", {})
+    cache = ctx.business
     if (word, strict) not in cache:
         cues = ctx.lex.domain_cues.get("company", frozenset())
         found = False
