@@ -35,6 +35,7 @@ from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
+from .ranker import Scene, choose
 from .speakers import Resolved, SpeakerResolver
 
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
@@ -78,9 +79,13 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     resolved = _resolve_speakers(ctx, items)
     quotes = []
+    scene: list[Scene] = []  # built on first need: most documents attribute every quotation
     for it in items:
         src = it.cue or (it.inherit_from.cue if it.inherit_from else None)
         r = resolved.get(id(src)) if src else None
+        if r is None and it.kind == "direct" and it.mark is not None:
+            scene = scene or [ranker_scene(ctx, resolved)]
+            r = _ranked_speaker(ctx, scene[0], it)
         if it.kind != "direct" and r is None:
             continue  # a partial or reported clause without a speaker is not a quotation
         if r is None and (it.mark is None or it.mark.words(ctx.text) < 6):
@@ -220,6 +225,29 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
         resolved[id(c)] = r
         ctx.resolver.note(c.start, r)
     return resolved
+
+
+def ranker_scene(ctx: _Context, resolved: dict[int, Resolved | None]) -> Scene:
+    """What the learned speaker choice reads of this document (the speakers the rules found)."""
+    found = sorted((r.speaker.start, r.speaker.actor.id) for r in resolved.values()
+                   if r is not None and r.speaker.actor is not None)
+    counts: dict[str, int] = {}
+    for _, a in found:
+        counts[a] = counts.get(a, 0) + 1
+    top = max(counts, key=lambda a: counts[a]) if counts else None
+    return Scene(ctx.doc, ctx.text, ctx.index, ctx.lex, ctx.resolver.quoted, ctx.para_of,
+                 ctx.resolver.sentence_of, found, top)
+
+
+def _ranked_speaker(ctx: _Context, scene: Scene, it: Item) -> Resolved | None:
+    """A direct quotation no rule attributes: the learned choice among the mentions around it."""
+    c = choose(scene, it.mark.start if it.mark else it.start, it.mark.end if it.mark else it.end, it.parts)
+    if c is None:
+        return None
+    if c.token is not None:
+        return ctx.resolver.resolve(c.token)
+    assert c.mention is not None
+    return ctx.resolver.from_mention(c.mention)
 
 
 def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Quote:

@@ -174,6 +174,10 @@ class SpeakerResolver:
             return self._from_mention(own, a, b)
         return Resolved(Speaker(self.text[a:b], a, b, None), None, person_like=True)
 
+    def from_mention(self, m: LinkedMention) -> Resolved:
+        """The speaker a mention names (chosen by the learned ranker)."""
+        return self._from_mention(m, m.start, m.end)
+
     def _after_dateline(self, head: Token) -> Token:
         """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
         speaker is the phrase between the dash and the verb."""
