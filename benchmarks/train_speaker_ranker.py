@@ -114,14 +114,14 @@ def fit(groups: list[Group]) -> tuple[list[str], list[float], float]:
 
 def evaluate(groups: list[Group], names: list[str], weights: list[float], bias: float,
              threshold: float) -> dict[str, int]:
-    import math
+    from newsloom.understand.quotes.ranker import Model
 
+    mdl = Model(tuple(names), tuple(weights), bias, threshold)
     out = {"unattributed": 0, "chosen": 0, "right": 0, "attributed": 0, "top_right": 0, "rules_right": 0}
     for g in groups:
         if not g.features:
             continue
-        scores = [1 / (1 + math.exp(-(bias + sum(w * f.get(n, 0.0) for n, w in zip(names, weights)))))
-                  for f in g.features]
+        scores = [mdl.score(f) for f in g.features]
         best = max(range(len(scores)), key=scores.__getitem__)
         if not g.rules_speaker:
             out["unattributed"] += 1
@@ -147,7 +147,7 @@ def main() -> None:
 
     arts, docs, _nlp = _docs(args)
     lex = lexicon()
-    groups = [g for k, (a, d) in enumerate(zip(arts, docs)) for g in groups_of(k, a, d, lex)]
+    groups = [g for k, (a, d) in enumerate(zip(arts, docs, strict=True)) for g in groups_of(k, a, d, lex)]
     # Two folds by article: fit on one half, count on the other.
     total: dict[str, int] = {}
     for fold in (0, 1):

@@ -60,7 +60,7 @@ class Model:
     threshold: float
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(w * features.get(n, 0.0) for n, w in zip(self.names, self.weights))
+        z = self.bias + sum(w * features.get(n, 0.0) for n, w in zip(self.names, self.weights, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
 
