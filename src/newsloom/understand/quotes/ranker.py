@@ -91,7 +91,9 @@ def candidates(scene: Scene, start: int, end: int, own: list[tuple[int, int]]) -
     span = scene.doc.char_span(lo, hi, alignment_mode="contract")
     for t in span if span is not None else ():
         cls = scene.lex.pronoun_class(t.text)
-        if t.pos_ == "PRON" and cls and cls.startswith("person") and not _inside(scene.quoted, t.idx, t.idx + 1):
+        # Only a pronoun that is a subject can be who speaks ("he said"), not "him" or "his".
+        if (t.pos_ == "PRON" and t.dep_ in _SUBJECT_DEPS and cls and cls.startswith("person")
+                and not _inside(scene.quoted, t.idx, t.idx + 1)):
             found.append((t.idx, t.idx + len(t.text), None, t))
     found = [f for f in found if not _inside(own, f[0], f[1])]
     before = sorted((f for f in found if f[1] <= start), key=lambda f: -f[1])
@@ -137,7 +139,10 @@ def _features(scene: Scene, start: int, end: int, own: list[tuple[int, int]], a:
         "colon_right_after": float(not after and gap.strip().startswith(":")),
         "subject": float(head is not None and head.dep_ in _SUBJECT_DEPS),
         "subject_of_speech": float(head is not None and head.dep_ in _SUBJECT_DEPS and speech),
-        "speech_in_gap": float(any(w in scene.lex.verbs for w in _lemmas(scene.doc, *((edge, a) if after else (b, start))))),
+        "head_speech": float(speech),
+        f"{side}_speech_in_gap": float(any(w in scene.lex.verbs for w in _lemmas(scene.doc, *((edge, a) if after else (b, start))))),
+        f"{side}_short_gap": float(len(gap.split()) <= 3),
+        "sentences_apart": float(min(abs(scene.sentence_of(a) - s) for s in sent_q)),
         "opens_para": float(a == _para_start(scene, a)),
         "quote_opens_para": float(start == _para_start(scene, start)),
         "gap_has_stop": float(any(ch in gap for ch in ".!?")),
