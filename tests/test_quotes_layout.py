@@ -47,3 +47,13 @@ def test_a_quoted_show_title_in_prose_is_no_quotation() -> None:
     quotes = quotes_in(text)
     assert not [q for q in quotes if q.text.startswith("Meet the Press")]
     assert [q for q in quotes if "tariffs have failed" in q.text]
+
+
+def test_a_furniture_label_is_no_transcript_speaker() -> None:
+    text = ("BYLINE: Dana Okafor.\n\nThe council voted on Tuesday to close the harbour road for repairs.\n\n"
+            "UPDATE: The vote was postponed until the next meeting of the board.\n\n"
+            "HOST: Were you surprised by the result of the vote tonight?")
+    quotes = quotes_in(text)
+    assert not [q for q in quotes if q.speaker is not None and q.speaker.text in ("BYLINE", "UPDATE")]
+    host = next(q for q in quotes if "surprised" in q.text)
+    assert host.speaker is not None and host.speaker.text == "HOST"

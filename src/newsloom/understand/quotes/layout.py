@@ -5,7 +5,10 @@ naming its speaker before a colon ("Ortiz: Rates Will Stay High")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc
 
 from .cues import Cue
@@ -48,13 +51,19 @@ def signature_cues(doc: Doc, text: str, marks: list[tuple[int, int]], paras: lis
     return out
 
 
+@lru_cache(maxsize=1)
+def _not_speakers() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/layout_labels.yaml").read_text("utf-8"))
+    return frozenset(" ".join(str(w).upper().split()) for w in raw["not_speakers"])
+
+
 def label_cues(doc: Doc, text: str, paras: list[tuple[int, int]]) -> list[Cue]:
-    """WALLACE: … — the label speaks the rest of its paragraph."""
+    """WALLACE: … — the label speaks the rest of its paragraph (not "BYLINE:" or "UPDATE:")."""
     out = []
     for a, b in paras:
         lead = a + len(text[a:b]) - len(text[a:b].lstrip())
         m = _LABEL.match(text, lead, b)
-        if m is None or len(m.group(1).replace(" ", "")) < 3:
+        if m is None or len(m.group(1).replace(" ", "")) < 3 or " ".join(m.group(1).split()) in _not_speakers():
             continue
         content = (m.end(), b)
         while content[1] > content[0] and text[content[1] - 1] in " \t\"”":
