@@ -128,3 +128,22 @@ def test_mixed_quotation_marks_of_a_scrape_pair_up() -> None:
     assert inner("“Plain words,\" she said.") == ["Plain words,"]
     # A straight pair nested in a typographic one stays nested.
     assert inner('“He told me "no" twice,” she said.') == ['He told me "no" twice,']
+
+
+def test_an_opening_mark_written_where_the_closer_belongs_closes() -> None:
+    from newsloom.understand.quotes.marks import find_quotations
+
+    text = ("“The budget is late again,“ said the treasurer. “We will not pay the contractors this month.”\n\n"
+            "The board met later.")
+    got = [text[m.start:m.end] for m in find_quotations(text)]
+    assert got == ["“The budget is late again,“", "“We will not pay the contractors this month.”"]
+    assert all(m.closed for m in find_quotations(text))
+
+
+def test_a_straight_opener_closed_by_a_curly_mark_before_the_next_quotation() -> None:
+    from newsloom.understand.quotes.marks import find_quotations
+
+    text = ("\"Nobody should underestimate the rival campaign,” the mayor said on Tuesday. "
+            "“It has more volunteers than we do.\"\n\nThe vote is in May.")
+    got = [text[m.start:m.end] for m in find_quotations(text)]
+    assert got == ["\"Nobody should underestimate the rival campaign,”", "“It has more volunteers than we do.\""]

@@ -96,6 +96,8 @@ def _word_char(text: str, i: int) -> bool:
 
 def _closes(text: str, i: int, mark: str, current: Marked, table: MarkTable) -> bool:
     """``mark`` at ``i`` closes the open quotation."""
+    if _reversed_closer(text, i, mark, current, table):
+        return True
     if mark not in table.closers.get(current.opener, (current.opener,) if current.opener in table.ambiguous else ()):
         # "…” after a straight opening mark: a closer of another convention, unless its own
         # opening mark stands in between (then it closes that one, nested inside).
@@ -106,9 +108,24 @@ def _closes(text: str, i: int, mark: str, current: Marked, table: MarkTable) -> 
         line_end = text.find("\n", i)
         rest = text[i + len(mark):line_end if line_end >= 0 else len(text)]
         own_closers = table.closers.get(current.opener, (current.opener,))
-        return not any(o in text[current.start + 1:i] for o in own_openers) and not any(c in rest for c in own_closers)
+        if any(o in text[current.start + 1:i] for o in own_openers):
+            return False
+        # An own closer later in the paragraph keeps this quotation open, unless an opening mark
+        # of this closer's convention comes first: then that later mark closes the next quotation
+        # ("…,” Reid said. “One more thing.")
+        ahead = [p for p in (rest.find(c) for c in own_closers) if p >= 0]
+        return not ahead or any(0 <= rest.find(o) < min(ahead) for o in own_openers)
     # A single closing mark followed by a letter is an apostrophe ("it’s", "Clinton’s").
     return not (current.opener in table.single and _word_char(text, i + len(mark)))
+
+
+def _reversed_closer(text: str, i: int, mark: str, current: Marked, table: MarkTable) -> bool:
+    """An opening mark written where a closing one belongs ("…here,“ said the senator"): the
+    quotation's own opener again, right after closing punctuation and before a space."""
+    if mark != current.opener or mark in table.single or mark in table.ambiguous or i < 1:
+        return False
+    after = i + len(mark)
+    return text[i - 1] in ",.!?" and (after >= len(text) or text[after].isspace())
 
 
 def _opens_here(text: str, i: int, mark: str, table: MarkTable) -> bool:
