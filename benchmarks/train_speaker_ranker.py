@@ -160,7 +160,7 @@ def main() -> None:
     args.out.write_text(json.dumps({
         "about": ("Speaker ranker for direct quotations no rule attributes (newsloom.understand.quotes."
                   "ranker). Logistic regression weights fitted by benchmarks/train_speaker_ranker.py on "
-                  f"PolNeAR train (every {args.every}th article; Newell, Margolin and Ruths, LREC 2018): "
+                  f"PolNeAR train (one article in {args.every}; Newell, Margolin and Ruths, LREC 2018): "
                   "feature names and floats only, no text of the corpus."),
         "groups": len(groups), "threshold": args.threshold, "bias": round(bias, 5),
         "features": names, "weights": [round(w, 5) for w in weights],
