@@ -22,6 +22,7 @@ from spacy.tokens import Token
 _QUOTES = set('“”"„«»')
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}
+_GOVERNS = {"ccomp", "xcomp", "parataxis", "prep"}
 _PERSONAL = {"he", "she", "i", "we", "they", "you", "who"}
 
 
@@ -53,8 +54,13 @@ def _subject_kind(subj: Token | None) -> str:
 
 def _in_quotes(tok: Token) -> bool:
     """An odd number of double quotation marks before the token in its sentence."""
-    sent = tok.sent
-    return sum(1 for t in sent.doc[sent.start:tok.i] if t.text in _QUOTES) % 2 == 1
+    # Walked back token by token: ``tok.sent`` and slicing the doc cost more than the rest of
+    # the features together.
+    doc, n, i = tok.doc, 0, tok.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+        n += doc[i].text in _QUOTES
+    return n % 2 == 1
 
 
 def features(tok: Token) -> list[str]:
@@ -100,7 +106,11 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.pos_ == "VERB" and self.score(tok) >= self.threshold
+        # Only a verb governing a clause or a preposition can report anything from it (the cue
+        # rules take content from nothing else for a verb the lists lack); the others are not
+        # scored, which keeps the model's cost to a few verbs per sentence.
+        return (tok.pos_ == "VERB" and any(c.dep_ in _GOVERNS for c in tok.children)
+                and self.score(tok) >= self.threshold)
 
 
 @lru_cache(maxsize=1)
