@@ -171,7 +171,8 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         candidates.append(([mark.head], 0))
     # "called the plan “a red line”", "urged “restraint”": an object carrying a quotation.
     objs = [c for c in children if c.dep_ in ("dobj", "oprd", "attr")]
-    naming = lemma in _NAMING or lemma not in lex.needs_complement
+    # A verb only the learned detector knows reports its clause, not a quoted object.
+    naming = lemma in _NAMING or lemma in lex.verbs and lemma not in lex.needs_complement
     if naming and any(t.text in _QUOTE_CHARS for o in objs for t in o.subtree):
         candidates.append((objs, 0))
     if lemma in _NAMING and any(c.dep_ == "oprd" for c in children):
@@ -250,7 +251,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         else:
             content, prep_end = _content(tok, lemma, lex)
             cue_end = max(cue_end, prep_end)
-            if content is None and lemma in lex.learned_only:
+            if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")

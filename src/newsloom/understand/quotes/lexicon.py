@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from .learned import CueModel, cue_model
+
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("newsloom").joinpath(f"data/lexicons/{name}").read_text("utf-8")
@@ -60,6 +62,7 @@ class Lexicon:
     role_re: re.Pattern[str]  # any role word
     state_body_re: re.Pattern[str]  # any state-body head noun
     international_re: re.Pattern[str]  # words of bodies above states ("International ... Agency")
+    cue_model: CueModel | None = None  # learned detector for verbs the lists lack
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -142,4 +145,5 @@ def lexicon() -> Lexicon:
         role_re=_any_word(role_words),
         state_body_re=_any_word(_lower(sp["state_bodies"])),
         international_re=_any_word(_lower(sp["international_markers"])),
+        cue_model=cue_model(),
     )

@@ -15,7 +15,10 @@ _CLIMB_DEPS = {"advcl", "conj", "xcomp"}
 
 
 def is_cue_verb(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+    """A verb of the lists, or one the learned detector scores as a cue in its construction."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return tok.lemma_.lower() in lex.verbs or lex.cue_model is not None and lex.cue_model.is_cue(tok)
 
 
 def subject_of(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
