@@ -27,7 +27,7 @@ from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
 from .classify import DROPPED, Kind, classify_lines
 from .lexicon import guess_language
-from .links import drop_trailing_links
+from .links import PageLinks, drop_teasers, drop_trailing_links
 from .metadata import html_metadata
 from .paragraphs import build_article_text, visible_text
 from .verdict import no_article_reason
@@ -207,7 +207,8 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
     lines = visible_text(body).split("\n")
     paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": f"html:trafilatura:{rule}"}
-    paragraphs = _drop_trailing_boxes(drop_trailing_links(paragraphs, tree), tree)
+    links = PageLinks(tree)
+    paragraphs = drop_teasers(_drop_trailing_boxes(drop_trailing_links(paragraphs, links), tree), links)
     key = outlet or domain_of(url or meta.url) or meta.outlet
     if memory is not None and key:
         learned = learned_lines(paragraphs, memory.lookup(key))

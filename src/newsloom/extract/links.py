@@ -1,13 +1,15 @@
 """Lines of an extracted body that are the page's links: the related-article lists, "more from"
-headings and read-on teasers a recall-minded extraction carries after the article.
+headings and read-on teasers a recall-minded extraction carries around the article.
 
 A line is a link line when its text is one of the page's anchor texts, or an anchor text covers
-most of it ("MORE: <linked headline>"). Only a trailing run is dropped (link lines, and headings
-just above them): inside the article a linked sentence is still the article's.
+most of it. A trailing run of link lines is dropped, with the headings just above it; inside the
+article a linked sentence is still the article's, but a teaser is not: a short label of words
+("Read more:", "Lea también:", "Czytaj też:", "MIRA |") before a linked headline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml.html import HtmlElement
@@ -30,6 +32,13 @@ MIN_KEPT_SHARE = 0.6
 _BULLETS = {"- ", "• ", "* "}
 
 
+# A read-on teaser: a label of at most 4 words (letters only: "Source 3:" or "Key, B. (2016):"
+# open a reference, not a teaser), a colon, "|", "»" or ">>", then the linked headline.
+_TEASER = re.compile(r"^(?:[-–>»•(]+\s*)?[^\W\d_]+(?: [^\W\d_]+){0,3}\s*(?::|»|>>|\|)\s*(.+?)\s*(?:<<|\))?$")
+# A linked headline has at least this many words ("Quelle: Kathpress" is a credit).
+TEASER_WORDS = 4
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -43,27 +52,42 @@ class PageLinks:
         self.whole = texts
         self.inner = [t for t in texts if len(t) >= MIN_INNER_ANCHOR]
 
-    def is_link(self, line: str) -> bool:
-        text = _norm(line).rstrip(" :")
+    def covers(self, text: str) -> bool:
+        """Whether ``text`` is a link of the page, or one covers most of it."""
         if text in self.whole:
             return True
-        if text[:2] in _BULLETS:
-            # A teaser item: a linked headline, then its summary (a list of the article whose
-            # items open with a linked name is not: a name is shorter than a headline).
-            return any(len(a) >= TEASER_HEADLINE and text[2:].startswith(a) for a in self.inner)
-        if len(text) > MAX_LINK_LINE:
-            return False
         need = LINK_SHARE * len(text)
         return any(len(a) >= need and a in text for a in self.inner)
 
+    def is_link(self, line: str) -> bool:
+        text = _norm(line).rstrip(" :")
+        if text[:2] in _BULLETS and text not in self.whole:
+            # A teaser item: a linked headline, then its summary (a list of the article whose
+            # items open with a linked name is not: a name is shorter than a headline).
+            return any(len(a) >= TEASER_HEADLINE and text[2:].startswith(a) for a in self.inner)
+        return len(text) <= MAX_LINK_LINE and self.covers(text)
 
-def drop_trailing_links(paragraphs: Sequence[str], tree: HtmlElement) -> list[str]:
+
+def _most_kept(kept: list[str], paragraphs: Sequence[str]) -> list[str]:
+    """``kept``, unless it lost most of the text (a page that is a list of links keeps it)."""
+    total = sum(len(p) for p in paragraphs)
+    return kept if sum(len(p) for p in kept) >= MIN_KEPT_SHARE * total else list(paragraphs)
+
+
+def drop_teasers(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
+    """``paragraphs`` without the read-on teasers inside them (never the first line)."""
+    kept = list(paragraphs[:1])
+    for para in paragraphs[1:]:
+        m = _TEASER.match(_norm(para))
+        if not (m and len(m.group(1).split()) >= TEASER_WORDS and links.covers(m.group(1))):
+            kept.append(para)
+    return _most_kept(kept, paragraphs)
+
+
+def drop_trailing_links(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
     """``paragraphs`` without the run of link lines closing them, with the headings (lines that
-    are not prose) directly above that run, unless that would take most of the text."""
+    are not prose) directly above that run."""
     paras = list(paragraphs)
-    if not paras:
-        return paras
-    links = PageLinks(tree)
     lines = None
     cut = len(paras)
     i = cut - 1
@@ -78,5 +102,4 @@ def drop_trailing_links(paragraphs: Sequence[str], tree: HtmlElement) -> list[st
         else:
             break
         i -= 1
-    total = sum(len(p) for p in paras)
-    return paras[:cut] if sum(len(p) for p in paras[:cut]) >= MIN_KEPT_SHARE * total else paras
+    return _most_kept(paras[:cut], paras)
