@@ -102,3 +102,12 @@ def test_read_on_teasers_inside_the_article_go_but_credits_and_references_stay()
     links = PageLinks(fromstring(page))
     paras = [SECTIONS[0], teaser, SECTIONS[1], credit, reference]
     assert drop_teasers(paras, links) == [SECTIONS[0], SECTIONS[1], credit, reference]
+
+
+def test_headline_under_a_title_cut_short_is_dropped() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    title = "River authority opens the new flood barrier after four years of"
+    paras = ["River authority opens the new flood barrier after four years of work on both banks", *SECTIONS]
+    assert filter_paragraphs(paras, title) == SECTIONS
+    assert filter_paragraphs(paras, "River authority opens") == paras  # too short a title to tell

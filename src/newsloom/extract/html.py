@@ -25,7 +25,7 @@ from trafilatura.utils import load_html
 from ..model import Article
 from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
-from .classify import DROPPED, Kind, classify_lines
+from .classify import DROPPED, Kind, Line, classify_lines
 from .lexicon import guess_language
 from .links import PageLinks, drop_teasers, drop_trailing_links
 from .metadata import html_metadata
@@ -135,6 +135,19 @@ def _norm(text: str) -> str:
 _BARE_URL = re.compile(r"https?://\S+")
 
 
+# A shared title cut short ("... making him third Beijing local to contract") still names the
+# headline line it opens when it is this many words long.
+CUT_TITLE_WORDS = 6
+
+
+def _is_headline(line: Line, headline: str | None) -> bool:
+    if not headline:
+        return False
+    text = _norm(line.text)
+    return text == headline or (line.kind is not Kind.PROSE and len(headline.split()) >= CUT_TITLE_WORDS
+                                and text.startswith(headline))
+
+
 def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> list[str]:
     """Drop the headline repeated at the top and paragraphs the vocabulary marks as boilerplate;
     a body of short lines without one sentence of prose (a menu) gives nothing."""
@@ -151,7 +164,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         lines[0].kind is Kind.STAMP
         or (lines[0].kind is not Kind.PROSE and lines[0].words <= LABEL_WORDS)
         or _BARE_URL.fullmatch(lines[0].text)
-        or _norm(lines[0].text) == headline
+        or _is_headline(lines[0], headline)
     ):
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
