@@ -10,6 +10,7 @@ article a linked sentence is still the article's, but a teaser is not: a short l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from lxml.html import HtmlElement
@@ -50,14 +51,22 @@ class PageLinks:
         texts = {_norm(a.text_content()) for a in tree.iter("a")}
         texts.discard("")
         self.whole = texts
-        self.inner = [t for t in texts if len(t) >= MIN_INNER_ANCHOR]
+        # Longest first, so a line is only compared with anchors that could cover it (a page
+        # of thousands of links must not cost lines x anchors substring searches).
+        self.inner = sorted((t for t in texts if len(t) >= MIN_INNER_ANCHOR), key=len, reverse=True)
+        self._lengths = [-len(t) for t in self.inner]
 
     def covers(self, text: str) -> bool:
         """Whether ``text`` is a link of the page, or one covers most of it."""
         if text in self.whole:
             return True
         need = LINK_SHARE * len(text)
-        return any(len(a) >= need and a in text for a in self.inner)
+        for a in self.inner[bisect_left(self._lengths, -len(text)):]:
+            if len(a) < need:
+                return False
+            if a in text:
+                return True
+        return False
 
     def is_link(self, line: str) -> bool:
         text = _norm(line).rstrip(" :")
