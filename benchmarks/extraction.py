@@ -205,7 +205,9 @@ def rule_ablations() -> dict[str, tuple[str, Callable[[], AbstractContextManager
         "flattened, captions cost like other lines": ("flat", lambda: patched(
             classify, _COST={**classify._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
         "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(classify, SIDEBAR_DISCOUNT=1)),
-        "HTML, no readability check of short precision bodies": ("html", lambda: patched(html, TRUNCATED_SHARE=0)),
+        "HTML, no readability/fallback check of short bodies": ("html", lambda: patched(html, TRUNCATED_SHARE=0)),
+        "HTML, no link rules (trailing links, teasers)": ("html", lambda: patched(
+            html, drop_trailing_links=lambda p, links: p, drop_teasers=lambda p, links: p)),
         "HTML, no sign-up box rule": ("html", lambda: patched(html, _drop_trailing_boxes=lambda p, tree: p)),
         "HTML, no no-article rule": ("html", lambda: patched(html, no_article_reason=lambda *a, **k: None)),
     }

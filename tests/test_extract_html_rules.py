@@ -1,4 +1,5 @@
-"""HTML cascade rules on pages of our own: a precision body cut short is completed by readability."""
+"""HTML cascade rules on pages of our own: a body cut short is completed by readability; the
+page's own links closing a body are not the article."""
 
 from __future__ import annotations
 
@@ -25,3 +26,88 @@ def test_extends_means_contains_and_much_longer() -> None:
     assert _extends("\n".join(SECTIONS * 2), short)
     assert not _extends("\n".join(SECTIONS[:2]), short)  # not longer
     assert not _extends("\n".join(SECTIONS[2:] * 3), short)  # longer but other text
+
+
+def _page(body: str) -> str:
+    return f"<html><head><title>Barrier opens</title></head><body><article>{body}</article></body></html>"
+
+
+def test_trailing_related_links_and_their_heading_are_dropped() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    related = ["Storm warning issued for the coast tonight", "Ferry timetable changes from next week"]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + "<h3>More from the river desk</h3><ul>"
+                 + "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(related)) + "</ul>")
+    paras = [*SECTIONS, "More from the river desk", *related]
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == SECTIONS
+
+
+def test_linked_sentence_inside_the_article_stays() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    linked = "The full report of the river authority is published on its website."
+    page = _page(f"<p>{SECTIONS[0]}</p><p><a href='/report'>{linked}</a></p><p>{SECTIONS[1]}</p>")
+    paras = [SECTIONS[0], linked, SECTIONS[1]]
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == paras
+
+
+def test_teaser_items_go_but_list_items_opening_with_a_linked_name_stay() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    teaser = "- Mayor opens new library branch in the old town The branch keeps late hours on weekdays."
+    named = "- Jane Roe: the engineer led the design of the gates and tested every seal herself."
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS)
+                 + "<ul><li><a href='/p'>Jane Roe</a>: the engineer led the design</li>"
+                 "<li><a href='/t'>Mayor opens new library branch in the old town</a> The branch</li></ul>")
+    tree = PageLinks(fromstring(page))
+    assert drop_trailing_links([*SECTIONS, teaser], tree) == SECTIONS
+    assert drop_trailing_links([*SECTIONS, named], tree) == [*SECTIONS, named]
+
+
+def test_a_list_of_links_that_is_the_page_is_kept() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    items = [f"Annual report of the river authority for the year {y}" for y in range(2015, 2024)]
+    page = _page("<ul>" + "".join(f"<li><a href='/{i}'>{t}</a></li>" for i, t in enumerate(items)) + "</ul>")
+    paras = [SECTIONS[0], *items]
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == paras
+
+
+def test_body_opening_with_the_page_address_starts_below_it() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    paras = ["https://example.org/news/barrier-opens-after-four-years-12345.html", "Barrier opens", *SECTIONS]
+    assert filter_paragraphs(paras, "Barrier opens") == SECTIONS
+
+
+def test_read_on_teasers_inside_the_article_go_but_credits_and_references_stay() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_teasers
+
+    teaser = "Read more: Ferry timetable changes from next week"
+    credit = "Source: River Authority"
+    reference = "- Roe, J. (2019): Soft riverbeds and the cost of flood barriers"
+    page = _page(f"<p>{SECTIONS[0]}</p><p>Read more: <a href='/f'>Ferry timetable changes from next week</a></p>"
+                 f"<p>{SECTIONS[1]}</p><p>Source: <a href='/ra'>River Authority</a></p>"
+                 "<ul><li>Roe, J. (2019): <a href='/x'>Soft riverbeds and the cost of flood barriers</a></li></ul>")
+    links = PageLinks(fromstring(page))
+    paras = [SECTIONS[0], teaser, SECTIONS[1], credit, reference]
+    assert drop_teasers(paras, links) == [SECTIONS[0], SECTIONS[1], credit, reference]
+
+
+def test_headline_under_a_title_cut_short_is_dropped() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    title = "River authority opens the new flood barrier after four years of"
+    paras = ["River authority opens the new flood barrier after four years of work on both banks", *SECTIONS]
+    assert filter_paragraphs(paras, title) == SECTIONS
+    assert filter_paragraphs(paras, "River authority opens") == paras  # too short a title to tell

@@ -1,16 +1,16 @@
 """HTML pages -> Article: a measured cascade over trafilatura's modes, then a paragraph filter.
 
-1. trafilatura in precision mode (fast: no external fallbacks), comments off; when that body
+1. trafilatura in balanced mode (fast: no external fallbacks), comments off; when that body
    holds under half of the page's <p> text, readability-lxml's body replaces it if it contains
-   it and is much longer (precision mode sometimes stops after the first sections);
-2. only when that is short (< ``SHORT_BODY`` chars, where precision mode fails most), the
-   balanced mode. When the two agree (precision keeps ``AGREEMENT`` of the balanced length)
-   precision wins; when they disagree, readability-lxml referees: the candidate sharing more
-   token 4-grams with its extraction wins. (Balanced mode *with* trafilatura's own
-   readability/jusText fallbacks scored lower as the second opinion; the benchmark prints
-   that ablation.)
-3. a paragraph filter drops the repeated headline and lines the boilerplate vocabulary flags.
-Each rule was measured on the extraction benchmark (``benchmarks/extraction.py``).
+   it and is much longer (the pass sometimes stops after the first sections);
+2. when that body is a stub (< ``STUB_BODY`` chars) on a page with much more paragraph text,
+   trafilatura's full algorithm (its own readability/jusText comparison) gets a say;
+3. a paragraph filter drops the repeated headline and lines the boilerplate vocabulary flags,
+   then the sign-up boxes and the run of the page's own links (related articles) closing the body.
+Balanced mode replaced precision mode as the first pass (issue 13, sixth session): precision mode
+drops the article's lead when it sits in a <header>, subheadings and closing lines, which
+annotators count as text; what balanced mode adds after the article is mostly links, which the
+link rule takes out. Each rule was measured on the extraction benchmark (``benchmarks/extraction.py``).
 """
 
 from __future__ import annotations
@@ -19,27 +19,25 @@ import re
 from collections.abc import Callable, Sequence
 
 import trafilatura
-from lxml.etree import ParserError
 from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import load_html
 
 from ..model import Article
 from .boilerplate import OutletMemory, domain_of, learned_lines
 from .boxes import box_lines
-from .classify import DROPPED, Kind, classify_lines
+from .classify import DROPPED, Kind, Line, classify_lines
 from .lexicon import guess_language
+from .links import PageLinks, drop_teasers, drop_trailing_links
 from .metadata import html_metadata
 from .paragraphs import build_article_text, visible_text
 from .verdict import no_article_reason
 
+# A body at least this long holding under TRUNCATED_SHARE of the page's <p> text may be cut short.
 SHORT_BODY = 1500
-AGREEMENT = 0.8
-# Without a referee (readability found nothing), precision must keep this share of balanced.
-MIN_PRECISION_SHARE = 0.5
 # Filtered lines are dropped only while the article keeps this share of its text, so a page
 # the vocabulary misreads cannot be emptied by the filter.
 MIN_KEPT_SHARE = 0.6
-# A precision body holding less than this share of the page's <p> text may be cut short: a
+# A body holding less than this share of the page's <p> text may be cut short: a
 # readability body that CONTAINED it and is LONGER times longer is the whole article.
 TRUNCATED_SHARE = 0.5
 CONTAINED = 0.9
@@ -51,7 +49,7 @@ LONGER = 1.5
 STUB_BODY = 600
 MIN_RESCUED_CHARS = 400
 # Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
-# the precision pass unless it found nothing, and slow metadata heuristics are skipped.
+# the first pass, and slow metadata heuristics are skipped.
 LARGE_PAGE = 2_000_000
 # A sign-up box's pitch is one short sentence ("The week's news, every Friday morning.").
 BOX_PITCH_WORDS = 30
@@ -72,25 +70,6 @@ _TOKEN = re.compile(r"\w+")
 def _shingles(text: str) -> set[tuple[str, ...]]:
     tokens = _TOKEN.findall(text)
     return {tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3))} if tokens else set()
-
-
-def agreement(a: str, b: str) -> float:
-    """Dice overlap of token 4-gram sets: 1.0 for the same text, 0.0 for nothing in common."""
-    sa, sb = _shingles(a), _shingles(b)
-    return 2 * len(sa & sb) / (len(sa) + len(sb)) if sa and sb else 0.0
-
-
-def _readability(html: str) -> str:
-    from readability import Document
-
-    try:
-        summary = Document(html).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on odd pages; a referee may abstain
-        return ""
-    try:
-        return " ".join(fromstring(summary).itertext()) if summary.strip() else ""
-    except (ParserError, ValueError):
-        return ""
 
 
 def _paragraph_chars(tree: HtmlElement) -> int:
@@ -127,43 +106,46 @@ def _extends(fuller: str, short: str) -> bool:
 def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
             html: str | None = None, fallbacks: bool = False) -> tuple[str, str]:
     """(body text with one paragraph per line, the rule that chose it). ``fallbacks`` lets the
-    balanced pass use trafilatura's own readability/jusText comparison (measured: worse)."""
-    precise = _run(tree, url, fast=True, favor_precision=True)
-    if len(precise) >= SHORT_BODY or (large and precise):
-        if not large and html and len(precise) < TRUNCATED_SHARE * _paragraph_chars(tree):
-            # Precision mode sometimes keeps only the first sections of a long article.
-            fuller = _readability_paragraphs(html)
-            if _extends("\n".join(fuller), precise):
-                return "\n".join(fuller), "readability:fuller"
-        return precise, "precision"
-    balanced = _run(tree, url, fast=not fallbacks)
-    body, rule = _second_opinion(precise, balanced, html)
-    stub = len(body) < STUB_BODY and not large and not fallbacks
-    if stub and html and len(body) < TRUNCATED_SHARE * _paragraph_chars(tree):
-        # Both passes found a stub on a page holding much more paragraph text (an article split
-        # over several containers, a page trafilatura's fast passes misread): its full algorithm,
-        # with its own readability and jusText comparison, gets a say.
-        full = _run(load_html(html), url, fast=False)
-        if len(full) >= LONGER * len(body) and len(full) >= MIN_RESCUED_CHARS:
-            return full, "balanced:fallbacks"
-    return body, rule
+    first pass use trafilatura's own readability/jusText comparison (measured: worse, slower)."""
+    body = _run(tree, url, fast=not fallbacks)
+    if large or fallbacks or not html or STUB_BODY <= len(body) < SHORT_BODY:
+        return body, "balanced"
+    if len(body) >= TRUNCATED_SHARE * _paragraph_chars(tree):
+        return body, "balanced"
+    if len(body) >= SHORT_BODY:
+        # The pass sometimes keeps only the first sections of a long article.
+        fuller = _readability_paragraphs(html)
+        if _extends("\n".join(fuller), body):
+            return "\n".join(fuller), "readability:fuller"
+        return body, "balanced"
+    # A stub on a page holding much more paragraph text (an article split over several
+    # containers, a page the fast pass misreads): trafilatura's full algorithm, with its own
+    # readability and jusText comparison, gets a say.
+    full = _run(load_html(html), url, fast=False)
+    if len(full) >= LONGER * len(body) and len(full) >= MIN_RESCUED_CHARS:
+        return full, "balanced:fallbacks"
+    return body, "balanced"
 
-
-def _second_opinion(precise: str, balanced: str, html: str | None) -> tuple[str, str]:
-    """Precision or balanced body, when the precision body is short."""
-    if len(precise) >= AGREEMENT * len(balanced):
-        return precise, "precision:agreed"
-    referee = _readability(html) if html else ""
-    if referee:
-        if agreement(precise, referee) >= agreement(balanced, referee):
-            return precise, "precision:refereed"
-        return balanced, "balanced:refereed"
-    if len(precise) >= MIN_PRECISION_SHARE * len(balanced):
-        return precise, "precision:checked"
-    return balanced, "balanced"
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split()).strip(" .:")
+
+
+# A body opening with the page's own address (a share widget's text) has not started yet.
+_BARE_URL = re.compile(r"https?://\S+")
+
+
+# A shared title cut short ("... making him third Beijing local to contract") still names the
+# headline line it opens when it is this many words long.
+CUT_TITLE_WORDS = 6
+
+
+def _is_headline(line: Line, headline: str | None) -> bool:
+    if not headline:
+        return False
+    text = _norm(line.text)
+    return text == headline or (line.kind is not Kind.PROSE and len(headline.split()) >= CUT_TITLE_WORDS
+                                and text.startswith(headline))
 
 
 def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> list[str]:
@@ -181,7 +163,8 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     while lines and (
         lines[0].kind is Kind.STAMP
         or (lines[0].kind is not Kind.PROSE and lines[0].words <= LABEL_WORDS)
-        or _norm(lines[0].text) == headline
+        or _BARE_URL.fullmatch(lines[0].text)
+        or _is_headline(lines[0], headline)
     ):
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
@@ -237,7 +220,8 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
     lines = visible_text(body).split("\n")
     paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": f"html:trafilatura:{rule}"}
-    paragraphs = _drop_trailing_boxes(paragraphs, tree)
+    links = PageLinks(tree)
+    paragraphs = drop_teasers(_drop_trailing_boxes(drop_trailing_links(paragraphs, links), tree), links)
     key = outlet or domain_of(url or meta.url) or meta.outlet
     if memory is not None and key:
         learned = learned_lines(paragraphs, memory.lookup(key))
