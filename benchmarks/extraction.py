@@ -198,13 +198,13 @@ def patched(module: object, **attrs: object) -> Iterator[None]:
 
 def rule_ablations() -> dict[str, tuple[str, Callable[[], AbstractContextManager[None]]]]:
     """Newsloom with one rule switched off: (input kind, patch) by name."""
-    from newsloom.extract import classify, html
+    from newsloom.extract import blocks, classify, html
 
     return {
-        "flattened, no table/list rows": ("flat", lambda: patched(classify, table_rows=lambda lines: set())),
+        "flattened, no table/list rows": ("flat", lambda: patched(blocks, table_rows=lambda lines: set())),
         "flattened, captions cost like other lines": ("flat", lambda: patched(
-            classify, _COST={**classify._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
-        "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(classify, SIDEBAR_DISCOUNT=1)),
+            blocks, _COST={**blocks._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
+        "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(blocks, SIDEBAR_DISCOUNT=1)),
         "HTML, no readability check of short precision bodies": ("html", lambda: patched(html, TRUNCATED_SHARE=0)),
         "HTML, no sign-up box rule": ("html", lambda: patched(html, _drop_trailing_boxes=lambda p, tree: p)),
         "HTML, no no-article rule": ("html", lambda: patched(html, no_article_reason=lambda *a, **k: None)),
