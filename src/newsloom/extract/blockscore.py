@@ -3,9 +3,10 @@
 The rules (``blocks.main_block``) weigh each run of prose and keep the heaviest. Where the page
 holds several runs of similar weight (an article and a Q&A feed, a post and its comment thread, a
 legal notice), a logistic model over the runs' features (``data/block_scorer.json``) picks the one
-most likely to be the article. It was fitted by ``benchmarks/train_line_scorer.py`` on *silver*
+most likely to be the article. It was fitted by ``benchmarks/train_block_scorer.py`` on *silver*
 labels: on development pages whose HTML we have, the run that best matches our HTML extraction's
-output is the article.
+output is the article. A softmax over each page's candidates was fitted to put the mass on
+that run (a conditional logit); at run time the highest score wins.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
 # Runs lighter than this share of the heaviest are never candidates (the rules' choice stays).
 MIN_CANDIDATE_SHARE = 0.2
 MAX_CANDIDATES = 6
-MODE = "learned"
-MARGIN = 0.0
 
 FEATURES = (
     "log_weight", "weight_share", "rules_choice", "rank", "near_headline", "above_headline", "has_headline",
@@ -108,11 +107,7 @@ def choose_span(lines: Sequence[Line], marks: Marks) -> tuple[int, int] | None:
     """The candidate run the model scores highest; the rules' choice when there is no other."""
     model = scorer()
     runs = candidates(marks)
-    if MODE == "rules" or model is None or len(runs) < 2:
+    if model is None or len(runs) < 2:
         return marks.span
-    scores = model.scores(block_features(lines, marks, runs))
-    best = int(np.argmax(scores))
-    rules = next((i for i, r in enumerate(runs) if marks.span == (r[1], r[2])), None)
-    if rules is not None and scores[best] - scores[rules] < MARGIN:
-        return marks.span
+    best = int(np.argmax(model.scores(block_features(lines, marks, runs))))
     return runs[best][1], runs[best][2]

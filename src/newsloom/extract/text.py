@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .blocks import Marks, block_lines, main_block
+from .blockscore import choose_span
 from .boilerplate import learned_lines
 from .byline import (
     Byline,
@@ -24,7 +25,6 @@ from .byline import (
     reading_time,
 )
 from .classify import DROPPED, Kind, Line, classify_lines
-from .blockscore import choose_span
 from .paragraphs import build_article_text, visible_text
 from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 

@@ -1,14 +1,15 @@
-"""Train the flattened-text cleaner's line scorer on silver labels; write ``data/line_scorer.json``.
+"""Train the flattened-text cleaner's block chooser on silver labels; write ``data/block_scorer.json``.
 
-    .venv/bin/python benchmarks/train_line_scorer.py --trafilatura-set SNAPSHOT [--shared DIR]
-        [--cache FILE] [--write]
+    .venv/bin/python benchmarks/train_block_scorer.py --trafilatura-set SNAPSHOT [--shared DIR]
+        [--cache FILE] [--l2 0.01] [--write]
 
 Labels need no gold: for every development page whose HTML we have (the AEB pages under
 ``DIR/bench/aeb`` and the *tuning* part of trafilatura's evaluation set in SNAPSHOT; its held-out
 part is never read here), the page is flattened (html-text and inscriptis) and each line of the
-flattened text is labelled article text when our HTML extraction keeps it. A logistic regression
-over ``linescore.FEATURES`` is fitted to those labels, each line weighted by its length (the
-scores count characters and snippets, not lines). The pages are read from the paths given, never
+flattened text is labelled article text when our HTML extraction keeps it. Among the rule-based
+finder's candidate runs (``blockscore.candidates``), the one whose article lines best match those
+labels (F1 over characters, clearly ahead of the others) is the article; a conditional logit over
+``blockscore.FEATURES`` is fitted to pick it. The pages are read from the paths given, never
 stored here; ``--cache`` keeps the flattened pages and HTML outputs between runs (outside the
 repository). Without ``--write`` the weights are only printed.
 """
@@ -60,32 +61,6 @@ def build_pages(shared: Path, snapshot: Path) -> dict[str, dict[str, object]]:
     return out
 
 
-def page_rows(flat: str, html_out: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(features, labels, weights) of one flattened page, or None when the HTML kept nothing."""
-    from newsloom.extract.blocks import Marks, main_block
-    from newsloom.extract.classify import MAX_LINE_WEIGHT, classify_lines
-    from newsloom.extract.linescore import features
-    from newsloom.extract.text import split_lines
-    from newsloom.extract.verdict import headline_repeats
-
-    kept = _norm(html_out)
-    if len(kept) < 100:
-        return None
-    kept_lines = {_norm(ln) for ln in html_out.splitlines()}
-    raw = split_lines(flat)
-    lines = classify_lines(raw)
-    if not lines:
-        return None
-    repeats = headline_repeats(raw)
-    marks = Marks(first_sidebar=len(lines))
-    main_block(lines, repeats[-1] if repeats else None, repeats, marks)
-    x = features(lines, marks)
-    labels = np.array([(_norm(ln.text) in kept) if len(ln.text) >= MIN_CONTAINED_CHARS else (_norm(ln.text) in kept_lines)
-                       for ln in lines], dtype=float)
-    weights = np.array([min(max(len(ln.text), 20), MAX_LINE_WEIGHT) for ln in lines], dtype=float)
-    return x, labels, weights
-
-
 def silver_labels(lines: list, html_out: str) -> list[bool]:
     """Whether each classified line is kept by the HTML extraction (see MIN_CONTAINED_CHARS)."""
     kept = _norm(html_out)
@@ -133,8 +108,8 @@ def block_rows(flat: str, html_out: str) -> tuple[np.ndarray, np.ndarray] | None
     return block_features(lines, marks, runs), labels
 
 
-def block_data(pages: dict[str, dict[str, object]]) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
+def block_data(pages: dict[str, dict[str, object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xs, ys, gs = [], [], []
     for page in pages.values():
         if page["held"]:
             continue
@@ -143,36 +118,28 @@ def block_data(pages: dict[str, dict[str, object]]) -> tuple[np.ndarray, np.ndar
             if rows is not None:
                 xs.append(rows[0])
                 ys.append(rows[1])
-    return np.vstack(xs), np.concatenate(ys)
+                gs.append(np.full(len(rows[1]), len(gs)))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(gs)
 
 
-def training_data(pages: dict[str, dict[str, object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    xs, ys, ws = [], [], []
-    for page in pages.values():
-        if page["held"]:
-            continue
-        for flat in page["flat"].values():  # type: ignore[union-attr]
-            rows = page_rows(flat, page["html_out"])  # type: ignore[arg-type]
-            if rows is not None:
-                xs.append(rows[0])
-                ys.append(rows[1])
-                ws.append(rows[2])
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
-
-
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = 1.0, names: tuple[str, ...] = ()) -> dict[str, object]:
-    from sklearn.linear_model import LogisticRegression
-
-    from newsloom.extract.linescore import FEATURES
-
-    FEATURES = names or FEATURES  # noqa: N806
-
+def fit_choice(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, names: tuple[str, ...],
+               steps: int = 3000, rate: float = 0.5) -> dict[str, object]:
+    """Conditional logit: within each page, a softmax over its candidates' scores, fitted by
+    gradient descent to put the mass on the labelled run (L2 penalty ``l2``)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit((x - mean) / scale, y, sample_weight=w / w.mean())
-    return {"features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-            "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6)}
+    z = (x - mean) / scale
+    n_groups = int(groups.max()) + 1
+    coef = np.zeros(x.shape[1])
+    for _ in range(steps):
+        s = z @ coef
+        s = s - np.maximum.reduceat(s, np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]))[groups]
+        e = np.exp(s)
+        p = e / np.bincount(groups, weights=e)[groups]
+        grad = z.T @ (p - y) / n_groups + l2 * coef
+        coef -= rate * grad
+    return {"features": list(names), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "coef": coef.round(6).tolist(), "intercept": 0.0, "l2": l2, "trained_on": n_groups}
 
 
 def main() -> None:
@@ -180,10 +147,8 @@ def main() -> None:
     parser.add_argument("--trafilatura-set", type=Path, required=True, metavar="SNAPSHOT")
     parser.add_argument("--shared", type=Path, help="shared data folder (bench/aeb); default as extraction.py")
     parser.add_argument("--cache", type=Path, help="pickle of the flattened pages and HTML outputs (made if absent)")
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--threshold", type=float, default=0.5, help="probability above which a line counts for the article")
-    parser.add_argument("--blocks", action="store_true", help="train the block chooser (data/block_scorer.json)")
-    parser.add_argument("--write", action="store_true", help="write src/newsloom/data/line_scorer.json")
+    parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty of the block chooser")
+    parser.add_argument("--write", action="store_true", help="write src/newsloom/data/block_scorer.json")
     args = parser.parse_args()
     import extraction as ex
 
@@ -193,22 +158,15 @@ def main() -> None:
         pages = build_pages(args.shared or ex.shared_dir(), args.trafilatura_set)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(pages))
-    if args.blocks:
-        from newsloom.extract.blockscore import FEATURES
+    from newsloom.extract.blockscore import FEATURES
 
-        x, y = block_data(pages)
-        model = fit(x, y, np.ones(len(y)), args.c, FEATURES)
-        target = "block_scorer.json"
-    else:
-        x, y, w = training_data(pages)
-        model = fit(x, y, w, args.c)
-        model["threshold"] = args.threshold
-        target = "line_scorer.json"
-    print(f"{len(y)} rows, {int(y.sum())} positive; weights:")
+    x, y, groups = block_data(pages)
+    model = fit_choice(x, y, groups, args.l2, FEATURES)
+    print(f"{int(y.sum())} pages (page x flattener) with a clear article among {len(y)} candidate runs; weights:")
     for name, coef in sorted(zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])):  # type: ignore[arg-type]
         print(f"  {name:20s} {coef:+.3f}")
     if args.write:
-        path = ROOT / "src" / "newsloom" / "data" / target
+        path = ROOT / "src" / "newsloom" / "data" / "block_scorer.json"
         path.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
         print(f"written {path}")
 
