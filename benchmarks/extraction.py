@@ -295,7 +295,7 @@ def snippet_section(snapshot: Path, args: argparse.Namespace) -> None:
         print_worst(pages, per_page["Newsloom, HTML"], outputs["Newsloom, HTML"], "HTML", args.worst, args.dump)
     for name, out in flat_outputs.items():
         print_worst(pages, per_page[f"Newsloom, flattened page ({name})"], out, f"Flattened ({name})",
-                    args.worst, args.dump, flat_inputs[name])
+                    args.worst, args.dump, flat_inputs[name], decoded)
 
 
 def main() -> None:
