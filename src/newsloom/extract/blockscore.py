@@ -25,7 +25,7 @@ from .blocks import _LIST_MARK, Marks
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
 
 # Runs lighter than this share of the heaviest are never candidates (the rules' choice stays).
-MIN_CANDIDATE_SHARE = 0.2
+MIN_CANDIDATE_SHARE = 0.1
 MAX_CANDIDATES = 6
 
 FEATURES = (
