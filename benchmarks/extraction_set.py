@@ -106,7 +106,8 @@ def failure_class(page: SnippetPage, flat: str) -> str:
 def absent_home(page: SnippetPage, flat: str, html: str) -> str:
     """Where the page's HTML holds the "with" snippets the flattened text lacks: inside a
     ``<script>`` (JSON-rendered pages), a ``<noscript>``, an attribute (``content=``, ``alt=``,
-    ``data-*``), the visible text under other spacing or markup, or nowhere at all."""
+    ``data-*``), the visible text under other spacing, or in no element as one string (split
+    by markup such as ruby readings)."""
     import lxml.html
 
     flat_norm = _norm(flat)
@@ -114,15 +115,15 @@ def absent_home(page: SnippetPage, flat: str, html: str) -> str:
     try:
         tree = lxml.html.fromstring(html)
     except Exception:  # unparsable page: nothing to say where
-        return "nowhere"
+        return "unparsable page"
     places = {
         "script": _norm(" ".join(el.text_content() for el in tree.iter("script"))),
         "noscript": _norm(" ".join(el.text_content() for el in tree.iter("noscript"))),
         "attribute": _norm(" ".join(v for el in tree.iter() if isinstance(el.tag, str) for v in el.attrib.values())),
         "visible text": _norm(tree.text_content()),
     }
-    found = Counter(next((name for name, text in places.items() if s in text), "nowhere") for s in lost)
-    return found.most_common(1)[0][0] if found else "nowhere"
+    found = Counter(next((name for name, text in places.items() if s in text), "no element as one string") for s in lost)
+    return found.most_common(1)[0][0] if found else "no element as one string"
 
 
 def print_worst(pages: dict[str, SnippetPage], counts: dict[str, Counts], out: dict[str, str],
