@@ -35,8 +35,8 @@ def test_weights_are_data_for_the_current_features() -> None:
 
 
 def test_candidates_are_the_heavy_runs_heaviest_first() -> None:
-    marks = Marks(runs=[(100, 0, 3), (1000, 5, 9), (150, 12, 14), (400, 20, 25)])
-    assert blockscore.candidates(marks) == [(1000, 5, 9), (400, 20, 25)]
+    marks = Marks(runs=[(60, 0, 3), (1000, 5, 9), (150, 12, 14), (400, 20, 25)])
+    assert blockscore.candidates(marks) == [(1000, 5, 9), (400, 20, 25), (150, 12, 14)]
     assert blockscore.candidates(Marks()) == []
 
 
