@@ -198,13 +198,13 @@ def patched(module: object, **attrs: object) -> Iterator[None]:
 
 def rule_ablations() -> dict[str, tuple[str, Callable[[], AbstractContextManager[None]]]]:
     """Newsloom with one rule switched off: (input kind, patch) by name."""
-    from newsloom.extract import classify, html
+    from newsloom.extract import blocks, classify, html
 
     return {
-        "flattened, no table/list rows": ("flat", lambda: patched(classify, table_rows=lambda lines: set())),
+        "flattened, no table/list rows": ("flat", lambda: patched(blocks, table_rows=lambda lines: set())),
         "flattened, captions cost like other lines": ("flat", lambda: patched(
-            classify, _COST={**classify._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
-        "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(classify, SIDEBAR_DISCOUNT=1)),
+            blocks, _COST={**blocks._COST, classify.Kind.CAPTION: classify.GAP_LINE_COST})),
+        "flattened, no teaser discount below sidebar headings": ("flat", lambda: patched(blocks, SIDEBAR_DISCOUNT=1)),
         "HTML, no readability/fallback check of short bodies": ("html", lambda: patched(html, TRUNCATED_SHARE=0)),
         "HTML, no link rules (trailing links, teasers)": ("html", lambda: patched(
             html, drop_trailing_links=lambda p, links: p, drop_teasers=lambda p, links: p)),
@@ -297,7 +297,7 @@ def snippet_section(snapshot: Path, args: argparse.Namespace) -> None:
         print_worst(pages, per_page["Newsloom, HTML"], outputs["Newsloom, HTML"], "HTML", args.worst, args.dump)
     for name, out in flat_outputs.items():
         print_worst(pages, per_page[f"Newsloom, flattened page ({name})"], out, f"Flattened ({name})",
-                    args.worst, args.dump, flat_inputs[name])
+                    args.worst, args.dump, flat_inputs[name], decoded)
 
 
 def main() -> None:

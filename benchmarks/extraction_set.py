@@ -103,13 +103,41 @@ def failure_class(page: SnippetPage, flat: str) -> str:
     return "other block" if any(lines[i].kind is Kind.PROSE for i in found) else "short lines"
 
 
+def absent_home(page: SnippetPage, flat: str, html: str) -> str:
+    """Where the page's HTML holds the "with" snippets the flattened text lacks: inside a
+    ``<script>`` (JSON-rendered pages), a ``<noscript>``, an attribute (``content=``, ``alt=``,
+    ``data-*``), the visible text under other spacing, or in no element as one string (split
+    by markup such as ruby readings)."""
+    import lxml.html
+
+    flat_norm = _norm(flat)
+    lost = [_norm(s) for s in page.with_ if _norm(s) not in flat_norm]
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # unparsable page: nothing to say where
+        return "unparsable page"
+    places = {
+        "script": _norm(" ".join(el.text_content() for el in tree.iter("script"))),
+        "noscript": _norm(" ".join(el.text_content() for el in tree.iter("noscript"))),
+        "attribute": _norm(" ".join(v for el in tree.iter() if isinstance(el.tag, str) for v in el.attrib.values())),
+        "visible text": _norm(tree.text_content()),
+    }
+    found = Counter(next((name for name, text in places.items() if s in text), "no element as one string") for s in lost)
+    return found.most_common(1)[0][0] if found else "no element as one string"
+
+
 def print_worst(pages: dict[str, SnippetPage], counts: dict[str, Counts], out: dict[str, str],
-                label: str, worst: int, dump: Path | None = None, flat: dict[str, str] | None = None) -> None:
+                label: str, worst: int, dump: Path | None = None, flat: dict[str, str] | None = None,
+                html: dict[str, str] | None = None) -> None:
     """The tuning pages under snippet F1 0.30 (held-out pages are never listed); with the
-    flattened inputs ``flat``, each with its failure class."""
+    flattened inputs ``flat``, each with its failure class, and for "absent" pages, with the
+    ``html``, where the page holds the missing snippets (no cleaner can find them)."""
     low = sorted((k for k, c in counts.items() if not pages[k].held_out and c.f1 < 0.3 and c.tp + c.fn),
                  key=lambda k: counts[k].f1)
     classes = {k: failure_class(pages[k], flat[k]) for k in low} if flat is not None else {}
+    if html is not None and flat is not None:
+        classes = {k: f"absent, in {absent_home(pages[k], flat[k], html[k])}" if c == "absent" else c
+                   for k, c in classes.items()}
     tally = ", ".join(f"{n} {c}" for c, n in Counter(classes.values()).most_common())
     print(f"{label}, tuning part: {len(low)} pages under snippet F1 0.30 "
           f"({sum(1 for k in low if not out[k])} with empty output{'; ' + tally if tally else ''}); worst:\n")

@@ -3,7 +3,8 @@ verses, agendas, short answers. Texts are our own."""
 
 from __future__ import annotations
 
-from newsloom.extract.classify import classify_lines, verses
+from newsloom.extract.blocks import verses
+from newsloom.extract.classify import classify_lines
 from newsloom.extract.text import extract_text
 from newsloom.extract.verdict import headline_repeats
 

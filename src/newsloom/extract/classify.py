@@ -1,9 +1,8 @@
-"""Line classifier for page text: prose, short lines, boilerplate; and the main-block finder.
+"""Line classifier for page text: prose, short lines, boilerplate.
 
 Each line gets a class from cheap features (length, closing punctuation, stop-word density,
-call-to-action vocabulary, sidebar headings, repetition). The article is the heaviest run of
-prose lines joined by *soft* gaps (a subheading, one stray boilerplate line); a sidebar heading
-or a cluster of boilerplate is a *hard* gap that ends it.
+call-to-action vocabulary, sidebar headings, repetition); ``blocks`` finds the article's run of
+lines from those classes.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from .byline import has_byline_prefix
 from .lexicon import lexicon, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
@@ -94,6 +92,7 @@ class Line:
     # A short line that reads like a sentence (enough words, many of them stop words): a verse, a
     # list item, a Q&A line. Teaser headlines and menu labels drop the little words.
     verse: bool = False
+    stops: int = 0  # stop words among the words (the learned line scorer reads their share)
 
 
 # Chinese, Japanese and Thai write words without spaces between them: there, this many
@@ -210,191 +209,9 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
         elif _is_stamp(low, ws):
             kind = Kind.STAMP
         verse = kind is Kind.SHORT and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
-        out.append(Line(line, kind, n, verse))
+        out.append(Line(line, kind, n, verse, stop_count))
     return out
 
 
-def _gap_is_hard(gap: Sequence[Line]) -> bool:
-    # One boilerplate line and a subheading ("Read more: ...", then the next section's heading)
-    # sit inside articles; two boilerplate lines, or one among a longer run of short lines, are a
-    # cluster that ends it.
-    n_boiler = sum(1 for ln in gap if ln.kind is Kind.BOILERPLATE)
-    return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
-
-
-_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST, Kind.CAPTION: CAPTION_COST}
 # Kinds never kept as article text.
 DROPPED = frozenset({Kind.BOILERPLATE, Kind.CHROME, Kind.CAPTION, Kind.SIDEBAR})
-
-
-# A numbered item ("3. Title"): a table of contents or the numbered headings of a list article,
-# which sit inside articles; menus and feeds are not numbered.
-_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
-NUMBERED_COST = 20
-# A line without words (a bullet, a rule) is what a flattener leaves of an empty element.
-EMPTY_COST = 20
-
-
-def _line_cost(line: Line) -> int:
-    if line.kind is Kind.SHORT:
-        if line.words == 0:
-            return EMPTY_COST  # a bullet or a rule without words: what a flattener leaves of an empty element
-        if _NUMBERED.match(line.text):
-            return NUMBERED_COST
-    return _COST.get(line.kind, GAP_LINE_COST)
-
-
-def _gap_cost(gap: Sequence[Line]) -> int:
-    return sum(map(_line_cost, gap))
-
-
-def _weight(line: Line) -> int:
-    return min(len(line.text), MAX_LINE_WEIGHT)
-
-
-_NUMBER_WORD = re.compile(r"\w*\d\w*")
-# A numbered or bulleted item: "3) ...", "12. ...", "- ...", "• ...".
-_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
-
-
-def _row_kind(line: Line) -> int:
-    """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
-    if line.words < MIN_ROW_WORDS or line.kind not in (Kind.SHORT, Kind.STAMP):
-        return 0
-    if _LIST_MARK.match(line.text):
-        return 2
-    if _HAS_DIGIT.search(line.text) is None:
-        return 0
-    return 1 if len(_NUMBER_WORD.findall(line.text)) >= MIN_ROW_NUMBERS else 0
-
-
-def table_rows(lines: Sequence[Line]) -> set[int]:
-    """Indexes of table and list runs, which count as article text like prose: at least MIN_ROWS
-    consecutive short lines with several numbers (standings, schedules, results) or numbered or
-    bulleted items; one short line between two numbered items (a link, a price) joins the run."""
-    rows: set[int] = set()
-    kinds = [_row_kind(ln) for ln in lines]
-    run: list[int] = []
-    for i in [i for i, k in enumerate(kinds) if k] + [len(lines) + 2]:
-        step = i - run[-1] if run else 1
-        if step > 2 or (step == 2 and (kinds[run[-1]] != 2 or i >= len(lines) or kinds[i] != 2)):
-            if len(run) >= MIN_ROWS:
-                # Items with a line between them (a link, a price) have one after the last item too.
-                end = run[-1] + 2 if run[-1] - run[-2] == 2 else run[-1] + 1
-                rows.update(j for j in range(run[0], min(end, len(lines))) if lines[j].kind in (Kind.SHORT, Kind.STAMP))
-            run = []
-        run.append(i)
-    return rows
-
-
-def verses(lines: Sequence[Line]) -> set[int]:
-    """Indexes of verse lines in runs of two or more (a poem, lyrics, an agenda): a lone one
-    between teasers is a headline, and a bulleted one is a link in a list."""
-    marked = [ln.verse and _LIST_MARK.match(ln.text) is None for ln in lines]
-    return {i for i, m in enumerate(marked) if m and ((i > 0 and marked[i - 1]) or (i + 1 < len(lines) and marked[i + 1]))}
-
-
-def main_block(lines: Sequence[Line], headline: int | None = None,
-               repeats: Sequence[int] = ()) -> tuple[int, int] | None:
-    """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
-
-    Prose lines and table rows weigh their length, lines between them cost a fixed amount, and a hard gap
-    cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
-    below the ``headline`` line (the page title repeated as a heading), or below another of its
-    ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
-    """
-    rows = table_rows(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows | verses(lines))
-    if not prose:
-        return None
-
-    headed = _header_start(lines, rows) if headline is None else None
-    thread = comment_lines(lines)
-    read_on = lexicon().read_on
-    teasers = {i for i in prose if i + 1 < len(lines) and len(lines[i + 1].text) <= READ_ON_CHARS
-               and read_on.match(lines[i + 1].text.lower())}
-
-    heads = sorted({*repeats, headline} - {None})
-
-    # The first prose line under each repeat of the headline (within reach) starts the article:
-    # only a run starting there weighs double, not a comment thread a few lines further down.
-    firsts = {next((i for i in prose if i > h), -1) for h in heads}
-    starts = {i for i in firsts if any(0 < i - h <= HEADLINE_REACH for h in heads)} | {headed}
-
-    def boosted(weight: int, start: int) -> int:
-        return weight * 2 if start in starts else weight
-
-    # The first sidebar heading below the article's first paragraph (the first prose line under
-    # the headline): the "Share this" or "Tags" above an article are no such heading.
-    opening = next((i for i in prose if headline is None or i > headline), len(lines))
-    first_sidebar = next((i for i in range(opening + 1, len(lines)) if lines[i].kind is Kind.SIDEBAR), len(lines))
-
-    def weigh(i: int) -> int:
-        # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
-        # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
-        # A list item there is a teaser's headline too.
-        if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
-                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
-            return _weight(lines[i]) // SIDEBAR_DISCOUNT
-        if i in thread or i in teasers:
-            return _weight(lines[i]) // THREAD_DISCOUNT
-        if lines[i].verse:
-            return _weight(lines[i]) // VERSE_DISCOUNT
-        return _weight(lines[i])
-
-    start, weight = prose[0], weigh(prose[0])
-    best = (boosted(weight, start), start, start + 1)  # (weight, start, end)
-    for prev, cur in zip(prose, prose[1:], strict=False):
-        gap = lines[prev + 1:cur]
-        cur_len = weigh(cur)
-        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
-            start, weight = cur, cur_len
-        else:
-            weight += cur_len - _gap_cost(gap)
-        if boosted(weight, start) > best[0]:
-            best = (boosted(weight, start), start, cur + 1)
-    return best[1], best[2]
-
-
-_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
-_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _post_stamp(line: Line) -> bool:
-    """A stamp with a date and a clock time ("Ana May 2, 2015 at 10:25 pm"): what each comment
-    of a thread carries (a live blog's entries carry a time alone)."""
-    return line.kind is Kind.STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
-
-
-def comment_lines(lines: Sequence[Line]) -> set[int]:
-    """Indexes of the lines of a comment thread: short segments (at most THREAD_SEGMENT_LINES
-    lines) each under a stamp with date and time, at least THREAD_MIN_POSTS of them on the page.
-    An article under its own time stamp runs longer than a comment before the next stamp."""
-    stamps = [i for i, ln in enumerate(lines) if _post_stamp(ln)]
-    if len(stamps) < THREAD_MIN_POSTS:
-        return set()
-    out: set[int] = set()
-    for s, nxt in zip(stamps[1:], [*stamps[2:], len(lines)], strict=True):
-        if 0 < nxt - s - 1 <= THREAD_SEGMENT_LINES:
-            out.update(range(s + 1, nxt))
-    return out if len(out) >= THREAD_MIN_POSTS else set()
-
-
-def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
-    """The first prose line right below a byline ("By ...") or a date stamp: where an article's
-    text starts under its header, when the page's headline could not be found. Only the first:
-    a feed repeats byline and date over every teaser below it."""
-    for i, line in enumerate(lines):
-        if line.kind is not Kind.PROSE:
-            continue
-        for j in range(max(0, i - BYLINE_REACH), i):
-            above = lines[j]
-            if j not in rows and (above.kind is Kind.STAMP or (
-                    above.words <= BYLINE_MAX_WORDS and has_byline_prefix(above.text))):
-                return i
-    return None
-
-
-def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
-    """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
-    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Article
+from .blocks import Marks, block_lines, main_block
+from .blockscore import choose_span
 from .boilerplate import learned_lines
 from .byline import (
     Byline,
@@ -22,7 +24,7 @@ from .byline import (
     parse_dateline,
     reading_time,
 )
-from .classify import DROPPED, Kind, Line, block_lines, classify_lines, main_block
+from .classify import DROPPED, Kind, Line, classify_lines
 from .paragraphs import build_article_text, visible_text
 from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 
@@ -146,7 +148,10 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
     else:
         repeats = headline_repeats(raw_lines)
         headline = repeats[-1] if repeats else None
-        span = main_block(lines, headline, repeats)
+        marks = Marks(first_sidebar=len(lines))
+        span = main_block(lines, headline, repeats, marks)
+        if span is not None:
+            span = choose_span(lines, marks)
         if span is None:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
         header = read_header(lines, span[0], headline)

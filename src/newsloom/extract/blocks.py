@@ -1,0 +1,254 @@
+"""The article block of a classified page: the heaviest run of prose lines joined by *soft* gaps
+(a subheading, one stray boilerplate line); a sidebar heading or a cluster of boilerplate is a
+*hard* gap that ends it. Table and list rows, verses, comment threads and feed teasers are read
+here, from the lines' classes (``classify``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .byline import has_byline_prefix
+from .classify import (
+    _HAS_DIGIT,
+    BOILERPLATE_COST,
+    BYLINE_MAX_WORDS,
+    BYLINE_REACH,
+    CAPTION_COST,
+    GAP_LINE_COST,
+    HARD_GAP_LINES,
+    HEADLINE_REACH,
+    MAX_LINE_WEIGHT,
+    MIN_ROW_NUMBERS,
+    MIN_ROW_WORDS,
+    MIN_ROWS,
+    READ_ON_CHARS,
+    SIDEBAR_COST,
+    SIDEBAR_DISCOUNT,
+    STAMP_COST,
+    THREAD_DISCOUNT,
+    THREAD_MIN_POSTS,
+    THREAD_SEGMENT_LINES,
+    VERSE_DISCOUNT,
+    Kind,
+    Line,
+)
+from .lexicon import lexicon
+
+
+def _gap_is_hard(gap: Sequence[Line]) -> bool:
+    # One boilerplate line and a subheading ("Read more: ...", then the next section's heading)
+    # sit inside articles; two boilerplate lines, or one among a longer run of short lines, are a
+    # cluster that ends it.
+    n_boiler = sum(1 for ln in gap if ln.kind is Kind.BOILERPLATE)
+    return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
+
+
+_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST, Kind.CAPTION: CAPTION_COST}
+
+
+# A numbered item ("3. Title"): a table of contents or the numbered headings of a list article,
+# which sit inside articles; menus and feeds are not numbered.
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+NUMBERED_COST = 20
+# A line without words (a bullet, a rule) is what a flattener leaves of an empty element.
+EMPTY_COST = 20
+
+
+def _line_cost(line: Line) -> int:
+    if line.kind is Kind.SHORT:
+        if line.words == 0:
+            return EMPTY_COST  # a bullet or a rule without words: what a flattener leaves of an empty element
+        if _NUMBERED.match(line.text):
+            return NUMBERED_COST
+    return _COST.get(line.kind, GAP_LINE_COST)
+
+
+def _gap_cost(gap: Sequence[Line]) -> int:
+    return sum(map(_line_cost, gap))
+
+
+def _weight(line: Line) -> int:
+    return min(len(line.text), MAX_LINE_WEIGHT)
+
+
+_NUMBER_WORD = re.compile(r"\w*\d\w*")
+# A numbered or bulleted item: "3) ...", "12. ...", "- ...", "• ...".
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
+
+
+def _row_kind(line: Line) -> int:
+    """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
+    if line.words < MIN_ROW_WORDS or line.kind not in (Kind.SHORT, Kind.STAMP):
+        return 0
+    if _LIST_MARK.match(line.text):
+        return 2
+    if _HAS_DIGIT.search(line.text) is None:
+        return 0
+    return 1 if len(_NUMBER_WORD.findall(line.text)) >= MIN_ROW_NUMBERS else 0
+
+
+def table_rows(lines: Sequence[Line]) -> set[int]:
+    """Indexes of table and list runs, which count as article text like prose: at least MIN_ROWS
+    consecutive short lines with several numbers (standings, schedules, results) or numbered or
+    bulleted items; one short line between two numbered items (a link, a price) joins the run."""
+    rows: set[int] = set()
+    kinds = [_row_kind(ln) for ln in lines]
+    run: list[int] = []
+    for i in [i for i, k in enumerate(kinds) if k] + [len(lines) + 2]:
+        step = i - run[-1] if run else 1
+        if step > 2 or (step == 2 and (kinds[run[-1]] != 2 or i >= len(lines) or kinds[i] != 2)):
+            if len(run) >= MIN_ROWS:
+                # Items with a line between them (a link, a price) have one after the last item too.
+                end = run[-1] + 2 if run[-1] - run[-2] == 2 else run[-1] + 1
+                rows.update(j for j in range(run[0], min(end, len(lines))) if lines[j].kind in (Kind.SHORT, Kind.STAMP))
+            run = []
+        run.append(i)
+    return rows
+
+
+def verses(lines: Sequence[Line]) -> set[int]:
+    """Indexes of verse lines in runs of two or more (a poem, lyrics, an agenda): a lone one
+    between teasers is a headline, and a bulleted one is a link in a list."""
+    marked = [ln.verse and _LIST_MARK.match(ln.text) is None for ln in lines]
+    return {i for i, m in enumerate(marked) if m and ((i > 0 and marked[i - 1]) or (i + 1 < len(lines) and marked[i + 1]))}
+
+
+@dataclass(slots=True)
+class Marks:
+    """What the block finder read off a page (line indexes), for the learned scorer to reuse."""
+
+    headline: int | None = None
+    span: tuple[int, int] | None = None
+    thread: set[int] = field(default_factory=set)
+    teasers: set[int] = field(default_factory=set)
+    rows: set[int] = field(default_factory=set)
+    verse_run: set[int] = field(default_factory=set)
+    first_sidebar: int = 0
+    runs: list[tuple[int, int, int]] = field(default_factory=list)  # (weight, start, end) of each run
+
+
+def main_block(lines: Sequence[Line], headline: int | None = None,
+               repeats: Sequence[int] = (), marks: Marks | None = None) -> tuple[int, int] | None:
+    """``[start, end)`` line range of the heaviest prose run, or None when there is no prose.
+
+    Prose lines and table rows weigh their length, lines between them cost a fixed amount, and a hard gap
+    cannot be crossed: a maximum-sum run (Kadane) over that sequence. A run starting just
+    below the ``headline`` line (the page title repeated as a heading), or below another of its
+    ``repeats`` (the same title shown again, as over a teaser list and the article), weighs double.
+    ``marks``, when given, receives what was read off the page on the way.
+    """
+    rows = table_rows(lines)
+    verse_run = verses(lines)
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows | verse_run)
+    if not prose:
+        return None
+
+    headed = _header_start(lines, rows) if headline is None else None
+    thread = comment_lines(lines)
+    read_on = lexicon().read_on
+    teasers = {i for i in prose if i + 1 < len(lines) and len(lines[i + 1].text) <= READ_ON_CHARS
+               and read_on.match(lines[i + 1].text.lower())}
+
+    heads = sorted({*repeats, headline} - {None})
+
+    # The first prose line under each repeat of the headline (within reach) starts the article:
+    # only a run starting there weighs double, not a comment thread a few lines further down.
+    firsts = {next((i for i in prose if i > h), -1) for h in heads}
+    starts = {i for i in firsts if any(0 < i - h <= HEADLINE_REACH for h in heads)} | {headed}
+
+    def boosted(weight: int, start: int) -> int:
+        return weight * 2 if start in starts else weight
+
+    # The first sidebar heading below the article's first paragraph (the first prose line under
+    # the headline): the "Share this" or "Tags" above an article are no such heading.
+    opening = next((i for i in prose if headline is None or i > headline), len(lines))
+    first_sidebar = next((i for i in range(opening + 1, len(lines)) if lines[i].kind is Kind.SIDEBAR), len(lines))
+
+    def weigh(i: int) -> int:
+        # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
+        # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
+        # A list item there is a teaser's headline too.
+        if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
+                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
+            return _weight(lines[i]) // SIDEBAR_DISCOUNT
+        if i in thread or i in teasers:
+            return _weight(lines[i]) // THREAD_DISCOUNT
+        if lines[i].verse:
+            return _weight(lines[i]) // VERSE_DISCOUNT
+        return _weight(lines[i])
+
+    runs = _runs(lines, prose, weigh, boosted)
+    best = max(runs, key=lambda run: run[0])  # the first of equals, as the runs come
+    if marks is not None:
+        marks.headline, marks.span, marks.thread, marks.teasers = headline, (best[1], best[2]), thread, teasers
+        marks.rows, marks.verse_run, marks.first_sidebar, marks.runs = rows, verse_run, first_sidebar, runs
+    return best[1], best[2]
+
+
+def _runs(lines: Sequence[Line], prose: Sequence[int], weigh: Callable[[int], int],
+          boosted: Callable[[int, int], int]) -> list[tuple[int, int, int]]:
+    """(weight, start, end) of the heaviest part of each run of prose (Kadane: a run restarts
+    after a hard gap or when the gaps cost more than it weighs), in page order."""
+    runs: list[tuple[int, int, int]] = []
+    start, weight = prose[0], weigh(prose[0])
+    best = (boosted(weight, start), start, start + 1)
+    for prev, cur in zip(prose, prose[1:], strict=False):
+        gap = lines[prev + 1:cur]
+        cur_len = weigh(cur)
+        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
+            runs.append(best)
+            start, weight = cur, cur_len
+            best = (boosted(weight, start), start, cur + 1)
+        else:
+            weight += cur_len - _gap_cost(gap)
+        if boosted(weight, start) > best[0]:
+            best = (boosted(weight, start), start, cur + 1)
+    runs.append(best)
+    return runs
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}\b")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _post_stamp(line: Line) -> bool:
+    """A stamp with a date and a clock time ("Ana May 2, 2015 at 10:25 pm"): what each comment
+    of a thread carries (a live blog's entries carry a time alone)."""
+    return line.kind is Kind.STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
+
+
+def comment_lines(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines of a comment thread: short segments (at most THREAD_SEGMENT_LINES
+    lines) each under a stamp with date and time, at least THREAD_MIN_POSTS of them on the page.
+    An article under its own time stamp runs longer than a comment before the next stamp."""
+    stamps = [i for i, ln in enumerate(lines) if _post_stamp(ln)]
+    if len(stamps) < THREAD_MIN_POSTS:
+        return set()
+    out: set[int] = set()
+    for s, nxt in zip(stamps[1:], [*stamps[2:], len(lines)], strict=True):
+        if 0 < nxt - s - 1 <= THREAD_SEGMENT_LINES:
+            out.update(range(s + 1, nxt))
+    return out if len(out) >= THREAD_MIN_POSTS else set()
+
+
+def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
+    """The first prose line right below a byline ("By ...") or a date stamp: where an article's
+    text starts under its header, when the page's headline could not be found. Only the first:
+    a feed repeats byline and date over every teaser below it."""
+    for i, line in enumerate(lines):
+        if line.kind is not Kind.PROSE:
+            continue
+        for j in range(max(0, i - BYLINE_REACH), i):
+            above = lines[j]
+            if j not in rows and (above.kind is Kind.STAMP or (
+                    above.words <= BYLINE_MAX_WORDS and has_byline_prefix(above.text))):
+                return i
+    return None
+
+
+def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
+    """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
+    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]

@@ -1,0 +1,113 @@
+"""A learned choice between a flattened page's candidate blocks (the rule-based finder's runs).
+
+The rules (``blocks.main_block``) weigh each run of prose and keep the heaviest. Where the page
+holds several runs of similar weight (an article and a Q&A feed, a post and its comment thread, a
+legal notice), a logistic model over the runs' features (``data/block_scorer.json``) picks the one
+most likely to be the article. It was fitted by ``benchmarks/train_block_scorer.py`` on *silver*
+labels: on development pages whose HTML we have, the run that best matches our HTML extraction's
+output is the article. A softmax over each page's candidates was fitted to put the mass on
+that run (a conditional logit); at run time the highest score wins.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .blocks import _LIST_MARK, Marks
+from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
+
+# Runs lighter than this share of the heaviest are never candidates (the rules' choice stays).
+MIN_CANDIDATE_SHARE = 0.1
+MAX_CANDIDATES = 6
+
+FEATURES = (
+    "log_weight", "weight_share", "rules_choice", "rank", "near_headline", "above_headline", "has_headline",
+    "start", "end", "log_lines", "prose_share", "log_prose_chars", "page_prose_share", "stop_share",
+    "thread_share", "teaser_share", "below_sidebar_share", "verse_share", "row_share", "dropped_share",
+    "list_share", "repeated_share", "log_mean_prose", "terminal_share", "digit_share", "stamp_share",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Scorer | None:
+    """The trained weights, or None without a data file (the rules then decide alone)."""
+    path = resources.files("newsloom") / "data" / "block_scorer.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    if list(data["features"]) != list(FEATURES):
+        raise ValueError("data/block_scorer.json was trained on other features: retrain it")
+    return Scorer(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]), float(data["intercept"]))
+
+
+def candidates(marks: Marks) -> list[tuple[int, int, int]]:
+    """The runs worth a second look: the heaviest ones, at least MIN_CANDIDATE_SHARE of the top."""
+    if not marks.runs:
+        return []
+    top = max(r[0] for r in marks.runs)
+    kept = sorted((r for r in marks.runs if r[0] >= MIN_CANDIDATE_SHARE * top), key=lambda r: -r[0])
+    return kept[:MAX_CANDIDATES]
+
+
+def _share(indexes: set[int], start: int, end: int) -> float:
+    return sum(1 for i in indexes if start <= i < end) / max(end - start, 1)
+
+
+def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[tuple[int, int, int]]) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate run."""
+    n = len(lines)
+    top = max(r[0] for r in runs)
+    counts = Counter(ln.text for ln in lines)
+    page_prose = sum(min(len(ln.text), MAX_LINE_WEIGHT) for ln in lines if ln.kind is Kind.PROSE) or 1
+    rows = []
+    for rank, (weight, start, end) in enumerate(runs):
+        block = lines[start:end]
+        size = max(end - start, 1)
+        prose = [ln for ln in block if ln.kind is Kind.PROSE]
+        prose_chars = sum(min(len(ln.text), MAX_LINE_WEIGHT) for ln in prose)
+        words = sum(ln.words for ln in prose) or 1
+        h = marks.headline
+        rows.append([
+            math.log1p(max(weight, 0)), weight / top if top > 0 else 0.0, float(start == marks.span[0]) if marks.span else 0.0,
+            min(rank, 3), float(h is not None and 0 < start - h <= 15), float(h is not None and start < h),
+            float(h is not None), start / n, end / n, math.log1p(size), len(prose) / size, math.log1p(prose_chars),
+            prose_chars / page_prose, sum(ln.stops for ln in prose) / words,
+            _share(marks.thread, start, end), _share(marks.teasers, start, end),
+            max(0, end - max(start, marks.first_sidebar + 1)) / size, sum(ln.verse for ln in block) / size,
+            _share(marks.rows, start, end), sum(ln.kind in DROPPED for ln in block) / size,
+            sum(_LIST_MARK.match(ln.text) is not None for ln in block) / size,
+            sum(counts[ln.text] > 1 for ln in block) / size, math.log1p(prose_chars / max(len(prose), 1)),
+            sum(ln.text.endswith(_TERMINAL) for ln in block) / size,
+            sum(any(c.isdigit() for c in ln.text) for ln in block) / size,
+            sum(ln.kind is Kind.STAMP for ln in block) / size,
+        ])
+    return np.array(rows, dtype=float)
+
+
+def choose_span(lines: Sequence[Line], marks: Marks) -> tuple[int, int] | None:
+    """The candidate run the model scores highest; the rules' choice when there is no other."""
+    model = scorer()
+    runs = candidates(marks)
+    if model is None or len(runs) < 2:
+        return marks.span
+    best = int(np.argmax(model.scores(block_features(lines, marks, runs))))
+    return runs[best][1], runs[best][2]

@@ -1,0 +1,57 @@
+"""The learned block chooser of the flattened-text cleaner (extract/blockscore.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+import pytest
+
+from newsloom.extract import blockscore
+from newsloom.extract.blocks import Marks
+from newsloom.extract.text import extract_text
+
+ARTICLE = [
+    "The town council voted on Tuesday to keep the old footbridge open for another year while engineers study the cost of a repair.",
+    "Residents had asked for the bridge to stay open because the next crossing is a twenty minute walk away along a busy road.",
+    "The council said the bridge will be inspected every month and closed at once if the engineers find any new damage to it.",
+]
+
+
+def _page(feed_items: int) -> str:
+    feed = [f"- Reader {i} wrote that the bridge has been a part of the town for as long as anyone can remember, and that it should stay."
+            for i in range(feed_items)]
+    return "\n".join(["Bridge stays open - Town News", "Home", "News", "Bridge stays open", *ARTICLE,
+                      "Share", "Comments", *feed, "About us"])
+
+
+def test_weights_are_data_for_the_current_features() -> None:
+    data = json.loads((resources.files("newsloom") / "data" / "block_scorer.json").read_text("utf-8"))
+    assert data["features"] == list(blockscore.FEATURES)
+    assert len(data["coef"]) == len(data["mean"]) == len(data["scale"]) == len(blockscore.FEATURES)
+    assert all(math.isfinite(c) for c in data["coef"]) and any(c != 0 for c in data["coef"])
+    assert blockscore.scorer() is not None
+
+
+def test_candidates_are_the_heavy_runs_heaviest_first() -> None:
+    marks = Marks(runs=[(60, 0, 3), (1000, 5, 9), (150, 12, 14), (400, 20, 25)])
+    assert blockscore.candidates(marks) == [(1000, 5, 9), (400, 20, 25), (150, 12, 14)]
+    assert blockscore.candidates(Marks()) == []
+
+
+def test_a_bulleted_reader_feed_heavier_than_the_article_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(9)
+    chosen = extract_text(page, source="t").text
+    assert "footbridge" in chosen and "Reader 3" not in chosen
+    # The rules alone weigh the feed over the article: the chooser is what tells them apart.
+    monkeypatch.setattr(blockscore, "scorer", lambda: None)
+    rules = extract_text(page, source="t").text
+    assert "Reader 3" in rules and "footbridge" not in rules
+
+
+def test_one_candidate_keeps_the_rules_choice() -> None:
+    chosen = extract_text(_page(2), source="t").text
+    assert "footbridge" in chosen
+    marks = Marks(span=(4, 7), runs=[(700, 4, 7)])
+    assert blockscore.choose_span([], marks) == (4, 7)
