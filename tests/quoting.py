@@ -28,3 +28,10 @@ def one(quotes: list[Quote], contains: str) -> Quote:
     found = [q for q in quotes if contains in q.text]
     assert len(found) == 1, f"{contains!r} in {[q.text for q in quotes]}"
     return found[0]
+
+
+def who(q: Quote) -> str | None:
+    """The speaker's linked actor name, else the words naming the speaker."""
+    if q.speaker is None:
+        return None
+    return q.speaker.actor.name if q.speaker.actor else q.speaker.text

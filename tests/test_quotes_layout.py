@@ -5,15 +5,7 @@ Texts written for these tests; the people are invented.
 
 from __future__ import annotations
 
-from newsloom.model import Quote
-from quoting import quotes_in
-
-
-def who(q: Quote) -> str | None:
-    if q.speaker is None:
-        return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
-
+from quoting import quotes_in, who
 
 BODY = ("\n\nSenator Dana Okafor spoke to farmers in a small town on Monday. "
         "Okafor said the grain tariffs had hurt exporters for two years.")

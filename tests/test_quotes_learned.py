@@ -6,15 +6,8 @@ Sentences written for these tests; the people are invented.
 
 from __future__ import annotations
 
-from newsloom.model import Quote
 from newsloom.understand.quotes import lexicon
-from quoting import quotes_in
-
-
-def who(q: Quote) -> str | None:
-    if q.speaker is None:
-        return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+from quoting import quotes_in, who
 
 
 def test_learned_cues_are_merged_as_data() -> None:

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.model import Quote
 from newsloom.understand.quotes.finder import spoken_text
-from quoting import one, quotes_in
+from quoting import one, quotes_in, who
 
 
 @pytest.fixture(scope="module")
 def quotes_of():
     return quotes_in
 
-
-def who(q: Quote) -> str | None:
-    if q.speaker is None:
-        return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
 
 
 def test_a_year_inside_the_reported_clause_does_not_date_the_statement(quotes_of) -> None:

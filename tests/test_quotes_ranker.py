@@ -9,15 +9,8 @@ import json
 import re
 from importlib import resources
 
-from newsloom.model import Quote
 from newsloom.understand.quotes.ranker import Model, model
-from quoting import one, quotes_in
-
-
-def who(q: Quote) -> str | None:
-    if q.speaker is None:
-        return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+from quoting import one, quotes_in, who
 
 
 def test_a_name_before_a_colon_speaks_the_quotation_after_it() -> None:
