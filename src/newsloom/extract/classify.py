@@ -178,7 +178,11 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
                    info: dict[str, str | None] | None = None) -> list[Line]:
     """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate.
     ``info``, when given, receives the guessed ``language`` of the page's sentences."""
-    lowered = [line.lower() for line in lines]
+    # One lower() over the joined lines (lower-casing makes no newline); a caller's line holding
+    # a newline falls back to one call per line.
+    lowered = "\n".join(lines).lower().split("\n") if lines else []
+    if len(lowered) != len(lines):
+        lowered = [line.lower() for line in lines]
     words = [_WORD.findall(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:

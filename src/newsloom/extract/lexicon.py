@@ -31,7 +31,7 @@ class PatternSet:
     With triggers, a floating pattern is tried only on lines holding one of the triggers written
     in it (each needs one, tests/test_extract.py checks): most lines then try a few patterns."""
 
-    __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger")
+    __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger", "_trigger_patterns")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
         self.triggers = trie_pattern(triggers) if triggers else None
@@ -47,6 +47,10 @@ class PatternSet:
         if {p for ps in needs.values() for p in ps} != set(floating):
             needs = {}  # a pattern spelling out no trigger: try them all on triggered lines
         self._by_trigger = {t: _alternation(ps) for t, ps in needs.items()}
+        # (trigger, pattern) in trigger order, triggers without a pattern left out: the per-line
+        # loop then looks nothing up.
+        self._trigger_patterns = tuple((t, self._by_trigger[t]) for t in self._words
+                                       if self._by_trigger.get(t) is not None)
 
     def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
@@ -62,9 +66,7 @@ class PatternSet:
             return False
         if not self._by_trigger:
             return bool(self.floating.search(lowered))
-        by_trigger = self._by_trigger
-        return any(by_trigger[t] is not None and by_trigger[t].search(lowered)  # type: ignore[union-attr]
-                   for t in self._words if t in lowered)
+        return any(pattern.search(lowered) for t, pattern in self._trigger_patterns if t in lowered)
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
