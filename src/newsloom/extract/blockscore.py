@@ -97,7 +97,7 @@ def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[tuple[int
             sum(_LIST_MARK.match(ln.text) is not None for ln in block) / size,
             sum(counts[ln.text] > 1 for ln in block) / size, math.log1p(prose_chars / max(len(prose), 1)),
             sum(ln.text.endswith(_TERMINAL) for ln in block) / size,
-            sum(any(c.isdigit() for c in ln.text) for ln in block) / size,
+            sum(any(map(str.isdigit, ln.text)) for ln in block) / size,
             sum(ln.kind is Kind.STAMP for ln in block) / size,
         ])
     return np.array(rows, dtype=float)
