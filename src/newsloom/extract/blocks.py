@@ -37,16 +37,19 @@ from .classify import (
 )
 from .lexicon import lexicon
 
+# Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
+_BOILERPLATE, _PROSE, _SHORT, _STAMP = Kind.BOILERPLATE, Kind.PROSE, Kind.SHORT, Kind.STAMP
+
 
 def _gap_is_hard(gap: Sequence[Line]) -> bool:
     # One boilerplate line and a subheading ("Read more: ...", then the next section's heading)
     # sit inside articles; two boilerplate lines, or one among a longer run of short lines, are a
     # cluster that ends it.
-    n_boiler = sum(1 for ln in gap if ln.kind is Kind.BOILERPLATE)
+    n_boiler = sum(1 for ln in gap if ln.kind is _BOILERPLATE)
     return n_boiler >= 2 or (n_boiler == 1 and len(gap) >= HARD_GAP_LINES)
 
 
-_COST = {Kind.BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, Kind.STAMP: STAMP_COST, Kind.CAPTION: CAPTION_COST}
+_COST = {_BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, _STAMP: STAMP_COST, Kind.CAPTION: CAPTION_COST}
 
 
 # A numbered item ("3. Title"): a table of contents or the numbered headings of a list article,
@@ -58,7 +61,7 @@ EMPTY_COST = 20
 
 
 def _line_cost(line: Line) -> int:
-    if line.kind is Kind.SHORT:
+    if line.kind is _SHORT:
         if line.words == 0:
             return EMPTY_COST  # a bullet or a rule without words: what a flattener leaves of an empty element
         if _NUMBERED.match(line.text):
@@ -81,7 +84,7 @@ _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
 
 def _row_kind(line: Line) -> int:
     """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
-    if line.words < MIN_ROW_WORDS or line.kind not in (Kind.SHORT, Kind.STAMP):
+    if line.words < MIN_ROW_WORDS or line.kind not in (_SHORT, _STAMP):
         return 0
     if _LIST_MARK.match(line.text):
         return 2
@@ -103,7 +106,7 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
             if len(run) >= MIN_ROWS:
                 # Items with a line between them (a link, a price) have one after the last item too.
                 end = run[-1] + 2 if run[-1] - run[-2] == 2 else run[-1] + 1
-                rows.update(j for j in range(run[0], min(end, len(lines))) if lines[j].kind in (Kind.SHORT, Kind.STAMP))
+                rows.update(j for j in range(run[0], min(end, len(lines))) if lines[j].kind in (_SHORT, _STAMP))
             run = []
         run.append(i)
     return rows
@@ -142,7 +145,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     """
     rows = table_rows(lines)
     verse_run = verses(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is Kind.PROSE} | rows | verse_run)
+    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is _PROSE} | rows | verse_run)
     if not prose:
         return None
 
@@ -171,8 +174,8 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
         # Below a sidebar heading ("Related", "Most read") a prose line standing alone between
         # other lines (labels, share buttons, dates) is a teaser; paragraphs come in runs.
         # A list item there is a teaser's headline too.
-        if i > first_sidebar and (lines[i].kind is not Kind.PROSE or (lines[i - 1].kind is not Kind.PROSE and (
-                i + 1 == len(lines) or lines[i + 1].kind is not Kind.PROSE))):
+        if i > first_sidebar and (lines[i].kind is not _PROSE or (lines[i - 1].kind is not _PROSE and (
+                i + 1 == len(lines) or lines[i + 1].kind is not _PROSE))):
             return _weight(lines[i]) // SIDEBAR_DISCOUNT
         if i in thread or i in teasers:
             return _weight(lines[i]) // THREAD_DISCOUNT
@@ -217,7 +220,7 @@ _FULL_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def _post_stamp(line: Line) -> bool:
     """A stamp with a date and a clock time ("Ana May 2, 2015 at 10:25 pm"): what each comment
     of a thread carries (a live blog's entries carry a time alone)."""
-    return line.kind is Kind.STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
+    return line.kind is _STAMP and _CLOCK.search(line.text) is not None and _FULL_YEAR.search(line.text) is not None
 
 
 def comment_lines(lines: Sequence[Line]) -> set[int]:
@@ -239,11 +242,11 @@ def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
     text starts under its header, when the page's headline could not be found. Only the first:
     a feed repeats byline and date over every teaser below it."""
     for i, line in enumerate(lines):
-        if line.kind is not Kind.PROSE:
+        if line.kind is not _PROSE:
             continue
         for j in range(max(0, i - BYLINE_REACH), i):
             above = lines[j]
-            if j not in rows and (above.kind is Kind.STAMP or (
+            if j not in rows and (above.kind is _STAMP or (
                     above.words <= BYLINE_MAX_WORDS and has_byline_prefix(above.text))):
                 return i
     return None
@@ -251,4 +254,4 @@ def _header_start(lines: Sequence[Line], rows: set[int]) -> int | None:
 
 def block_lines(lines: Sequence[Line], span: tuple[int, int]) -> list[str]:
     """The article lines of a block: boilerplate and sidebar lines inside it dropped."""
-    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (Kind.PROSE, Kind.SHORT, Kind.STAMP)]
+    return [ln.text for ln in lines[span[0]:span[1]] if ln.kind in (_PROSE, _SHORT, _STAMP)]

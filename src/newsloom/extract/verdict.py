@@ -38,7 +38,7 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
     # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
     return [i for i in range(1, len(lines))
-            if shortest <= len(lines[i]) and len(_norm(lines[i])) <= longest and _norm(lines[i]) in pieces]
+            if shortest <= len(lines[i]) and len(norm := _norm(lines[i])) <= longest and norm in pieces]
 
 
 
