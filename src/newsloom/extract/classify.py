@@ -180,14 +180,16 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     ``info``, when given, receives the guessed ``language`` of the page's sentences."""
     # One lower() over the joined lines (lower-casing makes no newline); a caller's line holding
     # a newline falls back to one call per line.
-    lowered = "\n".join(lines).lower().split("\n") if lines else []
+    joined = "\n".join(lines).lower()
+    lowered = joined.split("\n") if lines else []
     if len(lowered) != len(lines):
         lowered = [line.lower() for line in lines]
+        joined = "\n".join(lowered)
     words = [_WORD.findall(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:
         info["language"] = language
-    if _UNSPACED.search("\n".join(lowered)):
+    if _UNSPACED.search(joined):
         # Unspaced scripts: a line's length in words is estimated from its characters.
         words_n = [word_count(low) if not low.isascii() else len(ws) for low, ws in zip(lowered, words, strict=True)]
     else:
