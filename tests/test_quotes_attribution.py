@@ -51,6 +51,20 @@ def test_indefinite_speakers_keep_their_words(quotes_of) -> None:
     assert q.speaker is not None and q.speaker.text == "Some" and q.speaker.actor is None
 
 
+@pytest.mark.parametrize(("text", "said", "speaker"), [
+    ("The county asked residents about the ferry. About 4 in 10 say they want the fares cut before summer.",
+     "fares cut", "About 4 in 10"),
+    ("Residents answered the harbour survey. Less than a third said the old wall would hold another winter.",
+     "old wall would hold", "Less than a third"),
+])
+def test_a_poll_share_the_parser_hung_on_the_verb_speaks(quotes_of, text: str, said: str, speaker: str) -> None:
+    # The parser makes the count a modifier of the verb, leaving it without a subject: the share
+    # of respondents still speaks, with a true span and no actor (like "Some").
+    q = one(quotes_of(text), said)
+    assert q.speaker is not None and q.speaker.text == speaker and q.speaker.actor is None
+    assert text[q.speaker.start:q.speaker.end] == speaker
+
+
 def test_who_clause_speaker_is_the_name_it_stands_for(quotes_of) -> None:
     qs = quotes_of("The vote was close. Priya Natarajan, who chairs the transport committee, said the "
                    "tunnel would be finished by spring.")

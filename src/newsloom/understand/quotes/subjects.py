@@ -63,6 +63,9 @@ def stray_subject(verb: Token, sent: Span) -> Token | None:
     after it when a quotation or comma precedes ("…,” said <Name>, a confidant who heads …"), or
     the noun right before it ("In a statement, her adviser, <Name>, said: “…”")."""
     doc = sent.doc
+    count = _count_subject(verb)
+    if count is not None:
+        return count
     before = verb.i - 1
     while before >= sent.start and doc[before].pos_ == "ADV":
         before -= 1
@@ -81,6 +84,17 @@ def stray_subject(verb: Token, sent: Span) -> Token | None:
             prev = doc[before] if before >= sent.start else prev
     if prev.pos_ == "PROPN" and prev.i < verb.i:
         return prev
+    return None
+
+
+def _count_subject(verb: Token) -> Token | None:
+    """A poll's share of respondents that the parser hung on the verb as a number rather than its
+    subject ("About 4 in 10 say ...", "Less than a third agreed ..."): the group of respondents speaks.
+    A date or time ("Two weeks ago said") is when, not who."""
+    for c in verb.lefts:
+        if (c.dep_ in ("nummod", "quantmod", "npadvmod") and c.ent_type_ not in ("DATE", "TIME")
+                and any(t.pos_ == "NUM" or t.like_num for t in c.subtree)):
+            return c
     return None
 
 
