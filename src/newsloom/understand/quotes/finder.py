@@ -153,18 +153,31 @@ def _marked_items(ctx: _Context) -> list[Item]:
         if kind == "partial" and cue is not None and cue in holders:
             # Words quoted inside a reported clause ("called the plan “a red line” and said it was
             # “not serious”"): one statement, the clause, with the quoted words as its parts.
-            clause = strip_span(ctx.text, *cue.content)
-            if clause[1] == parts[-1][1]:
-                clause = (clause[0], m.end)  # the clause ends with the quotation: keep its closing mark
+            clause = _clause_around(strip_span(ctx.text, *cue.content), m, parts)
             if clause[0] <= parts[0][0] and parts[-1][1] <= clause[1]:
                 if clauses.get(id(cue)) is not None:
                     clauses[id(cue)].parts.extend(parts)
+                    clauses[id(cue)].end = max(clauses[id(cue)].end, clause[1])
                     continue
                 clauses[id(cue)] = Item(clause[0], clause[1], kind, cue, m, parts=parts)
                 items.append(clauses[id(cue)])
                 continue
         items.append(Item(parts[0][0], parts[-1][1], kind, cue, m, parts=parts))
     return items
+
+
+def _clause_around(clause: tuple[int, int], m: Marked, parts: list[tuple[int, int]]) -> tuple[int, int]:
+    """A reported clause that ends (or starts) inside a quotation it holds takes the whole
+    quotation with its marks: the parser often leaves the full stop and the closing mark of
+    "... and that “no group owns being an American.”" out of the clause."""
+    a, b = clause
+    if parts[0][0] <= b <= m.end and b < parts[-1][1] + 2:
+        b = m.end
+    elif b == parts[-1][1]:
+        b = m.end  # the clause ends with the quotation: keep its closing mark
+    if m.start < a <= parts[0][0] + 1 and a < b:
+        a = m.start
+    return a, b
 
 
 def _reported_items(ctx: _Context) -> list[Item]:
