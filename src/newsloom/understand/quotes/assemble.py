@@ -97,12 +97,23 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
                 and (prev.cue is it.cue or _within_attribution(prev.cue, it.cue)
                      or it.cue is None and para_of(it.start) - para_of(prev.start) <= 1)
                 and it.kind == "direct" and prev.kind in ("direct", "partial")
-                and prev.end < prev.cue.start < it.start):
+                and _cue_between(prev, it, out)):
             prev.parts.extend(it.parts)
             prev.end = it.end
             continue
         out.append(it)
     return out
+
+
+def _cue_between(prev: Item, it: Item, out: list[Item]) -> bool:
+    """The attribution stands between the pieces. A quotation already joined to the piece after
+    its cue (“…,” he said. “…” ¶ “…”) takes a further piece only when no other statement came
+    in between ("Greene added that ... ¶ “…”" gives that piece to the added clause)."""
+    assert prev.cue is not None
+    if prev.end < prev.cue.start < it.start:
+        return True
+    first_end = prev.parts[0][1] if prev.parts else prev.end
+    return first_end < prev.cue.start < it.start and out[-1] is prev
 
 
 def _within_attribution(cue: Cue, other: Cue | None) -> bool:

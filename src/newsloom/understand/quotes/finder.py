@@ -35,6 +35,7 @@ from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
+from .outside import subjects_outside
 from .ranker import Scene, choose
 from .speakers import Resolved, SpeakerResolver
 
@@ -120,6 +121,7 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     persons = [(m.start, m.end, m.text.split()[-1]) for m in index.mentions if m.actor.type == "person"]
     cues += headline_cues(doc, text, paras, persons)
     cues.sort(key=lambda c: c.start)
+    subjects_outside(cues, resolver.quoted)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)
 
 
@@ -340,6 +342,15 @@ def _introduces(text: str, cue_end: int, quote_start: int) -> bool:
     return len(between) <= _ADJACENT and between.rstrip().endswith(":") and "\n" in between
 
 
+def _ends_sentence(text: str, m: Marked) -> bool:
+    """“… in a political campaign.” Ohio's governor said ...: a quotation whose words close
+    with a full stop, followed by a capital, is a finished sentence; an attribution after it
+    (which would follow a comma) begins the next one."""
+    words = text[m.text_start:m.text_end].rstrip()
+    after = text[m.end:m.end + 3].lstrip()
+    return words.endswith(".") and not words.endswith("..") and after[:1].isupper()
+
+
 def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int], int]) -> Cue | None:
     """The nearest cue outside the quotation in its paragraph, within ``_ADJACENT`` chars."""
     p_first, p_last = para_of(m.start), para_of(max(m.start, m.end - 1))
@@ -349,6 +360,8 @@ def _adjacent_cue(m: Marked, cues: list[Cue], text: str, para_of: Callable[[int]
             continue
         p = para_of(c.start)
         if c.start >= m.end and p == p_last:
+            if _ends_sentence(text, m):
+                continue
             dist, between = c.start - m.end, text[m.end:c.start]
         elif c.end <= m.start and (p == p_first or p == p_first - 1 and _introduces(text, c.end, m.start)):
             dist, between = m.start - c.end, text[c.end:m.start]
