@@ -60,3 +60,19 @@ def test_a_quotation_opening_the_next_paragraph_joins_a_split_quotation() -> Non
     q = one(quotes_in(text), "disbelief")
     assert [text[a:b] for a, b in q.parts or []][-1] == "Do not wait for the election to move here. Come now."
     assert text[q.start:q.end] == q.text
+
+
+def test_quoted_words_in_a_nested_clause_belong_to_the_speaker_quoted() -> None:
+    # "voters would find it ..." is no statement by the voters: the marked words are the mayor's.
+    text = ("Speaking later on the same show, Mayor Ines Varga said a lot of voters in her district "
+            "would find it “very hard to forgive” the closure of the clinic.")
+    q = one(quotes_in(text), "very hard to forgive")
+    assert q.speaker is not None and "Varga" in q.speaker.text
+    assert text[q.start:q.end] == q.text
+
+
+def test_a_nested_speaker_named_by_a_pronoun_keeps_the_quoted_words() -> None:
+    text = ("Sanders appeared to soften his line in March, when he told reporters that voters were "
+            "“tired of hearing about the old scandals.”")
+    q = one(quotes_in(text), "old scandals")
+    assert q.speaker is not None and q.speaker.text == "he"

@@ -50,6 +50,7 @@ _MIN_REPORTED_WORDS = 3
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
 # The full stop of an abbreviated title ("Mr. Obama said") ends no sentence.
 _TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Jr", "Sr", "Rev", "Prof", "Lt", "Col", "Sgt", "St")
+_PERSON_PRONOUNS = {"he", "she", "i", "we", "they"}
 _SENTENCE_END = re.compile("".join(rf"(?<!\b{t})" for t in _TITLES) + r"(?<![A-Z])[.!?](?:\s|$)")
 
 
@@ -141,7 +142,7 @@ def _marked_items(ctx: _Context) -> list[Item]:
         inner = (m.text_start, m.text_end)
         kind = _kind_of(ctx.text, m)
         holders = [c for c in ctx.cues if c.content and overlap(c.content, inner) * 2 >= inner[1] - inner[0]]
-        cue = min(holders, key=lambda c: c.content[1] - c.content[0]) if holders else None
+        cue = _holder(ctx, holders) if holders else None
         if cue is None or kind == "direct":
             cue = _adjacent_cue(m, ctx.cues, ctx.text, ctx.para_of) or cue
         if kind == "partial" and is_label(ctx.doc, m) and not reports_clause(ctx.doc, cue):
@@ -166,6 +167,26 @@ def _marked_items(ctx: _Context) -> list[Item]:
                 continue
         items.append(Item(parts[0][0], parts[-1][1], kind, cue, m, parts=parts))
     return items
+
+
+def _holder(ctx: _Context, holders: list[Cue]) -> Cue:
+    """The cue whose reported clause holds a quotation: the innermost, unless it sits inside
+    another's clause without naming someone who speaks ("McCaskill said voters would find it
+    “very hard to look past”": the quoted words are McCaskill's, not the voters'), the rule that
+    keeps such a nested cue from being a statement of its own."""
+    ranked = sorted(holders, key=lambda c: c.content[1] - c.content[0])
+    for inner in ranked[:-1]:
+        outer = [o for o in ranked if o is not inner and o.content[0] <= inner.anchor.idx < o.content[1]]
+        if not outer or _speaks(inner, ctx):
+            return inner
+    return ranked[-1]
+
+
+def _speaks(c: Cue, ctx: _Context) -> bool:
+    """The cue's subject is someone who speaks: a person pronoun, a role or a named actor."""
+    if c.noun or not c.explicit or c.subject is None:
+        return False
+    return c.subject.lower_ in _PERSON_PRONOUNS or _names_someone(c, ctx.index, ctx.lex)
 
 
 def _clause_around(clause: tuple[int, int], m: Marked, parts: list[tuple[int, int]]) -> tuple[int, int]:
