@@ -152,14 +152,12 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
                            for g in c.children if g.dep_ == "pobj"]
             candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
     candidates.append((clauses, 0))
-    stance = lemma in lex.stance_verbs
     allowed = lex.content_preps(lemma)
     if lemma in _PREP_CONTENT:
         allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
     if allowed:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
-            # "accused <whom> of <what>", "congratulated <whom> for <what>": the object belongs to it.
-            roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or stance)]
+            roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
             # "spoke on Tuesday": a time after the preposition is when, not what.
             roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             roots += [c for c in children if c.dep_ == "xcomp"]
@@ -182,10 +180,10 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     if lemma in _NAMING and any(c.dep_ == "oprd" for c in children):
         # "called the charges unsubstantiated", "called Oz a quack": what the object was called.
         candidates.append(([c for c in children if c.dep_ in ("dobj", "oprd")], 0))
-    if lemma in lex.object_content:
+    if (stance := lemma in lex.stance_verbs) or lemma in lex.object_content:
         # "cited a new poll", "criticized the plan": the thing named is what is reported; a stance
         # may be taken toward someone named by a pronoun ("supported her").
-        candidates.append(([c for c in children if c.dep_ == "dobj" and (stance or c.pos_ != "PRON")], 0))
+        candidates.append(([c for c in children if c.dep_ == "dobj" and (c.pos_ != "PRON" or stance)], 0))
     for roots, cue_end in candidates:
         if roots and (span := _trim(_content_tokens(roots, lex, tok), one_word=stance)) is not None:
             return span, cue_end, not any(r.dep_ in _CONTENT_DEPS or r.dep_ == "advcl" for r in roots)
