@@ -171,11 +171,13 @@ def match(preds: list[Any], golds: list[Gold]) -> list[tuple[int, int]]:
             inter = len(pw & g.words)
             small = min(len(pw), len(g.words))
             if small and inter * 2 >= small:
-                pairs.append((inter, i, j))
+                # Equal word overlaps (one name found in several golds) go to the gold nearest in the text.
+                lo, hi = min(a for a, _ in g.spans), max(b for _, b in g.spans)
+                pairs.append((inter, max(lo - q.end, q.start - hi, 0), i, j))
     used_p: set[int] = set()
     used_g: set[int] = set()
     out = []
-    for _inter, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _inter, _gap, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2], p[3])):
         if i in used_p or j in used_g:
             continue
         used_p.add(i)

@@ -152,6 +152,9 @@ class Quote:
     # each ``(start, end)`` an exact slice; ``text`` is then the slice from the first to the last.
     parts: list[tuple[int, int]] | None = None
     negated: bool = False  # a denial or refusal ("denied that ..."), not something they said
+    # A position taken toward what the content names ("endorsed <Name>", "praised the plan"):
+    # attributed like a statement, but not words the speaker said.
+    stance: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -175,6 +178,8 @@ class Quote:
             d["parts"] = [{"start": a, "end": b} for a, b in self.parts]
         if self.negated:
             d["negated"] = True
+        if self.stance:
+            d["stance"] = True
         return d
 
     @classmethod
@@ -198,6 +203,7 @@ class Quote:
             sentence_end=d.get("sentence_end"),
             parts=[(p["start"], p["end"]) for p in d["parts"]] if d.get("parts") else None,
             negated=bool(d.get("negated", False)),
+            stance=bool(d.get("stance", False)),
         )
 
 

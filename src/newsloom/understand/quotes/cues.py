@@ -48,6 +48,7 @@ class Cue:
     speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
     noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
     relative: Token | None = None  # "who" of "<Name>, who said": the subject word standing for the name
+    stance: bool = False  # a position toward what the object names ("endorsed <Name>"), not a clause said
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -58,7 +59,7 @@ def _dangles(t: Token, kept: set[int]) -> bool:
     return t.dep_ in ("advmod", "aux", "det") and t.head.i not in kept
 
 
-def _trim(tokens: list[Token]) -> tuple[int, int] | None:
+def _trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
     """Char span of the tokens, without leading "that"/punctuation and trailing punctuation."""
     toks = sorted(tokens, key=lambda t: t.i)
     while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
@@ -75,7 +76,7 @@ def _trim(tokens: list[Token]) -> tuple[int, int] | None:
         return None  # "what he said was a draft": a clause with its subject outside
     words = [t for t in toks if not t.is_punct]
     # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").
-    if len(words) < 2 and not (words and words[0].pos_ == "PROPN" and words[0].dep_ in ("dobj", "pobj")):
+    if len(words) < 2 and not (words and (one_word or words[0].pos_ == "PROPN") and words[0].dep_ in ("dobj", "pobj")):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -134,9 +135,10 @@ def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str
     return None
 
 
-def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
-    """The reported clause of a verb, trying its possible shapes in turn; and where the cue
-    ends when a preposition belongs to it ("called for")."""
+def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
+    """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
+    a preposition belongs to it ("called for"); and whether what is reported is a thing named
+    (an object or a preposition's object) rather than a clause."""
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     candidates: list[tuple[list[Token], int]] = []
@@ -155,7 +157,7 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
     if allowed:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
-            roots = [c for c in children if c.dep_ == "dobj" and lemma in _ACCUSING]
+            roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
             # "spoke on Tuesday": a time after the preposition is when, not what.
             roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             roots += [c for c in children if c.dep_ == "xcomp"]
@@ -178,20 +180,21 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     if lemma in _NAMING and any(c.dep_ == "oprd" for c in children):
         # "called the charges unsubstantiated", "called Oz a quack": what the object was called.
         candidates.append(([c for c in children if c.dep_ in ("dobj", "oprd")], 0))
-    if lemma in lex.object_content:
-        # "cited a new poll", "criticized the plan": the thing named is what is reported.
-        candidates.append(([c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"], 0))
+    if (stance := lemma in lex.stance_verbs) or lemma in lex.object_content:
+        # "cited a new poll", "criticized the plan": the thing named is what is reported; a stance
+        # may be taken toward someone named by a pronoun ("supported her").
+        candidates.append(([c for c in children if c.dep_ == "dobj" and (c.pos_ != "PRON" or stance)], 0))
     for roots, cue_end in candidates:
-        if roots and (span := _trim(_content_tokens(roots, lex, tok))) is not None:
-            return span, cue_end
+        if roots and (span := _trim(_content_tokens(roots, lex, tok), one_word=stance)) is not None:
+            return span, cue_end, not any(r.dep_ in _CONTENT_DEPS or r.dep_ == "advcl" for r in roots)
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and not clauses:
         # A reporting clause set inside or after what it reports ("Acts of protest, she said, are
         # acts of patriotism"): the content is the sentence around it, less the cue's own words.
         own = {t.i for t in tok.subtree}
         around = [t for t in _content_tokens([tok.head], lex, tok) if t.i not in own]
         if (span := _trim(around)) is not None:
-            return span, 0
-    return None, 0
+            return span, 0, False
+    return None, 0, False
 
 
 def _speech_verb(tok: Token, lex: Lexicon) -> bool:
@@ -236,6 +239,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             subject = stray_subject(tok, sent)
         via = None
         content: tuple[int, int] | None = None
+        stance = False
         if lemma in lex.object_speaker:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
@@ -249,7 +253,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                 roots = roots or [g for s in saying for g in s.children if g.dep_ not in ("aux", "punct")]
                 content = _trim(_content_tokens(roots, lex, tok))
         else:
-            content, prep_end = _content(tok, lemma, lex)
+            content, prep_end, named = _content(tok, lemma, lex)
+            stance = named and lemma in lex.stance_verbs
             cue_end = max(cue_end, prep_end)
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
@@ -260,7 +265,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         if lemma in lex.object_speaker and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
-                       relative=relative))
+                       relative=relative, stance=stance))
     return out
 
 

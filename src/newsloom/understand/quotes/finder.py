@@ -217,18 +217,19 @@ def _reported_items(ctx: _Context) -> list[Item]:
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if _says_enough(ctx.doc, ctx.text, span):
+        if _says_enough(ctx.doc, ctx.text, span, c.stance):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=[span]))
     return items
 
 
-def _says_enough(doc: Doc, text: str, span: tuple[int, int]) -> bool:
+def _says_enough(doc: Doc, text: str, span: tuple[int, int], stance: bool = False) -> bool:
     words = text[span[0]:span[1]].split()
     if len(words) >= _MIN_REPORTED_WORDS:
         return True
     part = doc.char_span(*span, alignment_mode="expand")
-    return part is not None and part.root.pos_ == "PROPN"
+    # A stance may be toward someone named by a pronoun ("supported her").
+    return part is not None and (part.root.pos_ == "PROPN" or stance and part.root.pos_ == "PRON")
 
 
 def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:
@@ -315,6 +316,7 @@ def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Q
         sentence_start=sentence[0], sentence_end=sentence[1],
         parts=list(it.parts) if own else None,
         negated=bool(src is not None and _negated(src, ctx.lex)),
+        stance=bool(src is not None and src.stance and it.kind == "indirect"),
     )
 
 

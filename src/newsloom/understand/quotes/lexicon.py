@@ -34,6 +34,7 @@ class Lexicon:
     needs_complement: frozenset[str]
     denial_verbs: frozenset[str]
     object_content: frozenset[str]
+    stance_verbs: frozenset[str]  # their object is what a position is taken toward: a stance
     object_speaker: frozenset[str]
     statement_nouns: frozenset[str]
     learned_only: frozenset[str]  # cues known only from annotated news: they count only with content
@@ -104,6 +105,10 @@ def lexicon() -> Lexicon:
     """The packaged lexicons; parsed on first use and shared by every component instance."""
     rv = _load("reporting_verbs.yaml")
     learned_only = _merge_learned(rv, _load("learned_cues.yaml"))
+    stances = _lower(rv.get("stance_verbs", []))
+    # A stance verb is a cue whose object is reported, whatever the other lists say of it.
+    rv["verbs"] += [v for v in stances if v not in rv["verbs"]]
+    rv["object_content"] = list(rv.get("object_content", [])) + list(stances)
     sp = _load("quote_speakers.yaml")
     cx = _load("quote_context.yaml")
     role_nouns = {k.lower(): _lower(v) for k, v in sp["role_nouns"].items()}
@@ -114,6 +119,7 @@ def lexicon() -> Lexicon:
         needs_complement=frozenset(_lower(rv["needs_complement"])),
         denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
         object_content=frozenset(_lower(rv.get("object_content", []))),
+        stance_verbs=frozenset(stances),
         object_speaker=frozenset(_lower(rv["object_speaker"])),
         statement_nouns=frozenset(_lower(rv["statement_nouns"])),
         learned_only=learned_only,
