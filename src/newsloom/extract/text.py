@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .blocks import Marks, block_lines, main_block
-from .blockscore import choose_span
+from .blockscore import choose_spans
 from .boilerplate import learned_lines
 from .byline import (
     Byline,
@@ -152,13 +152,11 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         repeats = headline_repeats(raw_lines)
         headline = repeats[-1] if repeats else None
         marks = Marks(first_sidebar=len(lines))
-        span = main_block(lines, headline, repeats, marks)
-        if span is not None:
-            span = choose_span(lines, marks)
-        if span is None:
+        spans = choose_spans(lines, marks) if main_block(lines, headline, repeats, marks) else None
+        if not spans:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
-        header = read_header(lines, span[0], headline)
-        body = [t for t in block_lines(lines, span) if not _is_meta(t, header)]
+        header = read_header(lines, spans[0][0], headline)
+        body = [t for span in spans for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
     # A text given clean may be any length (a note, a brief); a scraped page needs an article's.
     reason = no_article_reason(body, (*raw_lines[:1], header.title), min_words=1 if clean else MIN_ARTICLE_WORDS)
