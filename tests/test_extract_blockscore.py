@@ -101,3 +101,13 @@ def test_no_hedging_with_the_first_comment_under_its_stamp(monkeypatch: pytest.M
     lines[6] = Line("Ravi March 3, 2024 at 9:10 pm", Kind.STAMP, 6)
     _even_scorer(monkeypatch, 0.1)
     assert blockscore.choose_spans(lines, marks) == [(0, 4)]
+
+
+def test_a_hedged_article_says_it_joins_two_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "\n".join(["Bridge stays open - Town News", "Home", "Bridge stays open", *ARTICLE, "Subscribe to our newsletter",
+                      "Accept all cookies", "Share on Facebook", *[a.replace("bridge", "ferry") for a in ARTICLE], "About us"])
+    _even_scorer(monkeypatch, 0.1)
+    art = extract_text(page, source="t")
+    assert "footbridge" in art.text and "ferry" in art.text, art.extraction
+    assert art.extraction["blocks"] == 2
+    assert all(art.text[p.start:p.end] for p in art.paragraphs)

@@ -147,7 +147,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         while start < min(len(lines), 3) and _read_meta_line(start, lines[start].text, header, bare=True):
             start += 1
         body = [ln.text for ln in lines[start:]]
-        method = "text:plain"
+        method, spans = "text:plain", []
     else:
         repeats = headline_repeats(raw_lines)
         headline = repeats[-1] if repeats else None
@@ -164,6 +164,8 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         body = []
     body_text, paragraphs = build_article_text(body)
     extraction: dict[str, object] = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
+    if len(spans) > 1:
+        extraction["blocks"] = len(spans)  # the chooser was unsure: two separate runs of the page kept
     if header.outlet is None and not clean:
         header.outlet, source_of = _page_outlet(raw_lines)
         if header.outlet:
