@@ -33,6 +33,10 @@ _SPACE = re.compile(r"\s+")
 # Lines shorter than this are labelled by equality with an output line, longer ones by being
 # contained in the output (a flattener may split one paragraph of the HTML output in two).
 MIN_CONTAINED_CHARS = 25
+# Candidates whose F1 against the silver lines is within TIE_F1 of the best are all labelled
+# right; a page with another candidate within CLEAR_F1 of the best teaches nothing.
+TIE_F1 = 0.02
+CLEAR_F1 = 0.05
 
 
 def _norm(text: str) -> str:
@@ -100,11 +104,12 @@ def block_rows(flat: str, html_out: str) -> tuple[np.ndarray, np.ndarray] | None
         tp = sum(n for n, s in kept if s)
         out = sum(n for n, _ in kept)
         f1s.append(2 * tp / (out + gold_chars) if out + gold_chars else 0.0)
-    best = int(np.argmax(f1s))
-    if f1s[best] < 0.3 or sorted(f1s)[-2] >= f1s[best] - 0.05:
+    best = max(f1s)
+    # Every candidate within TIE_F1 of the best is right (a run and its join with a sliver of
+    # text differ by little); a page with a candidate in the zone between is unclear.
+    labels = np.array([f >= best - TIE_F1 for f in f1s], dtype=float)
+    if best < 0.3 or labels.all() or any(best - CLEAR_F1 <= f < best - TIE_F1 for f in f1s):
         return None  # no clear article among the runs: nothing to learn from this page
-    labels = np.zeros(len(runs))
-    labels[best] = 1.0
     return block_features(lines, marks, runs), labels
 
 
@@ -125,7 +130,7 @@ def block_data(pages: dict[str, dict[str, object]]) -> tuple[np.ndarray, np.ndar
 def fit_choice(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, names: tuple[str, ...],
                steps: int = 3000, rate: float = 0.5) -> dict[str, object]:
     """Conditional logit: within each page, a softmax over its candidates' scores, fitted by
-    gradient descent to put the mass on the labelled run (L2 penalty ``l2``)."""
+    gradient descent to put the mass on the runs labelled right (L2 penalty ``l2``)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
@@ -136,7 +141,10 @@ def fit_choice(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, name
         s = s - np.maximum.reduceat(s, np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]))[groups]
         e = np.exp(s)
         p = e / np.bincount(groups, weights=e)[groups]
-        grad = z.T @ (p - y) / n_groups + l2 * coef
+        # Loss -log(sum of p over a page's right candidates): the gradient pulls p towards p
+        # renormalised over them (the plain one-hot target when one candidate is right).
+        q = p * y / np.bincount(groups, weights=p * y)[groups]
+        grad = z.T @ (p - q) / n_groups + l2 * coef
         coef -= rate * grad
     return {"features": list(names), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
             "coef": coef.round(6).tolist(), "intercept": 0.0, "l2": l2, "trained_on": n_groups}
@@ -162,7 +170,8 @@ def main() -> None:
 
     x, y, groups = block_data(pages)
     model = fit_choice(x, y, groups, args.l2, FEATURES)
-    print(f"{int(y.sum())} pages (page x flattener) with a clear article among {len(y)} candidate runs; weights:")
+    print(f"{int(groups.max()) + 1} pages (page x flattener) with a clear article ({int(y.sum())} right) "
+          f"among {len(y)} candidates; weights:")
     for name, coef in sorted(zip(model["features"], model["coef"], strict=True), key=lambda t: -abs(t[1])):  # type: ignore[arg-type]
         print(f"  {name:20s} {coef:+.3f}")
     if args.write:

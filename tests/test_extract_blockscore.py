@@ -10,6 +10,7 @@ import pytest
 
 from newsloom.extract import blockscore
 from newsloom.extract.blocks import Marks
+from newsloom.extract.classify import Kind, Line
 from newsloom.extract.text import extract_text
 
 ARTICLE = [
@@ -54,4 +55,59 @@ def test_one_candidate_keeps_the_rules_choice() -> None:
     chosen = extract_text(_page(2), source="t").text
     assert "footbridge" in chosen
     marks = Marks(span=(4, 7), runs=[(700, 4, 7)])
-    assert blockscore.choose_span([], marks) == (4, 7)
+    assert blockscore.choose_spans([], marks) == [(4, 7)]
+
+
+def _two_runs(between: str) -> tuple[list[Line], Marks]:
+    lines = [Line(f"line {i}", Kind.PROSE, 8) for i in range(12)]
+    lines[5] = Line(between, Kind.SIDEBAR if between == "Related" else Kind.BOILERPLATE, 1)
+    return lines, Marks(span=(0, 4), runs=[(900, 0, 4), (800, 7, 11)])
+
+
+def _even_scorer(monkeypatch: pytest.MonkeyPatch, gap: float) -> None:
+    """A model scoring the first candidate ``gap`` above the second (log-odds)."""
+    class Even:
+        def scores(self, x: object) -> object:
+            import numpy as np
+
+            return np.array([gap, 0.0])
+
+    monkeypatch.setattr(blockscore, "scorer", lambda: Even())
+
+
+def test_when_the_model_is_unsure_both_runs_are_kept_in_page_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines, marks = _two_runs("Advertisement")
+    _even_scorer(monkeypatch, 0.1)  # probabilities 0.52 / 0.48: too close to bet on one
+    assert blockscore.choose_spans(lines, marks) == [(0, 4), (7, 11)]
+    _even_scorer(monkeypatch, 8.0)  # 0.9997 / 0.0003: sure
+    assert blockscore.choose_spans(lines, marks) == [(0, 4)]
+
+
+def test_no_hedging_across_a_sidebar_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What lies past "Related" is a feed, never the rest of the article above it.
+    lines, marks = _two_runs("Related")
+    _even_scorer(monkeypatch, 0.1)
+    assert blockscore.choose_spans(lines, marks) == [(0, 4)]
+
+
+def test_hedged_page_keeps_both_parts_without_the_lines_between() -> None:
+    assert blockscore._merged([(7, 11), (0, 4)]) == [(0, 4), (7, 11)]
+    assert blockscore._merged([(0, 5), (3, 8)]) == [(0, 8)]
+
+
+def test_no_hedging_with_the_first_comment_under_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first comment of a thread sits right under its name, date and clock time.
+    lines, marks = _two_runs("Advertisement")
+    lines[6] = Line("Ravi March 3, 2024 at 9:10 pm", Kind.STAMP, 6)
+    _even_scorer(monkeypatch, 0.1)
+    assert blockscore.choose_spans(lines, marks) == [(0, 4)]
+
+
+def test_a_hedged_article_says_it_joins_two_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "\n".join(["Bridge stays open - Town News", "Home", "Bridge stays open", *ARTICLE, "Subscribe to our newsletter",
+                      "Accept all cookies", "Share on Facebook", *[a.replace("bridge", "ferry") for a in ARTICLE], "About us"])
+    _even_scorer(monkeypatch, 0.1)
+    art = extract_text(page, source="t")
+    assert "footbridge" in art.text and "ferry" in art.text, art.extraction
+    assert art.extraction["blocks"] == 2
+    assert all(art.text[p.start:p.end] for p in art.paragraphs)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .blocks import Marks, block_lines, main_block
-from .blockscore import choose_span
+from .blockscore import choose_spans
 from .boilerplate import learned_lines
 from .byline import (
     Byline,
@@ -147,18 +147,16 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         while start < min(len(lines), 3) and _read_meta_line(start, lines[start].text, header, bare=True):
             start += 1
         body = [ln.text for ln in lines[start:]]
-        method = "text:plain"
+        method, spans = "text:plain", []
     else:
         repeats = headline_repeats(raw_lines)
         headline = repeats[-1] if repeats else None
         marks = Marks(first_sidebar=len(lines))
-        span = main_block(lines, headline, repeats, marks)
-        if span is not None:
-            span = choose_span(lines, marks)
-        if span is None:
+        spans = choose_spans(lines, marks) if main_block(lines, headline, repeats, marks) else None
+        if not spans:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
-        header = read_header(lines, span[0], headline)
-        body = [t for t in block_lines(lines, span) if not _is_meta(t, header)]
+        header = read_header(lines, spans[0][0], headline)
+        body = [t for span in spans for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
     # A text given clean may be any length (a note, a brief); a scraped page needs an article's.
     reason = no_article_reason(body, (*raw_lines[:1], header.title), min_words=1 if clean else MIN_ARTICLE_WORDS)
@@ -166,6 +164,8 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         body = []
     body_text, paragraphs = build_article_text(body)
     extraction: dict[str, object] = {"method": method, "lines": len(lines), "kept": len(paragraphs)}
+    if len(spans) > 1:
+        extraction["blocks"] = len(spans)  # the chooser was unsure: two separate runs of the page kept
     if header.outlet is None and not clean:
         header.outlet, source_of = _page_outlet(raw_lines)
         if header.outlet:
