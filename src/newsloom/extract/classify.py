@@ -146,6 +146,32 @@ def _lexicon_kind(low: str, n: int) -> Kind | None:
     """The lexicon's class for a lower-cased line of ``n`` words (an outlet's learned lines are
     the caller's): sidebar heading, boilerplate, chrome, caption, or None."""
     lex = lexicon()
+    if lex.literals is None:
+        return _lexicon_kind_by_search(low, n)
+    # One pass finds every string a pattern needs; each check below runs only the patterns whose
+    # strings are all there (the same verdicts as ``_lexicon_kind_by_search``, tests compare).
+    present = lex.literals.present(low)
+    if lex.gate_ids is not None and present.isdisjoint(lex.gate_ids):
+        return None
+    if len(low) <= 80 and not any(present.isdisjoint(need) for need in lex.sidebar_needs) and (
+            lex.sidebar_heading.match(low.strip(" \t:"))):
+        return Kind.SIDEBAR
+    trigger_ids = lex.call_to_action.trigger_ids
+    triggered = n > 1 and (trigger_ids is None or not present.isdisjoint(trigger_ids))
+    if (len(low) <= lex.max_cta_chars and lex.call_to_action.matches(present, low, n > 1, triggered)) or (
+            n >= MIN_PROSE_WORDS and lex.appeals.matches(present, low, triggered=triggered)):
+        return Kind.BOILERPLATE
+    if len(low) <= 80 and lex.page_chrome.matches(present, low.strip()):
+        return Kind.CHROME
+    if len(low) <= MAX_CAPTION_CHARS and lex.captions.matches(present, low):
+        return Kind.CAPTION
+    return None
+
+
+def _lexicon_kind_by_search(low: str, n: int) -> Kind | None:
+    """``_lexicon_kind`` by one regex search per pattern group (the reference the prefiltered
+    check is tested against)."""
+    lex = lexicon()
     if lex.line_gate is not None and lex.line_gate.search(low) is None:
         return None
     if len(low) <= 80 and lex.sidebar_heading.match(low.strip(" \t:")):

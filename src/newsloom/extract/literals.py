@@ -1,0 +1,163 @@
+"""The strings a line pattern needs, and one Aho-Corasick pass finding them all in a line.
+
+A regex can only match a line holding the strings it spells out (read from the parsed pattern):
+one scan of the line for every such string at once (``pyahocorasick``) tells which patterns of a
+lexicon can match at all; only those are run. Most lines then run none, and a long prose line no
+longer pays for one regex scan per pattern group (the lexicon check of lines over 80 characters
+was a quarter of the flattened-text cleaner's time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from re import _constants, _parser  # the parsed form of a pattern: its required literals
+
+import ahocorasick
+
+_LITERAL, _SUBPATTERN, _BRANCH = _constants.LITERAL, _constants.SUBPATTERN, _constants.BRANCH
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+# A needed string shorter than this ("of ", " a ") sits in most lines: as a key it would rule out
+# nothing and only slow the scan, so a pattern's shorter needs are dropped when it has others.
+MIN_KEY_CHARS = 4
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains (read from the parsed pattern), or
+    None when that cannot be told (a pattern made only of classes, a flag changing case)."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _best(_needs(list(parsed)))
+
+
+def necessary_sets(pattern: str) -> list[frozenset[str]]:
+    """Sets of strings such that every match of ``pattern`` holds one string of EACH set (a
+    pattern of several words needs each word); sets of strings under MIN_KEY_CHARS are left out
+    when longer ones remain. Empty when nothing can be told."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return []
+    sets = _needs(list(parsed))
+    strong = [s for s in sets if min(map(len, s)) >= MIN_KEY_CHARS]
+    best = _best(sets)
+    return strong or ([best] if best else [])
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """The set with the longest shortest string (the fewest lines hold one), then the smallest."""
+    return max(sets, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _needs(items: list[tuple[object, object]]) -> list[frozenset[str]]:
+    """Required sets of a parsed sequence, each one necessary: every run of literals, and what a
+    group, a branch (one string per alternative) or a repeat of at least one holds."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))  # type: ignore[arg-type]
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        sub: frozenset[str] | None = None
+        if op is _SUBPATTERN and not av[1] & re.IGNORECASE:  # type: ignore[index]
+            sub = _best(_needs(list(av[3])))  # type: ignore[index]
+        elif op is _BRANCH:
+            alternatives = [_best(_needs(list(a))) for a in av[1]]  # type: ignore[index]
+            sub = None if any(a is None for a in alternatives) else frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:  # type: ignore[index]
+            sub = _best(_needs(list(av[2])))  # type: ignore[index]
+        if sub:
+            candidates.append(sub)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    return candidates
+
+
+class Literals:
+    """Strings numbered as they are registered; ``freeze`` builds the automaton, after which
+    ``present(line)`` gives the numbers of every registered string the line holds (overlapping
+    occurrences included)."""
+
+    __slots__ = ("_ids", "_automaton")
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def shortest(self, numbers: frozenset[int]) -> int:
+        """Length of the shortest of these strings (the likelier one to sit in a line)."""
+        texts = {n: s for s, n in self._ids.items() if n in numbers}
+        return min(map(len, texts.values()))
+
+    def ids(self, strings: Iterable[str]) -> frozenset[int]:
+        if self._automaton is not None:
+            raise RuntimeError("literals are frozen")
+        return frozenset(self._ids.setdefault(s, len(self._ids)) for s in strings)
+
+    def freeze(self) -> Literals:
+        automaton = ahocorasick.Automaton()
+        for string, number in self._ids.items():
+            automaton.add_word(string, number)
+        if self._ids:
+            automaton.make_automaton()
+        self._automaton = automaton
+        return self
+
+    def present(self, line: str) -> set[int]:
+        automaton = self._automaton
+        if automaton is None:
+            raise RuntimeError("freeze() the literals first")
+        if not self._ids:
+            return set()
+        return {number for _, number in automaton.iter(line)}
+
+
+# One rule: (compiled pattern, anchored at the line start, needed sets, trigger numbers or None).
+Rule = tuple[re.Pattern[str], bool, tuple[frozenset[int], ...], frozenset[int] | None]
+
+
+class RuleIndex:
+    """Patterns keyed by one of their needed sets (the one of longest strings): a line's present
+    strings pick the few rules worth running. ``triggers[i]`` (a floating pattern's triggers) must
+    hold a present string too; None: any triggered line."""
+
+    __slots__ = ("_by_key", "_always")
+
+    def __init__(self, rules: list[Rule], literals: Literals) -> None:
+        by_key: dict[int, list[Rule]] = {}
+        self._always: tuple[Rule, ...] = ()
+        for rule in rules:
+            options = [*rule[2], *([rule[3]] if rule[3] else [])]
+            if not options:
+                self._always += (rule,)
+                continue
+            key = max(options, key=lambda s: (literals.shortest(s), -len(s)))
+            for number in key:
+                by_key.setdefault(number, []).append(rule)
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+
+    def any_match(self, present: set[int], line: str, floating: bool, triggered: bool) -> bool:
+        """Whether a rule matches ``line`` (holding the strings ``present``): an anchored one at its
+        start, a floating one anywhere when ``floating`` and ``triggered`` and one of its own
+        triggers is present."""
+        by_key = self._by_key
+        for number in present:
+            rules = by_key.get(number)
+            if rules is not None and _first_match(rules, present, line, floating, triggered):
+                return True
+        return bool(self._always) and _first_match(self._always, present, line, floating, triggered)
+
+
+def _first_match(rules: tuple[Rule, ...], present: set[int], line: str, floating: bool, triggered: bool) -> bool:
+    for pattern, anchored, needs, triggers in rules:
+        if any(present.isdisjoint(need) for need in needs):
+            continue
+        if anchored:
+            if pattern.match(line):
+                return True
+        elif floating and triggered and (triggers is None or not present.isdisjoint(triggers)) and pattern.search(line):
+            return True
+    return False
