@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, repeat
 
 import yaml
 
-from .literals import Literals, Rule, RuleIndex, necessary_sets, required_literals
+from .literals import Literals, Rule, index_rules, make_rule, necessary_sets, required_literals
 
 # Languages whose jusText stop-word lists are used to guess the text's language and to measure
 # stop-word density; the widest-spread news languages keep detection cheap.
@@ -33,7 +33,7 @@ class PatternSet:
     in it (each needs one, tests/test_extract.py checks): most lines then try a few patterns."""
 
     __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger", "_trigger_patterns", "_patterns",
-                 "trigger_ids", "_index")
+                 "trigger_ids")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
         self.triggers = trie_pattern(triggers) if triggers else None
@@ -55,31 +55,15 @@ class PatternSet:
                                        if self._by_trigger.get(t) is not None)
         self._patterns = patterns
         self.trigger_ids: frozenset[int] | None = None
-        self._index: RuleIndex | None = None
 
-    def index(self, literals: Literals) -> None:
-        """Register the strings these patterns need (and the triggers) for ``matches``."""
+    def rules(self, group: int, literals: Literals) -> list[Rule]:
+        """These patterns as rules of ``group`` (their needed strings and the triggers registered
+        in ``literals``); sets ``trigger_ids``."""
         self.trigger_ids = literals.ids(self._words) if self.triggers is not None else None
-        rules: list[Rule] = []
-        for pattern in self._patterns:
-            anchored = pattern.startswith("^")
-            body = pattern[1:] if anchored else pattern
-            needs = tuple(literals.ids(s) for s in necessary_sets(body))
-            # The triggers a floating pattern is tried under (see ``search``): those it spells out,
-            # or any trigger when the patterns are not split by trigger.
-            own = None if anchored or not self._by_trigger else literals.ids(
-                t for t in self._words if t.strip() in _literal(pattern))
-            rules.append((re.compile(body), anchored, needs, own))
-        self._index = RuleIndex(rules, literals)
-
-    def matches(self, present: set[int], lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
-        """``search`` for a line holding the indexed strings ``present`` (``Literals.present``):
-        the same verdict, running only the patterns whose needed strings are all there."""
-        if self._index is None:
-            raise RuntimeError("index() the pattern set first")
-        if triggered is None:
-            triggered = self.trigger_ids is None or not present.isdisjoint(self.trigger_ids)
-        return self._index.any_match(present, lowered, floating and self.floating is not None, triggered)
+        # A floating pattern is tried under the triggers it spells out (see ``search``), or under
+        # any trigger when the patterns are not split by trigger (None: the caller's ``triggered``).
+        return [make_rule(group, p, literals, None if p.startswith("^") or not self._by_trigger else
+                          [t for t in self._words if t.strip() in _literal(p)]) for p in self._patterns]
 
     def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
@@ -126,6 +110,10 @@ def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(build(trie))
 
 
+# The line pattern sets in the order of their rule groups (``Lexicon.rules``).
+LINE_GROUPS = ("call_to_action", "appeals", "page_chrome", "captions")
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     call_to_action: PatternSet
@@ -144,10 +132,13 @@ class Lexicon:
     # chrome, caption, appeal, sidebar heading): one search rules most lines out. None: no gate.
     line_gate: re.Pattern[str] | None = None
     # Every string the line patterns need, numbered, found in a line by one pass (``present``);
-    # the gate's strings and the sidebar heading's needed sets as numbers of these.
+    # the gate's strings and the sidebar heading's needed sets as numbers of these; the patterns
+    # of LINE_GROUPS as rules keyed by needed strings, and those with none that can be told.
     literals: Literals | None = None
     gate_ids: frozenset[int] | None = None
     sidebar_needs: tuple[frozenset[int], ...] = ()
+    rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict)
+    unkeyed_rules: tuple[Rule, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -160,8 +151,7 @@ def lexicon() -> Lexicon:
     line_sets = {"call_to_action": "triggers", "page_chrome": None, "captions": "caption_triggers", "appeals": "triggers"}
     sets = {name: PatternSet(data[name], tuple(data[trig]) if trig else ()) for name, trig in line_sets.items()}
     literals = Literals()
-    for pattern_set in sets.values():
-        pattern_set.index(literals)
+    rules, unkeyed = index_rules((r for i, name in enumerate(LINE_GROUPS) for r in sets[name].rules(i, literals)), literals)
     gate = _gate_words(data, line_sets, heads)
     gate_ids = literals.ids(gate) if gate is not None else None
     sidebar_needs = tuple(literals.ids(s) for s in necessary_sets(f"(?:{heads})"))
@@ -176,7 +166,7 @@ def lexicon() -> Lexicon:
         desk_words=tuple(data["desk_words"]),
         time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},
         line_gate=trie_pattern(gate) if gate is not None else None,
-        literals=literals.freeze(), gate_ids=gate_ids, sidebar_needs=sidebar_needs,
+        literals=literals.freeze(), gate_ids=gate_ids, sidebar_needs=sidebar_needs, rules=rules, unkeyed_rules=unkeyed,
     )
 
 

@@ -115,49 +115,31 @@ class Literals:
         return {number for _, number in automaton.iter(line)}
 
 
-# One rule: (compiled pattern, anchored at the line start, needed sets, trigger numbers or None).
-Rule = tuple[re.Pattern[str], bool, tuple[frozenset[int], ...], frozenset[int] | None]
+# One rule: (group, compiled pattern, anchored at the line start, strings all needed, sets of
+# which one string each is needed, the triggers one of which it is tried under or None).
+Rule = tuple[int, re.Pattern[str], bool, frozenset[int], tuple[frozenset[int], ...], frozenset[int] | None]
 
 
-class RuleIndex:
-    """Patterns keyed by one of their needed sets (the one of longest strings): a line's present
-    strings pick the few rules worth running. ``triggers[i]`` (a floating pattern's triggers) must
-    hold a present string too; None: any triggered line."""
-
-    __slots__ = ("_by_key", "_always")
-
-    def __init__(self, rules: list[Rule], literals: Literals) -> None:
-        by_key: dict[int, list[Rule]] = {}
-        self._always: tuple[Rule, ...] = ()
-        for rule in rules:
-            options = [*rule[2], *([rule[3]] if rule[3] else [])]
-            if not options:
-                self._always += (rule,)
-                continue
-            key = max(options, key=lambda s: (literals.shortest(s), -len(s)))
-            for number in key:
-                by_key.setdefault(number, []).append(rule)
-        self._by_key = {k: tuple(v) for k, v in by_key.items()}
-
-    def any_match(self, present: set[int], line: str, floating: bool, triggered: bool) -> bool:
-        """Whether a rule matches ``line`` (holding the strings ``present``): an anchored one at its
-        start, a floating one anywhere when ``floating`` and ``triggered`` and one of its own
-        triggers is present."""
-        by_key = self._by_key
-        for number in present:
-            rules = by_key.get(number)
-            if rules is not None and _first_match(rules, present, line, floating, triggered):
-                return True
-        return bool(self._always) and _first_match(self._always, present, line, floating, triggered)
+def make_rule(group: int, pattern: str, literals: Literals, triggers: Iterable[str] | None) -> Rule:
+    """The rule of a line pattern (``^`` marks one anchored at the line start)."""
+    anchored = pattern.startswith("^")
+    body = pattern[1:] if anchored else pattern
+    needs = [literals.ids(s) for s in necessary_sets(body)]
+    must = frozenset(n for need in needs if len(need) == 1 for n in need)
+    options = tuple(need for need in needs if len(need) > 1)
+    return group, re.compile(body), anchored, must, options, None if triggers is None else literals.ids(triggers)
 
 
-def _first_match(rules: tuple[Rule, ...], present: set[int], line: str, floating: bool, triggered: bool) -> bool:
-    for pattern, anchored, needs, triggers in rules:
-        if any(present.isdisjoint(need) for need in needs):
+def index_rules(rules: Iterable[Rule], literals: Literals) -> tuple[dict[int, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """Rules keyed by the strings of one of their needed sets (the one of longest strings: the
+    fewest lines hold one), and the rules needing nothing that can be told (tried on every line)."""
+    by_key: dict[int, list[Rule]] = {}
+    unkeyed: list[Rule] = []
+    for rule in rules:
+        sets = [*(frozenset({n}) for n in rule[3]), *rule[4], *([rule[5]] if rule[5] else [])]
+        if not sets:
+            unkeyed.append(rule)
             continue
-        if anchored:
-            if pattern.match(line):
-                return True
-        elif floating and triggered and (triggers is None or not present.isdisjoint(triggers)) and pattern.search(line):
-            return True
-    return False
+        for number in max(sets, key=lambda s: (literals.shortest(s), -len(s))):
+            by_key.setdefault(number, []).append(rule)
+    return {k: tuple(v) for k, v in by_key.items()}, tuple(unkeyed)
