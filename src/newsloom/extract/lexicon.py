@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import chain, repeat
-from re import _constants, _parser  # the parsed form of a pattern: its required literals
 
 import yaml
+
+from .literals import Literals, Rule, index_rules, make_rule, necessary_sets, required_literals
 
 # Languages whose jusText stop-word lists are used to guess the text's language and to measure
 # stop-word density; the widest-spread news languages keep detection cheap.
@@ -31,7 +32,8 @@ class PatternSet:
     With triggers, a floating pattern is tried only on lines holding one of the triggers written
     in it (each needs one, tests/test_extract.py checks): most lines then try a few patterns."""
 
-    __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger", "_trigger_patterns")
+    __slots__ = ("anchored", "floating", "triggers", "_words", "_by_trigger", "_trigger_patterns", "_patterns",
+                 "trigger_ids")
 
     def __init__(self, patterns: list[str], triggers: tuple[str, ...] = ()) -> None:
         self.triggers = trie_pattern(triggers) if triggers else None
@@ -51,6 +53,17 @@ class PatternSet:
         # loop then looks nothing up.
         self._trigger_patterns = tuple((t, self._by_trigger[t]) for t in self._words
                                        if self._by_trigger.get(t) is not None)
+        self._patterns = patterns
+        self.trigger_ids: frozenset[int] | None = None
+
+    def rules(self, group: int, literals: Literals) -> list[Rule]:
+        """These patterns as rules of ``group`` (their needed strings and the triggers registered
+        in ``literals``); sets ``trigger_ids``."""
+        self.trigger_ids = literals.ids(self._words) if self.triggers is not None else None
+        # A floating pattern is tried under the triggers it spells out (see ``search``), or under
+        # any trigger when the patterns are not split by trigger (None: the caller's ``triggered``).
+        return [make_rule(group, p, literals, None if p.startswith("^") or not self._by_trigger else
+                          [t for t in self._words if t.strip() in _literal(p)]) for p in self._patterns]
 
     def search(self, lowered: str, floating: bool = True, triggered: bool | None = None) -> bool:
         """Whether a pattern matches; ``floating=False`` tries the anchored ones only (one-word
@@ -71,43 +84,6 @@ class PatternSet:
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings one of which every match of ``pattern`` contains (read from the parsed pattern), or
-    None when that cannot be told (a pattern made only of classes, a flag changing case)."""
-    parsed = _parser.parse(pattern)
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    return _needed(list(parsed))
-
-
-def _needed(items: list[tuple[object, object]]) -> frozenset[str] | None:
-    """Required strings of a parsed sequence: a run of literals, or what a group, a branch (one
-    string per alternative) or a repeat of at least one holds; the set with the longest shortest
-    string is kept."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _LITERAL:
-            run.append(chr(av))  # type: ignore[arg-type]
-            continue
-        if run:
-            candidates.append(frozenset({"".join(run)}))
-            run = []
-        sub: frozenset[str] | None = None
-        if op is _SUBPATTERN and not av[1] & re.IGNORECASE:  # type: ignore[index]
-            sub = _needed(list(av[3]))  # type: ignore[index]
-        elif op is _BRANCH:
-            alternatives = [_needed(list(a)) for a in av[1]]  # type: ignore[index]
-            sub = None if any(a is None for a in alternatives) else frozenset().union(*alternatives)  # type: ignore[arg-type]
-        elif op in _REPEATS and av[0] >= 1:  # type: ignore[index]
-            sub = _needed(list(av[2]))  # type: ignore[index]
-        if sub:
-            candidates.append(sub)
-    if run:
-        candidates.append(frozenset({"".join(run)}))
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
 def _literal(pattern: str) -> str:
@@ -134,8 +110,8 @@ def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(build(trie))
 
 
-_LITERAL, _SUBPATTERN, _BRANCH = _constants.LITERAL, _constants.SUBPATTERN, _constants.BRANCH
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+# The line pattern sets in the order of their rule groups (``Lexicon.rules``).
+LINE_GROUPS = ("call_to_action", "appeals", "page_chrome", "captions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +131,14 @@ class Lexicon:
     # A line matching none of these strings can match no line pattern above (call to action,
     # chrome, caption, appeal, sidebar heading): one search rules most lines out. None: no gate.
     line_gate: re.Pattern[str] | None = None
+    # Every string the line patterns need, numbered, found in a line by one pass (``present``);
+    # the gate's strings and the sidebar heading's needed sets as numbers of these; the patterns
+    # of LINE_GROUPS as rules keyed by needed strings, and those with none that can be told.
+    literals: Literals | None = None
+    gate_ids: frozenset[int] | None = None
+    sidebar_needs: tuple[frozenset[int], ...] = ()
+    rules: dict[int, tuple[Rule, ...]] = field(default_factory=dict)
+    unkeyed_rules: tuple[Rule, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -165,8 +149,14 @@ def lexicon() -> Lexicon:
     # A sidebar heading is the whole line, optionally with a trailing colon, arrow or ellipsis.
     heads = "|".join(f"(?:{p})" for p in data["sidebar_headings"])
     line_sets = {"call_to_action": "triggers", "page_chrome": None, "captions": "caption_triggers", "appeals": "triggers"}
+    sets = {name: PatternSet(data[name], tuple(data[trig]) if trig else ()) for name, trig in line_sets.items()}
+    literals = Literals()
+    rules, unkeyed = index_rules((r for i, name in enumerate(LINE_GROUPS) for r in sets[name].rules(i, literals)), literals)
+    gate = _gate_words(data, line_sets, heads)
+    gate_ids = literals.ids(gate) if gate is not None else None
+    sidebar_needs = tuple(literals.ids(s) for s in necessary_sets(f"(?:{heads})"))
     return Lexicon(
-        **{name: PatternSet(data[name], tuple(data[trig]) if trig else ()) for name, trig in line_sets.items()},
+        **sets,
         error_page=re.compile("|".join(f"(?:{p})" for p in data["error_page"])),
         signup_markup=tuple(str(w).lower() for w in data["signup_markup"]),
         max_cta_chars=int(data["max_cta_chars"]),
@@ -175,13 +165,14 @@ def lexicon() -> Lexicon:
         byline_prefixes=tuple(data["byline_prefixes"]),
         desk_words=tuple(data["desk_words"]),
         time_zones={str(k).upper(): str(v) for k, v in data["time_zones"].items()},
-        line_gate=_line_gate(data, line_sets, heads),
+        line_gate=trie_pattern(gate) if gate is not None else None,
+        literals=literals.freeze(), gate_ids=gate_ids, sidebar_needs=sidebar_needs, rules=rules, unkeyed_rules=unkeyed,
     )
 
 
-def _line_gate(data: dict, line_sets: dict[str, str | None], heads: str) -> re.Pattern[str] | None:
-    """One pattern finding any string a line pattern needs: anchored patterns and floating ones
-    without triggers give their required literals, floating ones with triggers their triggers."""
+def _gate_words(data: dict, line_sets: dict[str, str | None], heads: str) -> list[str] | None:
+    """Strings one of which any line pattern needs: anchored patterns and floating ones without
+    triggers give their required literals, floating ones with triggers their triggers."""
     needed: list[frozenset[str] | None] = [required_literals(heads)]
     for name, trig in line_sets.items():
         for pattern in data[name]:
@@ -189,7 +180,7 @@ def _line_gate(data: dict, line_sets: dict[str, str | None], heads: str) -> re.P
             needed.append(frozenset(data[trig]) if trig and floating else required_literals(pattern.removeprefix("^")))
     if any(n is None for n in needed):
         return None
-    return trie_pattern(w for n in needed for w in n)  # type: ignore[union-attr]
+    return [w for n in needed for w in n]  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=1)
