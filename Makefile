@@ -43,7 +43,9 @@ test-fast: $(STAMP)
 # uv resolves; the hashes cover every file of each pinned version. Existing pins are kept (-c).
 # torch is pinned to its CPU build (2.13.0+cpu): PyPI's Linux wheel pulls several GB of CUDA.
 # uv finds the CPU build on PyTorch's CPU index; where the wheel lies on disk instead, pass e.g.
-# LOCK_INDEX="--find-links /opt/wheels".
+# LOCK_INDEX="--find-links /opt/wheels". Where PyPI itself is mirrored on disk too (as on our
+# build machines), name the mirrors as well: LOCK_INDEX="--find-links /opt/wheels
+# --extra-index-url file:///opt/pypi/simple --extra-index-url file:///opt/pypi-more/simple".
 LOCK_INDEX ?= --extra-index-url https://download.pytorch.org/whl/cpu
 lock:
 	$(BIN)/python -m pip install --quiet uv
