@@ -1,0 +1,30 @@
+"""Pages made of short lines, and lines the page's own language list misjudges: the flattened-text
+cleaner keeps such article text instead of dropping it. Texts are our own."""
+
+from __future__ import annotations
+
+from newsloom.extract.classify import Kind, classify_lines
+
+# Widget warnings in English above a German post: the page's sentence-length lines are mostly
+# English, so its stop-word list is English.
+WARNINGS = [
+    "Notice: the function you called in this theme is deprecated and will be removed in a future version.",
+    "Notice: the option you set for the sidebar is deprecated and will be removed in a future version.",
+    "Notice: the widget you placed in the footer is deprecated and will be removed in a future version.",
+    "Notice: the setting you chose for the archive is deprecated and will be removed in a future version.",
+]
+GERMAN_POST = [
+    "Gestern kam unser zweiter Sohn zur Welt, und sein großer Bruder hat ihn sofort ausgiebig begrüßt.",
+    "Wir sind müde, aber sehr glücklich, und wir danken allen für die vielen lieben Nachrichten.",
+]
+
+
+def test_sentence_in_another_language_than_the_page_is_prose() -> None:
+    lines = classify_lines([*WARNINGS, *GERMAN_POST])
+    assert [ln.kind for ln in lines[-2:]] == [Kind.PROSE, Kind.PROSE]
+
+
+def test_tag_list_in_another_language_stays_short() -> None:
+    # Only sentences are measured with their own list: a run-together tag list is no sentence.
+    tags = "stadtrat nachtbus linien verkehr stadt bus bahn tarif plan netz ring zone takt halt depot wagen fahrer"
+    assert classify_lines([*WARNINGS, tags])[-1].kind is Kind.SHORT
