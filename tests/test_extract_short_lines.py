@@ -3,7 +3,9 @@ cleaner keeps such article text instead of dropping it. Texts are our own."""
 
 from __future__ import annotations
 
-from newsloom.extract.classify import Kind, classify_lines
+import pytest
+
+from newsloom.extract.classify import DROPPED, Kind, classify_lines
 
 # Widget warnings in English above a German post: the page's sentence-length lines are mostly
 # English, so its stop-word list is English.
@@ -28,3 +30,20 @@ def test_tag_list_in_another_language_stays_short() -> None:
     # Only sentences are measured with their own list: a run-together tag list is no sentence.
     tags = "stadtrat nachtbus linien verkehr stadt bus bahn tarif plan netz ring zone takt halt depot wagen fahrer"
     assert classify_lines([*WARNINGS, tags])[-1].kind is Kind.SHORT
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Teilen Sie dies mit:", Kind.BOILERPLATE),
+    ("Partager :", Kind.BOILERPLATE),
+    ("Compartir esto:", Kind.BOILERPLATE),
+    ("Gefällt mir:", Kind.CHROME),
+    ("Like Loading...", Kind.CHROME),
+    ("Ähnliche Beiträge", Kind.SIDEBAR),
+    ("Articles similaires", Kind.SIDEBAR),
+])
+def test_share_row_labels_in_other_languages_are_furniture(line: str, kind: Kind) -> None:
+    assert classify_lines([line])[0].kind is kind
+
+
+def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
+    assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
