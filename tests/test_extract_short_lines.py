@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsloom.extract.classify import DROPPED, Kind, classify_lines
+from newsloom.extract.text import extract_text
 
 # Widget warnings in English above a German post: the page's sentence-length lines are mostly
 # English, so its stop-word list is English.
@@ -47,3 +48,27 @@ def test_share_row_labels_in_other_languages_are_furniture(line: str, kind: Kind
 
 def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
     assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
+
+
+def _blog_page(body: list[str]) -> str:
+    return "\n".join([
+        "Ein Abend am See | Notizen", "Notizen", "Start", "Archiv", "Über mich",
+        "Ein Abend am See", "14. Juni 2013 um 20:51",
+        *body,
+        "Teilen Sie dies mit:", "Twitter", "Facebook", "Gefällt mir:", "Ähnliche Beiträge",
+        "Kommentar verfassen", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+    ])
+
+
+def test_article_of_short_lines_under_its_headline_is_kept() -> None:
+    dialogue = ["„Wir sollten heute noch an den See fahren, bevor es dunkel wird“",
+                "– „Es ist doch schon viel zu kalt dafür“",
+                "– „Dann nehmen wir eben die dicken Jacken mit“",
+                "– „Na gut.“"]
+    art = extract_text(_blog_page(dialogue), source="t")
+    assert art.text.split("\n\n") == dialogue
+
+
+def test_labels_under_a_headline_are_still_no_article() -> None:
+    art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
+    assert art.text == ""
