@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from .lexicon import lexicon, stoplist_and_language
+from .lexicon import lexicon, own_stop_count, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = tuple(".!?…\"”’'»:。！？」")
@@ -28,6 +28,10 @@ MAX_CAPTION_CHARS = 400
 MIN_PROSE_WORDS = 7
 LONG_WORDS = 25
 MIN_STOP_DENSITY = 0.15
+# A sentence failing the page's list is measured with the list of its own language (the page's
+# language is guessed from its sentence-length lines, which English widgets or warnings can
+# outnumber on a German blog); run-together lines without a sentence end are not (tag lists).
+OWN_STOP_DENSITY = 0.15
 # A short line of at least MIN_VERSE_WORDS words, MIN_VERSE_STOPS of them stop words, is a verse
 # (a line of a poem, a list, an agenda): articles made of such lines weigh as prose, divided by
 # VERSE_DISCOUNT.
@@ -257,7 +261,8 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = marked
         elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (
                 n >= LONG_WORDS and not _numeric_list(ws) and not _capitalised_list(line))):
-            if not use_density or stop_count / n >= MIN_STOP_DENSITY:
+            if not use_density or stop_count / n >= MIN_STOP_DENSITY or (
+                    line.endswith(_TERMINAL) and own_stop_count(ws) >= OWN_STOP_DENSITY * n):
                 kind = prose
         elif _is_stamp(low, ws):
             kind = stamp

@@ -213,6 +213,14 @@ def _votes(text: str | Iterable[str]) -> tuple[Counter[str], int]:
     return votes, len(words)
 
 
+def own_stop_count(words: Iterable[str]) -> int:
+    """Stop words among lower-cased ``words`` in the language they hold most stop words of: a
+    line in another language than the page's (a German post under English widgets) is measured
+    with its own list."""
+    votes, _ = _votes(words)
+    return votes.most_common(1)[0][1] if votes else 0
+
+
 def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
     """The stop-word list covering most of the words (a text, or lower-cased words already split);
     English when nothing matches."""

@@ -1,0 +1,74 @@
+"""Pages made of short lines, and lines the page's own language list misjudges: the flattened-text
+cleaner keeps such article text instead of dropping it. Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract.classify import DROPPED, Kind, classify_lines
+from newsloom.extract.text import extract_text
+
+# Widget warnings in English above a German post: the page's sentence-length lines are mostly
+# English, so its stop-word list is English.
+WARNINGS = [
+    "Notice: the function you called in this theme is deprecated and will be removed in a future version.",
+    "Notice: the option you set for the sidebar is deprecated and will be removed in a future version.",
+    "Notice: the widget you placed in the footer is deprecated and will be removed in a future version.",
+    "Notice: the setting you chose for the archive is deprecated and will be removed in a future version.",
+]
+GERMAN_POST = [
+    "Gestern kam unser zweiter Sohn zur Welt, und sein großer Bruder hat ihn sofort ausgiebig begrüßt.",
+    "Wir sind müde, aber sehr glücklich, und wir danken allen für die vielen lieben Nachrichten.",
+]
+
+
+def test_sentence_in_another_language_than_the_page_is_prose() -> None:
+    lines = classify_lines([*WARNINGS, *GERMAN_POST])
+    assert [ln.kind for ln in lines[-2:]] == [Kind.PROSE, Kind.PROSE]
+
+
+def test_tag_list_in_another_language_stays_short() -> None:
+    # Only sentences are measured with their own list: a run-together tag list is no sentence.
+    tags = "stadtrat nachtbus linien verkehr stadt bus bahn tarif plan netz ring zone takt halt depot wagen fahrer"
+    assert classify_lines([*WARNINGS, tags])[-1].kind is Kind.SHORT
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Teilen Sie dies mit:", Kind.BOILERPLATE),
+    ("Partager :", Kind.BOILERPLATE),
+    ("Compartir esto:", Kind.BOILERPLATE),
+    ("Gefällt mir:", Kind.CHROME),
+    ("Like Loading...", Kind.CHROME),
+    ("Ähnliche Beiträge", Kind.SIDEBAR),
+    ("Articles similaires", Kind.SIDEBAR),
+])
+def test_share_row_labels_in_other_languages_are_furniture(line: str, kind: Kind) -> None:
+    assert classify_lines([line])[0].kind is kind
+
+
+def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
+    assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
+
+
+def _blog_page(body: list[str]) -> str:
+    return "\n".join([
+        "Ein Abend am See | Notizen", "Notizen", "Start", "Archiv", "Über mich",
+        "Ein Abend am See", "14. Juni 2013 um 20:51",
+        *body,
+        "Teilen Sie dies mit:", "Twitter", "Facebook", "Gefällt mir:", "Ähnliche Beiträge",
+        "Kommentar verfassen", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+    ])
+
+
+def test_article_of_short_lines_under_its_headline_is_kept() -> None:
+    dialogue = ["„Wir sollten heute noch an den See fahren, bevor es dunkel wird“",
+                "– „Es ist doch schon viel zu kalt dafür“",
+                "– „Dann nehmen wir eben die dicken Jacken mit“",
+                "– „Na gut.“"]
+    art = extract_text(_blog_page(dialogue), source="t")
+    assert art.text.split("\n\n") == dialogue
+
+
+def test_labels_under_a_headline_are_still_no_article() -> None:
+    art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
+    assert art.text == ""
