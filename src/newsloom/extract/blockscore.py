@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+import ahocorasick
 import numpy as np
 import yaml
 
@@ -84,12 +85,30 @@ def scorer() -> Scorer | None:
     return Scorer(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]), float(data["intercept"]))
 
 
+class _Service:
+    """Whether a lower-cased line holds a word beginning of service vocabulary: one Aho-Corasick
+    scan of the line (a regex alternation tried at every position cost 10x more)."""
+
+    def __init__(self, stems: Sequence[str]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for stem in stems:
+            self.automaton.add_word(stem, len(stem))
+        self.automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        for end, size in self.automaton.iter(text):
+            start = end - size + 1
+            if start == 0 or not text[start - 1].isalnum() or text[start] == "©":
+                return True
+        return False
+
+
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(service text, comment-thread furniture) patterns of ``data/lexicons/block_kinds.yaml``."""
+def _kinds() -> tuple[_Service, re.Pattern[str]]:
+    """(service vocabulary, comment-thread furniture) of ``data/lexicons/block_kinds.yaml``."""
     path = resources.files("newsloom") / "data" / "lexicons" / "block_kinds.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
-    return re.compile("|".join(data["service"])), re.compile("|".join(data["thread"]))
+    return _Service([stem for group in data["service"] for stem in group]), re.compile("|".join(data["thread"]))
 
 
 # Lines above a block that still belong to it as furniture: a comment's stamp and its author line.
@@ -105,7 +124,7 @@ def _kind_features(lines: Sequence[Line], start: int, end: int, prose: Sequence[
     around = lines[max(0, start - _ABOVE):end]
     stamps = sum(1 for ln in around if _post_stamp(ln))
     marks = sum(1 for ln in around if ln.kind is not _PROSE and thread.search(ln.text.lower()))
-    served = sum(min(len(ln.text), MAX_LINE_WEIGHT) for ln in prose if service.search(ln.text.lower()))
+    served = sum(min(len(ln.text), MAX_LINE_WEIGHT) for ln in prose if service(ln.text.lower()))
     titles = sum(1 for ln in lines[start:end] if _title_like(ln))
     size = max(end - start, 1)
     return [math.log1p(stamps), marks / len(around), served / max(prose_chars, 1), titles / size]
