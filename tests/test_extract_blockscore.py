@@ -141,3 +141,19 @@ def test_kind_features_tell_sign_up_boxes_threads_and_headline_lists_from_an_art
     comments = features(thread, 1)
     assert comments["log_post_stamps"] > 0 and comments["thread_marks"] > 0
     assert features(headlines)["title_list_share"] == 1.0
+
+
+def test_block_kinds_data_has_lower_case_stems_and_valid_patterns() -> None:
+    import re
+
+    import yaml
+
+    data = yaml.safe_load((resources.files("newsloom") / "data" / "lexicons" / "block_kinds.yaml").read_text("utf-8"))
+    stems = [s for group in data["service"] for s in group]
+    # The automaton is searched in lower-cased lines: an upper-case or blank stem would never match
+    # or match everywhere.
+    assert stems and all(s == s.lower() and s.strip() == s and s for s in stems)
+    assert all(re.compile(p) for p in data["thread"])
+    service, _ = blockscore._kinds()
+    assert service("read our privacy policy") and service("© 2024 the county courier")
+    assert not service("the council reprivatised the ferry") and not service("a bewerbung")
