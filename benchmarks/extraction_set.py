@@ -146,6 +146,12 @@ def print_worst(pages: dict[str, SnippetPage], counts: dict[str, Counts], out: d
         kind = f" [{classes[k]}]" if k in classes else ""
         print(f"- {pages[k].file[:50]} tp {c.tp} fp {c.fp} fn {c.fn} ({len(out[k])} chars){kind}")
     print()
+    if flat is not None:
+        # Held-out pages are counted by class, never listed (nobody tunes on them).
+        held = [k for k, c in counts.items() if pages[k].held_out and c.f1 < 0.3 and c.tp + c.fn]
+        tally_held = Counter(failure_class(pages[k], flat[k]) for k in held)
+        print(f"{label}, held-out part: {len(held)} pages under snippet F1 0.30"
+              f"{' (' + ', '.join(f'{n} {c}' for c, n in tally_held.most_common()) + ')' if held else ''}.\n")
     if dump is not None:
         folder = dump / label.replace(" ", "_").replace("(", "").replace(")", "").replace(",", "")
         folder.mkdir(parents=True, exist_ok=True)

@@ -111,3 +111,49 @@ def test_a_hedged_article_says_it_joins_two_runs(monkeypatch: pytest.MonkeyPatch
     assert "footbridge" in art.text and "ferry" in art.text, art.extraction
     assert art.extraction["blocks"] == 2
     assert all(art.text[p.start:p.end] for p in art.paragraphs)
+
+
+def _lines(texts: list[str]) -> list[Line]:
+    from newsloom.extract.classify import classify_lines
+
+    return classify_lines(texts)
+
+
+def test_kind_features_tell_sign_up_boxes_threads_and_headline_lists_from_an_article() -> None:
+    article = _lines(ARTICLE)
+    # Notices that read as prose (a sign-up line is dropped as boilerplate before this).
+    box = _lines(["The pictures in this blog are published under a Creative Commons licence, and any use beyond it "
+                  "needs the written permission of the author.",
+                  "Some links on this page are affiliate links: we earn a small commission when you buy through them, "
+                  "at no extra cost to you."])
+    thread = _lines(["Ravi March 3, 2024 at 9:10 pm", ARTICLE[0], "Reply", "Olga March 4, 2024 at 9:12 pm", ARTICLE[1], "Reply"])
+    headlines = _lines(["Bridge Stays Open For Another Year", "New Library Opens On The Hill", "Council Votes On Bus Fares"])
+
+    def features(lines: list[Line], start: int = 0) -> dict[str, float]:
+        prose = [ln for ln in lines[start:] if ln.kind is Kind.PROSE]
+        chars = sum(len(ln.text) for ln in prose)
+        names = blockscore.FEATURES[-4:]
+        return dict(zip(names, blockscore._kind_features(lines, start, len(lines), prose, chars), strict=True))
+
+    plain = features(article)
+    assert plain == {"log_post_stamps": 0.0, "thread_marks": 0.0, "service_share": 0.0, "title_list_share": 0.0}
+    assert features(box)["service_share"] == 1.0
+    comments = features(thread, 1)
+    assert comments["log_post_stamps"] > 0 and comments["thread_marks"] > 0
+    assert features(headlines)["title_list_share"] == 1.0
+
+
+def test_block_kinds_data_has_lower_case_stems_and_valid_patterns() -> None:
+    import re
+
+    import yaml
+
+    data = yaml.safe_load((resources.files("newsloom") / "data" / "lexicons" / "block_kinds.yaml").read_text("utf-8"))
+    stems = [s for group in data["service"] for s in group]
+    # The automaton is searched in lower-cased lines: an upper-case or blank stem would never match
+    # or match everywhere.
+    assert stems and all(s == s.lower() and s.strip() == s and s for s in stems)
+    assert all(re.compile(p) for p in data["thread"])
+    service, _ = blockscore._kinds()
+    assert service("read our privacy policy") and service("© 2024 the county courier")
+    assert not service("the council reprivatised the ferry") and not service("a bewerbung")

@@ -95,3 +95,23 @@ def test_a_cookie_settings_dialog_is_not_the_article() -> None:
             *article, "Artikel teilen", "Datenschutz", *dialog, "Einstellungen speichern"]
     art = extract_text("\n".join(page), source="t")
     assert article[0] in art.text and "Gerät gespeichert" not in art.text
+
+
+def test_long_comments_between_short_ones_are_part_of_the_thread() -> None:
+    from newsloom.extract.blocks import comment_lines
+    from newsloom.extract.classify import classify_lines
+    from newsloom.extract.text import split_lines
+
+    essay = [f"Point {n}: the ferry's {w} were the reason my family moved back to the island, and the council has "
+             "never once asked the people who depend on the crossing what they would want from a replacement."
+             for n, w in enumerate(("fares", "timetables", "crews", "landings", "ramps", "cafés", "cabins"))]
+    page = ["Ferry kept for three more winters - County Courier", "Home", "Ferry kept for three more winters",
+            "By Jo Bell, March 2, 2024", *POST, "7 comments", *COMMENTS[:6],
+            "Mira March 9, 2024 at 8:05 pm", *essay, *COMMENTS[6:], "About us"]
+    lines = classify_lines(split_lines("\n".join(page)))
+    thread = comment_lines(lines)
+    # The essay runs to seven paragraphs under its stamp, more than a comment usually does, but it
+    # sits among short comments: it is one of them.
+    assert {i for i, ln in enumerate(lines) if ln.text in essay} <= thread
+    art = extract_text("\n".join(page), source="t")
+    assert POST[0] in art.text and "Point 3" not in art.text

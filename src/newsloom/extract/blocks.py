@@ -231,8 +231,13 @@ def comment_lines(lines: Sequence[Line]) -> set[int]:
     if len(stamps) < THREAD_MIN_POSTS:
         return set()
     out: set[int] = set()
-    for s, nxt in zip(stamps[1:], [*stamps[2:], len(lines)], strict=True):
-        if 0 < nxt - s - 1 <= THREAD_SEGMENT_LINES:
+    segments = list(zip(stamps[1:], [*stamps[2:], len(lines)], strict=True))
+    short = [0 < nxt - s - 1 <= THREAD_SEGMENT_LINES for s, nxt in segments]
+    # Where most comments are short, the long ones between them are comments too (a reader's
+    # essay under its stamp); the last segment runs to the page's end and counts only when short.
+    most = sum(short) >= THREAD_MIN_POSTS and 2 * sum(short) >= len(short)
+    for (s, nxt), is_short in zip(segments, short, strict=True):
+        if is_short or (most and nxt < len(lines)):
             out.update(range(s + 1, nxt))
     return out if len(out) >= THREAD_MIN_POSTS else set()
 
