@@ -55,3 +55,45 @@ def test_a_short_quotation_ending_in_punctuation_stays_a_quotation() -> None:
 def test_a_title_case_headline_keeps_its_quoted_words() -> None:
     text = "Senator Says Rival Is ‘Absolutely Wrong’ On Trade\n\nThe senator spoke on Monday."
     assert _titles(text) == []
+
+
+def test_quoted_pieces_of_one_clause_make_one_statement() -> None:
+    text = ("The mayor praised the new depot's “steady planning” and “fair prices,” in a speech to "
+            "the council on Monday.")
+    qs = [q for q in quotes_in(text) if "steady planning" in q.text or "fair prices" in q.text]
+    assert len(qs) == 1, [q.text for q in qs]
+    q = qs[0]
+    assert text[q.start:q.end] == q.text
+    assert q.parts is not None
+    assert [text[a:b] for a, b in q.parts] == ["steady planning", "fair prices,"] or \
+        [text[a:b] for a, b in q.parts] == ["steady planning", "fair prices"]
+
+
+def test_pieces_on_both_sides_of_the_cue_stay_apart() -> None:
+    from newsloom.understand.quotes.assemble import Item
+    from newsloom.understand.quotes.onestatement import one_per_statement
+
+    class _Cue:  # only its position matters here
+        start = 30
+
+    text = "On “Evening Desk,” Mayor Ruiz said the plan was “too slow” for the town."
+    a0 = text.index("Evening Desk")
+    b0 = text.index("too slow")
+    cue = _Cue()
+    first = Item(a0, a0 + 12, "partial", cue, mark=object(), parts=[(a0, a0 + 12)])  # type: ignore[arg-type]
+    second = Item(b0, b0 + 8, "partial", cue, mark=object(), parts=[(b0, b0 + 8)])  # type: ignore[arg-type]
+    assert len(one_per_statement([first, second], text)) == 2
+    cue.start = 0  # both pieces after the cue: one statement
+    kept = one_per_statement([first, second], text)
+    assert len(kept) == 1 and kept[0].parts == [(a0, a0 + 12), (b0, b0 + 8)]
+
+
+def test_a_quotation_inside_the_clause_of_its_own_cue_is_not_repeated() -> None:
+    from newsloom.understand.quotes.assemble import Item
+    from newsloom.understand.quotes.onestatement import one_per_statement
+
+    cue = object()
+    outer = Item(0, 60, "partial", cue, parts=[(10, 40)])  # type: ignore[arg-type]
+    inner = Item(10, 40, "direct", cue, parts=[(10, 40)])  # type: ignore[arg-type]
+    other = Item(10, 40, "direct", object(), parts=[(10, 40)])  # type: ignore[arg-type]
+    assert one_per_statement([outer, inner, other], "x" * 80) == [outer, other]
