@@ -97,3 +97,15 @@ def test_a_quotation_inside_the_clause_of_its_own_cue_is_not_repeated() -> None:
     inner = Item(10, 40, "direct", cue, parts=[(10, 40)])  # type: ignore[arg-type]
     other = Item(10, 40, "direct", object(), parts=[(10, 40)])  # type: ignore[arg-type]
     assert one_per_statement([outer, inner, other], "x" * 80) == [outer, other]
+
+
+def test_a_run_of_quoted_lines_after_one_attribution_is_one_statement() -> None:
+    text = ("The mayor spoke in short lines during the interview:\n\n"
+            "“We will finish the depot.”\u00a0\n“We will pay the builders on time.”\u00a0\n"
+            "“And we will open it in June.”\n\nThe council meets on Monday.")
+    qs = [q for q in quotes_in(text) if "depot" in q.text or "builders" in q.text or "June" in q.text]
+    assert len(qs) == 1, [q.text for q in qs]
+    q = qs[0]
+    assert text[q.start:q.end] == q.text
+    assert [text[a:b] for a, b in q.parts or []] == [
+        "We will finish the depot.", "We will pay the builders on time.", "And we will open it in June."]

@@ -4,7 +4,8 @@ Two cases of the same statement split across items of one cue: a quotation the p
 beside the reported clause that already holds it ("These rules, the lawyers said, “all point one
 way”" gives the clause and the quotation inside it), and quoted pieces of one reported clause
 that the clause itself does not reach ("called the plan “costly” and “late,”"). The first is
-dropped; the second become one item whose parts are the pieces, each an exact slice."""
+dropped; the second become one item whose parts are the pieces, each an exact slice; so does a
+run of quoted lines after one attribution."""
 
 from __future__ import annotations
 
@@ -20,7 +21,26 @@ def _source(it: Item) -> Cue | None:
 
 
 def one_per_statement(items: list[Item], text: str) -> list[Item]:
-    return _join_pieces(_drop_inner(items), text)
+    return _join_runs(_join_pieces(_drop_inner(items), text), text)
+
+
+_BETWEEN = set("“”\"'‘’«»„ \u00a0\t\n")
+
+
+def _join_runs(items: list[Item], text: str) -> list[Item]:
+    """A direct quotation with no cue of its own, right after an attributed one with nothing but
+    marks and space between (“…”¶“…”, a run of quoted lines), continues that statement."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (prev is not None and it.kind == "direct" and it.cue is None and it.mark is not None
+                and prev.mark is not None and prev.kind == "direct" and _source(prev) is not None
+                and prev.end <= it.start and all(ch in _BETWEEN for ch in text[prev.end:it.start])):
+            prev.parts.extend(it.parts)
+            prev.end = it.end
+            continue
+        out.append(it)
+    return out
 
 
 def _drop_inner(items: list[Item]) -> list[Item]:
