@@ -34,6 +34,11 @@ ARTICLES = [
      "HOST: Were you surprised by the result?\n\n"
      "GUEST: Not at all, the polls had shown it for weeks.\n\n"
      "The ministry denied that any of its ships were involved in the collision."),
+    # Quoted pieces of one clause, a run of quoted lines after one attribution, a second
+    # statement opened by "adding".
+    ("The governor praised the new depot's “steady planning” and “fair prices,” in a speech on Monday.\n\n"
+     "She spoke in short lines:\n\n“We will finish the depot.”\u00a0\n“We will pay the builders on time.”\n\n"
+     "“It is done,” the mayor said, adding of the builders, “They earned it.”"),
 ]
 
 

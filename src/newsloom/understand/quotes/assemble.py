@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .cues import Cue
+from .followups import new_statement_verbs
 from .marks import Marked
 
 _LABEL_DEPS = {"compound", "amod", "nmod", "det", "nummod"}
@@ -121,6 +122,8 @@ def _within_attribution(cue: Cue, other: Cue | None) -> bool:
     "said A, who declined to be named"): it is part of that attribution, not a new one."""
     if other is None or other.noun or cue.noun or other.start < cue.start:
         return False
+    if other.anchor.lemma_ in new_statement_verbs():
+        return False  # "“…,” she said, adding “…”": annotators and readers take a second statement
     t = other.anchor
     while t.head.i != t.i and t.i != cue.anchor.i:
         t = t.head

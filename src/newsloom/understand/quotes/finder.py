@@ -3,9 +3,8 @@
 Phases, in order: context (marks on the raw text, cues on the parse, boilerplate left out);
 marked items (each quotation takes the cue whose reported clause contains it, or the nearest cue
 beside it); reported items (a cue whose clause holds no quotation gives an indirect statement);
-joining (split quotations, follow-on quotations); speakers, resolved in text order so pronouns and
-descriptions can lean on earlier speakers; and the quotes themselves.
-"""
+joining (split quotations, follow-on quotations, one statement per cue); speakers, resolved in
+text order so pronouns and descriptions can lean on earlier speakers; and the quotes themselves."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
+from .onestatement import one_per_statement
 from .outside import subjects_outside
 from .ranker import Scene, choose
 from .speakers import Resolved, SpeakerResolver
@@ -79,6 +79,7 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     items = dedupe(_marked_items(ctx) + _reported_items(ctx))
     items = merge_split_quotes(items, ctx.para_of)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
+    items = one_per_statement(items, ctx.text)
     resolved = _resolve_speakers(ctx, items)
     quotes = []
     scene: list[Scene] = []  # built on first need: most documents attribute every quotation

@@ -212,13 +212,35 @@ _TITLE_MAX_WORDS = 6
 
 def is_title(text: str, m: Marked) -> bool:
     """A quoted name of a show or work inside running prose ("appeared on “Meet the Press.”",
-    "told “Today”"): every word capitalised, a few words, and lower-case prose just before it.
-    A headline (capitalised throughout) or a quotation opening a sentence is not judged here."""
+    "told “Today”"): every word capitalised, a few words, and lower-case prose just before it;
+    or, ending without punctuation, the sentence running on after it in lower case ("“Broad
+    City” star X", "''Billions'' is"), or a nickname between two parts of a name. A headline
+    (capitalised throughout) or a quotation opening a sentence and ending one is not judged here."""
     words = text[m.text_start:m.text_end].split()
     if not 0 < len(words) <= _TITLE_MAX_WORDS or words[-1][-1:] in "!?":
         return False
     if not all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) or not words[0][0].isupper():
         return False
+    if words[-1][-1:].isalnum() and _prose_line(text, m) and (
+            _NAMED_AFTER.match(text, m.end)
+            or _NICKNAME.search(text, max(0, m.start - 30), m.start) and _NAME_AFTER.match(text, m.end)):
+        return True  # a name the sentence runs on with, wherever it stands in it
     before = text[max(0, m.start - 40):m.start]
     line = before.rsplit("\n", 1)[-1].split()
     return bool(line) and line[-1][-1:] not in ".:!?\"”" and any(w[0].islower() for w in line[-3:])
+
+
+# After a title, the sentence goes on in lower case ("“Broad City” star X", "''Billions'' is");
+# a nickname sits between the parts of a name (Gov. C.L. "Butch" Otter).
+_NAMED_AFTER = re.compile(r"[ \u00a0]+[a-z]")
+_NICKNAME = re.compile(r"[A-Z][\w.]*[ \u00a0]+$")
+_NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def _prose_line(text: str, m: Marked) -> bool:
+    """The line around the quotation is prose, not a Title Case headline."""
+    a = text.rfind("\n", 0, m.start) + 1
+    b = text.find("\n", m.end)
+    b = len(text) if b < 0 else b
+    return bool(_LOWER_WORD.search(text, a, m.start) or _LOWER_WORD.search(text, m.end, b))
