@@ -81,6 +81,9 @@ def _trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+trim = _trim  # shared with the adjunct cues (adjuncts.py)
+
+
 def _relative_statement(verb: Token) -> bool:
     """A reporting verb in a relative clause is a statement when the clause's relative word is its
     subject ("<Name>, who said ...") or a place or time ("where he said ..."); not when the noun is
@@ -125,6 +128,9 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
         if inner:
             kept = [t for t in kept if t.i < min(inner)]
     return kept
+
+
+content_tokens = _content_tokens
 
 
 def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:

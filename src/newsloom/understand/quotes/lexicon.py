@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -64,6 +64,10 @@ class Lexicon:
     state_body_re: re.Pattern[str]  # any state-body head noun
     international_re: re.Pattern[str]  # words of bodies above states ("International ... Agency")
     cue_model: CueModel | None = None  # learned detector for verbs the lists lack
+    # Prepositional adjuncts that name a source: preposition -> nouns ("in a new poll").
+    adjunct_sources: dict[str, frozenset[str]] = field(default_factory=dict)
+    view_preps: frozenset[str] = frozenset()  # "For many voters, ...": a fronted point of view
+    view_holders: frozenset[str] = frozenset()  # nouns and pronouns naming people who hold a view
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -152,4 +156,7 @@ def lexicon() -> Lexicon:
         state_body_re=_any_word(_lower(sp["state_bodies"])),
         international_re=_any_word(_lower(sp["international_markers"])),
         cue_model=cue_model(),
+        adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
+        view_preps=frozenset(_lower(rv["view_adjuncts"]["prepositions"])),
+        view_holders=frozenset(_lower(rv["view_adjuncts"]["holders"])) | frozenset(_lower(sp["vague_heads"])),
     )

@@ -1,0 +1,121 @@
+"""Cues carried by a prepositional adjunct rather than a verb.
+
+Two shapes, both attributions in annotated news although no reporting verb is written:
+
+- a finding's source: "<Name> leads by 9 points in the latest poll", "In a new survey, 40 percent
+  of voters ...", "By the agency's tally, <clause>": the clause is what the poll (survey, tally)
+  found. The nouns and their prepositions are data (``adjunct_sources``).
+- a point of view opening the sentence: "For many voters, the race is over.", "To his critics,
+  the plan is a gift to donors.": the clause is how those people see it (a position, flagged
+  ``stance`` as it is not words they said). Only people (names, groups, pronouns, role and
+  group nouns) have a view; "For years, ..." and "To date, ..." name none.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .cues import Cue, content_tokens, trim
+from .cues import sentence_cues as _verb_and_phrase_cues
+from .lexicon import Lexicon
+from .subjects import is_cue_verb
+
+_PEOPLE_ENTS = {"PERSON", "NORP", "ORG", "GPE"}
+_CLAUSE_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The main verb the adjunct modifies: its head, or the verb above the object it hangs on ("has
+    a lead in the polls"); none for a subject's modifier ("voters in the survey") or a verb of a
+    subordinate clause ("who is leading in the polls", "when she sagged in the polls")."""
+    t = tok.head
+    if t.pos_ not in ("VERB", "AUX"):
+        if t.dep_ not in ("dobj", "attr", "npadvmod", "acomp") or t.head.pos_ not in ("VERB", "AUX"):
+            return None
+        t = t.head
+    main = t if t.dep_ != "conj" else t.head
+    return t if main.dep_ == "ROOT" else None
+
+
+def _clause_span(verb: Token, adjunct: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """The clause of ``verb`` without the adjunct's own words; none when a reporting verb governs
+    the clause (that verb's cue reports it, the adjunct only says where)."""
+    if is_cue_verb(verb, lex) or not any(c.dep_ in _CLAUSE_DEPS for c in verb.children):
+        return None
+    own = {t.i for t in adjunct.subtree}
+    # A clause continuing after the adjunct with a reporting verb of its own is not the finding.
+    tokens = [t for t in content_tokens([verb], lex, verb) if t.i not in own]
+    tokens.append(verb)
+    before = [t for t in tokens if t.i < adjunct.i]
+    after = [t for t in tokens if t.i > adjunct.i]
+    # A fronted adjunct reports what follows it; one inside the clause, the clause around it.
+    side = after if adjunct.i <= verb.i and len(after) >= len(before) else tokens
+    return trim(side)
+
+
+def _source_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
+    nouns = lex.adjunct_sources.get(tok.lower_)
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if not nouns or obj is None or obj.lemma_.lower() not in nouns:
+        return None
+    if tok.lower_ == "by" and not any(c.dep_ == "poss" for c in obj.children):
+        return None  # "by the count" of what? only an owned tally is a source ("by AP's tally")
+    verb = _clause_verb(tok)
+    if verb is None or tok.dep_ != "prep":
+        return None
+    content = _clause_span(verb, tok, lex)
+    if content is None:
+        return None
+    return Cue(obj, tok.text, tok.idx, tok.idx + len(tok.text), obj, content, noun=True)
+
+
+def _has_view(obj: Token, lex: Lexicon) -> bool:
+    """People who can hold a view: a named person, group, organisation or place, a personal or
+    indefinite pronoun, or a group noun ("many voters", "critics")."""
+    if obj.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return False
+    if obj.ent_type_ in _PEOPLE_ENTS:
+        return True
+    low = obj.lower_
+    if lex.pronoun_class(low) is not None and low not in ("it", "this", "that", "its"):
+        return True
+    return low in lex.view_holders or obj.lemma_.lower() in lex.view_holders
+
+
+def _view_cue(tok: Token, sent: Span, lex: Lexicon, text: str) -> Cue | None:
+    if tok.lower_ not in lex.view_preps or tok.dep_ != "prep":
+        return None
+    # Fronted: only conjunctions or adverbs before it ("But for many, ..."), a comma right after.
+    if any(t.pos_ not in ("CCONJ", "ADV", "PUNCT") for t in sent[: tok.i - sent.start]):
+        return None
+    last = max(t.i for t in tok.subtree)
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or last + 1 >= sent.end or sent.doc[last + 1].text != "," or not _has_view(obj, lex):
+        return None
+    verb = _clause_verb(tok)
+    if verb is None or verb.i < last:
+        return None
+    content = _clause_span(verb, tok, lex)
+    if content is None:
+        return None
+    return Cue(obj, tok.text, tok.idx, tok.idx + len(tok.text), obj, content, noun=True, stance=True)
+
+
+def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
+    """Cues of the sentence carried by a prepositional adjunct (see the module's docstring)."""
+    out: list[Cue] = []
+    for tok in sent:
+        if tok.pos_ != "ADP":
+            continue
+        cue = _source_cue(tok, lex, text) or _view_cue(tok, sent, lex, text)
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
+    """Every cue of the sentence, in text order: verbs, source phrases, nouns and adjuncts."""
+    cues = _verb_and_phrase_cues(sent, lex, text)
+    taken = [(c.start, c.end) for c in cues]
+    extra = [c for c in adjunct_cues(sent, lex, text) if not any(a <= c.start < b for a, b in taken)]
+    return sorted(cues + extra, key=lambda c: c.start) if extra else cues
