@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
+from .subjects import as_roots as _as_roots
 from .subjects import is_cue_verb, stray_subject, subject_of
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -141,10 +142,23 @@ def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str
     return None
 
 
+def _as_view(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """"cited the tax as a reason" (not "cited X as saying"): the "as" construction, not a source."""
+    return lemma in lex.as_verbs and lemma in lex.learned_only and not any(g.lemma_ == "say" for c in tok.children if c.lower_ == "as"
+                                             for g in c.children) and bool(_as_roots(tok))
+
+
 def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
     """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
     a preposition belongs to it ("called for"); and whether what is reported is a thing named
     (an object or a preposition's object) rather than a clause."""
+    # Like other learned constructions, only for verbs the hand list lacks: a listed verb keeps its
+    # own shapes ("described X as Y" reports what follows "as", when that says enough).
+    as_roots = _as_roots(tok) if lemma in lex.as_verbs and (lemma in lex.as_only or lemma in lex.learned_only) else []
+    if lemma in lex.as_only:
+        # Listed only for the "as" construction: "regards Jerusalem as its capital".
+        span = _trim(_content_tokens(as_roots, lex, tok)) if as_roots else None
+        return span, 0, True
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     candidates: list[tuple[list[Token], int]] = []
@@ -158,6 +172,8 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
                            for g in c.children if g.dep_ == "pobj"]
             candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
     candidates.append((clauses, 0))
+    if as_roots:  # before "as" read as a content preposition, which would drop the object
+        candidates.append((as_roots, 0))
     allowed = lex.content_preps(lemma)
     if lemma in _PREP_CONTENT:
         allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
@@ -246,7 +262,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         via = None
         content: tuple[int, int] | None = None
         stance = False
-        if lemma in lex.object_speaker:
+        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 continue
@@ -268,7 +284,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
         cue_text = text[tok.idx:cue_end]
-        if lemma in lex.object_speaker and len(cue_text.split()) > 3:
+        if via is not None and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
                        relative=relative, stance=stance))

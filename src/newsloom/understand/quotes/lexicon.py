@@ -68,6 +68,8 @@ class Lexicon:
     adjunct_sources: dict[str, frozenset[str]] = field(default_factory=dict)
     view_preps: frozenset[str] = frozenset()  # "For many voters, ...": a fronted point of view
     view_holders: frozenset[str] = frozenset()  # nouns and pronouns naming people who hold a view
+    as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
+    as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -109,6 +111,8 @@ def lexicon() -> Lexicon:
     """The packaged lexicons; parsed on first use and shared by every component instance."""
     rv = _load("reporting_verbs.yaml")
     learned_only = _merge_learned(rv, _load("learned_cues.yaml"))
+    as_verbs = _lower(rv["as_predicate_verbs"])
+    as_only = frozenset(v for v in as_verbs if v not in _lower(rv["verbs"] + rv.get("stance_verbs", [])))
     stances = _lower(rv.get("stance_verbs", []))
     # A stance verb is a cue whose object is reported, whatever the other lists say of it.
     rv["verbs"] += [v for v in stances if v not in rv["verbs"]]
@@ -120,7 +124,9 @@ def lexicon() -> Lexicon:
                               key=len, reverse=True))
     return Lexicon(
         verbs=frozenset(_lower(rv["verbs"])),
-        needs_complement=frozenset(_lower(rv["needs_complement"])),
+        # A verb known only in the "as" construction is weak too: inside a reported clause it
+        # is part of what was reported ("said Russia would regard the move as a threat").
+        needs_complement=frozenset(_lower(rv["needs_complement"])) | as_only,
         denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
         object_content=frozenset(_lower(rv.get("object_content", []))),
         stance_verbs=frozenset(stances),
@@ -158,5 +164,7 @@ def lexicon() -> Lexicon:
         cue_model=cue_model(),
         adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
         view_preps=frozenset(_lower(rv["view_adjuncts"]["prepositions"])),
+        as_verbs=frozenset(as_verbs),
+        as_only=as_only,
         view_holders=frozenset(_lower(rv["view_adjuncts"]["holders"])) | frozenset(_lower(sp["vague_heads"])),
     )
