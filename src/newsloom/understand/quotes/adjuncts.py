@@ -40,8 +40,10 @@ def _clause_verb(tok: Token) -> Token | None:
 def _clause_span(verb: Token, adjunct: Token, lex: Lexicon) -> tuple[int, int] | None:
     """The clause of ``verb`` without the adjunct's own words; none when a reporting verb governs
     the clause (that verb's cue reports it, the adjunct only says where)."""
-    if is_cue_verb(verb, lex) or not any(c.dep_ in _CLAUSE_DEPS for c in verb.children):
+    if not any(c.dep_ in _CLAUSE_DEPS for c in verb.children):
         return None
+    if is_cue_verb(verb, lex) and any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
+        return None  # "60 percent said ... in the poll": the verb reports; the poll says where
     own = {t.i for t in adjunct.subtree}
     # A clause continuing after the adjunct with a reporting verb of its own is not the finding.
     tokens = [t for t in content_tokens([verb], lex, verb) if t.i not in own]
@@ -79,7 +81,11 @@ def _has_view(obj: Token, lex: Lexicon) -> bool:
     low = obj.lower_
     if lex.pronoun_class(low) is not None and low not in ("it", "this", "that", "its"):
         return True
-    return low in lex.view_holders or obj.lemma_.lower() in lex.view_holders
+    if low in lex.view_holders or obj.lemma_.lower() in lex.view_holders:
+        return True
+    # "many dairy farmers", "other students of the genre": a share of a plural noun is of people
+    # far more often than not in this construction ("for many years" is a date, left out above).
+    return obj.tag_ == "NNS" and any(c.lower_ in ("many", "most", "other") for c in obj.children)
 
 
 def _view_cue(tok: Token, sent: Span, lex: Lexicon, text: str) -> Cue | None:
