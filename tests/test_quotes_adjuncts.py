@@ -84,3 +84,17 @@ def test_a_view_inside_a_reported_clause_is_part_of_what_was_reported() -> None:
     (q,) = quotes_in(text)
     assert q.cue == "said" and "spokesman" in q.speaker.text
     assert "regard the transfer as a breach" in q.text
+
+
+def test_according_to_set_inside_the_clause_reports_the_whole_clause() -> None:
+    text = "Ticket sales, according to the festival's organisers, have doubled since the spring."
+    (q,) = quotes_in(text)
+    assert q.cue == "according to" and "organisers" in q.speaker.text
+    assert q.text.startswith("Ticket sales") and q.text.endswith("have doubled since the spring")
+    _spans_true(text, [q])
+
+
+def test_a_poll_beside_according_to_gives_one_statement() -> None:
+    text = "Councillor Quint has gained ground in the polls, according to a new survey by the Harbour Gazette."
+    (q,) = quotes_in(text)
+    assert q.cue == "according to" and q.text == "Councillor Quint has gained ground in the polls"

@@ -123,5 +123,13 @@ def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order: verbs, source phrases, nouns and adjuncts."""
     cues = _verb_and_phrase_cues(sent, lex, text)
     taken = [(c.start, c.end) for c in cues]
-    extra = [c for c in adjunct_cues(sent, lex, text) if not any(a <= c.start < b for a, b in taken)]
+    # An adjunct adds a cue only where no other cue reports most of the same words ("bounced back
+    # in the polls, according to a new poll": the phrase's cue is the attribution).
+    # Nor where a source phrase sits inside its clause: each would count as part of the other's words.
+    held = [c.content for c in cues if c.content is not None]
+    extra = [c for c in adjunct_cues(sent, lex, text) if not any(a <= c.start < b for a, b in taken)
+             and not any(2 * (min(b, c.content[1]) - max(a, c.content[0])) > c.content[1] - c.content[0]
+                         for a, b in held)
+             and not any(c.content[0] <= o.start < c.content[1] for o in cues
+                         if o.content is not None and o.anchor.pos_ not in ("VERB", "AUX"))]
     return sorted(cues + extra, key=lambda c: c.start) if extra else cues

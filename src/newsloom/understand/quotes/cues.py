@@ -155,10 +155,9 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     # Like other learned constructions, only for verbs the hand list lacks: a listed verb keeps its
     # own shapes ("described X as Y" reports what follows "as", when that says enough).
     as_roots = _as_roots(tok) if lemma in lex.as_verbs and (lemma in lex.as_only or lemma in lex.learned_only) else []
-    if lemma in lex.as_only:
+    if lemma in lex.as_only and as_roots:
         # Listed only for the "as" construction: "regards Jerusalem as its capital".
-        span = _trim(_content_tokens(as_roots, lex, tok)) if as_roots else None
-        return span, 0, True
+        return _trim(_content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     candidates: list[tuple[list[Token], int]] = []
@@ -248,6 +247,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = subject_of(tok, lex)
+        # A verb known only in the "as" construction is weak: inside a reported clause it is part
+        # of what was reported ("said Russia would regard the move as a threat"), never its own.
+        explicit = explicit and lemma not in lex.as_only
         relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
@@ -304,8 +306,11 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             after = [t for t in sent if t.idx >= p_end]
             if not after:
                 continue
-            # The source: the first noun phrase after the phrase, up to its head.
-            head = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            # The source: the phrase's own object ("according to the “X” document": not the quoted
+            # word), else the first noun phrase after the phrase, up to its head.
+            last = after[0].doc[after[0].i - 1]
+            head = next((c for c in last.children if c.dep_ == "pobj" and c.idx >= p_end), None)
+            head = head or next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if head is None:
                 continue
             while head.dep_ in ("compound", "amod", "det", "nummod", "poss", "case") and head.head.i > head.i:
@@ -316,7 +321,8 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
             rest_after = [t for t in sent if t.idx >= np_end]
             side = rest_after if len(rest_after) >= len(rest_before) else rest_before
-            content = _trim(side)
+            # Set inside the clause ("Fundraising, according to the campaign, has surged"): both sides.
+            content = _trim(side) or _trim(rest_before + rest_after)
             if content is None:
                 continue
             out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content))

@@ -124,9 +124,7 @@ def lexicon() -> Lexicon:
                               key=len, reverse=True))
     return Lexicon(
         verbs=frozenset(_lower(rv["verbs"])),
-        # A verb known only in the "as" construction is weak too: inside a reported clause it
-        # is part of what was reported ("said Russia would regard the move as a threat").
-        needs_complement=frozenset(_lower(rv["needs_complement"])) | as_only,
+        needs_complement=frozenset(_lower(rv["needs_complement"])),
         denial_verbs=frozenset(_lower(rv.get("denial_verbs", []))),
         object_content=frozenset(_lower(rv.get("object_content", []))),
         stance_verbs=frozenset(stances),

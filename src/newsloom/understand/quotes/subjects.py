@@ -19,8 +19,8 @@ def is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = tok.lemma_.lower()
-    if lemma in lex.as_only:
-        return bool(as_roots(tok))  # "regards X as Y" only: "regards" alone reports nothing
+    if lemma in lex.as_only and as_roots(tok):
+        return True  # "regards X as Y"; otherwise only as the learned detector scores it
     return lemma in lex.verbs or lex.cue_model is not None and lex.cue_model.is_cue(tok)
 
 
