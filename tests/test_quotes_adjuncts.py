@@ -39,7 +39,7 @@ def test_a_poll_reports_the_clause_it_modifies() -> None:
 
 
 def test_a_fronted_poll_and_an_owned_tally() -> None:
-    text = ("In a new survey by the Lakeside Institute, 58 percent of farmers backed the water plan. "
+    text = ("In a new survey by the Lakeside Institute, 58 percent of farmers were unhappy with the water plan. "
             "By the electoral board's tally, Quint now has 412 delegates.")
     qs = quotes_in(text)
     survey = next(q for q in qs if q.cue == "In")
@@ -98,3 +98,12 @@ def test_a_poll_beside_according_to_gives_one_statement() -> None:
     text = "Councillor Quint has gained ground in the polls, according to a new survey by the Harbour Gazette."
     (q,) = quotes_in(text)
     assert q.cue == "according to" and q.text == "Councillor Quint has gained ground in the polls"
+
+
+def test_an_unowned_statement_noun_belongs_to_the_subject_of_its_verb() -> None:
+    text = ("Mayor Ines Varga made a promise to reopen the ferry line by June. "
+            "The harbour board is in a better position to judge the costs than the council.")
+    qs = quotes_in(text)
+    (q,) = qs
+    assert q.cue == "promise" and q.text == "to reopen the ferry line by June" and "Varga" in (who(q) or "")
+    _spans_true(text, qs)

@@ -107,13 +107,44 @@ def _view_cue(tok: Token, sent: Span, lex: Lexicon, text: str) -> Cue | None:
     return Cue(obj, tok.text, tok.idx, tok.idx + len(tok.text), obj, content, noun=True, stance=True)
 
 
+def _subject_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
+    """A statement noun with no owner of its own whose clause is what the verb's subject said or
+    means: "stirred controversy with an assertion that ...", "made a promise to ...", "is buying
+    ads, with plans to spend ...", "backed him in the hope that ..."."""
+    if tok.lemma_.lower() not in lex.statement_nouns or any(c.dep_ == "poss" for c in tok.children):
+        return None
+    clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+               and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children)]
+    if not clauses:
+        return None
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.noun_cue_verbs:
+        verb = tok.head
+    elif (tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX")
+          and (tok.head.lower_ == "with" or tok.head.lower_ == "in" and tok.lemma_.lower() in ("hope", "belief"))):
+        # "in a better position to ..." is no statement; "in the hope that ..." is one.
+        verb = tok.head.head
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is None or subject.tag_ in ("WDT", "EX") or subject.lower_ in ("it", "this", "that"):
+        return None
+    content = trim(content_tokens(clauses, lex, tok))
+    if content is None:
+        return None
+    return Cue(tok, text[tok.idx:tok.idx + len(tok.text)], tok.idx, tok.idx + len(tok.text), subject, content,
+               noun=True)
+
+
 def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues of the sentence carried by a prepositional adjunct (see the module's docstring)."""
     out: list[Cue] = []
     for tok in sent:
-        if tok.pos_ != "ADP":
+        if tok.pos_ == "NOUN":
+            cue = _subject_noun_cue(tok, lex, text)
+        elif tok.pos_ == "ADP":
+            cue = _source_cue(tok, lex, text) or _view_cue(tok, sent, lex, text)
+        else:
             continue
-        cue = _source_cue(tok, lex, text) or _view_cue(tok, sent, lex, text)
         if cue is not None:
             out.append(cue)
     return out
@@ -125,11 +156,11 @@ def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     taken = [(c.start, c.end) for c in cues]
     # An adjunct adds a cue only where no other cue reports most of the same words ("bounced back
     # in the polls, according to a new poll": the phrase's cue is the attribution).
-    # Nor where a source phrase sits inside its clause: each would count as part of the other's words.
+    # Nor where another cue sits inside its clause: each would count as part of the other's words,
+    # and the cue inside is the more direct attribution ("... although history says ...").
     held = [c.content for c in cues if c.content is not None]
     extra = [c for c in adjunct_cues(sent, lex, text) if not any(a <= c.start < b for a, b in taken)
              and not any(2 * (min(b, c.content[1]) - max(a, c.content[0])) > c.content[1] - c.content[0]
                          for a, b in held)
-             and not any(c.content[0] <= o.start < c.content[1] for o in cues
-                         if o.content is not None and o.anchor.pos_ not in ("VERB", "AUX"))]
+             and not any(c.content[0] <= o.start < c.content[1] for o in cues if o.content is not None)]
     return sorted(cues + extra, key=lambda c: c.start) if extra else cues
