@@ -1,7 +1,8 @@
 """Attributions carried by an adjunct or an "as" construction rather than a reporting clause:
-a poll named by "in" or an owned tally named by "by" reports its finding; a fronted "For <people>,"
-gives their view (a stance); "<holder> regards X as Y" gives the holder's view of X. And what
-must stay out: time and place adjuncts, subordinate clauses, "as" meaning "while".
+a poll named by "in" or an owned tally named by "by" reports its finding; "<holder> regards X as Y"
+gives the holder's view of X; an unowned "promise to ..." is its verb's subject's. And what must
+stay out: a fronted "For <someone>," (left out: see adjuncts.py), time and place adjuncts,
+subordinate clauses, "as" meaning "while".
 
 Sentences written for these tests; the people, places and polls are invented.
 """
@@ -22,7 +23,6 @@ def _spans_true(text: str, qs) -> None:
 def test_adjunct_nouns_and_as_verbs_are_data() -> None:
     lex = lexicon()
     assert "poll" in lex.adjunct_sources["in"] and "tally" in lex.adjunct_sources["by"]
-    assert {"for", "to"} <= lex.view_preps and "voters" in lex.view_holders
     assert {"regard", "see"} <= lex.as_verbs and "regard" in lex.as_only
     # A verb of the hand list is never restricted to the "as" construction.
     assert not lex.as_only & lex.verbs
@@ -50,14 +50,6 @@ def test_a_fronted_poll_and_an_owned_tally() -> None:
     _spans_true(text, qs)
 
 
-def test_a_fronted_point_of_view_is_a_stance_of_those_people() -> None:
-    text = "For many dairy farmers in the valley, the new levy is the last straw."
-    (q,) = quotes_in(text)
-    assert q.stance and q.cue == "For" and q.text.startswith("the new levy is the last straw")
-    assert "farmers" in (who(q) or "")
-    _spans_true(text, [q])
-
-
 def test_as_views_report_the_object_with_what_it_is_taken_as() -> None:
     text = ("The Tamsin Party regards the northern islands as part of its territory. "
             "Most shopkeepers see the new parking rules as a threat to their trade.")
@@ -72,6 +64,7 @@ def test_as_views_report_the_object_with_what_it_is_taken_as() -> None:
 
 def test_what_must_still_not_be_attributed() -> None:
     text = ("For years, the harbour was the town's main employer. In March, the ferry ran twice a day. "
+            "For many dairy farmers in the valley, the new levy is the last straw. "
             "Quint, who is leading in the polls, toured the docks on Monday. "
             "The fleet saw record catches as the season opened. "
             "The club regards its members with suspicion.")

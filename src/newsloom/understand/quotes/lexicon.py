@@ -66,8 +66,6 @@ class Lexicon:
     cue_model: CueModel | None = None  # learned detector for verbs the lists lack
     # Prepositional adjuncts that name a source: preposition -> nouns ("in a new poll").
     adjunct_sources: dict[str, frozenset[str]] = field(default_factory=dict)
-    view_preps: frozenset[str] = frozenset()  # "For many voters, ...": a fronted point of view
-    view_holders: frozenset[str] = frozenset()  # nouns and pronouns naming people who hold a view
     noun_cue_verbs: frozenset[str] = frozenset()  # "made a promise to ...": the subject's own statement
     as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
@@ -162,9 +160,7 @@ def lexicon() -> Lexicon:
         international_re=_any_word(_lower(sp["international_markers"])),
         cue_model=cue_model(),
         adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
-        view_preps=frozenset(_lower(rv["view_adjuncts"]["prepositions"])),
         as_verbs=frozenset(as_verbs),
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
-        view_holders=frozenset(_lower(rv["view_adjuncts"]["holders"])) | frozenset(_lower(sp["vague_heads"])),
     )
