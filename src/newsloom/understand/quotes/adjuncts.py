@@ -44,7 +44,7 @@ def _clause_span(verb: Token, adjunct: Token, lex: Lexicon) -> tuple[int, int] |
     if is_cue_verb(verb, lex) and any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
         return None  # "60 percent said ... in the poll": the verb reports; the poll says where
     own = {t.i for t in adjunct.subtree}
-    # A clause continuing after the adjunct with a reporting verb of its own is not the finding.
+    # Nested reporting clauses are cut out as for any reported clause.
     tokens = [t for t in content_tokens([verb], lex, verb) if t.i not in own]
     tokens.append(verb)
     before = [t for t in tokens if t.i < adjunct.i]
@@ -54,7 +54,8 @@ def _clause_span(verb: Token, adjunct: Token, lex: Lexicon) -> tuple[int, int] |
     return trim(side)
 
 
-def _source_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
+def _source_cue(tok: Token, lex: Lexicon) -> Cue | None:
+    """"in the latest poll", "by the AP's tally": the clause the adjunct modifies is the finding."""
     nouns = lex.adjunct_sources.get(tok.lower_)
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if not nouns or obj is None or obj.lemma_.lower() not in nouns:
@@ -99,13 +100,14 @@ def _subject_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
 
 
 def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
-    """Cues of the sentence carried by a prepositional adjunct (see the module's docstring)."""
+    """Cues of the sentence carried by an adjunct or an unowned statement noun (see the module's
+    docstring)."""
     out: list[Cue] = []
     for tok in sent:
         if tok.pos_ == "NOUN":
             cue = _subject_noun_cue(tok, lex, text)
         elif tok.pos_ == "ADP":
-            cue = _source_cue(tok, lex, text)
+            cue = _source_cue(tok, lex)
         else:
             continue
         if cue is not None:
