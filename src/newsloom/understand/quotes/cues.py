@@ -148,6 +148,34 @@ def _as_view(tok: Token, lemma: str, lex: Lexicon) -> bool:
                                              for g in c.children) and bool(_as_roots(tok))
 
 
+def _directive(children: list[Token], clauses: list[Token]) -> list[tuple[list[Token], int]]:
+    """"called on X to do Y", "urged X to do Y": the addressee and the infinitive."""
+    infinitives = [c for c in children if c.dep_ in ("advcl", "xcomp")
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not infinitives:
+        return []
+    addressees = [c for c in children if c.dep_ == "dobj"]
+    addressees += [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                   for g in c.children if g.dep_ == "pobj"]
+    return [(list(dict.fromkeys(clauses + infinitives + addressees)), 0)]
+
+
+def _prep_candidates(children: list[Token], lemma: str, lex: Lexicon) -> list[tuple[list[Token], int]]:
+    """What follows a content preposition of the verb ("called for X", "accused Y of X"), with
+    where the cue ends (after the preposition)."""
+    out: list[tuple[list[Token], int]] = []
+    allowed = lex.content_preps(lemma)
+    if lemma in _PREP_CONTENT:
+        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
+        roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
+        # "spoke on Tuesday": a time after the preposition is when, not what.
+        roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
+        roots += [c for c in children if c.dep_ == "xcomp"]
+        out.append((roots, prep.idx + len(prep.text)))
+    return out
+
+
 def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
     """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
     a preposition belongs to it ("called for"); and whether what is reported is a thing named
@@ -162,27 +190,11 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     candidates: list[tuple[list[Token], int]] = []
     if lemma in _DIRECTIVE:
-        # "called on X to do Y", "urged X to do Y": the addressee and the infinitive.
-        infinitives = [c for c in children if c.dep_ in ("advcl", "xcomp")
-                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if infinitives:
-            addressees = [c for c in children if c.dep_ == "dobj"]
-            addressees += [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                           for g in c.children if g.dep_ == "pobj"]
-            candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
+        candidates += _directive(children, clauses)
     candidates.append((clauses, 0))
     if as_roots:  # before "as" read as a content preposition, which would drop the object
         candidates.append((as_roots, 0))
-    allowed = lex.content_preps(lemma)
-    if lemma in _PREP_CONTENT:
-        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
-    if allowed:
-        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
-            roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
-            # "spoke on Tuesday": a time after the preposition is when, not what.
-            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
-            roots += [c for c in children if c.dep_ == "xcomp"]
-            candidates.append((roots, prep.idx + len(prep.text)))
+    candidates += _prep_candidates(children, lemma, lex)
     if lemma in _ACCUSING:
         # "accused <whom> of <what>" with the "of" attached to the object.
         candidates.append(([c for c in children if c.dep_ == "dobj"
