@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
+from .subjects import as_roots as _as_roots
 from .subjects import is_cue_verb, stray_subject, subject_of
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -81,6 +82,9 @@ def _trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+trim = _trim  # shared with the adjunct cues (adjuncts.py)
+
+
 def _relative_statement(verb: Token) -> bool:
     """A reporting verb in a relative clause is a statement when the clause's relative word is its
     subject ("<Name>, who said ...") or a place or time ("where he said ..."); not when the noun is
@@ -127,6 +131,9 @@ def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token
     return kept
 
 
+content_tokens = _content_tokens
+
+
 def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:
     for p in phrases:
         if sent_text_low.startswith(p, offset) and (
@@ -135,33 +142,59 @@ def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str
     return None
 
 
+def _as_view(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """"cited the tax as a reason" (not "cited X as saying"): the "as" construction, not a source."""
+    return lemma in lex.as_verbs and lemma in lex.learned_only and not any(g.lemma_ == "say" for c in tok.children if c.lower_ == "as"
+                                             for g in c.children) and bool(_as_roots(tok))
+
+
+def _directive(children: list[Token], clauses: list[Token]) -> list[tuple[list[Token], int]]:
+    """"called on X to do Y", "urged X to do Y": the addressee and the infinitive."""
+    infinitives = [c for c in children if c.dep_ in ("advcl", "xcomp")
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not infinitives:
+        return []
+    addressees = [c for c in children if c.dep_ == "dobj"]
+    addressees += [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                   for g in c.children if g.dep_ == "pobj"]
+    return [(list(dict.fromkeys(clauses + infinitives + addressees)), 0)]
+
+
+def _prep_candidates(children: list[Token], lemma: str, lex: Lexicon) -> list[tuple[list[Token], int]]:
+    """What follows a content preposition of the verb ("called for X", "accused Y of X"), with
+    where the cue ends (after the preposition)."""
+    out: list[tuple[list[Token], int]] = []
+    allowed = lex.content_preps(lemma)
+    if lemma in _PREP_CONTENT:
+        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
+        roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
+        # "spoke on Tuesday": a time after the preposition is when, not what.
+        roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
+        roots += [c for c in children if c.dep_ == "xcomp"]
+        out.append((roots, prep.idx + len(prep.text)))
+    return out
+
+
 def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
     """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
     a preposition belongs to it ("called for"); and whether what is reported is a thing named
     (an object or a preposition's object) rather than a clause."""
+    # Like other learned constructions, only for verbs the hand list lacks: a listed verb keeps its
+    # own shapes ("described X as Y" reports what follows "as", when that says enough).
+    as_roots = _as_roots(tok) if lemma in lex.as_verbs and (lemma in lex.as_only or lemma in lex.learned_only) else []
+    if lemma in lex.as_only and as_roots:
+        # Listed only for the "as" construction: "regards Jerusalem as its capital".
+        return _trim(_content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     candidates: list[tuple[list[Token], int]] = []
     if lemma in _DIRECTIVE:
-        # "called on X to do Y", "urged X to do Y": the addressee and the infinitive.
-        infinitives = [c for c in children if c.dep_ in ("advcl", "xcomp")
-                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if infinitives:
-            addressees = [c for c in children if c.dep_ == "dobj"]
-            addressees += [g for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                           for g in c.children if g.dep_ == "pobj"]
-            candidates.append((list(dict.fromkeys(clauses + infinitives + addressees)), 0))
+        candidates += _directive(children, clauses)
     candidates.append((clauses, 0))
-    allowed = lex.content_preps(lemma)
-    if lemma in _PREP_CONTENT:
-        allowed |= {"of", "about"} if lemma in ("speak", "talk") else _CONTENT_PREPS
-    if allowed:
-        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in allowed):
-            roots = [c for c in children if c.dep_ == "dobj" and (lemma in _ACCUSING or lemma in lex.stance_verbs)]
-            # "spoke on Tuesday": a time after the preposition is when, not what.
-            roots += [g for g in prep.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
-            roots += [c for c in children if c.dep_ == "xcomp"]
-            candidates.append((roots, prep.idx + len(prep.text)))
+    if as_roots:  # before "as" read as a content preposition, which would drop the object
+        candidates.append((as_roots, 0))
+    candidates += _prep_candidates(children, lemma, lex)
     if lemma in _ACCUSING:
         # "accused <whom> of <what>" with the "of" attached to the object.
         candidates.append(([c for c in children if c.dep_ == "dobj"
@@ -226,6 +259,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
         subject, explicit = subject_of(tok, lex)
+        # A verb known only in the "as" construction is weak: inside a reported clause it is part
+        # of what was reported ("said Russia would regard the move as a threat"), never its own.
+        explicit = explicit and lemma not in lex.as_only
         relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
@@ -240,7 +276,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         via = None
         content: tuple[int, int] | None = None
         stance = False
-        if lemma in lex.object_speaker:
+        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 continue
@@ -262,7 +298,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
         cue_text = text[tok.idx:cue_end]
-        if lemma in lex.object_speaker and len(cue_text.split()) > 3:
+        if via is not None and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
                        relative=relative, stance=stance))
@@ -282,8 +318,11 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             after = [t for t in sent if t.idx >= p_end]
             if not after:
                 continue
-            # The source: the first noun phrase after the phrase, up to its head.
-            head = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            # The source: the phrase's own object ("according to the “X” document": not the quoted
+            # word), else the first noun phrase after the phrase, up to its head.
+            last = after[0].doc[after[0].i - 1]
+            head = next((c for c in last.children if c.dep_ == "pobj" and c.idx >= p_end), None)
+            head = head or next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if head is None:
                 continue
             while head.dep_ in ("compound", "amod", "det", "nummod", "poss", "case") and head.head.i > head.i:
@@ -294,7 +333,8 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
             rest_after = [t for t in sent if t.idx >= np_end]
             side = rest_after if len(rest_after) >= len(rest_before) else rest_before
-            content = _trim(side)
+            # Set inside the clause ("Fundraising, according to the campaign, has surged"): both sides.
+            content = _trim(side) or _trim(rest_before + rest_after)
             if content is None:
                 continue
             out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content))

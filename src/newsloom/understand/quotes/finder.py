@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...model import DateMention, Quote, Speaker
+from .adjuncts import Cue, sentence_cues  # every cue kind, adjuncts included
 from .assemble import (
     Item,
     dedupe,
@@ -28,7 +29,6 @@ from .assemble import (
     strip_span,
 )
 from .context import quote_date, quote_venue, quote_via
-from .cues import Cue, sentence_cues
 from .dates import fallback_dates
 from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -64,6 +64,11 @@ class Lexicon:
     state_body_re: re.Pattern[str]  # any state-body head noun
     international_re: re.Pattern[str]  # words of bodies above states ("International ... Agency")
     cue_model: CueModel | None = None  # learned detector for verbs the lists lack
+    # Prepositional adjuncts that name a source: preposition -> nouns ("in a new poll").
+    adjunct_sources: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_cue_verbs: frozenset[str] = frozenset()  # "made a promise to ...": the subject's own statement
+    as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
+    as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -105,6 +110,8 @@ def lexicon() -> Lexicon:
     """The packaged lexicons; parsed on first use and shared by every component instance."""
     rv = _load("reporting_verbs.yaml")
     learned_only = _merge_learned(rv, _load("learned_cues.yaml"))
+    as_verbs = _lower(rv["as_predicate_verbs"])
+    as_only = frozenset(v for v in as_verbs if v not in _lower(rv["verbs"] + rv.get("stance_verbs", [])))
     stances = _lower(rv.get("stance_verbs", []))
     # A stance verb is a cue whose object is reported, whatever the other lists say of it.
     rv["verbs"] += [v for v in stances if v not in rv["verbs"]]
@@ -152,4 +159,8 @@ def lexicon() -> Lexicon:
         state_body_re=_any_word(_lower(sp["state_bodies"])),
         international_re=_any_word(_lower(sp["international_markers"])),
         cue_model=cue_model(),
+        adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
+        as_verbs=frozenset(as_verbs),
+        noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
+        as_only=as_only,
     )

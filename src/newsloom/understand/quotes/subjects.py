@@ -18,7 +18,26 @@ def is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     """A verb of the lists, or one the learned detector scores as a cue in its construction."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    return tok.lemma_.lower() in lex.verbs or lex.cue_model is not None and lex.cue_model.is_cue(tok)
+    lemma = tok.lemma_.lower()
+    if lemma in lex.as_only and as_roots(tok):
+        return True  # "regards X as Y"; otherwise only as the learned detector scores it
+    return lemma in lex.verbs or lex.cue_model is not None and lex.cue_model.is_cue(tok)
+
+
+def as_roots(tok: Token) -> list[Token]:
+    """"cited the tax as a reason", "sees golf courses as wasted space", "are seen as favourites by
+    voters": the object (or a passive's subject when an agent names the holder) and what it is
+    taken as, the "as" hung on the verb or on the object."""
+    children = list(tok.children)
+    passive = any(c.dep_ == "agent" for c in children)
+    objs = [c for c in children if c.dep_ == "dobj" or passive and c.dep_ == "nsubjpass"]
+    preps = [p for o in [tok, *objs] for p in o.children if p.dep_ == "prep" and p.lower_ == "as"
+             and any(g.dep_ in ("pobj", "pcomp") for g in p.children)]
+    # "see the campaign as most unfair": an adjective or clause the parser hung on the verb.
+    # Not a clause of time ("saw declines as investors decided ..."): that "as" is "while".
+    preps += [c for c in children if c.dep_ in ("advcl", "oprd", "acomp", "xcomp")
+              and c.pos_ in ("ADJ", "NOUN", "PROPN") and any(g.lower_ == "as" and g.i < c.i for g in c.children)]
+    return objs + [p for p in preps if p.head.i == tok.i] if objs and preps else []
 
 
 def subject_of(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
