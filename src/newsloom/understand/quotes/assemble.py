@@ -87,7 +87,11 @@ def reports_clause(doc: Doc, cue: Cue | None) -> bool:
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list[Item]:
+# At most this many words in quotation marks read as a scare quote or a quoted name, not a statement.
+_SCARE_WORDS = 4
+
+
+def merge_split_quotes(items: list[Item], para_of: Callable[[int], int], text: str) -> list[Item]:
     """“First half,” she said, “second half.” is one quotation with one cue and two parts; so is
     a second half with no cue of its own after a long attribution in the same paragraph
     (“…,” said <name>, <a long description>, “…”)."""
@@ -98,12 +102,23 @@ def merge_split_quotes(items: list[Item], para_of: Callable[[int], int]) -> list
                 and (prev.cue is it.cue or _within_attribution(prev.cue, it.cue)
                      or it.cue is None and para_of(it.start) - para_of(prev.start) <= 1)
                 and it.kind == "direct" and prev.kind in ("direct", "partial")
+                and not _scare_quote_across_paragraphs(prev, it, para_of, text)
                 and _cue_between(prev, it, out)):
             prev.parts.extend(it.parts)
             prev.end = it.end
             continue
         out.append(it)
     return out
+
+
+def _scare_quote_across_paragraphs(prev: Item, it: Item, para_of: Callable[[int], int], text: str) -> bool:
+    """A scare-quoted word or phrase and a quotation in a later paragraph are two statements
+    (words like “perhaps”, he told reporters. ¶ “This is reckless.”): only a paragraph that opens
+    a quotation and leaves it open runs on into the next one. A longer partial quotation finished
+    by its attribution (leaders “who ...,” she said. ¶ “And that is why ...”) may go on."""
+    assert prev.mark is not None
+    return (prev.kind == "partial" and prev.mark.closed and prev.mark.words(text) <= _SCARE_WORDS
+            and para_of(it.start) != para_of(prev.parts[-1][1] if prev.parts else prev.end))
 
 
 def _cue_between(prev: Item, it: Item, out: list[Item]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .apposition import source_end
 from .lexicon import Lexicon
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
 from .subjects import as_roots as _as_roots
@@ -329,6 +330,9 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                 head = head.head  # "Olaf" -> "Scholz"
             np_end_tok = max((t for t in head.subtree if t.idx >= p_end), key=lambda t: t.i,
                              default=head)
+            # "According to <Name>, a spokeswoman for the agency, the plan ...": the apposition
+            # describes the source; what was reported starts after it.
+            np_end_tok = source_end(head, np_end_tok, sent)
             np_end = np_end_tok.idx + len(np_end_tok.text)
             rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
             rest_after = [t for t in sent if t.idx >= np_end]

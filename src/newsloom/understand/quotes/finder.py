@@ -77,7 +77,7 @@ class _Context:
 def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     ctx = _context(doc, lex)
     items = dedupe(_marked_items(ctx) + _reported_items(ctx))
-    items = merge_split_quotes(items, ctx.para_of)
+    items = merge_split_quotes(items, ctx.para_of, ctx.text)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     items = one_per_statement(items, ctx.text)
     resolved = _resolve_speakers(ctx, items)
