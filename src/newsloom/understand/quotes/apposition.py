@@ -21,17 +21,10 @@ def apposition_end(name_end: Token, sent: Span) -> Token | None:
     its own subject follows the second comma; none otherwise ("According to the poll, in May, ...",
     "According to the poll, the two rivals, both senators, are tied" keep their words)."""
     doc = name_end.doc
-    i = name_end.i + 1
-    if i >= sent.end or doc[i].text != ",":
+    found = _description(name_end, sent)
+    if found is None:
         return None
-    close = next((t for t in doc[i + 1:sent.end] if t.text == "," or t.is_sent_end), None)
-    if close is None or close.text != "," or close.i == i + 1:
-        return None
-    words = doc[i + 1:close.i]
-    if words[0].pos_ not in _FIRST or any(t.pos_ not in _NOMINAL and not t.is_punct for t in words):
-        return None
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in words) or any(t.text in ",;:—–" for t in words):
-        return None
+    words, close = found
     # A clause of its own after the second comma: a plain noun phrase, then a finite verb (the
     # parser may hang that noun on the description, so its dependency label is not trusted). A
     # comma, a relative word or "and" before the verb means the commas set off something else:
@@ -47,6 +40,23 @@ def apposition_end(name_end: Token, sent: Span) -> Token | None:
     return words[-1]
 
 
+def _description(name_end: Token, sent: Span) -> tuple[Span, Token] | None:
+    """The words of a ", <description>," set right after the name, and the comma closing it."""
+    doc = name_end.doc
+    i = name_end.i + 1
+    if i >= sent.end or doc[i].text != ",":
+        return None
+    close = next((t for t in doc[i + 1:sent.end] if t.text == "," or t.is_sent_end), None)
+    if close is None or close.text != "," or close.i == i + 1:
+        return None
+    words = doc[i + 1:close.i]
+    if words[0].pos_ not in _FIRST or any(t.pos_ not in _NOMINAL and not t.is_punct for t in words):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in words) or any(t.text in ",;:—–" for t in words):
+        return None
+    return words, close
+
+
 def source_end(head: Token, subtree_end: Token, sent: Span) -> Token:
     """The last word of the source of a source phrase whose head is ``head``: the description after
     its name when one is set off by commas before the reported clause, else its subtree's end."""
@@ -56,4 +66,13 @@ def source_end(head: Token, subtree_end: Token, sent: Span) -> Token:
     own = {t.i for t in head.subtree}
     if not all(i in own for i in range(head.i, comma.i)):
         return subtree_end  # the name's phrase ends before the comma ("a poll by X released on ...")
-    return apposition_end(head.doc[comma.i - 1], sent) or subtree_end
+    end = apposition_end(head.doc[comma.i - 1], sent)
+    if end is not None:
+        return end
+    # The parser may hang what follows the description on the source ("according to an analysis by
+    # <Firm>, a research group, higher than any year on record"): the source still ends at the
+    # description's closing comma, and the words after it are the report's.
+    found = _description(head.doc[comma.i - 1], sent)
+    if found is not None and subtree_end.i > found[1].i:
+        return found[0][-1]
+    return subtree_end

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .apposition import source_end
 from .lexicon import Lexicon
+from .sides import report_sides, split_parts
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
 from .subjects import as_roots as _as_roots
 from .subjects import is_cue_verb, stray_subject, subject_of
@@ -51,6 +52,7 @@ class Cue:
     noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
     relative: Token | None = None  # "who" of "<Name>, who said": the subject word standing for the name
     stance: bool = False  # a position toward what the object names ("endorsed <Name>"), not a clause said
+    parts: list[tuple[int, int]] | None = None  # a content split by a source phrase (sides.py)
 
 
 def _dangles(t: Token, kept: set[int]) -> bool:
@@ -336,12 +338,15 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             np_end = np_end_tok.idx + len(np_end_tok.text)
             rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
             rest_after = [t for t in sent if t.idx >= np_end]
-            side = rest_after if len(rest_after) >= len(rest_before) else rest_before
+            sides = report_sides(rest_before, rest_after)
             # Set inside the clause ("Fundraising, according to the campaign, has surged"): both sides.
-            content = _trim(side) or _trim(rest_before + rest_after)
+            content = _trim(sides[0]) if len(sides) == 1 else None
+            parts = None
+            if content is None and (content := _trim(rest_before + rest_after)) is not None:
+                parts = split_parts(content, rest_before, rest_after)
             if content is None:
                 continue
-            out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content))
+            out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content, parts=parts))
     return out
 
 

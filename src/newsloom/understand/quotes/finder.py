@@ -21,7 +21,6 @@ from .assemble import (
     dedupe,
     inherit_speakers,
     is_label,
-    joined,
     merge_split_quotes,
     overlap,
     quoted_parts,
@@ -37,7 +36,9 @@ from .mentions import MentionIndex, ner_mentions
 from .onestatement import one_per_statement
 from .outside import subjects_outside
 from .ranker import Scene, choose
+from .sides import report_parts
 from .speakers import Resolved, SpeakerResolver
+from .spoken import spoken_text as spoken_text  # where callers have always found it
 
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
@@ -220,7 +221,7 @@ def _reported_items(ctx: _Context) -> list[Item]:
             continue
         if _says_enough(ctx.doc, ctx.text, span, c.stance):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
-            items.append(Item(span[0], span[1], kind, c, parts=[span]))
+            items.append(Item(span[0], span[1], kind, c, parts=report_parts(c.parts, span)))
     return items
 
 
@@ -319,12 +320,6 @@ def _to_quote(ctx: _Context, it: Item, src: Cue | None, r: Resolved | None) -> Q
         negated=bool(src is not None and _negated(src, ctx.lex)),
         stance=bool(src is not None and src.stance and it.kind == "indirect"),
     )
-
-
-def spoken_text(text: str, quote: Quote) -> str:
-    """What the speaker said, read as one: a split quotation's parts joined, else the quote's text
-    (a reported clause's parts are the words it quotes, read within the clause)."""
-    return joined(text, quote.parts) if quote.parts and quote.kind == "direct" else quote.text
 
 
 def _negated(cue: Cue, lex: Lexicon) -> bool:

@@ -92,6 +92,11 @@ class SpeakerResolver:
             if sib is not head and sib.dep_ == head.dep_ and sib.i < head.i:
                 keep.extend(sib.subtree)
         toks = sorted(keep, key=lambda t: t.i)
+        # Words the parser hangs on the name past its apposition ("by <Firm>, a research group,
+        # higher than ...") are the sentence's, not the phrase's: the phrase ends before it.
+        past = [c.left_edge.i for t in keep for c in t.children if c.dep_ == "appos"
+                and head.i < c.left_edge.i and c.right_edge.i < toks[-1].i]
+        toks = [t for t in toks if t.i < min(past)] if past else toks
         # A dateline glued to the subject ("JEDDAH, Saudi Arabia — Ukraine said") is no part of it.
         if toks:
             cut = max(self.text.rfind(d, toks[0].idx, head.idx) for d in ("—", "–", " -- "))
