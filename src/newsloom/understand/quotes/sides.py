@@ -43,7 +43,8 @@ def split_parts(content: tuple[int, int], before: list[Token], after: list[Token
 
 
 def report_parts(split: list[tuple[int, int]] | None, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The parts of a reported clause kept within ``span`` (its paragraph); the span itself
-    when the clause is not split."""
-    parts = [p for p in split or () if span[0] <= p[0] < p[1] <= span[1]]
+    """The parts of a reported clause cut to ``span`` (the clause kept within its paragraph and
+    without its edge spaces); the span itself when the clause is not split."""
+    parts = [(max(a, span[0]), min(b, span[1])) for a, b in split or ()]
+    parts = [(a, b) for a, b in parts if a < b]
     return parts if len(parts) > 1 else [span]
