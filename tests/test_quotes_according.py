@@ -55,3 +55,20 @@ def test_the_source_ends_at_its_description() -> None:
     assert q.text == "Donations from teachers rose by a third this year"
     sources = [q.speaker.text for q in qs if q.speaker is not None]
     assert sources and not any("higher" in s or "record" in s for s in sources), sources
+
+
+def test_a_citing_phrase_is_the_act_of_the_clause_subject_not_a_source() -> None:
+    # What a subject cites is its evidence, not a speaker: the clause stays the subject's.
+    text = ("The pilots' union called the senator a “true friend” of its members, citing her votes on "
+            "airport funding.")
+    quotes = quotes_in(text)
+    assert quotes and all(q.speaker is not None and "union" in q.speaker.text for q in quotes)
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_a_citing_phrase_inside_a_reporting_clause_leaves_the_report_to_its_verb() -> None:
+    text = ("The Ledger, citing two people familiar with the talks, reported that the merger would be "
+            "announced on Friday.")
+    q = one(quotes_in(text), "merger")
+    assert q.speaker is not None and q.speaker.text == "The Ledger"
+    assert q.text == "the merger would be announced on Friday"

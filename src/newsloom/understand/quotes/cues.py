@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from .apposition import source_end
 from .lexicon import Lexicon
-from .sides import report_sides, split_parts
+from .sides import acts_of_own_subject, report_sides, split_parts
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
 from .subjects import as_roots as _as_roots
 from .subjects import is_cue_verb, stray_subject, subject_of
@@ -338,6 +338,8 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             np_end = np_end_tok.idx + len(np_end_tok.text)
             rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
             rest_after = [t for t in sent if t.idx >= np_end]
+            if acts_of_own_subject(phrase, rest_before + rest_after):
+                continue  # "<X> called it a win, citing the polls": X's words, not the polls'
             sides = report_sides(rest_before, rest_after)
             # Set inside the clause ("Fundraising, according to the campaign, has surged"): both sides.
             content = _trim(sides[0]) if len(sides) == 1 else None

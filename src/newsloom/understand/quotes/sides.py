@@ -22,6 +22,15 @@ def report_sides(before: list[Token], after: list[Token]) -> list[list[Token]]:
     return [after] if len(after) >= len(before) else [before]
 
 
+def acts_of_own_subject(phrase: str, rest: list[Token]) -> bool:
+    """A participle phrase ("citing X") in a sentence whose clause has its own subject and finite
+    verb is that subject's act: "<X> called it a win, citing the polls" and "<X>, citing two
+    officials, reported that ..." are X's; what X cites is not who reports the clause."""
+    words = {t.i for t in rest}
+    return phrase.endswith("ing") and any(
+        t.dep_ in _SUBJECTS and t.head.tag_ in _FINITE and t.head.i in words for t in rest)
+
+
 def _crosses(one: list[Token], other: list[Token]) -> bool:
     heads = {t.i for t in other}
     return any(t.dep_ in _SUBJECTS and t.head.i in heads for t in one)
