@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .subjects import FINITE_TAGS as _FINITE
+
 # Words a describing noun phrase is made of ("a senior adviser to the mayor", "the city's
 # director of planning"); a verb, a pronoun or a subordinator means a clause, not a description.
 _NOMINAL = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "NUM", "CCONJ", "ADV"}
 _FIRST = {"DET", "ADJ", "NOUN", "PROPN"}
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def apposition_end(name_end: Token, sent: Span) -> Token | None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .subjects import FINITE_TAGS as _FINITE
+
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 def report_sides(before: list[Token], after: list[Token]) -> list[list[Token]]:

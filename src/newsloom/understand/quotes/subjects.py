@@ -8,6 +8,8 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 
 QUOTE_CHARS = set('“”"„«»')
+# Tags of a finite verb (a clause of its own): past, present, modal.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A passive verb's subject is what was said of, not who said it ("The Senate is expected to ...");
 # the speaker is the agent ("was announced by X").
 _SPEAKER_DEPS = {"nsubj", "csubj"}
