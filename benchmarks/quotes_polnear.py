@@ -107,14 +107,16 @@ def _spans(field_: str) -> list[tuple[int, int]]:
 def parse_ann(ann: str, text: str) -> list[Gold]:
     """BRAT text-bound annotations (T) tied into attributions by events (E)."""
     bound: dict[str, list[tuple[int, int]]] = {}
+    # An annotated span holding a line break continues its line on the next: only "T<n>\t" and
+    # "E<n>\t" lines are records.
     for line in ann.splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):
             tid, body, _ = line.split("\t", 2)
             _label, _, offsets = body.partition(" ")
             bound[tid] = _spans(offsets)
     golds = []
     for line in ann.splitlines():
-        if not line.startswith("E"):
+        if not re.match(r"E\d+\t", line):
             continue
         roles = dict(part.split(":", 1) for part in line.split("\t")[1].split())
         content = bound.get(roles.get("Content", ""))
