@@ -14,7 +14,7 @@ from ..model import Actor
 from .kb import KnowledgeBase, fold
 from .lexicon import LinkingLexicon
 from .matching import AliasMatch, Candidate
-from .types import LinkedMention
+from .types import LinkedMention, doc_text
 
 # Whom a known actor speaks for in a given year (see ``ActorLinker.affiliation_of_record``).
 Affiliation = Callable[[Actor, int | None], Actor | None]
@@ -31,11 +31,11 @@ class LinkContext:
         self.mentions: list[LinkedMention] = []
         self.at_token: dict[int, LinkedMention] = {}
         self.alias_matches: list[AliasMatch] = []
-        # Doc.text is rebuilt on every access; folded token texts are needed by several rules.
+        # Folded token texts are needed by several rules.
         self.tokens = list(doc)
         published = doc._.nl_published
         self.year = int(published[:4]) if published and published[:4].isdigit() else None
-        self.text = "".join(t.text_with_ws for t in self.tokens)
+        self.text = doc_text(doc)
         self.folded = [fold(t.text) for t in self.tokens]
         self.dictionary: frozenset[str] = frozenset()  # common English words (see lexicon.dictionary_words)
         self.given_names: frozenset[str] = frozenset()  # first words of the tables' people

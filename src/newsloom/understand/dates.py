@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import DateMention
+from .types import doc_text
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -266,7 +267,7 @@ class DateResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         pub = parse_published(doc._.nl_published)
-        text = doc.text
+        text = doc_text(doc)
         hits: list[_Hit] = []
         taken: list[tuple[int, int]] = []
         for kind, rx in PATTERNS:

@@ -15,7 +15,7 @@ from ..model import Actor, DateMention, Event, Quote
 from ..settings import Settings
 from .types import LinkedMention
 
-EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes", "nl_events")
+EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes", "nl_events", "nl_text")
 _PICKLED = b"__newsloom__"
 
 

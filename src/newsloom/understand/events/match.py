@@ -69,18 +69,21 @@ def _match(anchor: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern, list[
         if not p.words:
             return p, [anchor]
         if near is None:
-            near = _near(anchor)
-        found = []
+            # Each word's forms read once per anchor, not once per pattern word.
+            near = [(t.i, t.lower_, _lemma(t), t.dep_ == "aux", t) for t in _near(anchor)]
+        found: list[int] = []
+        hits: list[Token] = []
         for n, w in enumerate(p.words):
             # a pattern's last "to" is a preposition ("give to"), not the "to" of an infinitive
             last = n == len(p.words) - 1
-            hit = next((t for t in near if (t.lower_ == w or _lemma(t) == w) and t not in found
-                        and not (last and t.dep_ == "aux")), None)
+            hit = next((x for x in near if (x[1] == w or x[2] == w) and x[0] not in found
+                        and not (last and x[3])), None)
             if hit is None:
                 break
-            found.append(hit)
+            found.append(hit[0])
+            hits.append(hit[4])
         else:
-            return p, [anchor, *found]
+            return p, [anchor, *hits]
     return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ...model import Actor
-from ..types import LinkedMention
+from ..types import LinkedMention, doc_text
 from .lexicon import Lexicon
 
 _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Za-z. ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
@@ -72,7 +72,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[LinkedMention], lex: Lexicon) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each access: read it once
         self.lex = lex
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
