@@ -15,7 +15,7 @@ from ..model import Actor, DateMention, Event, Quote
 from ..settings import Settings
 from .types import LinkedMention
 
-EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes", "nl_events", "nl_text")
+EXTENSIONS = ("nl_published", "nl_language", "nl_mentions", "nl_dates", "nl_quotes", "nl_events")
 _PICKLED = b"__newsloom__"
 
 

@@ -10,7 +10,6 @@ Extensions (registered once by ``understand.nlp``):
 - ``doc._.nl_dates``: ``list[DateMention]``, set by ``newsloom_dates``.
 - ``doc._.nl_quotes``: ``list[Quote]``, set by ``newsloom_quotes``.
 - ``doc._.nl_events``: ``list[Event]``, set by ``newsloom_events``.
-- ``doc._.nl_text``: the Doc's text, kept by ``doc_text`` on first read (see there).
 """
 
 from __future__ import annotations
@@ -21,18 +20,19 @@ from spacy.tokens import Doc
 
 from ..model import Actor
 
-# Where ``doc_text`` keeps the text: the key spaCy gives the ``nl_text`` extension, so the value
-# reads as ``doc._.nl_text`` and travels with the Doc (Doc.to_bytes keeps tuple keys).
-_TEXT_KEY = ("._.", "nl_text", None, None)
+# The last Doc whose text was read, and that text. One entry is enough: our components run one
+# after the other on each Doc. Kept out of ``doc.user_data``, so that what a Doc carries between
+# processes (with ``n_process`` > 1) and into stored parses stays as it was.
+_last: tuple[Doc | None, str] = (None, "")
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy rebuilds it from every token on each read (about
     0.4 ms for a news article), and linking, dates, quotes and events each need it."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    global _last
+    if _last[0] is not doc:
+        _last = (doc, doc.text)
+    return _last[1]
 
 
 @dataclass(slots=True)
