@@ -18,9 +18,11 @@ from .marks import Marked
 
 # Whatever may stand between the colon and the opening mark: spaces, at most one paragraph break.
 _GAP = re.compile(r"[ \t\u00a0]*(?:\n\s*)?")
-# Where a name label begins: a paragraph, a closing mark, a dash or the end of a sentence.
-_LABEL_START = re.compile(r"(?:^|[\n”\"]|''|\s[-—–―]+|[—–―]|[.!?]\s)\s*", re.M)
+# Where a name label begins (besides its sentence): a line, a closing mark or a dash. Not a full
+# stop, which may be a title's ("Mr. <Name>").
+_LABEL_START = re.compile(r"(?:^|[\n”\"]|''|\s[-—–―]+|[—–―])\s*", re.M)
 _LABEL_WORDS = 8
+_LABEL_REACH = 80  # characters back from the colon a label may begin
 # Pronouns that stand for someone who can speak ("He issued the following statement:"); "It
 # reads:" or "This is it:" name nothing.
 _PERSONAL = {"he", "she", "they", "we", "i"}
@@ -40,9 +42,12 @@ def colon_cues(doc: Doc, text: str, marks: list[Marked], cues: list[Cue], lex: L
         if span is None or not len(span):
             continue
         sent = span[0].sent
-        if any(sent.start_char <= c.anchor.idx < colon for c in cues) or _attributed_after(text, m, cues):
+        if _attributed_after(text, m, cues):
             continue
-        cue = _label(doc, text, sent.start_char, colon) or _clause(span[0], text, colon, lex, quoted)
+        # A name label stands alone ("<headline> - <Name>: “…”"); a clause must have no cue of its own.
+        cue = _label(doc, text, sent.start_char, colon)
+        if cue is None and not any(sent.start_char <= c.anchor.idx < colon for c in cues):
+            cue = _clause(span[0], text, colon, lex, quoted)
         if cue is not None:
             out.append(cue)
     return out
@@ -67,8 +72,10 @@ def _colon_before(text: str, start: int) -> int | None:
 def _label(doc: Doc, text: str, sent_start: int, colon: int) -> Cue | None:
     """"Bush: “…”", "Former secretary of state <Name>:": a short run of words without a verb,
     naming a person or body, alone before the colon."""
-    lead = max((m.end() for m in _LABEL_START.finditer(text, max(sent_start, colon - 80), colon)),
-               default=max(sent_start, colon - 80))
+    window = max(sent_start, colon - _LABEL_REACH)
+    lead = max((m.end() for m in _LABEL_START.finditer(text, window, colon)), default=sent_start)
+    if lead < window:
+        return None  # no boundary near: the words before the colon run on from a sentence
     words = text[lead:colon].split()
     if not 1 <= len(words) <= _LABEL_WORDS or not words[0][:1].isupper() or "," in text[lead:colon]:
         return None  # "Then, later that month on CNN:" is no name
