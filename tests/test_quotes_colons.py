@@ -5,6 +5,7 @@ Texts written for these tests; the people and bodies are invented.
 
 from __future__ import annotations
 
+from newsloom.understand.quotes.marks import find_quotations
 from quoting import one, quotes_in, who
 
 
@@ -57,3 +58,13 @@ def test_a_signature_on_the_line_after_a_quotation_signs_it() -> None:
     q = one(quotes_in(text), "new pier")
     assert "Okafor" in (who(q) or "")
     _exact(text, q)
+
+
+def test_attribute_values_of_markup_left_in_the_text_are_no_quotations() -> None:
+    text = ("The mayor wrote on Friday about the ferry.\n\n"
+            '<post author="harbourmayor" date="May 3, 2024">The ferry runs again on Monday, I said.</post>\n\n'
+            "Dana Okafor said the ferry was “back where it belongs.”")
+    marked = [text[m.text_start:m.text_end] for m in find_quotations(text)]
+    assert marked == ["back where it belongs."]
+    q = one(quotes_in(text), "back where it belongs")
+    assert "Okafor" in (who(q) or "")
