@@ -68,3 +68,13 @@ def test_attribute_values_of_markup_left_in_the_text_are_no_quotations() -> None
     assert marked == ["back where it belongs."]
     q = one(quotes_in(text), "back where it belongs")
     assert "Okafor" in (who(q) or "")
+
+
+def test_a_statement_issued_in_the_same_sentence_speaks_for_its_issuer() -> None:
+    text = ("The ferry company cancelled every crossing for a week.\n\n"
+            "Governor Dana Okafor issued a statement saying the company had “let the islands down "
+            "once again.”")
+    q = one(quotes_in(text), "let the islands down")
+    assert q.speaker is not None and q.speaker.actor is not None
+    assert "Okafor" in q.speaker.actor.name
+    _exact(text, q)
