@@ -3,8 +3,10 @@ statement: “…”", "A footnote in the report makes that clear: “…”", o
 colon inside a paragraph ("…” Bush: “…”", "- Pew Research: “…”"). The subject of the clause
 before the colon, or the name itself, is who the quotation belongs to.
 
-Only where the colon's sentence holds no cue of its own: "X said in a statement:" is the
-reporting verb's, and the other rules attribute it."""
+A clause counts only where its sentence holds no cue before the colon ("X said in a statement:"
+is the reporting verb's, and the other rules attribute it); a name label stands alone and may
+follow a headline with verbs of its own. A quotation whose attribution follows its closing comma
+(“…,” he wrote, “…”) keeps that attribution."""
 
 from __future__ import annotations
 
