@@ -15,10 +15,11 @@ from quoting import one, quotes_in, who
 
 def test_a_name_before_a_colon_speaks_the_quotation_after_it() -> None:
     text = ("The council met on Tuesday to debate the harbour budget.\n\n"
-            "The debate turned sharp. Here is councillor Dana Okafor in her closing remarks: “We cannot keep "
+            "The debate turned sharp. The last word went to councillor Dana Okafor: “We cannot keep "
             "patching the sea wall with money we borrowed from the school fund.”\n\nThe vote was delayed.")
     q = one(quotes_in(text), "patching the sea wall")
-    assert q.cue is None  # no rule attributed it: the ranker did
+    # No rule attributed it (the subject before the colon, "word", names nobody): the ranker did.
+    assert q.cue is None
     assert "Okafor" in (who(q) or "")
     assert text[q.speaker.start:q.speaker.end] == q.speaker.text
     assert text[q.start:q.end] == q.text

@@ -39,7 +39,13 @@ def document_subject_before(resolver: DocumentContext, pos: int) -> Token | None
 
 
 def issuer_before(resolver: DocumentContext, head: Token) -> LinkedMention | None:
-    """The actor an earlier sentence says issued this kind of document."""
+    """The actor who issued this document: the subject of the verb issuing it in its own sentence
+    ("<Name> issued a statement saying ..."), else the one an earlier sentence says issued this
+    kind of document."""
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in resolver.lex.issuing_verbs:
+        here = _issuer_of(resolver, head.head)
+        if here is not None:
+            return here
     lemma = head.lemma_.lower()
     for sent in reversed([s for s in resolver.doc.sents if s.end_char <= head.idx][-12:]):
         for tok in sent:
@@ -50,16 +56,21 @@ def issuer_before(resolver: DocumentContext, head: Token) -> LinkedMention | Non
             if not any(o.lemma_.lower() == lemma or o.lemma_.lower() in resolver.lex.document_nouns
                        for o in objs):
                 continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None)
-            src = subj or agent
-            if src is None:
-                continue
-            sa, sb = resolver.noun_phrase(src)
-            found = [m for m in resolver.index.within(sa, sb) if m.actor.type != "place"]
-            pick = (next((m for m in found if m.start <= src.idx < m.end), None)
-                    or next((m for m in found if m.actor.type == "organization"), None)
-                    or (found[0] if found else None))
+            pick = _issuer_of(resolver, tok)
             if pick is not None:
                 return pick
     return None
+
+
+def _issuer_of(resolver: DocumentContext, verb: Token) -> LinkedMention | None:
+    """The actor named by the subject (or the "by" agent) of an issuing verb."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
+    src = subj or agent
+    if src is None:
+        return None
+    sa, sb = resolver.noun_phrase(src)
+    found = [m for m in resolver.index.within(sa, sb) if m.actor.type != "place"]
+    return (next((m for m in found if m.start <= src.idx < m.end), None)
+            or next((m for m in found if m.actor.type == "organization"), None)
+            or (found[0] if found else None))

@@ -27,6 +27,7 @@ from .assemble import (
     reports_clause,
     strip_span,
 )
+from .colons import colon_cues
 from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
 from .layout import headline_cues, label_cues, signature_cues
@@ -123,6 +124,7 @@ def _context(doc: Doc, lex: Lexicon) -> _Context:
     cues += signature_cues(doc, text, [(m.start, m.end) for m in marks], paras)
     persons = [(m.start, m.end, m.text.split()[-1]) for m in index.mentions if m.actor.type == "person"]
     cues += headline_cues(doc, text, paras, persons)
+    cues += colon_cues(doc, text, marks, cues, lex)
     cues.sort(key=lambda c: c.start)
     subjects_outside(cues, resolver.quoted)
     return _Context(doc, lex, text, index, resolver, dates, published, paras, marks, sents, cues)

@@ -35,17 +35,23 @@ def _cue(doc: Doc, text: str, a: int, b: int, start: int, end: int,
 
 
 def signature_cues(doc: Doc, text: str, marks: list[tuple[int, int]], paras: list[tuple[int, int]]) -> list[Cue]:
-    """“…” ― Name: the name signs the quotation before it, alone on the rest of the paragraph.
+    """“…” ― Name: the name signs the quotation before it, alone on the rest of the paragraph
+    (or on the next line, when the quotation ends its own).
     ``text`` is ``doc.text``, read once by the caller (each read joins every token)."""
     out = []
     for _start, end in marks:
-        para_end = next((b for a, b in paras if a <= end <= b), len(text))
+        at = next((i for i, (a, b) in enumerate(paras) if a <= end <= b), None)
+        own_end = para_end = paras[at][1] if at is not None else len(text)
+        if at is not None and at + 1 < len(paras) and not text[end:para_end].strip(" \t.,"):
+            para_end = paras[at + 1][1]  # a quotation closing its paragraph, signed on the next line
         m = _SIGNATURE.match(text, end, para_end)
         if m is None or len(m.group(1).split()) > 5:
             continue
         dash = end + len(text[end:m.start(1)]) - len(text[end:m.start(1)].lstrip())
         dash_end = dash + len(text[dash:m.start(1)].rstrip())
         cue = _cue(doc, text, m.start(1), m.end(1), dash, dash_end, None)
+        if cue is not None and dash > own_end:
+            cue.start = end  # signed on the next line: the attribution starts where the quotation ends
         if cue is not None:
             out.append(cue)
     return out

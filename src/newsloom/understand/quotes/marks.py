@@ -128,6 +128,10 @@ def _reversed_closer(text: str, i: int, mark: str, current: Marked, table: MarkT
     return text[i - 1] in ",.!?" and (after >= len(text) or text[after].isspace())
 
 
+# An attribute's value in markup a scrape left in the text: ``name="value"``.
+_ATTRIBUTE = re.compile(r"(?<=[\w-])=([\"“”])[^\"“”<>\n]*[\"“”]")
+
+
 def _opens_here(text: str, i: int, mark: str, table: MarkTable) -> bool:
     if not table.opens(mark):
         return False
@@ -164,8 +168,11 @@ def find_quotations(text: str) -> list[Marked]:
                 current = None
             else:
                 seg_start = i = cont
+        values = [v.span() for v in _ATTRIBUTE.finditer(text, p_start, p_end)]
         for hit in table.pattern.finditer(text, i, p_end):
             i, mark = hit.start(), hit.group()
+            if values and any(a <= i < b for a, b in values):
+                continue  # markup left in scraped text (<tweet date="...">): a value, not a quotation
             if current is not None and _closes(text, i, mark, current, table):
                 current.parts.append((seg_start, i))
                 current.end = i + len(mark)
