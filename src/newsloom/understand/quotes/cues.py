@@ -279,13 +279,14 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         via = None
         content: tuple[int, int] | None = None
         stance = False
-        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex):
+        saying = [g for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ == "say"]
+        # "cited a new poll", "cited the tax as a reason": without "as saying" the object is what
+        # the subject reports, not who speaks.
+        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex) and (saying or lemma not in lex.object_content):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 continue
             via, subject, explicit = subject, obj, True
-            saying = [g for c in tok.children if c.lower_ == "as" for g in c.children
-                      if g.lemma_ == "say"]
             if saying:
                 cue_end = saying[-1].idx + len(saying[-1].text)
                 roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]

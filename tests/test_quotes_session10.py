@@ -1,0 +1,49 @@
+"""Session 10 classes of indirect attribution, each found on PolNeAR train: an object-speaker verb
+without "as saying" reports its object ("cited a new poll"), feelings and views named by the
+object of "express"/"voice"/"claim"/"predict" are the subject's, and a vote for or against
+something is a stance of the voter.
+
+Sentences written for these tests; the people and places are invented.
+"""
+
+from __future__ import annotations
+
+from newsloom.understand.quotes import lexicon
+from quoting import quotes_in, who
+
+
+def _by_cue(text: str, word: str):
+    return next(q for q in quotes_in(text) if q.cue and q.cue.startswith(word))
+
+
+def test_cited_without_as_saying_reports_the_object_of_the_subject() -> None:
+    text = "Senator Lena Whitfield cited a new survey of harbour workers in her closing remarks on Friday."
+    q = _by_cue(text, "cited")
+    assert "survey of harbour workers" in q.text and text[q.start:q.end] == q.text
+    assert "Whitfield" in (who(q) or "")
+
+
+def test_cited_as_saying_still_names_the_object_as_speaker() -> None:
+    text = "The Harbour Gazette cited Mayor Ines Varga as saying that the levy would be dropped."
+    q = _by_cue(text, "cited")
+    assert "levy would be dropped" in q.text and "Varga" in (who(q) or "")
+
+
+def test_an_expressed_feeling_is_the_subjects_statement() -> None:
+    text = ("Governor Tomas Reyes expressed dismay at the decision to close the northern ferry line, "
+            "and the union voiced support for the striking crews.")
+    q = _by_cue(text, "expressed")
+    assert q.text.startswith("dismay at the decision") and text[q.start:q.end] == q.text
+    assert "Reyes" in (who(q) or "")
+    assert {"express", "voice", "claim", "predict"} <= lexicon().object_content
+
+
+def test_a_vote_for_or_against_is_a_stance_of_the_voter() -> None:
+    text = "Councillor Marta Ilic voted against the harbour levy on Tuesday."
+    q = _by_cue(text, "voted against")
+    assert q.stance and q.text == "the harbour levy" and "Ilic" in (who(q) or "")
+
+
+def test_a_bare_vote_reports_nothing() -> None:
+    text = "Councillor Marta Ilic voted on Tuesday and left the chamber early."
+    assert not any(q.cue and q.cue.startswith("voted") for q in quotes_in(text))
