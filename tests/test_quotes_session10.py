@@ -47,3 +47,20 @@ def test_a_vote_for_or_against_is_a_stance_of_the_voter() -> None:
 def test_a_bare_vote_reports_nothing() -> None:
     text = "Councillor Marta Ilic voted on Tuesday and left the chamber early."
     assert not any(q.cue and q.cue.startswith("voted") for q in quotes_in(text))
+
+
+def test_two_words_with_an_owner_or_an_infinitive_say_enough() -> None:
+    text = ("Councillor Marta Ilic denounced Reyes's remarks on Monday. "
+            "A spokesman for the harbour authority declined to comment.")
+    qs = quotes_in(text)
+    denounced = next(q for q in qs if q.cue and q.cue.startswith("denounced"))
+    assert denounced.text == "Reyes's remarks" and "Ilic" in (who(denounced) or "")
+    declined = next(q for q in qs if q.cue and q.cue.startswith("declined"))
+    assert declined.text == "to comment" and declined.negated
+    for q in (denounced, declined):
+        assert text[q.start:q.end] == q.text
+
+
+def test_two_words_with_an_article_still_say_nothing() -> None:
+    text = "Governor Tomas Reyes praised the engineers after the bridge reopened."
+    assert not any(q.cue and q.cue.startswith("praised") for q in quotes_in(text))
