@@ -64,3 +64,11 @@ def test_two_words_with_an_owner_or_an_infinitive_say_enough() -> None:
 def test_two_words_with_an_article_still_say_nothing() -> None:
     text = "Governor Tomas Reyes praised the engineers after the bridge reopened."
     assert not any(q.cue and q.cue.startswith("praised") for q in quotes_in(text))
+
+
+def test_a_participle_completing_an_object_or_adjective_takes_the_verbs_subject() -> None:
+    text = ("The harbour workers' union took the unusual step of criticizing the port authority's "
+            "new shift rules.")
+    q = _by_cue(text, "criticizing")
+    assert "shift rules" in q.text and text[q.start:q.end] == q.text
+    assert "union" in (who(q) or "")
