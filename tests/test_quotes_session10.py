@@ -72,3 +72,11 @@ def test_a_participle_completing_an_object_or_adjective_takes_the_verbs_subject(
     q = _by_cue(text, "criticizing")
     assert "shift rules" in q.text and text[q.start:q.end] == q.text
     assert "union" in (who(q) or "")
+
+
+def test_those_surveyed_speak_as_their_own_words() -> None:
+    text = "In the harbour poll, those surveyed said the night ferry should not be cut."
+    q = _by_cue(text, "said")
+    assert q.text == "the night ferry should not be cut" and q.speaker is not None
+    assert q.speaker.text.startswith("those") and q.speaker.actor is None
+    assert text[q.speaker.start:q.speaker.end] == q.speaker.text
