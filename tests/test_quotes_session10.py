@@ -80,3 +80,17 @@ def test_those_surveyed_speak_as_their_own_words() -> None:
     assert q.text == "the night ferry should not be cut" and q.speaker is not None
     assert q.speaker.text.startswith("those") and q.speaker.actor is None
     assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+def test_a_view_stated_with_an_adjective_is_the_subjects() -> None:
+    text = ("Councillor Marta Ilic is confident that the night ferry will run again in May. "
+            "The union has been critical of the new shift rules. It is clear that the port needs money.")
+    qs = quotes_in(text)
+    confident = next(q for q in qs if q.cue == "confident")
+    assert confident.text == "the night ferry will run again in May" and "Ilic" in (who(confident) or "")
+    critical = next(q for q in qs if q.cue == "critical")
+    assert critical.text == "the new shift rules" and "union" in (who(critical) or "")
+    assert not any("port needs money" in q.text for q in qs)
+    for q in (confident, critical):
+        assert text[q.start:q.end] == q.text
+    assert {"aware", "confident", "critical"} <= lexicon().predicate_adjectives

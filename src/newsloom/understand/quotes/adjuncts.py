@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .cues import Cue, content_tokens, trim
 from .cues import sentence_cues as _verb_and_phrase_cues
 from .lexicon import Lexicon
+from .predicates import predicate_cues
 from .subjects import is_cue_verb
 
 _CLAUSE_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -118,6 +119,8 @@ def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
 def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order: verbs, source phrases, nouns and adjuncts."""
     cues = _verb_and_phrase_cues(sent, lex, text)
+    if views := predicate_cues(sent, lex, text):
+        cues = sorted(cues + views, key=lambda c: c.start)
     taken = [(c.start, c.end) for c in cues]
     # An adjunct adds a cue only where no other cue reports most of the same words ("bounced back
     # in the polls, according to a new poll": the phrase's cue is the attribution).

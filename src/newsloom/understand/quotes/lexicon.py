@@ -69,6 +69,7 @@ class Lexicon:
     noun_cue_verbs: frozenset[str] = frozenset()  # "made a promise to ...": the subject's own statement
     as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
+    predicate_adjectives: frozenset[str] = frozenset()  # "is confident that ...", "critical of X"
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -163,4 +164,5 @@ def lexicon() -> Lexicon:
         as_verbs=frozenset(as_verbs),
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
+        predicate_adjectives=frozenset(_lower(rv.get("predicate_adjectives", []))),
     )
