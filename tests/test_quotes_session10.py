@@ -94,3 +94,10 @@ def test_a_view_stated_with_an_adjective_is_the_subjects() -> None:
     for q in (confident, critical):
         assert text[q.start:q.end] == q.text
     assert {"aware", "confident", "critical"} <= lexicon().predicate_adjectives
+
+
+def test_an_owned_statement_noun_before_a_copula_states_the_clause() -> None:
+    text = "Asked about the levy, Ilic's answer was that the harbour could not afford another year of losses."
+    q = next(q for q in quotes_in(text) if q.cue and q.cue.startswith("answer"))
+    assert q.text == "the harbour could not afford another year of losses" and text[q.start:q.end] == q.text
+    assert "Ilic" in (who(q) or "")

@@ -70,6 +70,7 @@ class Lexicon:
     as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
     predicate_adjectives: frozenset[str] = frozenset()  # "is confident that ...", "critical of X"
+    predicate_nouns: frozenset[str] = frozenset()  # "<Name>'s response was that ..."
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -165,4 +166,5 @@ def lexicon() -> Lexicon:
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
         predicate_adjectives=frozenset(_lower(rv.get("predicate_adjectives", []))),
+        predicate_nouns=frozenset(_lower(rv.get("predicate_nouns", []) + rv["statement_nouns"])),
     )

@@ -1,8 +1,9 @@
 """Views stated with an adjective: "<Name> is confident that ...", "was keenly aware that ...",
-"am glad Republicans are frustrated", "is eager to run", "has been critical of the plan".
+"am glad Republicans are frustrated", "is eager to run", "has been critical of the plan"; and
+owned statement nouns before a copula: "<Name>'s response was that ...", "his goal is to ...".
 
 Annotated news (PolNeAR) marks these as attributions of the subject, as it marks "believes" or
-"fears"; the adjectives are data (`predicate_adjectives` in `data/lexicons/reporting_verbs.yaml`).
+"fears"; the adjectives and nouns are data (`predicate_adjectives` in `data/lexicons/reporting_verbs.yaml`).
 Only a subject that can hold a view speaks: "it is clear that ..." and "there is little doubt" are
 nobody's, and a bare adjective ("she was confident") reports nothing."""
 
@@ -28,9 +29,28 @@ def _content_roots(adj: Token) -> list[Token]:
             for g in c.children if g.dep_ in ("pobj", "pcomp")]
 
 
+def _owned_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
+    """"<Name>'s response was that ...", "his goal is to ...": the owner states the clause."""
+    cop = tok.head
+    if tok.dep_ != "nsubj" or cop.lemma_ != "be" or tok.lemma_.lower() not in lex.predicate_nouns:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    roots = [c for c in cop.children if c.dep_ in _CLAUSE_DEPS and c.i > cop.i]
+    if owner is None or not roots:
+        return None
+    content = trim(content_tokens(roots, lex, cop))
+    if content is None:
+        return None
+    return Cue(tok, text[tok.idx:cop.idx + len(cop.text)], tok.idx, cop.idx + len(cop.text), owner, content,
+               noun=True)
+
+
 def predicate_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     out: list[Cue] = []
     for tok in sent:
+        if tok.pos_ == "NOUN" and (cue := _owned_noun_cue(tok, lex, text)) is not None:
+            out.append(cue)
+            continue
         if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.predicate_adjectives:
             continue
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
