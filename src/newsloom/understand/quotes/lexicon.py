@@ -22,6 +22,10 @@ def _lower(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(i).lower() for i in items))
 
 
+def _set(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(_lower(data.get(key, [])))
+
+
 def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for whole-word occurrences of any of ``words``."""
     alts = sorted(words, key=len, reverse=True)
@@ -165,6 +169,5 @@ def lexicon() -> Lexicon:
         as_verbs=frozenset(as_verbs),
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
-        predicate_adjectives=frozenset(_lower(rv.get("predicate_adjectives", []))),
-        predicate_nouns=frozenset(_lower(rv.get("predicate_nouns", []) + rv["statement_nouns"])),
+        predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
     )

@@ -31,8 +31,8 @@ def _content_roots(adj: Token) -> list[Token]:
 
 def _owned_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
     """"<Name>'s response was that ...", "his goal is to ...": the owner states the clause."""
-    cop = tok.head
-    if tok.dep_ != "nsubj" or cop.lemma_ != "be" or tok.lemma_.lower() not in lex.predicate_nouns:
+    cop, lemma = tok.head, tok.lemma_.lower()
+    if tok.dep_ != "nsubj" or cop.lemma_ != "be" or lemma not in lex.predicate_nouns and lemma not in lex.statement_nouns:
         return None
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     roots = [c for c in cop.children if c.dep_ in _CLAUSE_DEPS and c.i > cop.i]
