@@ -1,7 +1,8 @@
 """Session 10 classes of indirect attribution, each found on PolNeAR train: an object-speaker verb
 without "as saying" reports its object ("cited a new poll"), feelings and views named by the
-object of "express"/"voice"/"claim"/"predict" are the subject's, and a vote for or against
-something is a stance of the voter.
+object of "express"/"voice"/"claim"/"predict" are the subject's, two words with an owner or an
+infinitive say enough, and views stated with an adjective or an owned noun before a copula are
+the subject's.
 
 Sentences written for these tests; the people and places are invented.
 """
@@ -36,17 +37,6 @@ def test_an_expressed_feeling_is_the_subjects_statement() -> None:
     assert q.text.startswith("dismay at the decision") and text[q.start:q.end] == q.text
     assert "Reyes" in (who(q) or "")
     assert {"express", "voice", "claim", "predict"} <= lexicon().object_content
-
-
-def test_a_vote_for_or_against_is_a_stance_of_the_voter() -> None:
-    text = "Councillor Marta Ilic voted against the harbour levy on Tuesday."
-    q = _by_cue(text, "voted against")
-    assert q.stance and q.text == "the harbour levy" and "Ilic" in (who(q) or "")
-
-
-def test_a_bare_vote_reports_nothing() -> None:
-    text = "Councillor Marta Ilic voted on Tuesday and left the chamber early."
-    assert not any(q.cue and q.cue.startswith("voted") for q in quotes_in(text))
 
 
 def test_two_words_with_an_owner_or_an_infinitive_say_enough() -> None:
