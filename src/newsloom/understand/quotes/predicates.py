@@ -9,6 +9,7 @@ nobody's, and a bare adjective ("she was confident") reports nothing."""
 
 from __future__ import annotations
 
+from spacy.symbols import ADJ, NOUN, acomp, nsubj
 from spacy.tokens import Span, Token
 
 from .cues import Cue, content_tokens, trim
@@ -48,10 +49,12 @@ def _owned_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
 def predicate_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     out: list[Cue] = []
     for tok in sent:
-        if tok.pos_ == "NOUN" and (cue := _owned_noun_cue(tok, lex, text)) is not None:
-            out.append(cue)
+        # Integer tags first: this runs on every token of every sentence.
+        if tok.pos == NOUN and tok.dep == nsubj:
+            if (cue := _owned_noun_cue(tok, lex, text)) is not None:
+                out.append(cue)
             continue
-        if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.predicate_adjectives:
+        if tok.pos != ADJ or tok.dep != acomp or tok.lemma_.lower() not in lex.predicate_adjectives:
             continue
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in _NOBODY:
