@@ -1,6 +1,6 @@
 """Session 10 classes of indirect attribution, each found on PolNeAR train: an object-speaker verb
 without "as saying" reports its object ("cited a new poll"), feelings and views named by the
-object of "express"/"voice"/"claim"/"predict" are the subject's, two words with an owner or an
+object of "express"/"voice"/"claim"/"predict"/"offer" are the subject's, two words with an owner or an
 infinitive say enough, and views stated with an adjective or an owned noun before a copula are
 the subject's.
 
@@ -36,7 +36,15 @@ def test_an_expressed_feeling_is_the_subjects_statement() -> None:
     q = _by_cue(text, "expressed")
     assert q.text.startswith("dismay at the decision") and text[q.start:q.end] == q.text
     assert "Reyes" in (who(q) or "")
-    assert {"express", "voice", "claim", "predict"} <= lexicon().object_content
+    assert {"express", "voice", "claim", "predict", "offer"} <= lexicon().object_content
+
+
+def test_an_offered_view_is_the_subjects_and_a_bare_offer_is_nothing() -> None:
+    text = "Councillor Marta Ilic offered some pointed advice to the harbour board on Monday."
+    q = _by_cue(text, "offered")
+    assert q.text.startswith("some pointed advice") and "Ilic" in (who(q) or "")
+    assert text[q.start:q.end] == q.text
+    assert not any(q.cue and q.cue.startswith("offered") for q in quotes_in("The board offered."))
 
 
 def test_two_words_with_an_owner_or_an_infinitive_say_enough() -> None:
