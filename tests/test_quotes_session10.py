@@ -36,7 +36,7 @@ def test_an_expressed_feeling_is_the_subjects_statement() -> None:
     q = _by_cue(text, "expressed")
     assert q.text.startswith("dismay at the decision") and text[q.start:q.end] == q.text
     assert "Reyes" in (who(q) or "")
-    assert {"express", "voice", "claim", "predict", "offer"} <= lexicon().object_content
+    assert {"express", "voice", "claim", "predict", "offer", "share"} <= lexicon().object_content
 
 
 def test_an_offered_view_is_the_subjects_and_a_bare_offer_is_nothing() -> None:
