@@ -99,3 +99,10 @@ def test_an_owned_statement_noun_before_a_copula_states_the_clause() -> None:
     q = next(q for q in quotes_in(text) if q.cue and q.cue.startswith("answer"))
     assert q.text == "the harbour could not afford another year of losses" and text[q.start:q.end] == q.text
     assert "Ilic" in (who(q) or "")
+
+
+def test_a_phrasal_cue_reports_its_object() -> None:
+    text = "The harbour union also points out some other figures about the night ferry's losses."
+    q = _by_cue(text, "points out")
+    assert q.text.startswith("some other figures") and text[q.start:q.end] == q.text
+    assert "union" in (who(q) or "")

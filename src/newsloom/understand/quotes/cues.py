@@ -296,6 +296,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             content, prep_end, named = _content(tok, lemma, lex)
             stance = named and lemma in lex.stance_verbs
             cue_end = max(cue_end, prep_end)
+            if content is None and phrase is not None and phrase.split()[-1] in ("out", "up"):
+                # "pointed out the flaws", "summed up his case": a phrasal cue's object is what is said.
+                content = _trim(_content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
