@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .cues import Cue, content_tokens, trim
 from .cues import sentence_cues as _verb_and_phrase_cues
 from .lexicon import Lexicon
+from .predicates import predicate_cues
 from .subjects import is_cue_verb
 
 _CLAUSE_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -118,6 +119,9 @@ def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
 def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Every cue of the sentence, in text order: verbs, source phrases, nouns and adjuncts."""
     cues = _verb_and_phrase_cues(sent, lex, text)
+    # A view stated with an adjective never keeps a poll from reporting its finding ("In a new
+    # survey, 58 percent were unhappy with the plan"): inside the finding it is part of it.
+    views = predicate_cues(sent, lex, text)
     taken = [(c.start, c.end) for c in cues]
     # An adjunct adds a cue only where no other cue reports most of the same words ("bounced back
     # in the polls, according to a new poll": the phrase's cue is the attribution).
@@ -128,4 +132,4 @@ def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
              and not any(2 * (min(b, c.content[1]) - max(a, c.content[0])) > c.content[1] - c.content[0]
                          for a, b in held)
              and not any(c.content[0] <= o.start < c.content[1] for o in cues if o.content is not None)]
-    return sorted(cues + extra, key=lambda c: c.start) if extra else cues
+    return sorted(cues + views + extra, key=lambda c: c.start) if extra or views else cues

@@ -279,13 +279,14 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         via = None
         content: tuple[int, int] | None = None
         stance = False
-        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex):
+        saying = [g for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ == "say"]
+        # "cited a new poll", "cited the tax as a reason": without "as saying" the object is what
+        # the subject reports, not who speaks.
+        if lemma in lex.object_speaker and not _as_view(tok, lemma, lex) and (saying or lemma not in lex.object_content):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 continue
             via, subject, explicit = subject, obj, True
-            saying = [g for c in tok.children if c.lower_ == "as" for g in c.children
-                      if g.lemma_ == "say"]
             if saying:
                 cue_end = saying[-1].idx + len(saying[-1].text)
                 roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]
@@ -295,6 +296,9 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
             content, prep_end, named = _content(tok, lemma, lex)
             stance = named and lemma in lex.stance_verbs
             cue_end = max(cue_end, prep_end)
+            if content is None and phrase is not None and phrase.split()[-1] in ("out", "up"):
+                # "pointed out the flaws", "summed up his case": a phrasal cue's object is what is said.
+                content = _trim(_content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None

@@ -30,6 +30,7 @@ from .assemble import (
 from .colons import colon_cues
 from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
+from .enough import says_enough
 from .layout import headline_cues, label_cues, signature_cues
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
@@ -44,9 +45,6 @@ from .spoken import spoken_text as spoken_text  # where callers have always foun
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
 _BOILERPLATE_MAX = 400
-# A reported clause or named object of fewer words says nothing ("said so", "praised the
-# engineers"); two words naming someone may ("endorsed Hillary Clinton").
-_MIN_REPORTED_WORDS = 3
 # A sentence ending between a cue and a quotation: "... was expected. “The goal ...”" is not
 # attributed by that cue (a trailing ". " counts too, unlike in "U.S. officials").
 _MARKS = re.compile(r"[“”\"«»„]|''")  # any quotation mark but single ones (apostrophes)
@@ -221,19 +219,10 @@ def _reported_items(ctx: _Context) -> list[Item]:
                         and _names_someone(c, ctx.index, ctx.lex))
                for o in ctx.cues):
             continue
-        if _says_enough(ctx.doc, ctx.text, span, c.stance):
+        if says_enough(ctx.doc, ctx.text, span, c.stance):
             kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
             items.append(Item(span[0], span[1], kind, c, parts=report_parts(c.parts, span)))
     return items
-
-
-def _says_enough(doc: Doc, text: str, span: tuple[int, int], stance: bool = False) -> bool:
-    words = text[span[0]:span[1]].split()
-    if len(words) >= _MIN_REPORTED_WORDS:
-        return True
-    part = doc.char_span(*span, alignment_mode="expand")
-    # A stance may be toward someone named by a pronoun ("supported her").
-    return part is not None and (part.root.pos_ == "PROPN" or stance and part.root.pos_ == "PRON")
 
 
 def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:

@@ -22,6 +22,10 @@ def _lower(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(i).lower() for i in items))
 
 
+def _set(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(_lower(data.get(key, [])))
+
+
 def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for whole-word occurrences of any of ``words``."""
     alts = sorted(words, key=len, reverse=True)
@@ -69,6 +73,8 @@ class Lexicon:
     noun_cue_verbs: frozenset[str] = frozenset()  # "made a promise to ...": the subject's own statement
     as_verbs: frozenset[str] = frozenset()  # "describes X as Y": the object and what it is taken as
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
+    predicate_adjectives: frozenset[str] = frozenset()  # "is confident that ...", "critical of X"
+    predicate_nouns: frozenset[str] = frozenset()  # "<Name>'s response was that ..."
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -163,4 +169,5 @@ def lexicon() -> Lexicon:
         as_verbs=frozenset(as_verbs),
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
+        predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
     )

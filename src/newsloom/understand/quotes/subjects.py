@@ -68,6 +68,11 @@ def subject_of(verb: Token, lex: Lexicon) -> tuple[Token | None, bool]:
             return subjects[-1], own
         if t.dep_ == "acl" and t is not verb:
             return t.head, False  # "a resolution demanding X and calling for Y"
+        if came_from == "pcomp" and t.pos_ in ("NOUN", "ADJ") and t.dep_ in ("dobj", "acomp", "attr"):
+            # "took the unusual step of criticizing X", "was aggressive in pushing X": the doer of
+            # the verb the phrase completes.
+            t = t.head
+            continue
         if t.dep_ in _CLIMB_DEPS and t.head is not t:
             came_from, t, own = t.dep_, t.head, False
             continue
