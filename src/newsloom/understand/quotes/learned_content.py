@@ -91,7 +91,8 @@ def _length(n: int) -> str:
 def features(tok: Token, shape: str, content: list[Token], subj: Token, own: bool, lex: Lexicon) -> list[str]:
     """Names of the features of one triple."""
     lemma = tok.lemma_.lower()
-    root = min(content, key=lambda t: len(list(t.ancestors)))
+    inside = {t.i for t in content}
+    root = next((t for t in content if t.head.i not in inside), content[0])
     words = sum(not t.is_punct for t in content)
     kind = _subject_kind(subj)
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in content)
@@ -129,22 +130,33 @@ def candidates(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Can
     """Every triple of the document whose verb, subject and content lie outside ``taken`` (rule
     items and quotations) and within the verb's sentence."""
     out: list[Candidate] = []
+    # Token objects are made only for verbs and nouns: building one per token costs more than
+    # the rest of the step.
+    pos_ids = doc.to_array("POS")
+    wanted = {doc.vocab.strings["VERB"], doc.vocab.strings["NOUN"]}
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
-        if any(a <= lo and hi <= b for a, b in taken):
+        # Only the taken spans touching this sentence are checked below (a long article has many).
+        near = [(a, b) for a, b in taken if a < hi and lo < b]
+        if any(a <= lo and hi <= b for a, b in near):
             continue  # a sentence wholly reported or quoted already
-        for tok in sent:
-            if (tok.pos_ not in ("VERB", "NOUN") or _inside(tok.idx, taken) or _known(tok, lex)
-                    or not (shapes := _shapes(tok))):
+        for i in range(sent.start, sent.end):
+            if pos_ids[i] not in wanted:
+                continue
+            tok = doc[i]
+            pos = tok.pos_
+            if pos != "VERB" and (pos != "NOUN" or not any(c.dep_ == "poss" for c in tok.children)):
+                continue  # a noun speaks only through its owner ("her claim")
+            if _inside(tok.idx, near) or _known(tok, lex) or not (shapes := _shapes(tok)):
                 continue
             subj, rel, own = _subject(tok, lex)
-            if subj is None or _inside(subj.idx, taken) or not lo <= subj.idx < hi:
+            if subj is None or _inside(subj.idx, near) or not lo <= subj.idx < hi:
                 continue
             for shape, roots in shapes:
                 toks = content_tokens(roots, lex, tok)
                 span = trim(toks, one_word=shape == "obj") if toks else None
                 if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
-                        or any(a < span[1] and span[0] < b for a, b in taken)):
+                        or any(a < span[1] and span[0] < b for a, b in near)):
                     continue
                 kept = [t for t in toks if span[0] <= t.idx < span[1]]
                 if sum(not t.is_punct for t in kept) < _MIN_WORDS and not any(t.pos_ == "PROPN" for t in kept):
