@@ -11,7 +11,11 @@ read; ``--offsets`` choose the articles fitted on (index % every), ``--hold`` th
 threshold is read on (kept out of fitting).
 
     .venv/bin/python benchmarks/train_content.py /work/.mirror/networkdynamics+PolNeAR/repo \
-        --parses /tmp/parses --every 3 --offsets 1 2 --hold 0 [--c 0.5] [--threshold 0.6] [--write]
+        --parses /tmp/parses --cached-only --every 3 --offsets 1 2 --hold 0 [--c 0.25] \
+        [--threshold 0.45] [--dump FILE | --load FILE] [--write]
+
+Every train article is read once (``--dump`` keeps its examples for re-fitting with ``--load``);
+the model is fitted on ``--offsets`` and the threshold table printed for ``--hold``.
 """
 
 from __future__ import annotations
@@ -145,8 +149,8 @@ def main() -> None:
     ap.add_argument("--offsets", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--hold", type=int, default=0, help="offset of the held-out articles (-1: none)")
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
-    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--c", type=float, default=0.25, help="inverse regularisation strength")
+    ap.add_argument("--threshold", type=float, default=0.45)
     ap.add_argument("--cached-only", action="store_true", help="leave out articles with no cached parse")
     ap.add_argument("--dump", type=Path, default=None, help="save the examples of every train article here")
     ap.add_argument("--load", type=Path, default=None, help="read examples saved by --dump")
