@@ -32,6 +32,7 @@ from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
 from .enough import says_enough
 from .layout import headline_cues, label_cues, signature_cues
+from .learned_content import learned_items
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
 from .mentions import MentionIndex, ner_mentions
@@ -76,7 +77,8 @@ class _Context:
 
 def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     ctx = _context(doc, lex)
-    items = dedupe(_marked_items(ctx) + _reported_items(ctx))
+    items = _marked_items(ctx) + _reported_items(ctx)
+    items = dedupe(items + learned_items(ctx.doc, ctx.lex, items, ctx.marks))  # where rules found nothing
     items = merge_split_quotes(items, ctx.para_of, ctx.text)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     items = one_per_statement(items, ctx.text)
