@@ -157,3 +157,52 @@ def test_block_kinds_data_has_lower_case_stems_and_valid_patterns() -> None:
     service, _ = blockscore._kinds()
     assert service("read our privacy policy") and service("© 2024 the county courier")
     assert not service("the council reprivatised the ferry") and not service("a bewerbung")
+
+
+SECTIONS = {
+    "Why the river floods": [
+        "The river rises every spring when snow melts in the hills above the valley and the ground is still frozen hard.",
+        "Water that cannot sink into the frozen ground runs straight into the streams, which carry it down to the town.",
+    ],
+    "What the new dam will change": [
+        "The dam will hold back the spring water in a lake and release it slowly over the summer months to the farms below.",
+        "Engineers expect the highest floods in town to fall by half once the lake is full, according to the water board.",
+    ],
+    "Who pays for the works": [
+        "The national government pays two thirds of the cost, and the region and the town share what is left between them.",
+        "Farmers downstream will pay a small fee for the water they take from the lake during the dry months of the year.",
+    ],
+    "When the building starts": [
+        "Work on the access roads begins next spring, and the wall of the dam itself should rise over the two summers after.",
+        "The water board says the lake will be filled slowly, over a whole winter, so that the engineers can watch the wall.",
+    ],
+    "What happens to the old mill": [
+        "The old mill at the bend of the river will be moved stone by stone to the village square before the valley is flooded.",
+        "A local society raised the money for the move and plans to open the mill as a small museum of the valley's past.",
+    ],
+}
+
+
+def _guide(with_contents: bool) -> str:
+    intro = ["This guide explains in plain words why the valley floods and what the planned dam on the river will do about it."]
+    contents = ["Contents", *SECTIONS] if with_contents else ["Share"]
+    body = [line for title, text in SECTIONS.items() for line in (title, *text)]
+    return "\n".join(["River guide - Valley Post", "Home", "News", "River guide", *intro, *contents, *body,
+                      "Related", "Ten walks along the river", "Newsletter", "About us"])
+
+
+def test_an_intro_above_a_table_of_contents_stays_with_the_sections() -> None:
+    text = extract_text(_guide(with_contents=True), source="test").text
+    assert "This guide explains in plain words" in text
+    assert "Farmers downstream will pay" in text
+    assert "Contents" not in text.splitlines()
+
+
+def test_contents_that_name_no_section_join_nothing() -> None:
+    lines = [Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14),
+             Line("Home", Kind.SHORT, 1), Line("Latest news today", Kind.SHORT, 3), Line("Sports and weather", Kind.SHORT, 3),
+             Line("Local politics desk", Kind.SHORT, 3),
+             Line("Body text of the article that runs on for a while in prose.", Kind.PROSE, 12),
+             Line("More body text of the article that keeps going in prose too.", Kind.PROSE, 12)]
+    marks = Marks(runs=[(70, 0, 1), (140, 5, 7)], span=(5, 7))
+    assert blockscore._with_intro(lines, marks, [(5, 7)]) == [(5, 7)]

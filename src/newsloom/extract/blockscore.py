@@ -188,7 +188,12 @@ def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[Candidate
 def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     """The line ranges of the candidate the model scores highest, with the runner-up's when the
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
-    other candidate."""
+    other candidate. An intro cut off by a table of contents is put back (``_with_intro``)."""
+    spans = _chosen(lines, marks)
+    return _with_intro(lines, marks, spans) if spans else spans
+
+
+def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     model = scorer()
     cands = candidates(marks)
     if model is None or len(cands) < 2:
@@ -203,6 +208,36 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
         if prob[order[0]] - prob[order[1]] < HEDGE_MARGIN and not _apart(lines, best, second):
             return _merged([best[1:], second[1:]])
     return [best[1:]]
+
+
+# A table of contents names at least this many of the sections below it, each of 2+ words.
+TOC_MIN_ENTRIES = 3
+TOC_ENTRY_WORDS = 2
+# A section heading has a prose line within this many lines below it.
+HEADING_REACH = 3
+
+
+def _with_intro(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
+    """``spans`` with the run right above them when only a table of contents lies between: the
+    article's intro above its contents ("1. First section"...), whose entries repeat as the
+    headings of the sections (the text below them). The intro is light beside the sections,
+    and the contents list cuts it off from them."""
+    start, end = spans[0][0], spans[-1][1]
+    # Runs of verse or list rows inside the contents are entries, not the intro.
+    above = [(s, e) for _, s, e in marks.runs if e <= start and any(ln.kind is _PROSE for ln in lines[s:e])]
+    if not above:
+        return spans
+    intro = max(above, key=lambda r: r[1])
+    gap = lines[intro[1]:start]
+    if any(_post_stamp(ln) or ln.kind is _PROSE for ln in gap):
+        return spans
+    entries = {ln.text.strip() for ln in gap if ln.words >= TOC_ENTRY_WORDS}
+    headings = {lines[i].text.strip() for i in range(start, end) if lines[i].kind is not _PROSE
+                and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH])}
+    named = len(entries & headings)
+    if named < TOC_MIN_ENTRIES or 2 * named < len(entries):
+        return spans
+    return [intro, *spans]
 
 
 def _apart(lines: Sequence[Line], a: Candidate, b: Candidate) -> bool:
