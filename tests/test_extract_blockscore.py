@@ -206,3 +206,21 @@ def test_contents_that_name_no_section_join_nothing() -> None:
              Line("More body text of the article that keeps going in prose too.", Kind.PROSE, 12)]
     marks = Marks(runs=[(70, 0, 1), (140, 5, 7)], span=(5, 7))
     assert blockscore._with_intro(lines, marks, [(5, 7)]) == [(5, 7)]
+
+
+def _thread_page(header: list[Line]) -> list[Line]:
+    post = Line("The bakery on the corner closes after forty years, its owners told their regulars this week.", Kind.PROSE, 16)
+    comment = Line("I bought my bread there every Saturday since I was a child and I will miss the smell of it.", Kind.PROSE, 19)
+    return [Line("Home", Kind.SHORT, 1), post, post, Line("Share", Kind.SHORT, 1), *header, comment, comment, comment]
+
+
+def test_a_reader_comment_picked_first_yields_to_the_post_above() -> None:
+    lines = _thread_page([Line("Anna says:", Kind.SHORT, 2), Line("May 2, 2015 at 10:25 pm", Kind.STAMP, 6)])
+    cands = [blockscore.Candidate(180, 1, 3), blockscore.Candidate(270, 6, 9)]
+    assert blockscore._post_first(lines, cands, [1, 0]) == [0, 1]
+
+
+def test_an_article_under_its_own_time_stamp_keeps_the_models_order() -> None:
+    lines = _thread_page([Line("By Anna Berg", Kind.SHORT, 3), Line("May 2, 2015 at 10:25 pm", Kind.STAMP, 6)])
+    cands = [blockscore.Candidate(180, 1, 3), blockscore.Candidate(270, 6, 9)]
+    assert blockscore._post_first(lines, cands, [1, 0]) == [1, 0]

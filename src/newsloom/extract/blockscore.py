@@ -199,7 +199,7 @@ def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     if model is None or len(cands) < 2:
         return [marks.span] if marks.span else None
     scores = model.scores(block_features(lines, marks, cands))
-    order = np.argsort(-scores, kind="stable")
+    order = _post_first(lines, cands, list(np.argsort(-scores, kind="stable")))
     best = cands[int(order[0])]
     if HEDGE_MARGIN > 0:
         prob = np.exp(scores - scores.max())
@@ -208,6 +208,29 @@ def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
         if prob[order[0]] - prob[order[1]] < HEDGE_MARGIN and not _apart(lines, best, second):
             return _merged([best[1:], second[1:]])
     return [best[1:]]
+
+
+# A reader comment's header: its stamp (name, date, clock time) within this many lines above its
+# text, and thread furniture ("X says:", "Reply") within COMMENT_HEADER_LINES.
+COMMENT_STAMP_LINES = 2
+COMMENT_HEADER_LINES = 4
+
+
+def _under_comment_header(lines: Sequence[Line], start: int) -> bool:
+    thread = _kinds()[1]
+    return any(_post_stamp(ln) for ln in lines[max(0, start - COMMENT_STAMP_LINES):start]) and any(
+        thread.search(ln.text.lower()) for ln in lines[max(0, start - COMMENT_HEADER_LINES):start])
+
+
+def _post_first(lines: Sequence[Line], cands: Sequence[Candidate], order: list[int]) -> list[int]:
+    """``order`` with the post first when the model put a reader comment first: a run under a
+    comment's header (a long first comment can outweigh a short post), while a candidate above
+    it is under no such header. The thread features do not catch a thread of one long comment."""
+    best = cands[order[0]]
+    if not _under_comment_header(lines, best.start):
+        return order
+    above = [k for k in order if cands[k].start < best.start and not _under_comment_header(lines, cands[k].start)]
+    return [above[0], *(k for k in order if k != above[0])] if above else order
 
 
 # A table of contents names at least this many of the sections below it, each of 2+ words.
