@@ -183,16 +183,17 @@ SECTIONS = {
 }
 
 
-def _guide(with_contents: bool) -> str:
+def _guide(with_contents: bool, bullet: str = "") -> str:
     intro = ["This guide explains in plain words why the valley floods and what the planned dam on the river will do about it."]
-    contents = ["Contents", *SECTIONS] if with_contents else ["Share"]
+    contents = ["Contents", *(bullet + title for title in SECTIONS)] if with_contents else ["Share"]
     body = [line for title, text in SECTIONS.items() for line in (title, *text)]
     return "\n".join(["River guide - Valley Post", "Home", "News", "River guide", *intro, *contents, *body,
                       "Related", "Ten walks along the river", "Newsletter", "About us"])
 
 
-def test_an_intro_above_a_table_of_contents_stays_with_the_sections() -> None:
-    text = extract_text(_guide(with_contents=True), source="test").text
+@pytest.mark.parametrize("bullet", ["", "* ", "• "])
+def test_an_intro_above_a_table_of_contents_stays_with_the_sections(bullet: str) -> None:
+    text = extract_text(_guide(with_contents=True, bullet=bullet), source="test").text
     assert "This guide explains in plain words" in text
     assert "Farmers downstream will pay" in text
     assert "Contents" not in text.splitlines()

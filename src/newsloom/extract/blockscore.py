@@ -238,6 +238,8 @@ TOC_MIN_ENTRIES = 3
 TOC_ENTRY_WORDS = 2
 # A section heading has a prose line within this many lines below it.
 HEADING_REACH = 3
+# A flattener's bullet before a contents entry ("* 1. First section"), and spaces around.
+_BULLET = re.compile(r"^[\s*•·▪►–-]+|\s+$")
 
 
 def _with_intro(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
@@ -254,8 +256,8 @@ def _with_intro(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[
     gap = lines[intro[1]:start]
     if any(_post_stamp(ln) or ln.kind is _PROSE for ln in gap):
         return spans
-    entries = {ln.text.strip() for ln in gap if ln.words >= TOC_ENTRY_WORDS}
-    headings = {lines[i].text.strip() for i in range(start, end) if lines[i].kind is not _PROSE
+    entries = {_BULLET.sub("", ln.text) for ln in gap if ln.words >= TOC_ENTRY_WORDS}
+    headings = {_BULLET.sub("", lines[i].text) for i in range(start, end) if lines[i].kind is not _PROSE
                 and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH])}
     named = len(entries & headings)
     if named < TOC_MIN_ENTRIES or 2 * named < len(entries):
