@@ -183,20 +183,30 @@ SECTIONS = {
 }
 
 
-def _guide(with_contents: bool, bullet: str = "") -> str:
+def _guide(with_contents: bool) -> str:
     intro = ["This guide explains in plain words why the valley floods and what the planned dam on the river will do about it."]
-    contents = ["Contents", *(bullet + title for title in SECTIONS)] if with_contents else ["Share"]
+    contents = ["Contents", *SECTIONS] if with_contents else ["Share"]
     body = [line for title, text in SECTIONS.items() for line in (title, *text)]
     return "\n".join(["River guide - Valley Post", "Home", "News", "River guide", *intro, *contents, *body,
                       "Related", "Ten walks along the river", "Newsletter", "About us"])
 
 
-@pytest.mark.parametrize("bullet", ["", "* ", "• "])
-def test_an_intro_above_a_table_of_contents_stays_with_the_sections(bullet: str) -> None:
-    text = extract_text(_guide(with_contents=True, bullet=bullet), source="test").text
+def test_an_intro_above_a_table_of_contents_stays_with_the_sections() -> None:
+    text = extract_text(_guide(with_contents=True), source="test").text
     assert "This guide explains in plain words" in text
     assert "Farmers downstream will pay" in text
     assert "Contents" not in text.splitlines()
+
+
+@pytest.mark.parametrize("bullet", ["* ", "• ", "- "])
+def test_contents_entries_match_their_headings_without_bullets(bullet: str) -> None:
+    intro = Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14)
+    titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
+    body = [line for t in titles for line in (Line(t, Kind.SHORT, 4), Line("Prose of this section, long enough to be prose.", Kind.PROSE, 9))]
+    lines = [intro, *(Line(bullet + t, Kind.SHORT, 4) for t in titles), *body]
+    # The sections' run starts at its first prose line, under the first heading.
+    marks = Marks(runs=[(70, 0, 1), (400, 6, 13)], span=(6, 13))
+    assert blockscore._with_intro(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]
 
 
 def test_contents_that_name_no_section_join_nothing() -> None:
