@@ -206,7 +206,7 @@ def test_contents_entries_match_their_headings_without_bullets(bullet: str) -> N
     lines = [intro, *(Line(bullet + t, Kind.SHORT, 4) for t in titles), *body]
     # The sections' run starts at its first prose line, under the first heading.
     marks = Marks(runs=[(70, 0, 1), (400, 6, 13)], span=(6, 13))
-    assert blockscore._with_intro(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]
+    assert blockscore._with_contents(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]
 
 
 def test_contents_that_name_no_section_join_nothing() -> None:
@@ -216,7 +216,7 @@ def test_contents_that_name_no_section_join_nothing() -> None:
              Line("Body text of the article that runs on for a while in prose.", Kind.PROSE, 12),
              Line("More body text of the article that keeps going in prose too.", Kind.PROSE, 12)]
     marks = Marks(runs=[(70, 0, 1), (140, 5, 7)], span=(5, 7))
-    assert blockscore._with_intro(lines, marks, [(5, 7)]) == [(5, 7)]
+    assert blockscore._with_contents(lines, marks, [(5, 7)]) == [(5, 7)]
 
 
 def _thread_page(header: list[Line]) -> list[Line]:
@@ -235,3 +235,18 @@ def test_an_article_under_its_own_time_stamp_keeps_the_models_order() -> None:
     lines = _thread_page([Line("By Anna Berg", Kind.SHORT, 3), Line("May 2, 2015 at 10:25 pm", Kind.STAMP, 6)])
     cands = [blockscore.Candidate(180, 1, 3), blockscore.Candidate(270, 6, 9)]
     assert blockscore._post_first(lines, cands, [1, 0]) == [1, 0]
+
+
+def test_a_section_chosen_below_a_box_gets_the_intro_and_the_sections_above_it() -> None:
+    titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
+    prose = Line("Prose of this section, long enough to be prose in any reading.", Kind.PROSE, 11)
+    heads = [Line(t, Kind.SHORT, 4) for t in titles]
+    box = [Line("Related", Kind.SIDEBAR, 1), Line("Ten walks along the river", Kind.SHORT, 5), Line("A day at the lake", Kind.SHORT, 5)]
+    lines = [Line("An intro that says what the guide is about in a few plain words.", Kind.PROSE, 13), *heads,
+             heads[0], prose, heads[1], prose, *box, heads[2], prose, heads[3], prose]
+    marks = Marks(runs=[(70, 0, 1), (120, 6, 9), (120, 13, 16)], span=(13, 16))
+    assert blockscore._with_contents(lines, marks, [(13, 16)]) == [(0, 1), (6, 9), (13, 16)]
+    # Without the contents list, nothing is joined.
+    plain = [lines[0], Line("Share", Kind.SHORT, 1), *lines[5:]]
+    marks = Marks(runs=[(70, 0, 1), (120, 3, 6), (120, 10, 13)], span=(10, 13))
+    assert blockscore._with_contents(plain, marks, [(10, 13)]) == [(10, 13)]

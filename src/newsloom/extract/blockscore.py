@@ -188,9 +188,9 @@ def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[Candidate
 def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     """The line ranges of the candidate the model scores highest, with the runner-up's when the
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
-    other candidate. An intro cut off by a table of contents is put back (``_with_intro``)."""
+    other candidate. An article cut apart by its table of contents is put together (``_with_contents``)."""
     spans = _chosen(lines, marks)
-    return _with_intro(lines, marks, spans) if spans else spans
+    return _with_contents(lines, marks, spans) if spans else spans
 
 
 def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
@@ -238,31 +238,61 @@ TOC_MIN_ENTRIES = 3
 TOC_ENTRY_WORDS = 2
 # A section heading has a prose line within this many lines below it.
 HEADING_REACH = 3
+# Lines searched below an intro for its contents, and runs above the chosen block tried as the intro.
+TOC_MAX_LINES = 60
+TOC_INTRO_RUNS = 5
+# A prose line of more words than this is a paragraph, not a contents entry.
+TOC_ENTRY_MAX_WORDS = 12
 # A flattener's bullet before a contents entry ("* 1. First section"), and spaces around.
 _BULLET = re.compile(r"^[\s*•·▪►–-]+|\s+$")
 
 
-def _with_intro(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
-    """``spans`` with the run right above them when only a table of contents lies between: the
-    article's intro above its contents ("1. First section"...), whose entries repeat as the
-    headings of the sections (the text below them). The intro is light beside the sections,
-    and the contents list cuts it off from them."""
+def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
+    """``spans`` widened to the article a table of contents frames, when the chosen block is one
+    of its sections: the intro above the contents and every run down to the last section the
+    contents name. The intro is light beside the sections and the contents list cuts it off;
+    a box or a list of short lines between two sections cuts those apart."""
     start, end = spans[0][0], spans[-1][1]
     # Runs of verse or list rows inside the contents are entries, not the intro.
-    above = [(s, e) for _, s, e in marks.runs if e <= start and any(ln.kind is _PROSE for ln in lines[s:e])]
-    if not above:
-        return spans
-    intro = max(above, key=lambda r: r[1])
-    gap = lines[intro[1]:start]
-    if any(_post_stamp(ln) or ln.kind is _PROSE for ln in gap):
-        return spans
-    entries = {_BULLET.sub("", ln.text) for ln in gap if ln.words >= TOC_ENTRY_WORDS}
-    headings = {_BULLET.sub("", lines[i].text) for i in range(start, end) if lines[i].kind is not _PROSE
-                and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH])}
-    named = len(entries & headings)
-    if named < TOC_MIN_ENTRIES or 2 * named < len(entries):
-        return spans
-    return [intro, *spans]
+    runs = sorted((s, e) for _, s, e in marks.runs if any(ln.kind is _PROSE for ln in lines[s:e]))
+    above = [r for r in runs if r[1] <= start]
+    for intro in above[::-1][:TOC_INTRO_RUNS]:
+        sections = _named_sections(lines, intro[1])
+        if sections is None:
+            continue
+        first, last = sections
+        if not first <= start <= last:
+            return spans
+        body = [r for r in runs if first - HEADING_REACH <= r[0] <= max(last, end)]
+        return _merged([intro, *body, *spans])
+    return spans
+
+
+def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
+    """(first, last) heading of the sections a contents list starting at ``top`` names, or None
+    when there is no such list. Its entries run down to the first line repeated (the first
+    section's heading); a section heading has prose right below it, which menus repeated in
+    a footer lack."""
+    seen: set[str] = set()
+    for first in range(top, min(len(lines), top + TOC_MAX_LINES)):
+        line = lines[first]
+        if _post_stamp(line) or (line.kind is _PROSE and line.words > TOC_ENTRY_MAX_WORDS):
+            return None
+        text = _BULLET.sub("", line.text)
+        if text in seen and line.words >= TOC_ENTRY_WORDS:
+            break
+        seen.add(text)
+    else:
+        return None
+    entries = {_BULLET.sub("", ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
+    named: dict[str, int] = {}
+    for i in range(first, len(lines)):
+        text = _BULLET.sub("", lines[i].text)
+        if text in entries and text not in named and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH]):
+            named[text] = i
+    if len(named) < TOC_MIN_ENTRIES or 2 * len(named) < len(entries):
+        return None
+    return first, max(named.values())
 
 
 def _apart(lines: Sequence[Line], a: Candidate, b: Candidate) -> bool:
