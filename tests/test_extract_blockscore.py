@@ -157,3 +157,96 @@ def test_block_kinds_data_has_lower_case_stems_and_valid_patterns() -> None:
     service, _ = blockscore._kinds()
     assert service("read our privacy policy") and service("© 2024 the county courier")
     assert not service("the council reprivatised the ferry") and not service("a bewerbung")
+
+
+SECTIONS = {
+    "Why the river floods": [
+        "The river rises every spring when snow melts in the hills above the valley and the ground is still frozen hard.",
+        "Water that cannot sink into the frozen ground runs straight into the streams, which carry it down to the town.",
+    ],
+    "What the new dam will change": [
+        "The dam will hold back the spring water in a lake and release it slowly over the summer months to the farms below.",
+        "Engineers expect the highest floods in town to fall by half once the lake is full, according to the water board.",
+    ],
+    "Who pays for the works": [
+        "The national government pays two thirds of the cost, and the region and the town share what is left between them.",
+        "Farmers downstream will pay a small fee for the water they take from the lake during the dry months of the year.",
+    ],
+    "When the building starts": [
+        "Work on the access roads begins next spring, and the wall of the dam itself should rise over the two summers after.",
+        "The water board says the lake will be filled slowly, over a whole winter, so that the engineers can watch the wall.",
+    ],
+    "What happens to the old mill": [
+        "The old mill at the bend of the river will be moved stone by stone to the village square before the valley is flooded.",
+        "A local society raised the money for the move and plans to open the mill as a small museum of the valley's past.",
+    ],
+}
+
+
+def _guide(with_contents: bool) -> str:
+    intro = ["This guide explains in plain words why the valley floods and what the planned dam on the river will do about it."]
+    contents = ["Contents", *SECTIONS] if with_contents else ["Share"]
+    body = [line for title, text in SECTIONS.items() for line in (title, *text)]
+    return "\n".join(["River guide - Valley Post", "Home", "News", "River guide", *intro, *contents, *body,
+                      "Related", "Ten walks along the river", "Newsletter", "About us"])
+
+
+def test_an_intro_above_a_table_of_contents_stays_with_the_sections() -> None:
+    text = extract_text(_guide(with_contents=True), source="test").text
+    assert "This guide explains in plain words" in text
+    assert "Farmers downstream will pay" in text
+    assert "Contents" not in text.splitlines()
+
+
+@pytest.mark.parametrize("bullet", ["* ", "• ", "- "])
+def test_contents_entries_match_their_headings_without_bullets(bullet: str) -> None:
+    intro = Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14)
+    titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
+    body = [line for t in titles for line in (Line(t, Kind.SHORT, 4), Line("Prose of this section, long enough to be prose.", Kind.PROSE, 9))]
+    lines = [intro, *(Line(bullet + t, Kind.SHORT, 4) for t in titles), *body]
+    # The sections' run starts at its first prose line, under the first heading.
+    marks = Marks(runs=[(70, 0, 1), (400, 6, 13)], span=(6, 13))
+    assert blockscore._with_contents(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]
+
+
+def test_contents_that_name_no_section_join_nothing() -> None:
+    lines = [Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14),
+             Line("Home", Kind.SHORT, 1), Line("Latest news today", Kind.SHORT, 3), Line("Sports and weather", Kind.SHORT, 3),
+             Line("Local politics desk", Kind.SHORT, 3),
+             Line("Body text of the article that runs on for a while in prose.", Kind.PROSE, 12),
+             Line("More body text of the article that keeps going in prose too.", Kind.PROSE, 12)]
+    marks = Marks(runs=[(70, 0, 1), (140, 5, 7)], span=(5, 7))
+    assert blockscore._with_contents(lines, marks, [(5, 7)]) == [(5, 7)]
+
+
+def _thread_page(header: list[Line]) -> list[Line]:
+    post = Line("The bakery on the corner closes after forty years, its owners told their regulars this week.", Kind.PROSE, 16)
+    comment = Line("I bought my bread there every Saturday since I was a child and I will miss the smell of it.", Kind.PROSE, 19)
+    return [Line("Home", Kind.SHORT, 1), post, post, Line("Share", Kind.SHORT, 1), *header, comment, comment, comment]
+
+
+def test_a_reader_comment_picked_first_yields_to_the_post_above() -> None:
+    lines = _thread_page([Line("Anna says:", Kind.SHORT, 2), Line("May 2, 2015 at 10:25 pm", Kind.STAMP, 6)])
+    cands = [blockscore.Candidate(180, 1, 3), blockscore.Candidate(270, 6, 9)]
+    assert blockscore._post_first(lines, cands, [1, 0]) == [0, 1]
+
+
+def test_an_article_under_its_own_time_stamp_keeps_the_models_order() -> None:
+    lines = _thread_page([Line("By Anna Berg", Kind.SHORT, 3), Line("May 2, 2015 at 10:25 pm", Kind.STAMP, 6)])
+    cands = [blockscore.Candidate(180, 1, 3), blockscore.Candidate(270, 6, 9)]
+    assert blockscore._post_first(lines, cands, [1, 0]) == [1, 0]
+
+
+def test_a_section_chosen_below_a_box_gets_the_intro_and_the_sections_above_it() -> None:
+    titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
+    prose = Line("Prose of this section, long enough to be prose in any reading.", Kind.PROSE, 11)
+    heads = [Line(t, Kind.SHORT, 4) for t in titles]
+    box = [Line("Related", Kind.SIDEBAR, 1), Line("Ten walks along the river", Kind.SHORT, 5), Line("A day at the lake", Kind.SHORT, 5)]
+    lines = [Line("An intro that says what the guide is about in a few plain words.", Kind.PROSE, 13), *heads,
+             heads[0], prose, heads[1], prose, *box, heads[2], prose, heads[3], prose]
+    marks = Marks(runs=[(70, 0, 1), (120, 6, 9), (120, 13, 16)], span=(13, 16))
+    assert blockscore._with_contents(lines, marks, [(13, 16)]) == [(0, 1), (6, 9), (13, 16)]
+    # Without the contents list, nothing is joined.
+    plain = [lines[0], Line("Share", Kind.SHORT, 1), *lines[5:]]
+    marks = Marks(runs=[(70, 0, 1), (120, 3, 6), (120, 10, 13)], span=(10, 13))
+    assert blockscore._with_contents(plain, marks, [(10, 13)]) == [(10, 13)]

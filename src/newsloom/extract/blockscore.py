@@ -188,13 +188,18 @@ def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[Candidate
 def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     """The line ranges of the candidate the model scores highest, with the runner-up's when the
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
-    other candidate."""
+    other candidate. An article cut apart by its table of contents is put together (``_with_contents``)."""
+    spans = _chosen(lines, marks)
+    return _with_contents(lines, marks, spans) if spans else spans
+
+
+def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     model = scorer()
     cands = candidates(marks)
     if model is None or len(cands) < 2:
         return [marks.span] if marks.span else None
     scores = model.scores(block_features(lines, marks, cands))
-    order = np.argsort(-scores, kind="stable")
+    order = _post_first(lines, cands, list(np.argsort(-scores, kind="stable")))
     best = cands[int(order[0])]
     if HEDGE_MARGIN > 0:
         prob = np.exp(scores - scores.max())
@@ -203,6 +208,91 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
         if prob[order[0]] - prob[order[1]] < HEDGE_MARGIN and not _apart(lines, best, second):
             return _merged([best[1:], second[1:]])
     return [best[1:]]
+
+
+# A reader comment's header: its stamp (name, date, clock time) within this many lines above its
+# text, and thread furniture ("X says:", "Reply") within COMMENT_HEADER_LINES.
+COMMENT_STAMP_LINES = 2
+COMMENT_HEADER_LINES = 4
+
+
+def _under_comment_header(lines: Sequence[Line], start: int) -> bool:
+    thread = _kinds()[1]
+    return any(_post_stamp(ln) for ln in lines[max(0, start - COMMENT_STAMP_LINES):start]) and any(
+        thread.search(ln.text.lower()) for ln in lines[max(0, start - COMMENT_HEADER_LINES):start])
+
+
+def _post_first(lines: Sequence[Line], cands: Sequence[Candidate], order: list[int]) -> list[int]:
+    """``order`` with the post first when the model put a reader comment first: a run under a
+    comment's header (a long first comment can outweigh a short post), while a candidate above
+    it is under no such header. The thread features do not catch a thread of one long comment."""
+    best = cands[order[0]]
+    if not _under_comment_header(lines, best.start):
+        return order
+    above = [k for k in order if cands[k].start < best.start and not _under_comment_header(lines, cands[k].start)]
+    return [above[0], *(k for k in order if k != above[0])] if above else order
+
+
+# A table of contents names at least this many of the sections below it, each of 2+ words.
+TOC_MIN_ENTRIES = 3
+TOC_ENTRY_WORDS = 2
+# A section heading has a prose line within this many lines below it.
+HEADING_REACH = 3
+# Lines searched below an intro for its contents, and runs above the chosen block tried as the intro.
+TOC_MAX_LINES = 60
+TOC_INTRO_RUNS = 5
+# A prose line of more words than this is a paragraph, not a contents entry.
+TOC_ENTRY_MAX_WORDS = 12
+# A flattener's bullet before a contents entry ("* 1. First section"), and spaces around.
+_BULLET = re.compile(r"^[\s*•·▪►–-]+|\s+$")
+
+
+def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
+    """``spans`` widened to the article a table of contents frames, when the chosen block is one
+    of its sections: the intro above the contents and every run down to the last section the
+    contents name. The intro is light beside the sections and the contents list cuts it off;
+    a box or a list of short lines between two sections cuts those apart."""
+    start, end = spans[0][0], spans[-1][1]
+    # Runs of verse or list rows inside the contents are entries, not the intro.
+    runs = sorted((s, e) for _, s, e in marks.runs if any(ln.kind is _PROSE for ln in lines[s:e]))
+    above = [r for r in runs if r[1] <= start]
+    for intro in above[::-1][:TOC_INTRO_RUNS]:
+        sections = _named_sections(lines, intro[1])
+        if sections is None:
+            continue
+        first, last = sections
+        if not first <= start <= last:
+            return spans
+        body = [r for r in runs if first - HEADING_REACH <= r[0] <= max(last, end)]
+        return _merged([intro, *body, *spans])
+    return spans
+
+
+def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
+    """(first, last) heading of the sections a contents list starting at ``top`` names, or None
+    when there is no such list. Its entries run down to the first line repeated (the first
+    section's heading); a section heading has prose right below it, which menus repeated in
+    a footer lack."""
+    seen: set[str] = set()
+    for first in range(top, min(len(lines), top + TOC_MAX_LINES)):
+        line = lines[first]
+        if _post_stamp(line) or (line.kind is _PROSE and line.words > TOC_ENTRY_MAX_WORDS):
+            return None
+        text = _BULLET.sub("", line.text)
+        if text in seen and line.words >= TOC_ENTRY_WORDS:
+            break
+        seen.add(text)
+    else:
+        return None
+    entries = {_BULLET.sub("", ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
+    named: dict[str, int] = {}
+    for i in range(first, len(lines)):
+        text = _BULLET.sub("", lines[i].text)
+        if text in entries and text not in named and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH]):
+            named[text] = i
+    if len(named) < TOC_MIN_ENTRIES or 2 * len(named) < len(entries):
+        return None
+    return first, max(named.values())
 
 
 def _apart(lines: Sequence[Line], a: Candidate, b: Candidate) -> bool:
