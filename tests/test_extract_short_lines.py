@@ -72,3 +72,24 @@ def test_article_of_short_lines_under_its_headline_is_kept() -> None:
 def test_labels_under_a_headline_are_still_no_article() -> None:
     art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
     assert art.text == ""
+
+
+def test_a_sentence_broken_over_lines_is_prose() -> None:
+    # A paragraph with <br> inside: each piece alone is too short, or has no sentence end.
+    lines = classify_lines([
+        "The old mill by the river was turned into a small museum,",
+        "where visitors can see how flour was ground",
+        "before the railway came to the valley.",
+    ])
+    assert [ln.kind for ln in lines] == [Kind.PROSE] * 3
+
+
+@pytest.mark.parametrize("lines", [
+    # A menu in lower case: no piece ends a sentence.
+    ["home and garden", "news of the week", "contact the team"],
+    # A user name and an icon label run into the next line are single tokens, not sentence parts.
+    ["Head of the local desk", "j.doe@example.org", "bookmark_add",
+     "info Click the icon to add this topic to the topics you follow."],
+])
+def test_lines_that_do_not_continue_a_sentence_stay_short(lines: list[str]) -> None:
+    assert [ln.kind for ln in classify_lines(lines)[:3]] == [Kind.SHORT] * 3

@@ -268,7 +268,44 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = stamp
         verse = kind is short and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
         out.append(Line(line, kind, n, verse, stop_count))
+    _join_broken_sentences(out, use_density)
     return out
+
+
+# A sentence a page breaks over lines (<br> inside a paragraph: "... liegt in Wiesen," then "am
+# Rande der ..."): a line without a sentence end followed by one starting in lower case continues
+# it; the chain is judged as one sentence, and its lines are prose when it is one.
+MAX_BROKEN_LINES = 6
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` carries on the sentence ``line`` broke off: it starts in lower case, neither is a
+    single token (a user name, an e-mail address or an icon's label run into the next line), and
+    both may be text."""
+    return (nxt.kind in _JOINABLE and line.kind in _JOINABLE and " " in nxt.text and " " in line.text
+            and not line.text.endswith(_TERMINAL))
+
+
+_JOINABLE = frozenset({Kind.SHORT, Kind.PROSE})
+
+
+def _join_broken_sentences(out: list[Line], use_density: bool) -> None:
+    """Mark as prose the lines of each sentence broken over lines (a chain of ``_continues``)."""
+    # Only a line starting in lower case can continue one: a cheap first test over the page.
+    links = [i for i, nxt in enumerate(out[1:]) if nxt.text[:1].islower() and _continues(out[i], nxt)]
+    chains: list[list[int]] = []
+    for i in links:
+        if chains and chains[-1][-1] == i and len(chains[-1]) < MAX_BROKEN_LINES:
+            chains[-1].append(i + 1)
+        else:
+            chains.append([i, i + 1])
+    for chain in chains:
+        lines = [out[i] for i in chain]
+        words, stops = sum(ln.words for ln in lines), sum(ln.stops for ln in lines)
+        if (any(ln.kind is Kind.SHORT for ln in lines) and words >= MIN_PROSE_WORDS
+                and lines[-1].text.endswith(_TERMINAL) and (not use_density or stops >= MIN_STOP_DENSITY * words)):
+            for ln in lines:
+                ln.kind, ln.verse = Kind.PROSE, False
 
 
 # Kinds never kept as article text.
