@@ -93,3 +93,30 @@ def test_a_sentence_broken_over_lines_is_prose() -> None:
 ])
 def test_lines_that_do_not_continue_a_sentence_stay_short(lines: list[str]) -> None:
     assert [ln.kind for ln in classify_lines(lines)[:3]] == [Kind.SHORT] * 3
+
+
+LISTED_POST = [
+    "Repair café | Notes", "Notes", "Home", "Archive", "About",
+    "Repair café", "14 June 2013",
+    "Our repair café opens again next Saturday in the hall behind the library on Mill Street.",
+    "Volunteers will mend what they can while you wait, and there is coffee for everyone who comes.",
+    "Please bring the broken thing itself and, if you still have them, the following:",
+    # Items too short to read as verses: the block finder alone stops at the colon.
+    "its charger",
+    "spare parts",
+    "a short note",
+]
+
+
+def test_a_list_the_last_sentence_announces_is_kept() -> None:
+    page = [*LISTED_POST, "Share this:", "Twitter", "Facebook", "Related posts", "Another evening"]
+    text = extract_text("\n".join(page), source="t").text
+    assert all(item in text for item in LISTED_POST[-3:])
+    assert "Twitter" not in text
+
+
+def test_an_announced_list_stops_at_a_menu() -> None:
+    page = [*LISTED_POST, "Blog", "Shop", "Contact", "Imprint", "Privacy"]
+    text = extract_text("\n".join(page), source="t").text
+    assert LISTED_POST[-1] in text
+    assert "Shop" not in text and "Imprint" not in text
