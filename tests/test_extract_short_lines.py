@@ -120,3 +120,30 @@ def test_an_announced_list_stops_at_a_menu() -> None:
     text = extract_text("\n".join(page), source="t").text
     assert LISTED_POST[-1] in text
     assert "Shop" not in text and "Imprint" not in text
+
+
+def test_items_of_a_list_inside_the_prose_read_as_text() -> None:
+    lines = classify_lines([
+        "Before the walk along the ridge, every member of the group should pack the following:",
+        "water",
+        "a map",
+        "rain gear",
+        "Those who forget their rain gear can borrow a jacket from the club house before they leave.",
+    ])
+    assert [ln.verse for ln in lines[1:4]] == [True, True, True]
+
+
+@pytest.mark.parametrize("tail", [
+    # No prose below: the fields of a form, not a list in the article.
+    ["Name", "E-Mail", "Website"],
+    # A menu right under the colon.
+    ["Home", "Shop", "Blog", "Contact", "Those who forget their rain gear can borrow a jacket from the club house."],
+])
+def test_short_lines_after_a_colon_that_are_no_list_stay_as_they_are(tail: list[str]) -> None:
+    lines = classify_lines(["Fill in the form below to leave a comment on this post of ours:", *tail])
+    assert not any(ln.verse for ln in lines)
+
+
+def test_a_spam_trap_label_is_furniture() -> None:
+    assert classify_lines(["Leave this field empty if you're human:"])[0].kind is Kind.BOILERPLATE
+    assert classify_lines(["Leave this field to the experts, the mayor said."])[0].kind is Kind.PROSE

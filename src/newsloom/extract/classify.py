@@ -269,7 +269,29 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
         verse = kind is short and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
         out.append(Line(line, kind, n, verse, stop_count))
     _join_broken_sentences(out, use_density)
+    _announced_items(out)
     return out
+
+
+# A list a sentence announces with a colon ("You will need:") and more prose continues below: its
+# items, short lines, read as verses (weighed as text, so the article's block runs through the
+# list). Up to LIST_LINES items; a menu (MENU_LINES one- or two-word lines without a stop word)
+# or furniture ends the run, and a run not followed by prose is left alone (a form's fields, a feed).
+LIST_LINES = 25
+MENU_LINES = 3
+
+
+def _announced_items(out: list[Line]) -> None:
+    for i, line in enumerate(out):
+        if line.kind is not Kind.PROSE or not line.text.endswith(":"):
+            continue
+        j, menu = i + 1, 0
+        while j < len(out) and j - i <= LIST_LINES and out[j].kind is Kind.SHORT and menu < MENU_LINES:
+            menu = menu + 1 if out[j].words <= 2 and out[j].stops == 0 else 0
+            j += 1
+        if menu < MENU_LINES and j < len(out) and out[j].kind is Kind.PROSE:
+            for item in out[i + 1:j]:
+                item.verse = item.words > 0
 
 
 # A sentence a page breaks over lines (<br> inside a paragraph: "... liegt in Wiesen," then "am

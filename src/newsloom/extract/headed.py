@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .byline import has_byline_prefix
-from .classify import DROPPED, Kind, Line
+from .classify import DROPPED, LIST_LINES, Kind, Line
 
 # The chosen body is "thin" under this many words: only then is the headline's run tried.
 THIN_WORDS = 50
@@ -75,7 +75,6 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
 # its items are short lines the block finder does not weigh. They are the article down to the next
 # prose, furniture or sidebar line, at most LIST_LINES lines, and never into a menu (MENU_LINES
 # one- or two-word lines without a stop word).
-LIST_LINES = 25
 
 
 def _last_kept(lines: Sequence[Line], start: int, end: int) -> int | None:
