@@ -282,9 +282,8 @@ MENU_LINES = 3
 
 
 def _announced_items(out: list[Line]) -> None:
-    for i, line in enumerate(out):
-        if line.kind is not Kind.PROSE or not line.text.endswith(":"):
-            continue
+    prose = Kind.PROSE
+    for i in [i for i, ln in enumerate(out) if ln.text[-1:] == ":" and ln.kind is prose]:
         j, menu = i + 1, 0
         while j < len(out) and j - i <= LIST_LINES and out[j].kind is Kind.SHORT and menu < MENU_LINES:
             menu = menu + 1 if out[j].words <= 2 and out[j].stops == 0 else 0
