@@ -72,3 +72,78 @@ def test_article_of_short_lines_under_its_headline_is_kept() -> None:
 def test_labels_under_a_headline_are_still_no_article() -> None:
     art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
     assert art.text == ""
+
+
+def test_a_sentence_broken_over_lines_is_prose() -> None:
+    # A paragraph with <br> inside: each piece alone is too short, or has no sentence end.
+    lines = classify_lines([
+        "The old mill by the river was turned into a small museum,",
+        "where visitors can see how flour was ground",
+        "before the railway came to the valley.",
+    ])
+    assert [ln.kind for ln in lines] == [Kind.PROSE] * 3
+
+
+@pytest.mark.parametrize("lines", [
+    # A menu in lower case: no piece ends a sentence.
+    ["home and garden", "news of the week", "contact the team"],
+    # A user name and an icon label run into the next line are single tokens, not sentence parts.
+    ["Head of the local desk", "j.doe@example.org", "bookmark_add",
+     "info Click the icon to add this topic to the topics you follow."],
+])
+def test_lines_that_do_not_continue_a_sentence_stay_short(lines: list[str]) -> None:
+    assert [ln.kind for ln in classify_lines(lines)[:3]] == [Kind.SHORT] * 3
+
+
+LISTED_POST = [
+    "Repair café | Notes", "Notes", "Home", "Archive", "About",
+    "Repair café", "14 June 2013",
+    "Our repair café opens again next Saturday in the hall behind the library on Mill Street.",
+    "Volunteers will mend what they can while you wait, and there is coffee for everyone who comes.",
+    "Please bring the broken thing itself and, if you still have them, the following:",
+    # Items too short to read as verses: the block finder alone stops at the colon.
+    "its charger",
+    "spare parts",
+    "a short note",
+]
+
+
+def test_a_list_the_last_sentence_announces_is_kept() -> None:
+    page = [*LISTED_POST, "Share this:", "Twitter", "Facebook", "Related posts", "Another evening"]
+    text = extract_text("\n".join(page), source="t").text
+    assert all(item in text for item in LISTED_POST[-3:])
+    assert "Twitter" not in text
+
+
+def test_an_announced_list_stops_at_a_menu() -> None:
+    page = [*LISTED_POST, "Blog", "Shop", "Contact", "Imprint", "Privacy"]
+    text = extract_text("\n".join(page), source="t").text
+    assert LISTED_POST[-1] in text
+    assert "Shop" not in text and "Imprint" not in text
+
+
+def test_items_of_a_list_inside_the_prose_read_as_text() -> None:
+    lines = classify_lines([
+        "Before the walk along the ridge, every member of the group should pack the following:",
+        "water",
+        "a map",
+        "rain gear",
+        "Those who forget their rain gear can borrow a jacket from the club house before they leave.",
+    ])
+    assert [ln.verse for ln in lines[1:4]] == [True, True, True]
+
+
+@pytest.mark.parametrize("tail", [
+    # No prose below: the fields of a form, not a list in the article.
+    ["Name", "E-Mail", "Website"],
+    # A menu right under the colon.
+    ["Home", "Shop", "Blog", "Contact", "Those who forget their rain gear can borrow a jacket from the club house."],
+])
+def test_short_lines_after_a_colon_that_are_no_list_stay_as_they_are(tail: list[str]) -> None:
+    lines = classify_lines(["Fill in the form below to leave a comment on this post of ours:", *tail])
+    assert not any(ln.verse for ln in lines)
+
+
+def test_a_spam_trap_label_is_furniture() -> None:
+    assert classify_lines(["Leave this field empty if you're human:"])[0].kind is Kind.BOILERPLATE
+    assert classify_lines(["Leave this field to the experts, the mayor said."])[0].kind is Kind.PROSE

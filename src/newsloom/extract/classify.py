@@ -268,7 +268,65 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = stamp
         verse = kind is short and n >= MIN_VERSE_WORDS and use_density and stop_count >= MIN_VERSE_STOPS * n
         out.append(Line(line, kind, n, verse, stop_count))
+    _join_broken_sentences(out, use_density)
+    _announced_items(out)
     return out
+
+
+# A list a sentence announces with a colon ("You will need:") and more prose continues below: its
+# items, short lines, read as verses (weighed as text, so the article's block runs through the
+# list). Up to LIST_LINES items; a menu (MENU_LINES one- or two-word lines without a stop word)
+# or furniture ends the run, and a run not followed by prose is left alone (a form's fields, a feed).
+LIST_LINES = 25
+MENU_LINES = 3
+
+
+def _announced_items(out: list[Line]) -> None:
+    prose = Kind.PROSE
+    for i in [i for i, ln in enumerate(out) if ln.text[-1:] == ":" and ln.kind is prose]:
+        j, menu = i + 1, 0
+        while j < len(out) and j - i <= LIST_LINES and out[j].kind is Kind.SHORT and menu < MENU_LINES:
+            menu = menu + 1 if out[j].words <= 2 and out[j].stops == 0 else 0
+            j += 1
+        if menu < MENU_LINES and j < len(out) and out[j].kind is Kind.PROSE:
+            for item in out[i + 1:j]:
+                item.verse = item.words > 0
+
+
+# A sentence a page breaks over lines (<br> inside a paragraph: "... liegt in Wiesen," then "am
+# Rande der ..."): a line without a sentence end followed by one starting in lower case continues
+# it; the chain is judged as one sentence, and its lines are prose when it is one.
+MAX_BROKEN_LINES = 6
+
+
+def _continues(line: Line, nxt: Line) -> bool:
+    """``nxt`` carries on the sentence ``line`` broke off: it starts in lower case, neither is a
+    single token (a user name, an e-mail address or an icon's label run into the next line), and
+    both may be text."""
+    return (nxt.kind in _JOINABLE and line.kind in _JOINABLE and " " in nxt.text and " " in line.text
+            and not line.text.endswith(_TERMINAL))
+
+
+_JOINABLE = frozenset({Kind.SHORT, Kind.PROSE})
+
+
+def _join_broken_sentences(out: list[Line], use_density: bool) -> None:
+    """Mark as prose the lines of each sentence broken over lines (a chain of ``_continues``)."""
+    # Only a line starting in lower case can continue one: a cheap first test over the page.
+    links = [i for i, nxt in enumerate(out[1:]) if nxt.text[:1].islower() and _continues(out[i], nxt)]
+    chains: list[list[int]] = []
+    for i in links:
+        if chains and chains[-1][-1] == i and len(chains[-1]) < MAX_BROKEN_LINES:
+            chains[-1].append(i + 1)
+        else:
+            chains.append([i, i + 1])
+    for chain in chains:
+        lines = [out[i] for i in chain]
+        words, stops = sum(ln.words for ln in lines), sum(ln.stops for ln in lines)
+        if (any(ln.kind is Kind.SHORT for ln in lines) and words >= MIN_PROSE_WORDS
+                and lines[-1].text.endswith(_TERMINAL) and (not use_density or stops >= MIN_STOP_DENSITY * words)):
+            for ln in lines:
+                ln.kind, ln.verse = Kind.PROSE, False
 
 
 # Kinds never kept as article text.

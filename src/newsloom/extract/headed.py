@@ -1,14 +1,17 @@
-"""A page whose article is all short lines (a dialogue, an agenda, a poem, a list of fields): the
-block finder weighs prose only and finds nothing there, or a stray sentence elsewhere. Under the
-page's headline, the lines down to the first piece of page furniture (a share row, a comment
-form's notice, a sidebar heading) are then the article."""
+"""Article text in short lines, which the block finder (weighing prose only) passes over.
+
+A page whose article is all short lines (a dialogue, an agenda, a poem, a list of fields): the
+block finder finds nothing there, or a stray sentence elsewhere. Under the page's headline, the
+lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
+heading) are then the article. And a list the block's last sentence announces with a colon (the
+things a reader will need, the lines of a quoted verse) belongs to it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from .byline import has_byline_prefix
-from .classify import DROPPED, Kind, Line
+from .classify import DROPPED, LIST_LINES, Kind, Line
 
 # The chosen body is "thin" under this many words: only then is the headline's run tried.
 THIN_WORDS = 50
@@ -65,3 +68,38 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
     return [under]
+
+
+
+# A list announced by the sentence closing the block ("You will need:", "sagen:", "the steps:"):
+# its items are short lines the block finder does not weigh. They are the article down to the next
+# prose, furniture or sidebar line, at most LIST_LINES lines, and never into a menu (MENU_LINES
+# one- or two-word lines without a stop word).
+
+
+def _last_kept(lines: Sequence[Line], start: int, end: int) -> int | None:
+    return next((i for i in range(end - 1, start - 1, -1) if lines[i].kind not in DROPPED), None)
+
+
+def _list_end(lines: Sequence[Line], intro: int, limit: int) -> int:
+    end, menu = intro + 1, 0
+    while end < limit and end - intro <= LIST_LINES and lines[end].kind is Kind.SHORT:
+        menu = menu + 1 if _menu_like(lines[end]) else 0
+        if menu >= MENU_LINES:
+            return end - (MENU_LINES - 1)
+        end += 1
+    return end
+
+
+def announced_lists(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each carried on over the list its last sentence announces with a colon."""
+    if not spans:
+        return spans
+    out = list(spans)
+    for n, (start, end) in enumerate(out):
+        intro = _last_kept(lines, start, end)
+        if intro is None or lines[intro].kind is not Kind.PROSE or not lines[intro].text.endswith(":"):
+            continue
+        limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
+        out[n] = (start, max(end, _list_end(lines, intro, limit)))
+    return out

@@ -28,7 +28,7 @@ from .boxes import box_lines
 from .classify import DROPPED, Kind, Line, classify_lines
 from .lexicon import guess_language
 from .links import PageLinks, drop_teasers, drop_trailing_links
-from .metadata import html_metadata
+from .metadata import html_metadata, json_ld_body
 from .paragraphs import build_article_text, visible_text
 from .verdict import no_article_reason
 
@@ -217,9 +217,14 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
     large = len(html) > LARGE_PAGE
     meta = html_metadata(tree, url, thorough=not large)
     body, rule = cascade(tree, url, large, html)
+    if len(body) < STUB_BODY:
+        # A page rendered from data: the markup holds a stub, its JSON-LD the article.
+        stated = json_ld_body(tree)
+        if len(stated) >= max(MIN_RESCUED_CHARS, LONGER * len(body)):
+            body, rule = stated, "json-ld"
     lines = visible_text(body).split("\n")
     paragraphs = filter_paragraphs(lines, meta.title)
-    extraction = {"method": f"html:trafilatura:{rule}"}
+    extraction = {"method": "html:json-ld" if rule == "json-ld" else f"html:trafilatura:{rule}"}
     links = PageLinks(tree)
     paragraphs = drop_teasers(_drop_trailing_boxes(drop_trailing_links(paragraphs, links), tree), links)
     key = outlet or domain_of(url or meta.url) or meta.outlet

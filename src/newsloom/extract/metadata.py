@@ -14,7 +14,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fragment_fromstring
 
 from .byline import find_datetime
 
@@ -210,6 +210,24 @@ def _from_json_ld(meta: Metadata, tree: HtmlElement) -> None:
     for obj in objects:
         if _types(obj) & {"newsmediaorganization", "organization", "website"}:
             meta.fill("outlet", obj.get("name"))
+
+
+def json_ld_body(tree: HtmlElement) -> str:
+    """The longest ``articleBody`` an article's JSON-LD states, one paragraph per line (pages
+    rendered by script carry the article there and nowhere else in the markup), or ""."""
+    bodies = [o["articleBody"] for o in _json_ld_objects(tree)
+              if isinstance(o.get("articleBody"), str) and _types(o) & _ARTICLE_TYPES]
+    body = max(bodies, key=len, default="")
+    if "<" not in body:
+        return body
+    # Some sites put the article's markup in the string: its blocks become lines.
+    try:
+        root = fragment_fromstring(body, create_parent="div")
+    except ValueError:  # lxml's parser errors are ValueErrors; an unparsable string is given as is
+        return body
+    for el in root.iter("p", "br", "li", "h2", "h3", "h4", "blockquote", "div"):
+        el.tail = "\n" + (el.tail or "")
+    return root.text_content()
 
 
 def _from_meta_tags(meta: Metadata, tree: HtmlElement) -> None:
