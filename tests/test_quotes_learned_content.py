@@ -17,7 +17,7 @@ from newsloom.understand.quotes.learned_content import candidates, content_model
 from quoting import pipeline, quotes_in
 
 # A verb the lists lack, with an object as what the senator said.
-SHARED = "Senator Dana Okafor shared her doubts about the new tariff plan on Tuesday."
+SHARED = "Senator Dana Okafor aired her doubts about the new tariff plan on Tuesday."
 
 
 def test_the_model_is_data_of_feature_names_and_floats() -> None:
@@ -29,7 +29,7 @@ def test_the_model_is_data_of_feature_names_and_floats() -> None:
 
 
 def test_candidates_are_exact_spans_inside_the_sentence_without_their_subject() -> None:
-    text = "The governor praised the new bridge. Mayor Lena Fisk shared her doubts about the budget for schools."
+    text = "The governor praised the new bridge. Mayor Lena Fisk aired her doubts about the budget for schools."
     doc = pipeline()(text)
     found = candidates(doc, lexicon(), [])
     assert found, "a verb with a subject and a content gives candidates"
@@ -53,7 +53,7 @@ def test_a_verb_the_rules_leave_gets_its_content_and_speaker() -> None:
     qs = quotes_in(SHARED)
     assert len(qs) == 1
     q = qs[0]
-    assert q.kind == "indirect" and q.cue == "shared" and q.text == "her doubts about the new tariff plan"
+    assert q.kind == "indirect" and q.cue == "aired" and q.text == "her doubts about the new tariff plan"
     assert q.speaker is not None and "Okafor" in q.speaker.text
     assert SHARED[q.start:q.end] == q.text
 
@@ -65,7 +65,7 @@ def test_without_the_model_the_rules_alone_report_nothing(monkeypatch: pytest.Mo
 
 def test_no_statement_without_a_speaker() -> None:
     # A passive with no agent: whatever the model thinks of the verb, nobody is named.
-    for q in quotes_in("Doubts about the new tariff plan were shared on Tuesday."):
+    for q in quotes_in("Doubts about the new tariff plan were aired on Tuesday."):
         assert q.speaker is not None
 
 
