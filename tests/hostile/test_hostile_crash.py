@@ -59,7 +59,13 @@ def _kill_at_random_points(cmd: list[str], env: dict[str, str], db: Path, total:
         deadline = time.monotonic() + 90
         while proc.poll() is None and _count(db) < target and time.monotonic() < deadline:
             time.sleep(rng.uniform(0.01, 0.1))
-        assert proc.poll() is None, f"run {k} finished before its kill at {target} documents"
+        if proc.poll() is not None:
+            # Documents are committed in batches: on a quick machine a run can store the last
+            # batch between two looks. Then every document is in and there is nothing left to
+            # interrupt; the clean finish must still be sound (checked by the caller).
+            assert proc.returncode == 0 and _count(db) == total, (k, target, proc.returncode)
+            seen.append(_count(db))
+            break
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         seen.append(_count(db))
