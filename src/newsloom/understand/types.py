@@ -14,25 +14,28 @@ Extensions (registered once by ``understand.nlp``):
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from ..model import Actor
 
-# The last Doc whose text was read, and that text. One entry is enough: our components run one
-# after the other on each Doc. Kept out of ``doc.user_data``, so that what a Doc carries between
-# processes (with ``n_process`` > 1) and into stored parses stays as it was.
-_last: tuple[Doc | None, str] = (None, "")
+# The last Doc whose text was read, and that text, per thread: the server runs analyses in a
+# thread pool, and one shared entry could hand one thread another Doc's text between its check and
+# its read. One entry per thread is enough: our components run one after the other on each Doc.
+# Kept out of ``doc.user_data``, so that what a Doc carries between processes (with
+# ``n_process`` > 1) and into stored parses stays as it was.
+_last = threading.local()
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy rebuilds it from every token on each read (about
     0.4 ms for a news article), and linking, dates, quotes and events each need it."""
-    global _last
-    if _last[0] is not doc:
-        _last = (doc, doc.text)
-    return _last[1]
+    entry = getattr(_last, "entry", None)
+    if entry is None or entry[0] is not doc:
+        entry = _last.entry = (doc, doc.text)
+    return entry[1]
 
 
 @dataclass(slots=True)
