@@ -15,8 +15,9 @@ Metric (issue 11):
   content word with the gold source span (pronouns count: the gold marks "he" in "he said").
   A gold attribution without a source span is attributed by any match.
 - precision = attributed / predicted, recall = attributed / gold, F1, for all attributions and
-  for direct quotes alone (gold content holding words in quotation marks; predictions of kind
-  ``direct`` or ``partial``).
+  for direct quotes alone: gold content holding words in quotation marks, and predictions judged
+  the same way (kind ``direct`` or ``partial``, or a quote whose text holds quotation marks: an
+  indirect statement quoting a phrase is direct by the issue's definition, as its gold is).
 
     .venv/bin/python benchmarks/quotes_polnear.py /work/.mirror/networkdynamics+PolNeAR/repo \
         --split dev [--limit N] [--every K] [--worst 15] [--show-errors]
@@ -162,7 +163,8 @@ def speaker_words(q: Any) -> set[str]:
 
 
 def is_direct(q: Any) -> bool:
-    return q.kind in ("direct", "partial")
+    # The same test as the gold's (content holding quotation marks), plus our own kinds.
+    return q.kind in ("direct", "partial") or bool(_MARKS.search(q.text))
 
 
 def match(preds: list[Any], golds: list[Gold]) -> list[tuple[int, int]]:
