@@ -24,6 +24,7 @@ from .assemble import Item
 from .cues import Cue, content_tokens, trim
 from .lexicon import Lexicon
 from .marks import Marked
+from .speech_acts import act_cues
 from .subjects import subject_of
 
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}
@@ -219,8 +220,12 @@ def learned_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[C
 
 
 def learned_items(doc: Doc, lex: Lexicon, items: list[Item], marks: list[Marked]) -> list[Item]:
-    """Indirect statements of the learned cues, outside the rules' items and every quotation."""
+    """Indirect statements of speech acts toward things, then of the learned cues, outside the
+    rules' items and every quotation."""
     taken = [(it.start, it.end) for it in items] + [(m.start, m.end) for m in marks]
     taken += [(it.cue.start, it.cue.end) for it in items if it.cue is not None]
+    acts = [c for c in act_cues(doc, lex, taken) if c.content is not None]
+    # The model's candidates stay off the speech acts' verbs and objects.
+    taken += [(c.start, c.end) for c in acts] + [c.content for c in acts if c.content is not None]
     return [Item(c.content[0], c.content[1], "indirect", c, parts=[c.content])
-            for c in learned_cues(doc, lex, taken) if c.content is not None]
+            for c in acts + learned_cues(doc, lex, taken) if c.content is not None]
