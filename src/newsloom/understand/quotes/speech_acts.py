@@ -32,6 +32,7 @@ class SpeechActs:
     verbs: frozenset[str]
     naming: frozenset[str]  # verbs whose act is the name they give the object
     ballot_nouns: frozenset[str]
+    ballot_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -40,18 +41,26 @@ def speech_acts() -> SpeechActs:
     data = yaml.safe_load(path.read_text("utf-8"))
     naming = frozenset(v.lower() for v in data["naming_verbs"])
     return SpeechActs(frozenset(v.lower() for v in data["verbs"]) | naming, naming,
-                      frozenset(n.lower() for n in data["ballot_nouns"]))
+                      frozenset(n.lower() for n in data["ballot_nouns"]),
+                      frozenset(p.lower() for p in data["ballot_prepositions"]))
 
 
 def _roots(tok: Token, naming: bool) -> list[Token]:
     """The object with what it is called or taken as ("called X a hero", "described X as Y"),
     else the object alone; none for a pronoun object without a predicate ("defended it")."""
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    kids = list(tok.children)
+    objs = [c for c in kids if c.dep_ == "dobj"]
     if not objs:
-        return []
+        # "opposed defunding the agency", "denied having met him": a gerund without a subject of
+        # its own is the object; "was praised by X": the passive's subject is, when an agent speaks.
+        gerunds = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+                   and not any(g.dep_ in ("nsubj", "aux", "mark") for g in c.children)]
+        passive = [c for c in kids if c.dep_ == "nsubjpass" and c.pos_ != "PRON"] if any(
+            c.dep_ == "agent" for c in kids) else []
+        return [] if naming else gerunds + passive
     # "described the text as “ambitious”": an "as" the parser left without its object still
     # carries the predicate.
-    predicate = [c for c in tok.children if c.i > objs[0].i and (c.dep_ == "prep" and c.lower_ == "as" or naming
+    predicate = [c for c in kids if c.i > objs[0].i and (c.dep_ == "prep" and c.lower_ == "as" or naming
                  and c.dep_ in _PREDICATE_DEPS and c.pos_ in ("NOUN", "PROPN", "ADJ"))]
     if predicate:
         return objs + predicate
@@ -64,7 +73,8 @@ def _in_ballot(tok: Token, roots: list[Token], acts: SpeechActs) -> bool:
     """An act done in a vote ("rejected the terms by a wide margin in the referendum") states
     nothing; a ballot named inside the object ("defended the referendum") is what was said."""
     inside = {t.i for r in roots for t in r.subtree}
-    return any(t.dep_ == "pobj" and t.i not in inside and t.lemma_.lower() in acts.ballot_nouns
+    return any(t.dep_ == "pobj" and t.i not in inside and t.head.lower_ in acts.ballot_preps
+               and t.lemma_.lower() in acts.ballot_nouns
                for c in tok.children if c.dep_ == "prep" for t in c.subtree)
 
 
@@ -74,6 +84,14 @@ def _subject(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
     if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
         return tok.head, subj
     return subj, None
+
+
+def _without_dates(toks: list[Token]) -> list[Token]:
+    """"announced her resignation on Monday": a time the parser hung on the object is when the act
+    was done, not what was said."""
+    cut = {t.i for p in toks if p.dep_ == "prep" and p.lower_ != "as"
+           and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in p.children) for t in p.subtree}
+    return [t for t in toks if t.i not in cut]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -98,7 +116,7 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
             subj, rel = _subject(tok, lex)
             if subj is None or _inside(subj.idx, near) or not lo <= subj.idx < hi:
                 continue
-            toks = content_tokens(roots, lex, tok)
+            toks = _without_dates(content_tokens(roots, lex, tok))
             span = trim(toks, one_word=True) if toks else None
             if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
                     or any(a < span[1] and span[0] < b for a, b in near)):
