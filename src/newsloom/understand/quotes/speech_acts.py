@@ -69,6 +69,21 @@ def _roots(tok: Token, naming: bool) -> list[Token]:
     return objs
 
 
+def _gap_object(tok: Token) -> Token | None:
+    """"the bill, which the senators opposed", "a plan she has defended": in a relative clause
+    whose object is the relative word or missing, the noun it hangs on is what the act is toward
+    (not when the relative word is the subject: "the senator who opposed it")."""
+    if tok.dep_ != "relcl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in kids):
+        return None
+    objs = [c for c in kids if c.dep_ in ("dobj", "ccomp", "xcomp", "oprd")]
+    if all(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in objs):
+        return tok.head
+    return None
+
+
 def _in_ballot(tok: Token, roots: list[Token], acts: SpeechActs) -> bool:
     """An act done in a vote ("rejected the terms by a wide margin in the referendum") states
     nothing; a ballot named inside the object ("defended the referendum") is what was said."""
@@ -110,13 +125,18 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "VERB" or lemma not in acts.verbs or _inside(tok.idx, near):
                 continue
-            roots = _roots(tok, lemma in acts.naming)
+            gap = _gap_object(tok)
+            roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
             if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
                 continue
             subj, rel = _subject(tok, lex)
             if subj is None or _inside(subj.idx, near) or not lo <= subj.idx < hi:
                 continue
-            toks = _without_dates(content_tokens(roots, lex, tok))
+            if gap is not None:  # the noun without the relative clause that names the act
+                own = {t.i for t in tok.subtree}
+                toks = [t for t in gap.subtree if t.i not in own]
+            else:
+                toks = _without_dates(content_tokens(roots, lex, tok))
             span = trim(toks, one_word=True) if toks else None
             if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
                     or any(a < span[1] and span[0] < b for a, b in near)):
