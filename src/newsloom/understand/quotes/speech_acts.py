@@ -33,6 +33,8 @@ class SpeechActs:
     naming: frozenset[str]  # verbs whose act is the name they give the object
     ballot_nouns: frozenset[str]
     ballot_preps: frozenset[str]
+    said_nouns: frozenset[str]  # what a light verb's object names when it is a statement
+    topics: frozenset[str]  # prepositions that give such a noun what it says
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +44,8 @@ def speech_acts() -> SpeechActs:
     naming = frozenset(v.lower() for v in data["naming_verbs"])
     return SpeechActs(frozenset(v.lower() for v in data["verbs"]) | naming, naming,
                       frozenset(n.lower() for n in data["ballot_nouns"]),
-                      frozenset(p.lower() for p in data["ballot_prepositions"]))
+                      frozenset(p.lower() for p in data["ballot_prepositions"]),
+                      frozenset(n.lower() for n in data["said_nouns"]), frozenset(p.lower() for p in data["said_noun_topics"]))
 
 
 def _roots(tok: Token, naming: bool) -> list[Token]:
@@ -67,6 +70,17 @@ def _roots(tok: Token, naming: bool) -> list[Token]:
     if naming or objs[0].pos_ == "PRON":
         return []
     return objs
+
+
+def _said_noun(tok: Token, acts: SpeechActs) -> Token | None:
+    """"made the case for X", "issued a statement expressing optimism about X": the object of a
+    light verb, when it is a statement noun carrying what was said (a topic or a participle)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in acts.said_nouns:
+        return None
+    carries = any(c.dep_ == "prep" and c.lower_ in acts.topics or c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")
+                  for c in obj.children)
+    return obj if carries else None
 
 
 def _gap_object(tok: Token) -> Token | None:
@@ -123,9 +137,13 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
         near = [(a, b) for a, b in taken if a < hi and lo < b]
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or lemma not in acts.verbs or _inside(tok.idx, near):
+            if tok.pos_ != "VERB" or _inside(tok.idx, near):
                 continue
-            gap = _gap_object(tok)
+            if lemma not in acts.verbs:
+                said = _said_noun(tok, acts) if lemma in lex.noun_cue_verbs else None
+                if said is None:
+                    continue
+            gap = _gap_object(tok) if lemma in acts.verbs else None
             roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
             if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
                 continue
