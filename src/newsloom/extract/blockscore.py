@@ -240,12 +240,12 @@ TOC_ENTRY_WORDS = 2
 HEADING_REACH = 3
 # Lines searched below an intro for its contents, and runs above the chosen block tried as the intro.
 TOC_MAX_LINES = 60
-TOC_INTRO_RUNS = 5
+TOC_INTRO_RUNS = 8
 # A prose line of more words than this is a paragraph, not a contents entry.
 TOC_ENTRY_MAX_WORDS = 12
 # A flattener's bullet and the entry's number before a contents entry ("* 1. First section",
 # "3 Section"), and spaces around: the heading below may be written with or without the number.
-_BULLET = re.compile(r"^[\s*•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
+_BULLET = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
 
 
 def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
