@@ -203,7 +203,7 @@ def _section_prose(title: str) -> Line:
     return Line(f"Prose of the section on {title.lower()}, long enough to be prose in any reading.", Kind.PROSE, 15)
 
 
-@pytest.mark.parametrize("bullet", ["* ", "• ", "- ", "1. ", "* 2 ", "3) "])
+@pytest.mark.parametrize("bullet", ["* ", "• ", "- ", "+ ", "1. ", "* 2 ", "3) "])
 def test_contents_entries_match_their_headings_without_bullets(bullet: str) -> None:
     intro = Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14)
     titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
