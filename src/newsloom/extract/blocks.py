@@ -7,6 +7,7 @@ here, from the lines' classes (``classify``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -149,6 +150,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     if not prose:
         return None
 
+    headline = _headline_over_prose(headline, repeats, [i for i in prose if lines[i].kind is _PROSE])
     headed = _header_start(lines, rows) if headline is None else None
     thread = comment_lines(lines)
     read_on = lexicon().read_on
@@ -189,6 +191,24 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
         marks.headline, marks.span, marks.thread, marks.teasers = headline, (best[1], best[2]), thread, teasers
         marks.rows, marks.verse_run, marks.first_sidebar, marks.runs = rows, verse_run, first_sidebar, runs
     return best[1], best[2]
+
+
+def _headline_over_prose(headline: int | None, repeats: Sequence[int], prose: Sequence[int]) -> int | None:
+    """The page title's repeat that heads the article: the last one over a paragraph run (two
+    prose lines together, ``prose`` holding no verses or list rows) within reach below, else the
+    last over any prose within reach, else the last. A repeat in a list of headlines further down
+    (most read, a footer) heads no text, or a lone teaser line."""
+    if headline is None:
+        return None
+    over: list[int] = []
+    over_run: list[int] = []
+    for h in sorted({*repeats, headline}):
+        k = bisect_right(prose, h)
+        if k < len(prose) and prose[k] - h <= HEADLINE_REACH:
+            over.append(h)
+            if k + 1 < len(prose) and prose[k + 1] - prose[k] <= 2:
+                over_run.append(h)
+    return (over_run or over or [headline])[-1]
 
 
 def _runs(lines: Sequence[Line], prose: Sequence[int], weigh: Callable[[int], int],
