@@ -293,3 +293,14 @@ def test_a_title_repeated_in_a_second_copy_of_the_contents_is_no_intro() -> None
     marks = Marks(runs=[(140, 0, 2), (70, 6, 7), (400, 12, 19)], span=(12, 19))
     # The intro above the first copy is joined, not the title that heads the second copy.
     assert blockscore._with_contents(lines, marks, [(12, 19)])[0] == (0, 2)
+
+
+def test_contents_running_on_in_the_intros_run_are_found() -> None:
+    # The entries are cheap short lines, one a question read as prose: the finder's run of the
+    # intro goes on through them; the list starts after the intro's last paragraph.
+    heads = [Line(t, Kind.SHORT, 4) for t in _TITLES]
+    heads[1] = Line("What will the new dam change?", Kind.PROSE, 6)
+    body = [line for h in heads for line in (Line(h.text, Kind.SHORT, h.words), _section_prose(h.text))]
+    lines = [_INTRO, *heads, *body]
+    marks = Marks(runs=[(100, 0, 3), (400, 6, 13)], span=(6, 13))
+    assert blockscore._with_contents(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]

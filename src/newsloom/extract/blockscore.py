@@ -257,7 +257,8 @@ def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> li
     # Runs of verse or list rows inside the contents are entries, not the intro.
     runs = sorted((s, e) for _, s, e in marks.runs if any(ln.kind is _PROSE for ln in lines[s:e]))
     above = [r for r in runs if r[1] <= start]
-    for intro in above[::-1][:TOC_INTRO_RUNS]:
+    for run in above[::-1][:TOC_INTRO_RUNS]:
+        intro = _before_entries(lines, run)
         sections = _named_sections(lines, intro[1])
         if sections is None or _all_said_again(lines, intro):
             continue  # an intro is said once: a title repeated in a second copy of the contents is none
@@ -267,6 +268,13 @@ def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> li
         body = [r for r in runs if first - HEADING_REACH <= r[0] <= max(last, end)]
         return _merged([intro, *body, *spans])
     return spans
+
+
+def _before_entries(lines: Sequence[Line], run: Span) -> Span:
+    """``run`` down to its last paragraph: a contents list of cheap short lines, some of them
+    read as prose (a question as its entry), can run on in the intro's run itself."""
+    last = max((i for i in range(run[0], run[1]) if lines[i].words > TOC_ENTRY_MAX_WORDS), default=run[1] - 1)
+    return run[0], last + 1
 
 
 def _all_said_again(lines: Sequence[Line], run: Span) -> bool:
