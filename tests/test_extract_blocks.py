@@ -115,3 +115,26 @@ def test_the_title_repeated_in_a_list_of_headlines_below_is_not_the_headline() -
     main_block(lines, repeats[-1], repeats, marks)
     # The repeat over the article heads it; the one among other headlines heads nothing.
     assert marks.headline == 3
+
+
+_MENU_TOPICS = ["Faith", "Worship", "Music", "Schools", "Youth", "Travel", "Archive", "Help"]
+
+
+def _mega_menu_page() -> str:
+    menu: list[str] = []
+    for topic in _MENU_TOPICS:
+        menu.append(f"{topic} The church offers its members and guests many ways to take part in the life of the "
+                    f"parish, and this part of the site says how they can find the way in.")
+        menu.append(f"{topic} courses and dates ... open this page")
+        menu.append(f"{topic} people to ask ... open this page")
+    article = ["The bishop spoke to the synod on Friday about the future of the Sunday service in small villages.",
+               "He said that the parishes should share their pastors and that the choirs should sing in more than one church.",
+               "The synod will vote on the plan in the spring, after the parishes have had time to discuss it."]
+    return "\n".join(["Bishop speaks to the synod - Church News", "Menu", *menu, "Topics", "Bishop speaks to the synod",
+                      "12.11.2021", *article, "Share", "About us"])
+
+
+def test_a_mega_menu_of_templated_links_does_not_outweigh_the_article() -> None:
+    text = extract_text(_mega_menu_page(), source="test").text
+    assert text.startswith("The bishop spoke to the synod")
+    assert "open this page" not in text and "many ways to take part" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
 from .byline import has_byline_prefix
@@ -146,7 +146,9 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     """
     rows = table_rows(lines)
     verse_run = verses(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is _PROSE} | rows | verse_run)
+    links = _template_links(lines)
+    # A menu's templated links are no verses or list rows of an article.
+    prose = sorted(({i for i, ln in enumerate(lines) if ln.kind is _PROSE} | rows | verse_run) - links)
     if not prose:
         return None
 
@@ -185,7 +187,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
             return _weight(lines[i]) // VERSE_DISCOUNT
         return _weight(lines[i])
 
-    runs = _runs(lines, prose, weigh, boosted)
+    runs = _runs(lines, prose, weigh, boosted, links)
     best = max(runs, key=lambda run: run[0])  # the first of equals, as the runs come
     if marks is not None:
         marks.headline, marks.span, marks.thread, marks.teasers = headline, (best[1], best[2]), thread, teasers
@@ -211,17 +213,43 @@ def _headline_over_prose(headline: int | None, repeats: Sequence[int], prose: Se
     return (over_run or over or [headline])[-1]
 
 
+# A menu's links made from one template: at least TEMPLATE_MIN distinct short lines ending in the
+# same TEMPLATE_WORDS words ("Courses ... open this page", "Weather ... open this page").
+TEMPLATE_MIN = 5
+TEMPLATE_WORDS = 3
+# This many of them between two prose lines end a run, as two boilerplate lines do: a mega-menu's
+# descriptions between its links read as prose and, run together, outweighed the article.
+TEMPLATE_GAP_LINKS = 2
+
+
+def _template_links(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines of menus made from one template (see TEMPLATE_MIN)."""
+    tails: dict[tuple[str, ...], set[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.kind is _SHORT and ln.words > TEMPLATE_WORDS:
+            tail = tuple(ln.text.lower().split()[-TEMPLATE_WORDS:])
+            if all(len(w) >= 3 and w.isalpha() for w in tail):  # words, not a table's cells or codes
+                tails.setdefault(tail, set()).add(i)
+    out: set[int] = set()
+    for found in tails.values():
+        if len(found) >= TEMPLATE_MIN and len({lines[i].text for i in found}) >= TEMPLATE_MIN:
+            out |= found
+    return out
+
+
 def _runs(lines: Sequence[Line], prose: Sequence[int], weigh: Callable[[int], int],
-          boosted: Callable[[int, int], int]) -> list[tuple[int, int, int]]:
+          boosted: Callable[[int, int], int], links: Set[int] = frozenset()) -> list[tuple[int, int, int]]:
     """(weight, start, end) of the heaviest part of each run of prose (Kadane: a run restarts
-    after a hard gap or when the gaps cost more than it weighs), in page order."""
+    after a hard gap, TEMPLATE_GAP_LINKS of a menu's ``links``, or when the gaps cost more than it
+    weighs), in page order."""
     runs: list[tuple[int, int, int]] = []
     start, weight = prose[0], weigh(prose[0])
     best = (boosted(weight, start), start, start + 1)
     for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
         cur_len = weigh(cur)
-        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
+        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0 or (
+                links and sum(1 for j in range(prev + 1, cur) if j in links) >= TEMPLATE_GAP_LINKS):
             runs.append(best)
             start, weight = cur, cur_len
             best = (boosted(weight, start), start, cur + 1)
