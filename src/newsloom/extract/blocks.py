@@ -227,9 +227,9 @@ def _template_links(lines: Sequence[Line]) -> set[int]:
     tails: dict[tuple[str, ...], set[int]] = {}
     for i, ln in enumerate(lines):
         if ln.kind is _SHORT and ln.words > TEMPLATE_WORDS:
-            tail = tuple(ln.text.lower().split()[-TEMPLATE_WORDS:])
-            if all(len(w) >= 3 and w.isalpha() for w in tail):  # words, not a table's cells or codes
-                tails.setdefault(tail, set()).add(i)
+            tail = tuple(ln.text.rsplit(None, TEMPLATE_WORDS)[1:])  # splits off the last words only
+            if len(tail) == TEMPLATE_WORDS and all(len(w) >= 3 and w.isalpha() for w in tail):  # not cells or codes
+                tails.setdefault(tuple(w.lower() for w in tail), set()).add(i)
     out: set[int] = set()
     for found in tails.values():
         if len(found) >= TEMPLATE_MIN and len({lines[i].text for i in found}) >= TEMPLATE_MIN:
