@@ -224,12 +224,13 @@ TEMPLATE_GAP_LINKS = 2
 
 def _template_links(lines: Sequence[Line]) -> set[int]:
     """Indexes of the lines of menus made from one template (see TEMPLATE_MIN)."""
-    tails: dict[tuple[str, ...], set[int]] = {}
+    tails: dict[str, set[int]] = {}
     for i, ln in enumerate(lines):
         if ln.kind is _SHORT and ln.words > TEMPLATE_WORDS:
-            tail = tuple(ln.text.rsplit(None, TEMPLATE_WORDS)[1:])  # splits off the last words only
-            if len(tail) == TEMPLATE_WORDS and all(len(w) >= 3 and w.isalpha() for w in tail):  # not cells or codes
-                tails.setdefault(tuple(w.lower() for w in tail), set()).add(i)
+            tail = ln.text.rsplit(None, TEMPLATE_WORDS)[1:]  # splits off the last words only
+            # Words of three letters or more, not a table's cells or codes.
+            if len(tail) == TEMPLATE_WORDS and "".join(tail).isalpha() and min(map(len, tail)) >= 3:
+                tails.setdefault(" ".join(tail).lower(), set()).add(i)
     out: set[int] = set()
     for found in tails.values():
         if len(found) >= TEMPLATE_MIN and len({lines[i].text for i in found}) >= TEMPLATE_MIN:

@@ -243,6 +243,8 @@ TOC_MAX_LINES = 60
 TOC_INTRO_RUNS = 8
 # A prose line of more words than this is a paragraph, not a contents entry.
 TOC_ENTRY_MAX_WORDS = 12
+# The most characters a bullet and a number add before a contents entry.
+TOC_PREFIX_CHARS = 12
 # A flattener's bullet and the entry's number before a contents entry ("* 1. First section",
 # "3 Section"), and spaces around: the heading below may be written with or without the number.
 _BULLET = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
@@ -306,15 +308,26 @@ def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
     else:
         return None
     entries = {_BULLET.sub("", ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
-    # A section's prose is said once on the page; a menu repeated above a newsletter box that the
-    # page shows twice is no contents list.
-    said = Counter(ln.text for ln in lines)
+    if len(entries) < TOC_MIN_ENTRIES:
+        return None
+    # A heading is an entry with at most a bullet and a number before it: lines of other lengths
+    # are passed over without the regex (most of a page's lines are paragraphs).
+    shortest, longest = min(map(len, entries)), max(map(len, entries)) + TOC_PREFIX_CHARS
+    said: Counter[str] | None = None
     named: dict[str, int] = {}
     for i in range(first, len(lines)):
+        if not shortest <= len(lines[i].text) <= longest:
+            continue
         text = _BULLET.sub("", lines[i].text)
-        if text in entries and text not in named and any(
-                ln.kind is _PROSE and said[ln.text] == 1 for ln in lines[i + 1:i + 1 + HEADING_REACH]):
-            named[text] = i
+        if text not in entries or text in named:
+            continue
+        below = [ln.text for ln in lines[i + 1:i + 1 + HEADING_REACH] if ln.kind is _PROSE]
+        if below:
+            # A section's prose is said once on the page; a menu repeated above a newsletter box
+            # that the page shows twice is no contents list.
+            said = said or Counter(ln.text for ln in lines)
+            if any(said[t] == 1 for t in below):
+                named[text] = i
     if len(named) < TOC_MIN_ENTRIES or 2 * len(named) < len(entries):
         return None
     return min(named.values()), max(named.values())
