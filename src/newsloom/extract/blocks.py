@@ -225,12 +225,14 @@ TEMPLATE_GAP_LINKS = 2
 def _template_links(lines: Sequence[Line]) -> set[int]:
     """Indexes of the lines of menus made from one template (see TEMPLATE_MIN)."""
     tails: dict[str, set[int]] = {}
-    for i, ln in enumerate(lines):
-        if ln.kind is _SHORT and ln.words > TEMPLATE_WORDS:
-            tail = ln.text.rsplit(None, TEMPLATE_WORDS)[1:]  # splits off the last words only
-            # Words of three letters or more, not a table's cells or codes.
-            if len(tail) == TEMPLATE_WORDS and "".join(tail).isalpha() and min(map(len, tail)) >= 3:
-                tails.setdefault(" ".join(tail).lower(), set()).add(i)
+    # The last words of each short line (rsplit splits those off only); one comprehension, as
+    # this runs over every line of every page.
+    ends = [(i, ln.text.rsplit(None, TEMPLATE_WORDS)[1:]) for i, ln in enumerate(lines)
+            if ln.words > TEMPLATE_WORDS and ln.kind is _SHORT]
+    for i, tail in ends:
+        # Words of three letters or more, not a table's cells or codes.
+        if len(tail) == TEMPLATE_WORDS and "".join(tail).isalpha() and min(map(len, tail)) >= 3:
+            tails.setdefault(" ".join(tail).lower(), set()).add(i)
     out: set[int] = set()
     for found in tails.values():
         if len(found) >= TEMPLATE_MIN and len({lines[i].text for i in found}) >= TEMPLATE_MIN:
