@@ -1,7 +1,7 @@
 """The article block of a classified page: the heaviest run of prose lines joined by *soft* gaps
 (a subheading, one stray boilerplate line); a sidebar heading or a cluster of boilerplate is a
-*hard* gap that ends it. Table and list rows, verses, comment threads and feed teasers are read
-here, from the lines' classes (``classify``).
+*hard* gap that ends it. Table and list rows, verses, comment threads, feed teasers and menus of
+templated links are read here, from the lines' classes (``classify``).
 """
 
 from __future__ import annotations
