@@ -96,3 +96,45 @@ def test_soft_hyphens_and_decomposed_letters_are_read_as_words() -> None:
     page = "\n".join(["Menu", "Der Wein\u00adbau im Tal wächst seit zehn Jahren, sagen die Win\u00adzer des Ortes, "
                        "und in diesem Herbst wurde mehr geerntet als in jedem anderen Jahr zuvor."])
     assert "Weinbau" in extract_text(page, source="t").text
+
+
+def test_the_title_repeated_in_a_list_of_headlines_below_is_not_the_headline() -> None:
+    from newsloom.extract.blocks import Marks, main_block
+
+    title = "Ferry service returns to the island"
+    article = ["The ferry to the island sails again from Monday after the winter break, the harbour office said on Friday.",
+               "Tickets can be bought on board or at the harbour, and the first boat leaves at seven in the morning.",
+               "The service runs four times a day until the end of the season in late October this year."]
+    footer = ["Most read", "Bakery closes after forty years", title, "New road to the valley opens",
+              "Town hall elects a new mayor this week", "The market moves to the square on Saturday in spring."]
+    raw = [f"{title} - Island News", "Home", "News", title, *article, "Share", *footer, "About us"]
+    lines = classify_lines(raw)
+    repeats = headline_repeats(raw)
+    assert repeats == [3, 10]
+    marks = Marks(first_sidebar=len(lines))
+    main_block(lines, repeats[-1], repeats, marks)
+    # The repeat over the article heads it; the one among other headlines heads nothing.
+    assert marks.headline == 3
+
+
+_MENU_TOPICS = ["Faith", "Worship", "Music", "Schools", "Youth", "Travel", "Archive", "Help"]
+
+
+def _mega_menu_page() -> str:
+    menu: list[str] = []
+    for topic in _MENU_TOPICS:
+        menu.append(f"{topic} The church offers its members and guests many ways to take part in the life of the "
+                    f"parish, and this part of the site says how they can find the way in.")
+        menu.append(f"{topic} courses and dates ... open this page")
+        menu.append(f"{topic} people to ask ... open this page")
+    article = ["The bishop spoke to the synod on Friday about the future of the Sunday service in small villages.",
+               "He said that the parishes should share their pastors and that the choirs should sing in more than one church.",
+               "The synod will vote on the plan in the spring, after the parishes have had time to discuss it."]
+    return "\n".join(["Bishop speaks to the synod - Church News", "Menu", *menu, "Topics", "Bishop speaks to the synod",
+                      "12.11.2021", *article, "Share", "About us"])
+
+
+def test_a_mega_menu_of_templated_links_does_not_outweigh_the_article() -> None:
+    text = extract_text(_mega_menu_page(), source="test").text
+    assert text.startswith("The bishop spoke to the synod")
+    assert "open this page" not in text and "many ways to take part" not in text

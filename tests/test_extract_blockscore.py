@@ -198,11 +198,16 @@ def test_an_intro_above_a_table_of_contents_stays_with_the_sections() -> None:
     assert "Contents" not in text.splitlines()
 
 
-@pytest.mark.parametrize("bullet", ["* ", "• ", "- "])
+def _section_prose(title: str) -> Line:
+    """A section's own paragraph: each section says something else."""
+    return Line(f"Prose of the section on {title.lower()}, long enough to be prose in any reading.", Kind.PROSE, 15)
+
+
+@pytest.mark.parametrize("bullet", ["* ", "• ", "- ", "+ ", "1. ", "* 2 ", "3) "])
 def test_contents_entries_match_their_headings_without_bullets(bullet: str) -> None:
     intro = Line("An intro line that says what the page is about in a few plain words.", Kind.PROSE, 14)
     titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
-    body = [line for t in titles for line in (Line(t, Kind.SHORT, 4), Line("Prose of this section, long enough to be prose.", Kind.PROSE, 9))]
+    body = [line for t in titles for line in (Line(t, Kind.SHORT, 4), _section_prose(t))]
     lines = [intro, *(Line(bullet + t, Kind.SHORT, 4) for t in titles), *body]
     # The sections' run starts at its first prose line, under the first heading.
     marks = Marks(runs=[(70, 0, 1), (400, 6, 13)], span=(6, 13))
@@ -239,14 +244,63 @@ def test_an_article_under_its_own_time_stamp_keeps_the_models_order() -> None:
 
 def test_a_section_chosen_below_a_box_gets_the_intro_and_the_sections_above_it() -> None:
     titles = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
-    prose = Line("Prose of this section, long enough to be prose in any reading.", Kind.PROSE, 11)
+    prose = [_section_prose(t) for t in titles]
     heads = [Line(t, Kind.SHORT, 4) for t in titles]
     box = [Line("Related", Kind.SIDEBAR, 1), Line("Ten walks along the river", Kind.SHORT, 5), Line("A day at the lake", Kind.SHORT, 5)]
     lines = [Line("An intro that says what the guide is about in a few plain words.", Kind.PROSE, 13), *heads,
-             heads[0], prose, heads[1], prose, *box, heads[2], prose, heads[3], prose]
+             heads[0], prose[0], heads[1], prose[1], *box, heads[2], prose[2], heads[3], prose[3]]
     marks = Marks(runs=[(70, 0, 1), (120, 6, 9), (120, 13, 16)], span=(13, 16))
     assert blockscore._with_contents(lines, marks, [(13, 16)]) == [(0, 1), (6, 9), (13, 16)]
     # Without the contents list, nothing is joined.
     plain = [lines[0], Line("Share", Kind.SHORT, 1), *lines[5:]]
     marks = Marks(runs=[(70, 0, 1), (120, 3, 6), (120, 10, 13)], span=(10, 13))
     assert blockscore._with_contents(plain, marks, [(10, 13)]) == [(10, 13)]
+
+
+_TITLES = ["Why the river floods", "What the dam changes", "Who pays for it", "When the work starts"]
+_INTRO = Line("An intro that says what the guide is about in a few plain words.", Kind.PROSE, 13)
+_CAPTION = Line("A photo series shows the valley in every season of the year, from the first snow to the dry late summer.", Kind.PROSE, 21)
+
+
+def test_a_caption_between_the_contents_and_the_first_section_ends_the_list() -> None:
+    heads = [Line(t, Kind.SHORT, 4) for t in _TITLES]
+    body = [line for h in heads for line in (h, _section_prose(h.text))]
+    lines = [_INTRO, *heads, _CAPTION, *body]
+    marks = Marks(runs=[(70, 0, 1), (90, 5, 6), (400, 7, 14)], span=(7, 14))
+    assert blockscore._with_contents(lines, marks, [(7, 14)]) == [(0, 1), (5, 6), (7, 14)]
+    # A paragraph before the list has any entries: no contents list.
+    early = [_INTRO, heads[0], _CAPTION, *heads[1:], *body]
+    assert blockscore._with_contents(early, marks, [(7, 14)]) == [(7, 14)]
+
+
+def test_a_menu_over_a_box_the_page_repeats_names_no_sections() -> None:
+    # A menu shown twice above the same newsletter paragraph: no "section" has prose of its own.
+    menu = [Line(t, Kind.SHORT, 2) for t in ("Latest stories", "Our authors", "Subscribe today", "Contact the desk")]
+    box = Line("Sign up to hear from us every week, with the best stories of the valley in one letter to you.", Kind.PROSE, 19)
+    lines = [*menu, _CAPTION, *menu, box, Line("Home", Kind.SHORT, 1), box]
+    assert blockscore._named_sections(lines, 0) is None
+    # The same list over sections with their own prose is a contents list.
+    own = [Line(f"{ln.text} is a section of its own, with prose that the page says only once.", Kind.PROSE, 15) for ln in menu]
+    sections = [line for h, text in zip(menu, own, strict=True) for line in (h, text)]
+    assert blockscore._named_sections([*menu, _CAPTION, *sections], 0) == (5, 11)
+
+
+def test_a_title_repeated_in_a_second_copy_of_the_contents_is_no_intro() -> None:
+    heads = [Line(t, Kind.SHORT, 4) for t in _TITLES]
+    title = Line("What a dam on the river means for the valley and its town?", Kind.PROSE, 13)
+    body = [line for h in heads for line in (h, _section_prose(h.text))]
+    lines = [_INTRO, title, *heads, title, *heads, *body]
+    marks = Marks(runs=[(140, 0, 2), (70, 6, 7), (400, 12, 19)], span=(12, 19))
+    # The intro above the first copy is joined, not the title that heads the second copy.
+    assert blockscore._with_contents(lines, marks, [(12, 19)])[0] == (0, 2)
+
+
+def test_contents_running_on_in_the_intros_run_are_found() -> None:
+    # The entries are cheap short lines, one a question read as prose: the finder's run of the
+    # intro goes on through them; the list starts after the intro's last paragraph.
+    heads = [Line(t, Kind.SHORT, 4) for t in _TITLES]
+    heads[1] = Line("What will the new dam change?", Kind.PROSE, 6)
+    body = [line for h in heads for line in (Line(h.text, Kind.SHORT, h.words), _section_prose(h.text))]
+    lines = [_INTRO, *heads, *body]
+    marks = Marks(runs=[(100, 0, 3), (400, 6, 13)], span=(6, 13))
+    assert blockscore._with_contents(lines, marks, [(6, 13)]) == [(0, 1), (6, 13)]

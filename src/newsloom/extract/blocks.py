@@ -1,13 +1,14 @@
 """The article block of a classified page: the heaviest run of prose lines joined by *soft* gaps
 (a subheading, one stray boilerplate line); a sidebar heading or a cluster of boilerplate is a
-*hard* gap that ends it. Table and list rows, verses, comment threads and feed teasers are read
-here, from the lines' classes (``classify``).
+*hard* gap that ends it. Table and list rows, verses, comment threads, feed teasers and menus of
+templated links are read here, from the lines' classes (``classify``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
 from .byline import has_byline_prefix
@@ -145,10 +146,13 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     """
     rows = table_rows(lines)
     verse_run = verses(lines)
-    prose = sorted({i for i, ln in enumerate(lines) if ln.kind is _PROSE} | rows | verse_run)
+    links = _template_links(lines)
+    # A menu's templated links are no verses or list rows of an article.
+    prose = sorted(({i for i, ln in enumerate(lines) if ln.kind is _PROSE} | rows | verse_run) - links)
     if not prose:
         return None
 
+    headline = _headline_over_prose(headline, repeats, [i for i in prose if lines[i].kind is _PROSE])
     headed = _header_start(lines, rows) if headline is None else None
     thread = comment_lines(lines)
     read_on = lexicon().read_on
@@ -183,7 +187,7 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
             return _weight(lines[i]) // VERSE_DISCOUNT
         return _weight(lines[i])
 
-    runs = _runs(lines, prose, weigh, boosted)
+    runs = _runs(lines, prose, weigh, boosted, links)
     best = max(runs, key=lambda run: run[0])  # the first of equals, as the runs come
     if marks is not None:
         marks.headline, marks.span, marks.thread, marks.teasers = headline, (best[1], best[2]), thread, teasers
@@ -191,17 +195,64 @@ def main_block(lines: Sequence[Line], headline: int | None = None,
     return best[1], best[2]
 
 
+def _headline_over_prose(headline: int | None, repeats: Sequence[int], prose: Sequence[int]) -> int | None:
+    """The page title's repeat that heads the article: the last one over a paragraph run (two
+    prose lines together, ``prose`` holding no verses or list rows) within reach below, else the
+    last over any prose within reach, else the last. A repeat in a list of headlines further down
+    (most read, a footer) heads no text, or a lone teaser line."""
+    if headline is None:
+        return None
+    over: list[int] = []
+    over_run: list[int] = []
+    for h in sorted({*repeats, headline}):
+        k = bisect_right(prose, h)
+        if k < len(prose) and prose[k] - h <= HEADLINE_REACH:
+            over.append(h)
+            if k + 1 < len(prose) and prose[k + 1] - prose[k] <= 2:
+                over_run.append(h)
+    return (over_run or over or [headline])[-1]
+
+
+# A menu's links made from one template: at least TEMPLATE_MIN distinct short lines ending in the
+# same TEMPLATE_WORDS words ("Courses ... open this page", "Weather ... open this page").
+TEMPLATE_MIN = 5
+TEMPLATE_WORDS = 3
+# This many of them between two prose lines end a run, as two boilerplate lines do: a mega-menu's
+# descriptions between its links read as prose and, run together, outweighed the article.
+TEMPLATE_GAP_LINKS = 2
+
+
+def _template_links(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines of menus made from one template (see TEMPLATE_MIN)."""
+    tails: dict[str, set[int]] = {}
+    # The last words of each short line (rsplit splits those off only); one comprehension, as
+    # this runs over every line of every page.
+    ends = [(i, ln.text.rsplit(None, TEMPLATE_WORDS)[1:]) for i, ln in enumerate(lines)
+            if ln.words > TEMPLATE_WORDS and ln.kind is _SHORT]
+    for i, tail in ends:
+        # Words of three letters or more, not a table's cells or codes.
+        if len(tail) == TEMPLATE_WORDS and "".join(tail).isalpha() and min(map(len, tail)) >= 3:
+            tails.setdefault(" ".join(tail).lower(), set()).add(i)
+    out: set[int] = set()
+    for found in tails.values():
+        if len(found) >= TEMPLATE_MIN and len({lines[i].text for i in found}) >= TEMPLATE_MIN:
+            out |= found
+    return out
+
+
 def _runs(lines: Sequence[Line], prose: Sequence[int], weigh: Callable[[int], int],
-          boosted: Callable[[int, int], int]) -> list[tuple[int, int, int]]:
+          boosted: Callable[[int, int], int], links: Set[int] = frozenset()) -> list[tuple[int, int, int]]:
     """(weight, start, end) of the heaviest part of each run of prose (Kadane: a run restarts
-    after a hard gap or when the gaps cost more than it weighs), in page order."""
+    after a hard gap, TEMPLATE_GAP_LINKS of a menu's ``links``, or when the gaps cost more than it
+    weighs), in page order."""
     runs: list[tuple[int, int, int]] = []
     start, weight = prose[0], weigh(prose[0])
     best = (boosted(weight, start), start, start + 1)
     for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
         cur_len = weigh(cur)
-        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0:
+        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0 or (
+                links and sum(1 for j in range(prev + 1, cur) if j in links) >= TEMPLATE_GAP_LINKS):
             runs.append(best)
             start, weight = cur, cur_len
             best = (boosted(weight, start), start, cur + 1)

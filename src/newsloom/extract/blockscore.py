@@ -240,11 +240,14 @@ TOC_ENTRY_WORDS = 2
 HEADING_REACH = 3
 # Lines searched below an intro for its contents, and runs above the chosen block tried as the intro.
 TOC_MAX_LINES = 60
-TOC_INTRO_RUNS = 5
+TOC_INTRO_RUNS = 8
 # A prose line of more words than this is a paragraph, not a contents entry.
 TOC_ENTRY_MAX_WORDS = 12
-# A flattener's bullet before a contents entry ("* 1. First section"), and spaces around.
-_BULLET = re.compile(r"^[\s*•·▪►–-]+|\s+$")
+# The most characters a bullet and a number add before a contents entry.
+TOC_PREFIX_CHARS = 12
+# A flattener's bullet and the entry's number before a contents entry ("* 1. First section",
+# "3 Section"), and spaces around: the heading below may be written with or without the number.
+_BULLET = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
 
 
 def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
@@ -256,16 +259,30 @@ def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> li
     # Runs of verse or list rows inside the contents are entries, not the intro.
     runs = sorted((s, e) for _, s, e in marks.runs if any(ln.kind is _PROSE for ln in lines[s:e]))
     above = [r for r in runs if r[1] <= start]
-    for intro in above[::-1][:TOC_INTRO_RUNS]:
+    for run in above[::-1][:TOC_INTRO_RUNS]:
+        intro = _before_entries(lines, run)
         sections = _named_sections(lines, intro[1])
-        if sections is None:
-            continue
+        if sections is None or _all_said_again(lines, intro):
+            continue  # an intro is said once: a title repeated in a second copy of the contents is none
         first, last = sections
-        if not first <= start <= last:
+        if not first - HEADING_REACH <= start <= last:
             return spans
         body = [r for r in runs if first - HEADING_REACH <= r[0] <= max(last, end)]
         return _merged([intro, *body, *spans])
     return spans
+
+
+def _before_entries(lines: Sequence[Line], run: Span) -> Span:
+    """``run`` down to its last paragraph: a contents list of cheap short lines, some of them
+    read as prose (a question as its entry), can run on in the intro's run itself."""
+    last = max((i for i in range(run[0], run[1]) if lines[i].words > TOC_ENTRY_MAX_WORDS), default=run[1] - 1)
+    return run[0], last + 1
+
+
+def _all_said_again(lines: Sequence[Line], run: Span) -> bool:
+    """Whether every prose line of ``run`` is said again elsewhere on the page."""
+    said = Counter(ln.text for ln in lines if ln.kind is _PROSE)
+    return all(said[ln.text] > 1 for ln in lines[run[0]:run[1]] if ln.kind is _PROSE)
 
 
 def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
@@ -276,8 +293,14 @@ def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
     seen: set[str] = set()
     for first in range(top, min(len(lines), top + TOC_MAX_LINES)):
         line = lines[first]
-        if _post_stamp(line) or (line.kind is _PROSE and line.words > TOC_ENTRY_MAX_WORDS):
+        if _post_stamp(line):
             return None
+        if line.kind is _PROSE and line.words > TOC_ENTRY_MAX_WORDS:
+            # A paragraph ends the list (a slide show's caption may sit between the contents and
+            # the first section); before any entries, there was no list.
+            if len(seen) <= TOC_MIN_ENTRIES:
+                return None
+            break
         text = _BULLET.sub("", line.text)
         if text in seen and line.words >= TOC_ENTRY_WORDS:
             break
@@ -285,14 +308,29 @@ def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
     else:
         return None
     entries = {_BULLET.sub("", ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
+    if len(entries) < TOC_MIN_ENTRIES:
+        return None
+    # A heading is an entry with at most a bullet and a number before it: lines of other lengths
+    # are passed over without the regex (most of a page's lines are paragraphs).
+    shortest, longest = min(map(len, entries)), max(map(len, entries)) + TOC_PREFIX_CHARS
+    said: Counter[str] | None = None
     named: dict[str, int] = {}
     for i in range(first, len(lines)):
+        if not shortest <= len(lines[i].text) <= longest:
+            continue
         text = _BULLET.sub("", lines[i].text)
-        if text in entries and text not in named and any(ln.kind is _PROSE for ln in lines[i + 1:i + 1 + HEADING_REACH]):
-            named[text] = i
+        if text not in entries or text in named:
+            continue
+        below = [ln.text for ln in lines[i + 1:i + 1 + HEADING_REACH] if ln.kind is _PROSE]
+        if below:
+            # A section's prose is said once on the page; a menu repeated above a newsletter box
+            # that the page shows twice is no contents list.
+            said = said or Counter(ln.text for ln in lines)
+            if any(said[t] == 1 for t in below):
+                named[text] = i
     if len(named) < TOC_MIN_ENTRIES or 2 * len(named) < len(entries):
         return None
-    return first, max(named.values())
+    return min(named.values()), max(named.values())
 
 
 def _apart(lines: Sequence[Line], a: Candidate, b: Candidate) -> bool:
