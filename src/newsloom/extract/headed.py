@@ -3,11 +3,13 @@
 A page whose article is all short lines (a dialogue, an agenda, a poem, a list of fields): the
 block finder finds nothing there, or a stray sentence elsewhere. Under the page's headline, the
 lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
-heading) are then the article. And a list the block's last sentence announces with a colon (the
-things a reader will need, the lines of a quoted verse) belongs to it."""
+heading) are then the article. A list the block's last sentence announces with a colon (the
+things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
+number-led records right above it (a recipe's quantities, a chronology's years)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .byline import has_byline_prefix
@@ -102,4 +104,64 @@ def announced_lists(lines: Sequence[Line], spans: list[tuple[int, int]] | None) 
             continue
         limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
         out[n] = (start, max(end, _list_end(lines, intro, limit)))
+    return out
+
+
+
+# Records above the block: a run of short lines each led by a number (an ingredient's quantity, a
+# year of a chronology: "125 g flour", "1998 first plans ...") sitting a little above the article's
+# prose. Such lines are not sentences, so the block finder passes over them, but a page shows them
+# with its text (the quantities the steps use, the dates the story tells). A numbered item ("3. ",
+# breadcrumbs and rankings as inscriptis writes them), a lone number or a counter of two words
+# ("4 comments"), and a clock time (a live feed's "11:14 Name") are not such records.
+RECORD_MIN_WORDS = 3
+# At least this many records, at most RECORD_GAP other lines between two of them (a subheading such
+# as "For the filling:"), and at most RECORD_REACH lines between the lowest record and the block
+# (a recipe's nutrition table, its times), within RECORD_LOOK lines above the block.
+MIN_RECORDS = 3
+RECORD_GAP = 2
+RECORD_REACH = 15
+RECORD_LOOK = 45
+_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?:\s|$)")
+_CLOCK_START = re.compile(r"\d{1,2}:\d{2}\b")
+
+
+def _record(line: Line) -> bool:
+    text = line.text
+    return (text[:1].isdigit() and line.words >= RECORD_MIN_WORDS and len(text.split()) >= RECORD_MIN_WORDS
+            and _NUMBERED_ITEM.match(text) is None and _CLOCK_START.match(text) is None)
+
+
+def _records_top(lines: Sequence[Line], start: int, floor: int) -> int | None:
+    """The first line of the group of records right above ``start`` (lines above ``floor`` are not
+    read), or None when there is no such group."""
+    top, count, gap, since = None, 0, 0, 0
+    for i in range(start - 1, max(floor, start - 1 - RECORD_LOOK), -1):
+        line = lines[i]
+        if line.kind is Kind.CHROME or line.words == 0:
+            continue  # a share button or an empty bullet between records
+        if line.kind in DROPPED:
+            break  # boilerplate, a sidebar heading or a caption ends the reach
+        if _record(line):
+            if not count and gap > RECORD_REACH:
+                return None
+            count, top, since = count + 1, i, 0
+        elif count:
+            since += 1
+            if since > RECORD_GAP:
+                break
+        else:
+            gap += 1
+    return top if count >= MIN_RECORDS else None
+
+
+def records_above(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each started at the group of records right above it (not above the span before)."""
+    if not spans:
+        return spans
+    out = list(spans)
+    for n, (start, end) in enumerate(out):
+        top = _records_top(lines, start, out[n - 1][1] - 1 if n else -1)
+        if top is not None:
+            out[n] = (top, end)
     return out
