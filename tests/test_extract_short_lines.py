@@ -183,3 +183,29 @@ def test_number_led_lines_that_are_no_records_stay_out(records: list[str]) -> No
     text = extract_text(_recipe_page(records), source="t").text
     assert "Halve the plums" in text
     assert not any(r in text for r in records)
+
+
+def _minutes_page(header: list[str]) -> str:
+    return "\n".join([
+        "Board meeting in March | Garden club", "Garden club", "Home", "Events", "Members",
+        "Board meeting in March", "12 March 2019",
+        *header,
+        "The board agreed to rent two more plots behind the school and to ask the town for a water tap.",
+        "The spring fair will take place on the first Saturday of May, and members are asked to bake.",
+        "The treasurer reported that the fees for this year have been paid by all but three members.",
+        "Share this:", "Twitter", "Facebook", "Related posts", "Board meeting in February",
+    ])
+
+
+def test_fields_of_a_fact_sheet_above_the_text_are_kept() -> None:
+    fields = ["Place: the library's back room", "Present: Ann Lee, Bo Chen, Cara Diaz", "Minutes: Bo Chen"]
+    text = extract_text(_minutes_page(fields), source="t").text
+    assert all(f in text for f in fields)
+    assert "Events" not in text
+
+
+def test_headlines_with_a_colon_between_other_lines_are_no_fields() -> None:
+    teasers = ["Spring fair: what to bring", "Seed swap", "Compost: the basics", "Tool shed", "Bees: a new hive"]
+    text = extract_text(_minutes_page(teasers), source="t").text
+    assert "The board agreed" in text
+    assert not any(t in text for t in teasers)
