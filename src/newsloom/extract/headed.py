@@ -107,7 +107,6 @@ def announced_lists(lines: Sequence[Line], spans: list[tuple[int, int]] | None) 
     return out
 
 
-
 # Records above the block: a group of short lines of one regular shape sitting a little above the
 # article's prose. Such lines are not sentences, so the block finder passes over them, but a page
 # shows them with its text. Two shapes: a line led by a number (an ingredient's quantity, a year of
