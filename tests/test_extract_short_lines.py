@@ -147,3 +147,65 @@ def test_short_lines_after_a_colon_that_are_no_list_stay_as_they_are(tail: list[
 def test_a_spam_trap_label_is_furniture() -> None:
     assert classify_lines(["Leave this field empty if you're human:"])[0].kind is Kind.BOILERPLATE
     assert classify_lines(["Leave this field to the experts, the mayor said."])[0].kind is Kind.PROSE
+
+
+def _recipe_page(records: list[str]) -> str:
+    return "\n".join([
+        "Plum crumble | Kitchen notes", "Kitchen notes", "Home", "Recipes", "About",
+        "Plum crumble", "Ingredients",
+        *records,
+        "Method",
+        "Halve the plums, take out the stones and lay them cut side up in a buttered dish.",
+        "Rub the butter into the flour and sugar with your fingertips until it looks like coarse sand.",
+        "Scatter the crumbs over the fruit and bake for about forty minutes until the top is golden.",
+        "Share this:", "Twitter", "Facebook", "Related posts", "Apple cake",
+    ])
+
+
+QUANTITIES = ["600 g ripe plums", "120 g cold butter", "180 g plain flour", "90 g brown sugar"]
+
+
+def test_quantities_right_above_the_steps_are_kept() -> None:
+    text = extract_text(_recipe_page(QUANTITIES), source="t").text
+    assert all(q in text for q in QUANTITIES)
+    assert "Twitter" not in text and "Recipes" not in text
+
+
+@pytest.mark.parametrize("records", [
+    # Breadcrumbs as inscriptis numbers them, a live feed's clock times, counters of two words.
+    ["1. Home", "2. Recipes", "3. Baking", "4. Plum crumble"],
+    ["11:14 Anna Berg", "11:09 Anna Berg", "10:58 Tom Kerr", "10:41 Tom Kerr"],
+    ["4 comments", "12 likes", "3 shares", "9 saves"],
+    # Only two records: too few to be a list.
+    ["600 g ripe plums", "120 g cold butter"],
+])
+def test_number_led_lines_that_are_no_records_stay_out(records: list[str]) -> None:
+    text = extract_text(_recipe_page(records), source="t").text
+    assert "Halve the plums" in text
+    assert not any(r in text for r in records)
+
+
+def _minutes_page(header: list[str]) -> str:
+    return "\n".join([
+        "Board meeting in March | Garden club", "Garden club", "Home", "Events", "Members",
+        "Board meeting in March", "12 March 2019",
+        *header,
+        "The board agreed to rent two more plots behind the school and to ask the town for a water tap.",
+        "The spring fair will take place on the first Saturday of May, and members are asked to bake.",
+        "The treasurer reported that the fees for this year have been paid by all but three members.",
+        "Share this:", "Twitter", "Facebook", "Related posts", "Board meeting in February",
+    ])
+
+
+def test_fields_of_a_fact_sheet_above_the_text_are_kept() -> None:
+    fields = ["Place: the library's back room", "Present: Ann Lee, Bo Chen, Cara Diaz", "Minutes: Bo Chen"]
+    text = extract_text(_minutes_page(fields), source="t").text
+    assert all(f in text for f in fields)
+    assert "Events" not in text
+
+
+def test_headlines_with_a_colon_between_other_lines_are_no_fields() -> None:
+    teasers = ["Spring fair: what to bring", "Seed swap", "Compost: the basics", "Tool shed", "Bees: a new hive"]
+    text = extract_text(_minutes_page(teasers), source="t").text
+    assert "The board agreed" in text
+    assert not any(t in text for t in teasers)

@@ -3,12 +3,14 @@
 A page whose article is all short lines (a dialogue, an agenda, a poem, a list of fields): the
 block finder finds nothing there, or a stray sentence elsewhere. Under the page's headline, the
 lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
-heading) are then the article. And a list the block's last sentence announces with a colon (the
-things a reader will need, the lines of a quoted verse) belongs to it."""
+heading) are then the article. A list the block's last sentence announces with a colon (the
+things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
+records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from .byline import has_byline_prefix
 from .classify import DROPPED, LIST_LINES, Kind, Line
@@ -102,4 +104,75 @@ def announced_lists(lines: Sequence[Line], spans: list[tuple[int, int]] | None) 
             continue
         limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
         out[n] = (start, max(end, _list_end(lines, intro, limit)))
+    return out
+
+
+# Records above the block: a group of short lines of one regular shape sitting a little above the
+# article's prose. Such lines are not sentences, so the block finder passes over them, but a page
+# shows them with its text. Two shapes: a line led by a number (an ingredient's quantity, a year of
+# a chronology: "125 g flour", "1998 first plans ..."), and a field "Label: value" (a fact sheet, the
+# header of minutes: "Place: town hall", "Format: paperback"). A numbered item ("3. ", breadcrumbs
+# and rankings as inscriptis writes them), a lone number or a counter of two words ("4 comments"),
+# and a clock time (a live feed's "11:14 Name") are no records; a label holds neither digits nor
+# brackets (a caption's "(Photo: ...)", a bulleted "o Windows 10: ..." teaser).
+RECORD_MIN_WORDS = 3
+# At least MIN_RECORDS records, at most RECORD_REACH lines between the lowest one and the block (a
+# recipe's nutrition table, its times), within RECORD_LOOK lines above the block. Number-led records
+# may have up to NUMBER_GAP other lines between them (a subheading such as "For the filling:");
+# fields follow one another (headlines with a colon are scattered through menus and teaser lists).
+MIN_RECORDS = 3
+NUMBER_GAP = 2
+FIELD_GAP = 0
+RECORD_REACH = 15
+RECORD_LOOK = 45
+_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?:\s|$)")
+_CLOCK_START = re.compile(r"\d{1,2}:\d{2}\b")
+_FIELD = re.compile(r"[^\W\d_][^\W\d_'’.-]+(?: [^\W\d_'’.-]+){0,2}: \S")
+
+
+def _number_led(line: Line) -> bool:
+    text = line.text
+    return (text[:1].isdigit() and line.words >= RECORD_MIN_WORDS and len(text.split()) >= RECORD_MIN_WORDS
+            and _NUMBERED_ITEM.match(text) is None and _CLOCK_START.match(text) is None)
+
+
+def _field(line: Line) -> bool:
+    return line.kind in (Kind.SHORT, Kind.STAMP) and _FIELD.match(line.text) is not None
+
+
+def _records_top(lines: Sequence[Line], start: int, floor: int, record: Callable[[Line], bool],
+                 max_gap: int) -> int | None:
+    """The first line of the group of ``record`` lines right above ``start`` (lines above
+    ``floor`` are not read; at most ``max_gap`` other lines between two records), or None."""
+    top, count, gap, since = None, 0, 0, 0
+    for i in range(start - 1, max(floor, start - 1 - RECORD_LOOK), -1):
+        line = lines[i]
+        if line.kind is Kind.CHROME or line.words == 0:
+            continue  # a share button or an empty bullet between records
+        if line.kind in DROPPED:
+            break  # boilerplate, a sidebar heading or a caption ends the reach
+        if record(line):
+            if not count and gap > RECORD_REACH:
+                return None
+            count, top, since = count + 1, i, 0
+        elif count:
+            since += 1
+            if since > max_gap:
+                break
+        else:
+            gap += 1
+    return top if count >= MIN_RECORDS else None
+
+
+def records_above(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each started at the group of records right above it (not above the span before)."""
+    if not spans:
+        return spans
+    out = list(spans)
+    for n, (start, end) in enumerate(out):
+        floor = out[n - 1][1] - 1 if n else -1
+        tops = [t for t in (_records_top(lines, start, floor, _number_led, NUMBER_GAP),
+                            _records_top(lines, start, floor, _field, FIELD_GAP)) if t is not None]
+        if tops:
+            out[n] = (min(tops), end)
     return out
