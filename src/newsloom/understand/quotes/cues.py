@@ -114,6 +114,10 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         return trim(content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    if lemma in lex.carrier_verbs and any(c.dep_ == "xcomp" and not is_cue_verb(c, lex) for c in clauses):
+        # "continues to lead the field" is no report (nor is anything else of the verb's);
+        # "continued to insist that ..." is one.
+        return None, 0, False
     candidates: list[tuple[list[Token], int]] = []
     if lemma in _DIRECTIVE:
         candidates += _directive(children, clauses)

@@ -75,6 +75,8 @@ class Lexicon:
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
     predicate_adjectives: frozenset[str] = frozenset()  # "is confident that ...", "critical of X"
     predicate_nouns: frozenset[str] = frozenset()  # "<Name>'s response was that ..."
+    # "continued to insist that ...": an infinitive reports only when its own verb is a cue.
+    carrier_verbs: frozenset[str] = frozenset()
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -170,4 +172,5 @@ def lexicon() -> Lexicon:
         noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         as_only=as_only,
         predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
+        carrier_verbs=_set(rv, "carrier_verbs"),
     )
