@@ -31,3 +31,20 @@ def test_continued_after_a_quotation_still_attributes_it() -> None:
     text = "“We will not close the line,” the mayor continued. “Not this year.”"
     qs = [q for q in quotes_in(text) if "close the line" in q.text]
     assert qs and qs[0].speaker is not None
+
+
+def test_who_after_what_a_named_person_is_stands_for_that_person() -> None:
+    text = ("Ramon Alvarez regularly insults reporters and is a serial liar, rampant bully and braggart "
+            "who has repeatedly pledged to ban all foreign journalists from the country.")
+    (q,) = _cued(text, "pledged")
+    assert "ban all foreign journalists" in q.text and text[q.start:q.end] == q.text
+    assert "Alvarez" in (who(q) or "")
+    text = "Marta Ilic is the harbour commissioner who ordered the northern ferry line closed last spring."
+    (q,) = _cued(text, "ordered")
+    assert "Ilic" in (who(q) or "")
+
+
+def test_who_after_a_name_in_the_predicate_stays_with_the_name() -> None:
+    text = "One such critic was Governor Tomas Reyes, who claimed the ferry levy was illegal."
+    (q,) = _cued(text, "claimed")
+    assert "Reyes" in (who(q) or "")

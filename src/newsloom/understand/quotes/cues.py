@@ -15,8 +15,8 @@ from .clauses import trim as trim
 from .lexicon import Lexicon
 from .phrases import noun_cues, phrase_cues
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
+from .subjects import antecedent, is_cue_verb, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
-from .subjects import is_cue_verb, stray_subject, subject_of
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
@@ -194,7 +194,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         explicit = explicit and lemma not in lex.as_only
         relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
+            relative, subject = subject, antecedent(tok.head)  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
