@@ -48,3 +48,13 @@ def test_who_after_a_name_in_the_predicate_stays_with_the_name() -> None:
     text = "One such critic was Governor Tomas Reyes, who claimed the ferry levy was illegal."
     (q,) = _cued(text, "claimed")
     assert "Reyes" in (who(q) or "")
+
+
+def test_a_question_put_to_you_reports_nothing_you_said() -> None:
+    assert _cued("Do you support Mayor Ines Varga's plan to close the northern ferry line?", "support") == []
+    assert _cued("If the levy passes, will you vote for the harbour commissioner again?", "vote") == []
+
+
+def test_a_statement_about_what_you_think_is_still_a_statement() -> None:
+    text = "“You think the ferry line is safe, but the engineers do not,” Councillor Marta Ilic told the board."
+    assert any("ferry line is safe" in q.text for q in quotes_in(text))

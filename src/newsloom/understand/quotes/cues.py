@@ -160,6 +160,17 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     return None, 0, False
 
 
+def _asked(tok: Token) -> bool:
+    """"Do you support <Name>?", "Will you vote for him?": a question put to "you" (an auxiliary
+    before the subject) asks the reader or the person interviewed; it reports nothing they said.
+    Questions about a third person ("Does <Name> oppose ...?") are left to the annotated
+    convention, which often attributes them."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ != "you" or not any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in tok.children):
+        return False
+    return tok.sent.text.rstrip(" \n”\"'’").endswith("?")
+
+
 def _speech_verb(tok: Token, lex: Lexicon) -> bool:
     """A reporting verb used as a speech act (not a modifier, a participle or a negated verb)."""
     if not is_cue_verb(tok, lex):
@@ -171,6 +182,8 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
         return False  # "the talks aimed at ...": only a document speaks through a participle
     if tok.dep_ == "relcl" and not _relative_statement(tok):
+        return False
+    if _asked(tok):
         return False
     # "he said ..., remarks that angered ...": a noun the tagger took for a verb.
     return not (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
