@@ -168,9 +168,7 @@ def lexicon() -> Lexicon:
         international_re=_any_word(_lower(sp["international_markers"])),
         cue_model=cue_model(),
         adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
-        as_verbs=frozenset(as_verbs),
-        noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
-        as_only=as_only,
+        as_verbs=frozenset(as_verbs), as_only=as_only, noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
         carrier_verbs=_set(rv, "carrier_verbs"),
     )
