@@ -58,3 +58,11 @@ def test_a_question_put_to_you_reports_nothing_you_said() -> None:
 def test_a_statement_about_what_you_think_is_still_a_statement() -> None:
     text = "“You think the ferry line is safe, but the engineers do not,” Councillor Marta Ilic told the board."
     assert any("ferry line is safe" in q.text for q in quotes_in(text))
+
+
+def test_to_after_something_said_names_who_heard_it() -> None:
+    text = "Councillor Marta Ilic's comments to the Harbour Gazette angered the ferry union on Monday."
+    assert _cued(text, "comments") == []
+    text = "Councillor Marta Ilic's opposition to the ferry levy surprised the union."
+    (q,) = _cued(text, "opposition")
+    assert q.text == "the ferry levy" and "Ilic" in (who(q) or "")

@@ -79,7 +79,10 @@ def noun_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         if clauses:
             content = trim(content_tokens(clauses, lex, tok))
         else:
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS):
+            # "her comments to the AP": after a noun of something said to someone, "to" names who heard it.
+            addressed = tok.lemma_.lower() in lex.addressed_nouns
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS
+                         and not (addressed and c.lower_ == "to")):
                 roots = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
                 if roots and (content := trim(content_tokens(roots, lex, tok))) is not None:
                     cue_end = prep.idx + len(prep.text)
