@@ -7,21 +7,19 @@ clause it governs, minus nested reporting clauses, which become cues of their ow
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
-from .apposition import source_end
+from .clauses import Cue
+from .clauses import content_tokens as content_tokens  # where callers have always found it
+from .clauses import trim as trim
 from .lexicon import Lexicon
-from .sides import acts_of_own_subject, report_sides, split_parts
+from .phrases import noun_cues, phrase_cues
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
+from .subjects import antecedent, is_cue_verb, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
-from .subjects import is_cue_verb, stray_subject, subject_of
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
               "implore", "beg", "request", "demand", "exhort", "tell", "push", "plead"}
@@ -35,57 +33,6 @@ _NAMING = {"call", "describe", "dub", "label", "brand", "term", "characterize", 
            "condemn", "praise", "hail", "welcome", "criticize", "criticise", "slam", "blast"}
 
 
-@dataclass(slots=True)
-class Cue:
-    """One reporting cue of a sentence; offsets are character offsets into the doc text."""
-
-    anchor: Token  # the verb, or "according" of a source phrase
-    text: str
-    start: int
-    end: int
-    subject: Token | None  # head of the speaker's noun phrase
-    content: tuple[int, int] | None  # the reported clause
-    via: Token | None = None  # relaying outlet ("the Guardian quoted X as saying")
-    explicit: bool = True  # the subject is the verb's own, not inherited from a governing verb
-    passive_this: bool = False  # "This was stated by X": the content is the previous sentence
-    speaker_span: tuple[int, int] | None = None  # a speaker given by layout, not by the parse
-    noun: bool = False  # led by a noun ("<Name>'s claim that ..."), not a verb
-    relative: Token | None = None  # "who" of "<Name>, who said": the subject word standing for the name
-    stance: bool = False  # a position toward what the object names ("endorsed <Name>"), not a clause said
-    parts: list[tuple[int, int]] | None = None  # a content split by a source phrase (sides.py)
-
-
-def _dangles(t: Token, kept: set[int]) -> bool:
-    """A function word whose other half was cut out: a preposition without its object, a modifier
-    or particle without its head."""
-    if t.dep_ == "prep":
-        return not any(c.i in kept for c in t.children)
-    return t.dep_ in ("advmod", "aux", "det") and t.head.i not in kept
-
-
-def _trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
-    """Char span of the tokens, without leading "that"/punctuation and trailing punctuation."""
-    toks = sorted(tokens, key=lambda t: t.i)
-    while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
-                    or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
-        toks = toks[1:]
-    kept = {t.i for t in toks}
-    # Trailing punctuation and words left dangling when a nested clause was cut out: "listened
-    # to one another rather than [stating positions]" keeps "listened to one another".
-    while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS or toks[-1].dep_ in ("cc", "mark")
-                    or _dangles(toks[-1], kept)):
-        kept.discard(toks[-1].i)
-        toks = toks[:-1]
-    if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
-        return None  # "what he said was a draft": a clause with its subject outside
-    words = [t for t in toks if not t.is_punct]
-    # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").
-    if len(words) < 2 and not (words and (one_word or words[0].pos_ == "PROPN") and words[0].dep_ in ("dobj", "pobj")):
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-trim = _trim  # shared with the adjunct cues (adjuncts.py)
 
 
 def _relative_statement(verb: Token) -> bool:
@@ -111,30 +58,6 @@ def _governs_directly(verb: Token, clause: Token, lex: Lexicon) -> bool:
     return t.i == verb.i
 
 
-def _content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token]:
-    """Tokens of the reported clause(s): subtrees of ``roots`` minus nested reporting clauses."""
-    cut: set[int] = set()
-    keep: list[Token] = []
-    for root in roots:
-        for t in root.subtree:
-            if t.i in cut:
-                continue
-            if (t is not root and t.dep_ in ("advcl", "conj") and is_cue_verb(t, lex)
-                    and not any(c.dep_ in _SUBJECT_DEPS for c in t.children)):
-                cut.update(x.i for x in t.subtree)
-                continue
-            keep.append(t)
-    kept = [t for t in keep if t.i not in cut and t.i != verb.i]
-    if kept and cut:
-        # "said A, telling B that C": what follows a nested reporting clause is its own.
-        first = min(kept, key=lambda t: t.i).i
-        inner = [i for i in cut if i > first]
-        if inner:
-            kept = [t for t in kept if t.i < min(inner)]
-    return kept
-
-
-content_tokens = _content_tokens
 
 
 def _phrase_at(sent_text_low: str, offset: int, phrases: tuple[str, ...]) -> str | None:
@@ -188,9 +111,13 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     as_roots = _as_roots(tok) if lemma in lex.as_verbs and (lemma in lex.as_only or lemma in lex.learned_only) else []
     if lemma in lex.as_only and as_roots:
         # Listed only for the "as" construction: "regards Jerusalem as its capital".
-        return _trim(_content_tokens(as_roots, lex, tok)), 0, True
+        return trim(content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    if lemma in lex.carrier_verbs and any(c.dep_ == "xcomp" and not is_cue_verb(c, lex) for c in clauses):
+        # "continues to lead the field" is no report (nor is anything else of the verb's);
+        # "continued to insist that ..." is one.
+        return None, 0, False
     candidates: list[tuple[list[Token], int]] = []
     if lemma in _DIRECTIVE:
         candidates += _directive(children, clauses)
@@ -221,16 +148,27 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         # may be taken toward someone named by a pronoun ("supported her").
         candidates.append(([c for c in children if c.dep_ == "dobj" and (c.pos_ != "PRON" or stance)], 0))
     for roots, cue_end in candidates:
-        if roots and (span := _trim(_content_tokens(roots, lex, tok), one_word=stance)) is not None:
+        if roots and (span := trim(content_tokens(roots, lex, tok), one_word=stance)) is not None:
             return span, cue_end, not any(r.dep_ in _CONTENT_DEPS or r.dep_ == "advcl" for r in roots)
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and not clauses:
         # A reporting clause set inside or after what it reports ("Acts of protest, she said, are
         # acts of patriotism"): the content is the sentence around it, less the cue's own words.
         own = {t.i for t in tok.subtree}
-        around = [t for t in _content_tokens([tok.head], lex, tok) if t.i not in own]
-        if (span := _trim(around)) is not None:
+        around = [t for t in content_tokens([tok.head], lex, tok) if t.i not in own]
+        if (span := trim(around)) is not None:
             return span, 0, False
     return None, 0, False
+
+
+def _asked(tok: Token) -> bool:
+    """"Do you support <Name>?", "Will you vote for him?": a question put to "you" (an auxiliary
+    before the subject) asks the reader or the person interviewed; it reports nothing they said.
+    Questions about a third person ("Does <Name> oppose ...?") are left to the annotated
+    convention, which often attributes them."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ != "you" or not any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in tok.children):
+        return False
+    return tok.sent.text.rstrip(" \n”\"'’").endswith("?")
 
 
 def _speech_verb(tok: Token, lex: Lexicon) -> bool:
@@ -244,6 +182,8 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() not in lex.document_nouns:
         return False  # "the talks aimed at ...": only a document speaks through a participle
     if tok.dep_ == "relcl" and not _relative_statement(tok):
+        return False
+    if _asked(tok):
         return False
     # "he said ..., remarks that angered ...": a noun the tagger took for a verb.
     return not (tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBP") and tok.head.tag_ == "VBD"
@@ -267,7 +207,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         explicit = explicit and lemma not in lex.as_only
         relative = None
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            relative, subject = subject, tok.head  # "<Name>, who said ...": the name speaks
+            relative, subject = subject, antecedent(tok.head)  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
@@ -291,14 +231,14 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                 cue_end = saying[-1].idx + len(saying[-1].text)
                 roots = [g for s in saying for g in s.children if g.dep_ in _CONTENT_DEPS]
                 roots = roots or [g for s in saying for g in s.children if g.dep_ not in ("aux", "punct")]
-                content = _trim(_content_tokens(roots, lex, tok))
+                content = trim(content_tokens(roots, lex, tok))
         else:
             content, prep_end, named = _content(tok, lemma, lex)
             stance = named and lemma in lex.stance_verbs
             cue_end = max(cue_end, prep_end)
             if content is None and phrase is not None and phrase.split()[-1] in ("out", "up"):
                 # "pointed out the flaws", "summed up his case": a phrasal cue's object is what is said.
-                content = _trim(_content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
+                content = trim(content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
@@ -311,81 +251,6 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                        relative=relative, stance=stance))
     return out
 
-
-def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
-    """Cues led by a source phrase: "According to X, ...", "..., in the words of X"."""
-    out: list[Cue] = []
-    low = text[sent.start_char:sent.end_char].lower()
-    base = sent.start_char
-    for phrase in lex.source_phrases:
-        if phrase not in low:
-            continue  # a plain substring test spares a regex for the phrases most sentences lack
-        for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\b", low):
-            p_start, p_end = base + m.start(), base + m.end()
-            after = [t for t in sent if t.idx >= p_end]
-            if not after:
-                continue
-            # The source: the phrase's own object ("according to the “X” document": not the quoted
-            # word), else the first noun phrase after the phrase, up to its head.
-            last = after[0].doc[after[0].i - 1]
-            head = next((c for c in last.children if c.dep_ == "pobj" and c.idx >= p_end), None)
-            head = head or next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-            if head is None:
-                continue
-            while head.dep_ in ("compound", "amod", "det", "nummod", "poss", "case") and head.head.i > head.i:
-                head = head.head  # "Olaf" -> "Scholz"
-            np_end_tok = max((t for t in head.subtree if t.idx >= p_end), key=lambda t: t.i,
-                             default=head)
-            # "According to <Name>, a spokeswoman for the agency, the plan ...": the apposition
-            # describes the source; what was reported starts after it.
-            np_end_tok = source_end(head, np_end_tok, sent)
-            np_end = np_end_tok.idx + len(np_end_tok.text)
-            rest_before = [t for t in sent if t.idx + len(t.text) <= p_start]
-            rest_after = [t for t in sent if t.idx >= np_end]
-            if acts_of_own_subject(phrase, rest_before + rest_after):
-                continue  # "<X> called it a win, citing the polls": X's words, not the polls'
-            sides = report_sides(rest_before, rest_after)
-            # Set inside the clause ("Fundraising, according to the campaign, has surged"): both sides.
-            content = _trim(sides[0]) if len(sides) == 1 else None
-            parts = None
-            if content is None and (content := _trim(rest_before + rest_after)) is not None:
-                parts = split_parts(content, rest_before, rest_after)
-            if content is None:
-                continue
-            out.append(Cue(head, text[p_start:p_end], p_start, p_end, head, content, parts=parts))
-    return out
-
-
-_NOUN_CONTENT_PREPS = {"of", "for", "to", "against", "on", "about", "over"}
-
-
-def noun_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
-    """Cues led by a noun with its owner: "<Name>'s claim that ...", "his endorsement of <Name>",
-    "her decision to run", "a call for calm by <Body>"."""
-    out: list[Cue] = []
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.statement_nouns:
-            continue
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is None:
-            owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-                          for g in c.children if g.dep_ == "pobj"), None)
-        if owner is None:
-            continue
-        clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                   and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children)]
-        content, cue_end = None, tok.idx + len(tok.text)
-        if clauses:
-            content = _trim(_content_tokens(clauses, lex, tok))
-        else:
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS):
-                roots = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
-                if roots and (content := _trim(_content_tokens(roots, lex, tok))) is not None:
-                    cue_end = prep.idx + len(prep.text)
-                    break
-        if content is not None:
-            out.append(Cue(tok, text[tok.idx:cue_end], tok.idx, cue_end, owner, content, noun=True))
-    return out
 
 
 def sentence_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:

@@ -75,6 +75,9 @@ class Lexicon:
     as_only: frozenset[str] = frozenset()  # of those, cues in that construction alone ("regards X as Y")
     predicate_adjectives: frozenset[str] = frozenset()  # "is confident that ...", "critical of X"
     predicate_nouns: frozenset[str] = frozenset()  # "<Name>'s response was that ..."
+    # "continued to insist that ...": an infinitive reports only when its own verb is a cue.
+    carrier_verbs: frozenset[str] = frozenset()
+    addressed_nouns: frozenset[str] = frozenset()  # "comments to the AP": "to" names who heard it
 
     def content_preps(self, lemma: str) -> frozenset[str]:
         """The prepositions after which ``lemma`` names what is reported."""
@@ -166,8 +169,7 @@ def lexicon() -> Lexicon:
         international_re=_any_word(_lower(sp["international_markers"])),
         cue_model=cue_model(),
         adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
-        as_verbs=frozenset(as_verbs),
-        noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
-        as_only=as_only,
+        as_verbs=frozenset(as_verbs), as_only=as_only, noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
+        carrier_verbs=_set(rv, "carrier_verbs"), addressed_nouns=_set(rv, "addressed_nouns"),
     )

@@ -132,3 +132,27 @@ def _governing_cue(t: Token, lex: Lexicon) -> Token | None:
         if is_cue_verb(t, lex):
             return t
     return None
+
+
+# Subjects of a copula that name nobody: "it was <Name> who ...", "there are experts who ...".
+_EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
+
+
+def antecedent(noun: Token) -> Token:
+    """Who "who" stands for: the noun it hangs on, or, when that common noun (or a list it ends)
+    is what a copula says a named person is, that person: "<Name> is a serial liar, xenophobe
+    and birther who has pledged ..." - the birther is <Name>. Not in clefts and existentials ("it was <Name>
+    who ...", "there are experts who ..."), where the noun itself is the one."""
+    t = noun
+    while t.dep_ in ("conj", "appos") and t.head.pos_ in ("NOUN", "PROPN", "ADJ"):  # "liar, racist and birther"
+        t = t.head
+    if t.dep_ != "attr" or t.pos_ != "NOUN" or t.head.lemma_ != "be":
+        return noun  # "One such politician was <Name>, who claimed ...": the name is the one
+    cop = t.head
+    subject = next((c for c in cop.children if c.dep_ == "nsubj"), None)
+    while subject is None and cop.dep_ == "conj":  # "<Name> incites violence and is a liar who ..."
+        cop = cop.head
+        subject = next((c for c in cop.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _EMPTY_SUBJECTS or subject.pos_ not in ("PROPN", "PRON"):
+        return noun
+    return subject
