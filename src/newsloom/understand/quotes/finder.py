@@ -31,7 +31,7 @@ from .colons import colon_cues
 from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
 from .enough import says_enough
-from .layout import headline_cues, label_cues, signature_cues
+from .layout import headline_cues, label_cues, layout_kind, signature_cues
 from .learned_content import learned_items
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
@@ -222,7 +222,7 @@ def _reported_items(ctx: _Context) -> list[Item]:
                for o in ctx.cues):
             continue
         if says_enough(ctx.doc, ctx.text, span, c.stance):
-            kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
+            kind = layout_kind(ctx.text, c, span) if c.speaker_span and c.text.endswith(":") else "indirect"
             items.append(Item(span[0], span[1], kind, c, parts=report_parts(c.parts, span)))
     return items
 
