@@ -250,8 +250,11 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
             r = ctx.resolver.resolve_span(*c.speaker_span)
         else:
             r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
-        if r is not None and c.relative is not None and r.speaker.actor is not None:
-            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means.
+        if (r is not None and c.relative is not None and r.speaker.actor is not None
+                and (c.subject.lemma_.lower() not in ctx.lex.document_nouns
+                     or r.speaker.start <= c.subject.idx < r.speaker.end)):
+            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means
+            # (not when its antecedent only led to the speaker: "issued a letter that says").
             rel = c.relative
             r.speaker = Speaker(rel.text, rel.idx, rel.idx + len(rel.text), r.speaker.actor)
         resolved[id(c)] = r

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Actor, Speaker
 from ..types import LinkedMention
-from .documents import DocumentContext, document_subject_before, issuer_before
+from .documents import DocumentContext, document_subject_before, issuer_before, issuing_subject
 from .lexicon import Lexicon
 from .mentions import MentionIndex
 
@@ -372,6 +372,9 @@ class SpeakerResolver:
 
     def _document(self, head: Token, text: str, a: int, b: int,
                   inside: list[LinkedMention]) -> Resolved:
+        # Issued in this sentence ("<Name> issued a statement saying"): the issuer says it.
+        if (by := issuing_subject(self.documents, head)) is not None and (got := self.resolve(by)) is not None:
+            return got
         issuer = next((m for m in inside if m.actor.type == "organization"), None) or (
             inside[0] if inside else None)
         if issuer is None:
