@@ -1,5 +1,6 @@
-"""A document issued in the sentence that reports it: whoever issued it is the speaker, the
-document is only how they said it.
+"""Speakers the parse reaches through something else: a document issued in the sentence that
+reports it (whoever issued it is the speaker, the document only how they said it), and a
+dateline the parser hangs the speaker's name on.
 
 Texts written for these tests; the people and bodies are invented.
 """
@@ -45,5 +46,15 @@ def test_a_relative_word_naming_the_document_does_not_replace_its_issuer() -> No
     text = ("Senator Dana Okafor answered questions about her health on Friday.\n\n"
             "Okafor released a letter from her doctor that says she is in “excellent health” for her age.")
     q = one(quotes_in(text), "excellent health")
+    assert q.speaker is not None and "Okafor" in q.speaker.text
+    _exact(text, q)
+
+
+def test_a_name_the_parser_hangs_on_the_dateline_is_the_speaker() -> None:
+    text = ("Okafor Says Museum Will Tell of 'Storms and Hope.'\n\n"
+            "WASHINGTON -- President Dana Okafor, dedicating the National Museum of Maritime History and "
+            "Culture on Saturday, said it would tell an American story, one of ''storms and hope, of loss, "
+            "but also of safe returns.''")
+    q = one(quotes_in(text), "American story")
     assert q.speaker is not None and "Okafor" in q.speaker.text
     _exact(text, q)
