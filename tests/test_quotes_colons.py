@@ -89,3 +89,15 @@ def test_a_reporting_verb_parsed_as_a_modifier_of_the_name_before_the_colon() ->
     q = one(quotes_in(text), "Important distinction")
     assert "Okafor" in (who(q) or "")
     _exact(text, q)
+
+
+def test_markup_left_in_the_text_is_no_part_of_a_speaker() -> None:
+    for tag in ('<tweet author="harbourdesk" date="May 3, 2024">',
+                '<tweet tweet-author="@HarbourDesk" tweet-date="May 3, 2024">Mayor '):
+        text = ("The candidates wrote about the wage on Tuesday.\n\n" + tag
+                + "Okafor said the wage must rise to fifteen dollars an hour by the end of next year.<tweet/>.\n\n"
+                "The council will vote on the wage in June.")
+        q = one(quotes_in(text), "the wage must rise")
+        assert q.speaker is not None and "<" not in q.speaker.text and ">" not in q.speaker.text
+        assert "Okafor" in q.speaker.text
+        _exact(text, q)

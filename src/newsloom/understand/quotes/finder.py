@@ -35,6 +35,7 @@ from .layout import headline_cues, label_cues, layout_kind, signature_cues
 from .learned_content import learned_items
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
+from .markup import outside_markup
 from .mentions import MentionIndex, ner_mentions
 from .onestatement import one_per_statement
 from .outside import subjects_outside
@@ -249,7 +250,7 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
         if c.speaker_span is not None:
             r = ctx.resolver.resolve_span(*c.speaker_span)
         else:
-            r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
+            r = outside_markup(ctx.text, ctx.resolver.resolve(c.subject) if c.subject is not None else None)
         if (r is not None and c.relative is not None and r.speaker.actor is not None
                 and (c.subject.lemma_.lower() not in ctx.lex.document_nouns
                      or r.speaker.start <= c.subject.idx < r.speaker.end)):
