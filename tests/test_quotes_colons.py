@@ -78,3 +78,26 @@ def test_a_statement_issued_in_the_same_sentence_speaks_for_its_issuer() -> None
     assert q.speaker is not None and q.speaker.actor is not None
     assert "Okafor" in q.speaker.actor.name
     _exact(text, q)
+
+
+def test_a_reporting_verb_parsed_as_a_modifier_of_the_name_before_the_colon() -> None:
+    # The parser makes "tweeted" a modifier of the name and hangs the colon on the name.
+    text = ("The mayor had said on Friday, ''I think our town does plenty of spending also.''\n\n"
+            "Dana Okafor, the 2012 Liberal mayoral nominee, tweeted in response: ''Important distinction: "
+            "the mayor spends on parades; our councils spend on schools and roads.''\n\n"
+            "Pressed by a reporter, the mayor said there was no plan to cut the budget.")
+    q = one(quotes_in(text), "Important distinction")
+    assert "Okafor" in (who(q) or "")
+    _exact(text, q)
+
+
+def test_markup_left_in_the_text_is_no_part_of_a_speaker() -> None:
+    for tag in ('<tweet author="harbourdesk" date="May 3, 2024">',
+                '<tweet tweet-author="@HarbourDesk" tweet-date="May 3, 2024">Mayor '):
+        text = ("The candidates wrote about the wage on Tuesday.\n\n" + tag
+                + "Okafor said the wage must rise to fifteen dollars an hour by the end of next year.<tweet/>.\n\n"
+                "The council will vote on the wage in June.")
+        q = one(quotes_in(text), "the wage must rise")
+        assert q.speaker is not None and "<" not in q.speaker.text and ">" not in q.speaker.text
+        assert "Okafor" in q.speaker.text
+        _exact(text, q)

@@ -49,3 +49,23 @@ def test_a_furniture_label_is_no_transcript_speaker() -> None:
     assert not [q for q in quotes if q.speaker is not None and q.speaker.text in ("BYLINE", "UPDATE")]
     host = next(q for q in quotes if "surprised" in q.text)
     assert host.speaker is not None and host.speaker.text == "HOST"
+
+
+def test_a_headline_summary_without_marks_is_reported_speech() -> None:
+    # "Name: words" is the desk's short version of what was said; quoted, it is the words themselves.
+    for head, kind in (("Okafor: Grain Tariffs Have Failed Our Farmers", "indirect"),
+                       ("Okafor: 'The Tariffs Have Failed Our Farmers.'", "direct")):
+        text = head + BODY
+        q = next(q for q in quotes_in(text) if "Tariffs Have Failed" in q.text)
+        assert "Okafor" in (who(q) or "")
+        assert q.kind == kind, head
+        assert text[q.start:q.end] == q.text
+
+
+def test_a_transcript_line_stays_the_words_as_spoken() -> None:
+    text = ("The senator took questions after the vote.\n\n"
+            "HOST: Were you surprised by the result of the vote tonight?\n\n"
+            "OKAFOR: Not at all, we counted the votes for weeks before the session.")
+    q = next(q for q in quotes_in(text) if "counted the votes" in q.text)
+    assert q.speaker is not None and q.speaker.text == "OKAFOR"
+    assert q.kind == "direct"

@@ -106,6 +106,11 @@ def _clause(tok: Token, text: str, colon: int, lex: Lexicon, quoted: list[tuple[
     names someone who can say something: a name, a person pronoun, a role, a body or a document
     ("The question now is:" names nobody)."""
     verb = tok.head
+    hung = _participle_cue(verb, colon, lex)
+    if hung is not None and _can_speak(verb, lex):
+        # "<Name>, the nominee, tweeted in response:": a parse that makes the reporting verb a
+        # modifier of the name hangs the colon on the name; the name is the verb's subject.
+        return Cue(hung, text[hung.idx:colon], hung.idx, colon, verb, None)
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.idx > colon:
@@ -122,3 +127,11 @@ def _can_speak(t: Token, lex: Lexicon) -> bool:
     lemma = t.lemma_.lower()
     return (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or lemma in lex.role_nouns
             or lemma in lex.document_nouns or lemma in lex.org_nouns)
+
+
+def _participle_cue(noun: Token, colon: int, lex: Lexicon) -> Token | None:
+    """A reporting verb the parser made a modifier of the name before the colon (``acl``)."""
+    if noun.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")
+                 and c.idx < colon and c.lemma_.lower() in lex.verbs), None)

@@ -62,11 +62,26 @@ def issuer_before(resolver: DocumentContext, head: Token) -> LinkedMention | Non
     return None
 
 
+def issuing_subject(resolver: DocumentContext, head: Token) -> Token | None:
+    """Who issues this document in its own sentence ("<Name> issued a statement saying ...", "a
+    statement was released by <Name>"): the one saying it, the document only the means. None when
+    the document is no object of an issuing verb, or its issuer is a document too."""
+    if head.dep_ not in ("dobj", "nsubjpass") or head.head.lemma_.lower() not in resolver.lex.issuing_verbs:
+        return None
+    src = _subject_of(head.head)
+    if src is None or src.lemma_.lower() in resolver.lex.document_nouns:
+        return None
+    return src
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj or next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
+
+
 def _issuer_of(resolver: DocumentContext, verb: Token) -> LinkedMention | None:
     """The actor named by the subject (or the "by" agent) of an issuing verb."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
-    src = subj or agent
+    src = _subject_of(verb)
     if src is None:
         return None
     sa, sb = resolver.noun_phrase(src)

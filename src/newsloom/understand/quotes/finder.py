@@ -31,10 +31,11 @@ from .colons import colon_cues
 from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
 from .enough import says_enough
-from .layout import headline_cues, label_cues, signature_cues
+from .layout import headline_cues, label_cues, layout_kind, signature_cues
 from .learned_content import learned_items
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
+from .markup import outside_markup
 from .mentions import MentionIndex, ner_mentions
 from .onestatement import one_per_statement
 from .outside import subjects_outside
@@ -222,7 +223,7 @@ def _reported_items(ctx: _Context) -> list[Item]:
                for o in ctx.cues):
             continue
         if says_enough(ctx.doc, ctx.text, span, c.stance):
-            kind = "direct" if c.speaker_span and c.text.endswith(":") else "indirect"  # transcript
+            kind = layout_kind(ctx.text, c, span) if c.speaker_span and c.text.endswith(":") else "indirect"
             items.append(Item(span[0], span[1], kind, c, parts=report_parts(c.parts, span)))
     return items
 
@@ -249,9 +250,12 @@ def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | 
         if c.speaker_span is not None:
             r = ctx.resolver.resolve_span(*c.speaker_span)
         else:
-            r = ctx.resolver.resolve(c.subject) if c.subject is not None else None
-        if r is not None and c.relative is not None and r.speaker.actor is not None:
-            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means.
+            r = outside_markup(ctx.text, ctx.resolver.resolve(c.subject) if c.subject is not None else None)
+        if (r is not None and c.relative is not None and r.speaker.actor is not None
+                and (c.subject.lemma_.lower() not in ctx.lex.document_nouns
+                     or r.speaker.start <= c.subject.idx < r.speaker.end)):
+            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means
+            # (not when its antecedent only led to the speaker: "issued a letter that says").
             rel = c.relative
             r.speaker = Speaker(rel.text, rel.idx, rel.idx + len(rel.text), r.speaker.actor)
         resolved[id(c)] = r

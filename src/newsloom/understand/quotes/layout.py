@@ -23,6 +23,8 @@ _HEADLINE = re.compile(r"([^\n:]{2,60}?)\s*:\s+(?=\S)")
 _HEADLINE_MAX = 200
 _LINKING = {"at", "of", "in", "on", "the", "and", "de", "van", "von", "da", "del", "la", "bin", "al"}
 _LABEL = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=\S)")
+# Words standing wholly in quotation marks, single ones included (a headline's convention).
+_WHOLLY_QUOTED = re.compile(r"""\s*["“'‘].*["”'’][.!?\s]*""", re.S)
 
 
 def _cue(doc: Doc, text: str, a: int, b: int, start: int, end: int,
@@ -109,3 +111,14 @@ def headline_cues(doc: Doc, text: str, paras: list[tuple[int, int]],
     colon = text.index(":", m.end(1))
     cue = _cue(doc, text, speaker[0], speaker[1], colon, colon + 1, content)
     return [] if cue is None else [cue]
+
+
+def layout_kind(text: str, cue: Cue, span: tuple[int, int]) -> str:
+    """The kind of a statement a layout cue reports. A transcript label's line is the words as
+    spoken ("WALLACE: …"): direct. A headline's "Name: words" is the desk's short version of what
+    they said ("Sanders: Clinton email story has moved"), direct only when its words stand in
+    quotation marks ("Reid: 'Never underestimate Trump.'"). A headline cue is the colon alone;
+    a label's cue holds the label."""
+    if cue.text != ":":
+        return "direct"
+    return "direct" if _WHOLLY_QUOTED.fullmatch(text, *span) else "indirect"

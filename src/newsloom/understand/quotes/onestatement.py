@@ -9,10 +9,17 @@ run of quoted lines after one attribution."""
 
 from __future__ import annotations
 
+import re
+
 from .assemble import Item
 from .cues import Cue
 
 _GAP = 80  # max characters between two quoted pieces of one clause
+# What joins two quoted pieces into one list ("“disgusting” and “a con”"), and what opens a
+# piece continuing one from before its attribution ("“smart as hell,” X wrote, and “…”").
+_MARK = "[“”\"'‘’«»„]"
+_COORDINATED = re.compile(rf"[,\s]*{_MARK}{{1,2}}[,\s]*(?:and|or)\s+{_MARK}{{1,2}}")
+_CONTINUING = re.compile(rf",\s*(?:and|or)\s+{_MARK}{{1,2}}$")
 _SENTENCE_BREAK = ".;!?\n"
 
 
@@ -71,11 +78,27 @@ def _join_pieces(items: list[Item], text: str) -> list[Item]:
                 and prev.mark is not None and it.mark is not None
                 and 0 <= it.start - prev.end < _GAP
                 and not any(ch in text[prev.end:it.start] for ch in _SENTENCE_BREAK)
-                and not prev.end <= src.start < it.start):
+                and (not prev.end <= src.start < it.start or _CONTINUING.search(text, prev.end, it.start))):
             prev.parts.extend(it.parts)
             prev.end = it.end
+            continue
+        if out and _coordinated(out[-1], it, text):
+            # Two quoted pieces joined by "and" are one list, whichever cue lies nearer each.
+            out[-1].parts.extend(it.parts)
+            out[-1].end = it.end
             continue
         if src is not None:
             last[id(src)] = it
         out.append(it)
     return out
+
+
+def _bare(it: Item) -> bool:
+    """A partial quotation standing alone (its pieces are all it holds), not a reported clause."""
+    return it.kind == "partial" and it.mark is not None and bool(it.parts) \
+        and it.parts[0][0] == it.start and it.parts[-1][1] == it.end
+
+
+def _coordinated(prev: Item, it: Item, text: str) -> bool:
+    return (_bare(prev) and _bare(it) and prev.end <= it.start
+            and _COORDINATED.fullmatch(text, prev.end, it.start) is not None)

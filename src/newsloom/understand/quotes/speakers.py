@@ -6,9 +6,9 @@ coreferee cannot load offline, so this is a small rule-based resolver over the e
   speaker score higher; a person's known gender must agree with he/she;
 - a description ("the diplomat", "the Chinese minister") takes the last person whose role fits
   the noun (``quote_speakers.yaml``) and whose state agrees with a demonym in the phrase;
-- a document ("The statement said") speaks for whoever the article says issued it;
-- a vague group ("Western governments and analysts") keeps its text with no actor.
-"""
+- a document ("The statement said") speaks for whoever the article says issued it, and one issued
+  in the same sentence ("<Name> issued a statement saying") is its issuer's means of saying it;
+- a vague group ("Western governments and analysts") keeps its text with no actor."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Actor, Speaker
 from ..types import LinkedMention
-from .documents import DocumentContext, document_subject_before, issuer_before
+from .documents import DocumentContext, document_subject_before, issuer_before, issuing_subject
 from .lexicon import Lexicon
 from .mentions import MentionIndex
 
@@ -185,13 +185,16 @@ class SpeakerResolver:
 
     def _after_dateline(self, head: Token) -> Token:
         """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
-        speaker is the phrase between the dash and the verb."""
+        speaker is the phrase between the dash and the verb, or the name it hangs on the dateline
+        ("WASHINGTON -- President Obama, dedicating ..., said")."""
         verb = head.head
         if verb.idx <= head.idx:
             return head
         cut = max(self.text.rfind(d, head.idx, verb.idx) for d in ("—", "–", " -- "))
         if cut < 0:
             return head
+        if (named := next((c for c in head.children if c.dep_ == "appos" and c.idx > cut), None)) is not None:
+            return named
         span = self.doc.char_span(cut + 1, verb.idx, alignment_mode="contract")
         return span.root if span is not None and len(span) and span.root.pos_ in ("PROPN", "NOUN", "PRON") else head
 
@@ -372,6 +375,8 @@ class SpeakerResolver:
 
     def _document(self, head: Token, text: str, a: int, b: int,
                   inside: list[LinkedMention]) -> Resolved:
+        if (by := issuing_subject(self.documents, head)) is not None and (got := self.resolve(by)) is not None:
+            return got
         issuer = next((m for m in inside if m.actor.type == "organization"), None) or (
             inside[0] if inside else None)
         if issuer is None:
