@@ -58,3 +58,14 @@ def test_a_name_the_parser_hangs_on_the_dateline_is_the_speaker() -> None:
     q = one(quotes_in(text), "American story")
     assert q.speaker is not None and "Okafor" in q.speaker.text
     _exact(text, q)
+
+
+def test_a_capitalised_title_before_a_name_in_apposition_gives_the_name() -> None:
+    # "President" tagged as a proper noun heads the subject and the names hang on it in
+    # apposition: one of the named people speaks, not the bare title.
+    text = ("Protesters gathered outside the embassy on Thursday.\n\n"
+            "Peru's President Marta Quispe and Foreign Minister Luis Ortega issued a statement on "
+            "Friday condemning the attack on the embassy.\n")
+    q = one(quotes_in(text), "the attack on the embassy")
+    assert q.speaker is not None and q.speaker.text in ("Marta Quispe", "Luis Ortega")
+    _exact(text, q)

@@ -122,10 +122,10 @@ class SpeakerResolver:
         a, b = self.noun_phrase(head)
         text = self.text[a:b]
         inside = self.index.within(a, b)
-        # "China's top diplomat Wang Yi": the name in apposition is who speaks.
+        # "China's top diplomat Wang Yi", "Finland's President <Name>": the name in apposition speaks.
         # A country mention over the head ("The Turkish diplomat") does not name the speaker.
-        named_head = head.pos_ == "PROPN" or any(m.start <= head.idx < m.end and m.actor.type != "country"
-                                                 for m in inside)
+        named_head = ((head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.role_nouns)
+                      or any(m.start <= head.idx < m.end and m.actor.type != "country" for m in inside))
         for ap in (c for c in head.children if c.dep_ == "appos" and not named_head):
             sub = list(ap.subtree)
             named = [m for m in self.index.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))
