@@ -106,3 +106,10 @@ def test_an_act_toward_a_statement_reports_the_whole_statement(text: str, conten
     q = found[0]
     assert text[q.start:q.end] == q.text and q.kind == "indirect"
     assert "Varga" in (who(q) or "") or "Lund" in (who(q) or "")
+
+
+def test_bashing_a_statement_is_an_act_toward_it() -> None:
+    text = "Senator Ines Varga bashed the governor's proposal to close the ferry line."
+    q = _by_cue(text, "bashed")
+    assert q.text == "the governor's proposal to close the ferry line" and text[q.start:q.end] == q.text
+    assert "Varga" in (who(q) or "")
