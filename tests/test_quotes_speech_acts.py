@@ -92,3 +92,24 @@ def test_an_act_inside_someone_elses_words_is_part_of_them() -> None:
 def test_no_statement_without_a_speaker() -> None:
     for q in quotes_in("The engineers were praised after the bridge reopened."):
         assert q.speaker is not None
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Senator Ines Varga defended her support for the harbour levy.", "her support for the harbour levy"),
+    ("Petra Lund defended her decision to close the ferry line.", "her decision to close the ferry line"),
+])
+def test_an_act_toward_a_statement_reports_the_whole_statement(text: str, content: str) -> None:
+    # The object is itself a noun cue with its own owner: the act's subject is credited with the
+    # whole object, and the owner's inner statement (the same speaker here) is not listed twice.
+    found = quotes_in(text)
+    assert [(q.cue, q.text) for q in found] == [("defended", content)]
+    q = found[0]
+    assert text[q.start:q.end] == q.text and q.kind == "indirect"
+    assert "Varga" in (who(q) or "") or "Lund" in (who(q) or "")
+
+
+def test_bashing_a_statement_is_an_act_toward_it() -> None:
+    text = "Senator Ines Varga bashed the governor's proposal to close the ferry line."
+    q = _by_cue(text, "bashed")
+    assert q.text == "the governor's proposal to close the ferry line" and text[q.start:q.end] == q.text
+    assert "Varga" in (who(q) or "")

@@ -32,7 +32,7 @@ from .context import quote_date, quote_venue, quote_via
 from .dates import fallback_dates
 from .enough import says_enough
 from .layout import headline_cues, label_cues, layout_kind, signature_cues
-from .learned_content import learned_items
+from .learned_content import learned_items, nested_statements
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
 from .markup import outside_markup
@@ -79,7 +79,8 @@ class _Context:
 def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     ctx = _context(doc, lex)
     items = _marked_items(ctx) + _reported_items(ctx)
-    items = dedupe(items + learned_items(ctx.doc, ctx.lex, items, ctx.marks))  # where rules found nothing
+    added = learned_items(ctx.doc, ctx.lex, items, ctx.marks)  # where rules found nothing
+    items = dedupe(nested_statements(items, added) + added)
     items = merge_split_quotes(items, ctx.para_of, ctx.text)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     items = one_per_statement(items, ctx.text)

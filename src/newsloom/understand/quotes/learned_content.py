@@ -229,3 +229,21 @@ def learned_items(doc: Doc, lex: Lexicon, items: list[Item], marks: list[Marked]
     taken += [(c.start, c.end) for c in acts] + [c.content for c in acts if c.content is not None]
     return [Item(c.content[0], c.content[1], "indirect", c, parts=[c.content])
             for c in acts + learned_cues(doc, lex, taken) if c.content is not None]
+
+
+def nested_statements(items: list[Item], added: list[Item]) -> list[Item]:
+    """The rules' items less a noun cue's statement lying inside a speech act's object ("rejected
+    <Name>'s remarks about X"): annotated news credits the act's subject with the whole object
+    and marks the inner statement only when it has a clause of its own and a named owner
+    ("welcomed <Body>'s pledge to ..." keeps the pledge; in "defended her decision to ..." the
+    pronoun is the subject itself, one statement). Measured on PolNeAR train: keeping every inner
+    statement added 13 predictions over no gold."""
+    outer = [(n.start, n.end) for n in added if n.cue is not None and n.cue.anchor.pos_ == "VERB"]
+
+    def inner(it: Item) -> bool:
+        c = it.cue
+        if c is None or not c.noun or not any(a <= c.start and it.end <= b for a, b in outer):
+            return False
+        clause = c.end == c.anchor.idx + len(c.anchor.text)  # a prepositional content extends the cue
+        return not clause or c.subject is None or c.subject.pos_ == "PRON"
+    return [it for it in items if not inner(it)]

@@ -127,6 +127,25 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+def _owned_statement(roots: list[Token], lex: Lexicon) -> bool:
+    """"rejected the governor's claim that ...", "condemned <Name>'s remarks about ...": an object
+    headed by a statement noun with an owner of its own is someone else's statement, and the act
+    toward it is one of the subject's (annotated news credits the subject with the whole object)."""
+    head = roots[0]
+    kids = list(head.children)
+    # A relative clause on the noun ("their support, who cited ...") holds statements of its own.
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in lex.statement_nouns or any(c.dep_ == "relcl" for c in kids):
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in kids)
+
+
+def _clashes(span: tuple[int, int], near: list[tuple[int, int]], nested: bool) -> bool:
+    """Whether the content overlaps a taken span; a nested statement's own cue and content lie
+    inside the object and stay beside it."""
+    return any(a < span[1] and span[0] < b and not (nested and span[0] <= a and b <= span[1])
+               for a, b in near)
+
+
 def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
     """Cues of speech acts whose verb, subject and object lie outside ``taken`` and within the
     verb's sentence; the object (and its predicate) is the content."""
@@ -157,7 +176,7 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
                 toks = _without_dates(content_tokens(roots, lex, tok))
             span = trim(toks, one_word=True) if toks else None
             if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
-                    or any(a < span[1] and span[0] < b for a, b in near)):
+                    or _clashes(span, near, gap is None and _owned_statement(roots, lex))):
                 continue
             out.append(Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), subj, span, relative=rel,
                            stance=lemma in lex.stance_verbs))
