@@ -24,8 +24,8 @@ from .assemble import Item
 from .cues import Cue, content_tokens, trim
 from .lexicon import Lexicon
 from .marks import Marked
-from .speech_acts import act_cues
-from .subjects import subject_of
+from .speech_acts import act_cues, inside, open_tokens
+from .subjects import speaking_subject
 
 _ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place"}
 _PERSONAL = {"he", "she", "i", "we", "they", "you"}
@@ -121,62 +121,42 @@ def _subject(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None, bool
     (a noun's is its owner: "her claim")."""
     if tok.pos_ == "NOUN":
         return next((c for c in tok.children if c.dep_ == "poss"), None), None, True
-    subj, own = subject_of(tok, lex)
-    if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-        return tok.head, subj, own  # "<Name>, who backed ...": the name speaks, as for the cue rules
-    return subj, None, own
+    return speaking_subject(tok, lex)
 
 
 def candidates(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Every triple of the document whose verb, subject and content lie outside ``taken`` (rule
     items and quotations) and within the verb's sentence."""
     out: list[Candidate] = []
-    # Token objects are made only for verbs and nouns: building one per token costs more than
-    # the rest of the step.
-    pos_ids = doc.to_array("POS")
-    wanted = {doc.vocab.strings["VERB"], doc.vocab.strings["NOUN"]}
-    for sent in doc.sents:
-        lo, hi = sent.start_char, sent.end_char
-        # Only the taken spans touching this sentence are checked below (a long article has many).
-        near = [(a, b) for a, b in taken if a < hi and lo < b]
-        if any(a <= lo and hi <= b for a, b in near):
-            continue  # a sentence wholly reported or quoted already
-        for i in range(sent.start, sent.end):
-            if pos_ids[i] not in wanted:
+    for lo, hi, near, tok in open_tokens(doc, taken, ("VERB", "NOUN")):
+        pos = tok.pos_
+        if pos != "VERB" and (pos != "NOUN" or not any(c.dep_ == "poss" for c in tok.children)):
+            continue  # a noun speaks only through its owner ("her claim")
+        if inside(tok.idx, near) or _known(tok, lex) or not (shapes := _shapes(tok)):
+            continue
+        subj, rel, own = _subject(tok, lex)
+        if subj is None or inside(subj.idx, near) or not lo <= subj.idx < hi:
+            continue
+        for shape, roots in shapes:
+            toks = content_tokens(roots, lex, tok)
+            span = trim(toks, one_word=shape == "obj") if toks else None
+            if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
+                    or any(a < span[1] and span[0] < b for a, b in near)):
                 continue
-            tok = doc[i]
-            pos = tok.pos_
-            if pos != "VERB" and (pos != "NOUN" or not any(c.dep_ == "poss" for c in tok.children)):
-                continue  # a noun speaks only through its owner ("her claim")
-            if _inside(tok.idx, near) or _known(tok, lex) or not (shapes := _shapes(tok)):
+            kept = [t for t in toks if span[0] <= t.idx < span[1]]
+            if sum(not t.is_punct for t in kept) < _MIN_WORDS and not any(t.pos_ == "PROPN" for t in kept):
                 continue
-            subj, rel, own = _subject(tok, lex)
-            if subj is None or _inside(subj.idx, near) or not lo <= subj.idx < hi:
-                continue
-            for shape, roots in shapes:
-                toks = content_tokens(roots, lex, tok)
-                span = trim(toks, one_word=shape == "obj") if toks else None
-                if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
-                        or any(a < span[1] and span[0] < b for a, b in near)):
-                    continue
-                kept = [t for t in toks if span[0] <= t.idx < span[1]]
-                if sum(not t.is_punct for t in kept) < _MIN_WORDS and not any(t.pos_ == "PROPN" for t in kept):
-                    continue
-                out.append(Candidate(tok, shape, span, subj, rel, features(tok, shape, kept, subj, own, lex)))
+            out.append(Candidate(tok, shape, span, subj, rel, features(tok, shape, kept, subj, own, lex)))
     return out
 
 
 def _known(tok: Token, lex: Lexicon) -> bool:
     """A word the hand lists know keeps the constructions written for it: what its object or
-    preposition reports was decided there ("announced his resignation", "promised a response"
-    and "defended X against Y" are acts our own annotated sets do not count as statements)."""
+    preposition reports was decided there (the speech acts' objects, "announced his resignation",
+    are taken by ``speech_acts`` before this step, by the verb list in its data)."""
     lemma = tok.lemma_.lower()
     return lemma in lex.verbs or any(lemma in s for s in (
         lex.stance_verbs, lex.object_content, lex.issuing_verbs, lex.denial_verbs, lex.statement_nouns))
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
 
 
 @dataclass(frozen=True, slots=True)

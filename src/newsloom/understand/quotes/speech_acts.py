@@ -11,6 +11,7 @@ quotation lies: a verb inside someone's reported words is part of that statement
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from .cues import Cue, content_tokens, trim
 from .lexicon import Lexicon
-from .subjects import subject_of
+from .subjects import speaking_subject
 
 # What a naming verb's object is called: a predicate, or a name the parser left unlabelled after
 # the object ("called the pilot, <Name>, a hero" parses the name as "dep").
@@ -107,14 +108,6 @@ def _in_ballot(tok: Token, roots: list[Token], acts: SpeechActs) -> bool:
                for c in tok.children if c.dep_ == "prep" for t in c.subtree)
 
 
-def _subject(tok: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
-    """The speaker's head and the relative word standing for it ("<Name>, who opposes ...")."""
-    subj, _own = subject_of(tok, lex)
-    if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-        return tok.head, subj
-    return subj, None
-
-
 def _without_dates(toks: list[Token]) -> list[Token]:
     """"announced her resignation on Monday": a time the parser hung on the object is when the act
     was done, not what was said."""
@@ -123,8 +116,26 @@ def _without_dates(toks: list[Token]) -> list[Token]:
     return [t for t in toks if t.i not in cut]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+def open_tokens(doc: Doc, taken: list[tuple[int, int]],
+                pos_names: tuple[str, ...]) -> Iterator[tuple[int, int, list[tuple[int, int]], Token]]:
+    """(sentence start, end, taken spans touching it, token) for each token of the given parts
+    of speech in a sentence not wholly taken. Token objects are made only for those: building one
+    per token costs more than the rest of a step that reads a few verbs per sentence."""
+    pos_ids = doc.to_array("POS")
+    wanted = {doc.vocab.strings[p] for p in pos_names}
+    for sent in doc.sents:
+        lo, hi = sent.start_char, sent.end_char
+        # Only the taken spans touching this sentence are checked (a long article has many).
+        near = [(a, b) for a, b in taken if a < hi and lo < b]
+        if any(a <= lo and hi <= b for a, b in near):
+            continue  # a sentence wholly reported or quoted already
+        for i in range(sent.start, sent.end):
+            if pos_ids[i] in wanted:
+                yield lo, hi, near, doc[i]
 
 
 def _owned_statement(roots: list[Token], lex: Lexicon) -> bool:
@@ -151,33 +162,30 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
     verb's sentence; the object (and its predicate) is the content."""
     acts = speech_acts()
     out: list[Cue] = []
-    for sent in doc.sents:
-        lo, hi = sent.start_char, sent.end_char
-        near = [(a, b) for a, b in taken if a < hi and lo < b]
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or _inside(tok.idx, near):
+    for lo, hi, near, tok in open_tokens(doc, taken, ("VERB",)):
+        lemma = tok.lemma_.lower()
+        if inside(tok.idx, near):
+            continue
+        if lemma not in acts.verbs:
+            said = _said_noun(tok, acts) if lemma in lex.noun_cue_verbs else None
+            if said is None:
                 continue
-            if lemma not in acts.verbs:
-                said = _said_noun(tok, acts) if lemma in lex.noun_cue_verbs else None
-                if said is None:
-                    continue
-            gap = _gap_object(tok) if lemma in acts.verbs else None
-            roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
-            if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
-                continue
-            subj, rel = _subject(tok, lex)
-            if subj is None or _inside(subj.idx, near) or not lo <= subj.idx < hi:
-                continue
-            if gap is not None:  # the noun without the relative clause that names the act
-                own = {t.i for t in tok.subtree}
-                toks = [t for t in gap.subtree if t.i not in own]
-            else:
-                toks = _without_dates(content_tokens(roots, lex, tok))
-            span = trim(toks, one_word=True) if toks else None
-            if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
-                    or _clashes(span, near, gap is None and _owned_statement(roots, lex))):
-                continue
-            out.append(Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), subj, span, relative=rel,
-                           stance=lemma in lex.stance_verbs))
+        gap = _gap_object(tok) if lemma in acts.verbs else None
+        roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
+        if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
+            continue
+        subj, rel, _own = speaking_subject(tok, lex)
+        if subj is None or inside(subj.idx, near) or not lo <= subj.idx < hi:
+            continue
+        if gap is not None:  # the noun without the relative clause that names the act
+            own = {t.i for t in tok.subtree}
+            toks = [t for t in gap.subtree if t.i not in own]
+        else:
+            toks = _without_dates(content_tokens(roots, lex, tok))
+        span = trim(toks, one_word=True) if toks else None
+        if (span is None or span[1] > hi or span[0] <= subj.idx < span[1]
+                or _clashes(span, near, gap is None and _owned_statement(roots, lex))):
+            continue
+        out.append(Cue(tok, tok.text, tok.idx, tok.idx + len(tok.text), subj, span, relative=rel,
+                       stance=lemma in lex.stance_verbs))
     return out

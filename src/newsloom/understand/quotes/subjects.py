@@ -156,3 +156,12 @@ def antecedent(noun: Token) -> Token:
     if subject is None or subject.lower_ in _EMPTY_SUBJECTS or subject.pos_ not in ("PROPN", "PRON"):
         return noun
     return subject
+
+
+def speaking_subject(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None, bool]:
+    """``subject_of`` with a relative subject read as its antecedent ("<Name>, who opposes ...":
+    the name speaks): the speaker's head, the relative word standing for it, and ownership."""
+    subj, own = subject_of(verb, lex)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head, subj, own
+    return subj, None, own
