@@ -84,6 +84,8 @@ def speaker_names(q: Any) -> set[str]:
     names = {norm(q.speaker.text)}
     if q.speaker.actor is not None:
         names.add(norm(q.speaker.actor.name))
+    if getattr(q.speaker, "refers_to", None) is not None:  # "who" names whom it stands for
+        names.add(norm(q.speaker.refers_to.text))
     return names
 
 

@@ -31,7 +31,8 @@ def one(quotes: list[Quote], contains: str) -> Quote:
 
 
 def who(q: Quote) -> str | None:
-    """The speaker's linked actor name, else the words naming the speaker."""
+    """The speaker as a reader is shown it: the linked actor's name, else the words the mention
+    stands for ("who" -> "some economists"), else the words naming the speaker."""
     if q.speaker is None:
         return None
-    return q.speaker.actor.name if q.speaker.actor else q.speaker.text
+    return q.speaker.display

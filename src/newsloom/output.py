@@ -125,8 +125,17 @@ def article(out: Console, a: Article) -> None:
         out.print("[bold]Actors:[/bold] " + ", ".join(
             f"{escape(e.actor.name)} ({len(e.mentions)})" for e in counts[:15]))
     for q in a.quotes or []:
-        who = q.speaker.actor.name if q.speaker and q.speaker.actor else (q.speaker.text if q.speaker else "?")
+        who = q.speaker.display if q.speaker else "?"
         out.print(f"[green]{q.kind}[/green] [bold]{escape(who)}[/bold]: “{escape(q.text)}”")
+
+
+def speaker_shown(speaker: dict[str, Any] | None) -> str | None:
+    """A stored speaker as a reader is shown it: the actor's name, else the words its mention
+    stands for ("some economists" for "who"), else the mention (``Speaker.display`` for rows)."""
+    if not speaker:
+        return None
+    return ((speaker.get("actor") or {}).get("name") or (speaker.get("refers_to") or {}).get("text")
+            or speaker.get("text"))
 
 
 def quote_rows(out: Console, items: list[dict[str, Any]], fmt: str) -> None:
@@ -135,9 +144,7 @@ def quote_rows(out: Console, items: list[dict[str, Any]], fmt: str) -> None:
         return
     values = []
     for q in items:
-        speaker = q["speaker"] or {}
-        actor = speaker.get("actor") or {}
-        values.append([q["date"], actor.get("name") or speaker.get("text"), (q["speaks_for"] or {}).get("name"),
+        values.append([q["date"], speaker_shown(q["speaker"]), (q["speaks_for"] or {}).get("name"),
                        q["kind"], q["text"], q["article"]["id"]])
     table(out, f"Quotes ({len(items)})", ["date", "speaker", "speaks for", "kind", "quote", "article"], values,
           {"speaker": 30, "speaks for": 25, "quote": 100})

@@ -20,6 +20,8 @@ from ..model import Actor, Article, Document
 _TS = pa.timestamp("us", tz="UTC")
 _ACTOR = pa.struct([("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
                     ("wikidata", pa.string()), ("country", pa.string())])
+# What a speaker's mention ("who", "he") stands for; text is the article's text[start:end].
+_REFERENT = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -45,7 +47,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema([
         ("document_id", pa.string()), ("published", _TS), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
         ("kind", pa.string()), ("cue", pa.string()), ("speaker_text", pa.string()), ("speaker", _ACTOR),
-        ("speaks_for", _ACTOR), ("date", pa.string()), ("month", pa.string()),
+        ("speaker_refers_to", _REFERENT), ("speaks_for", _ACTOR), ("date", pa.string()), ("month", pa.string()),
     ]),
     "events": pa.schema([
         ("document_id", pa.string()), ("published", _TS), ("type", pa.string()), ("mode", pa.string()), ("source", _ACTOR),
@@ -102,7 +104,9 @@ def fact_rows(article: Article, month: str) -> dict[str, list[dict[str, Any]]]:
              for d in article.dates or []]
     quotes = [{**base, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "cue": q.cue,
                "speaker_text": q.speaker.text if q.speaker else None,
-               "speaker": _actor(q.speaker.actor) if q.speaker else None, "speaks_for": _actor(q.speaks_for),
+               "speaker": _actor(q.speaker.actor) if q.speaker else None,
+               "speaker_refers_to": q.speaker.refers_to.as_dict() if q.speaker and q.speaker.refers_to else None,
+               "speaks_for": _actor(q.speaks_for),
                "date": q.date} for q in article.quotes or []]
     events = [{**base, "type": e.type, "mode": e.mode, "source": _actor(e.source),
                "targets": [_actor(t) for t in e.targets], "date": e.date, "start": e.start, "end": e.end,

@@ -108,7 +108,7 @@ def _timeline_table(data: dict[str, Any]) -> None:
         if e["kind"] == "article":
             who, text = e["outlet"], e["title"] + (f"  (copy of {e['duplicate_of']})" if e["duplicate_of"] else "")
         elif e["kind"] == "quote":
-            who, text = e["speaker_name"] or e["speaker_text"], e["text"]
+            who, text = e["speaker_name"] or e.get("speaker_ref_text") or e["speaker_text"], e["text"]
         else:
             who, text = e["source_name"] or e["source_id"], f"{e['type']}" + (" (negated)" if e["negated"] else "")
         rows.append({"date": e["date"][:16], "kind": e["kind"], "who": who, "what": text})

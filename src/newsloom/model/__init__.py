@@ -13,7 +13,7 @@ from typing import Any
 
 from .common import ActorType, QuoteKind, Status, content_hash, utcnow
 from .common import prune as _prune
-from .facts import Actor, DateMention, Entity, Event, Mention, Quote, Speaker
+from .facts import Actor, DateMention, Entity, Event, Mention, Quote, Referent, Speaker
 
 
 @dataclass(slots=True)
@@ -186,5 +186,5 @@ class DocumentRecord:
 
 
 __all__ = ["Actor", "ActorType", "Article", "DateMention", "Document", "DocumentRecord", "Entity", "Event",
-           "Mention", "Paragraph", "Quote", "QuoteKind", "Span", "Speaker", "Status", "Story", "content_hash",
+           "Mention", "Paragraph", "Quote", "QuoteKind", "Referent", "Span", "Speaker", "Status", "Story", "content_hash",
            "utcnow"]

@@ -111,24 +111,61 @@ class DateMention:
 
 
 @dataclass(slots=True)
+class Referent:
+    """The words a speaker's mention stands for: a relative word's antecedent ("some economists"
+    for "who"), a pronoun's antecedent mention; ``text`` is the article's text[start:end]."""
+
+    text: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Referent:
+        """The words of ``text`` at ``[start, end)``, so the span is true by construction."""
+        return cls(text[start:end], start, end)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Referent:
+        return cls(d["text"], d["start"], d["end"])
+
+
+@dataclass(slots=True)
 class Speaker:
+    """Who said it: the speaker's words in the sentence ("who", "he", "the minister"), the actor
+    they stand for, and, when the words alone would tell a reader nothing, what they refer to."""
+
     text: str
     start: int
     end: int
     actor: Actor | None = None
+    refers_to: Referent | None = None
+
+    @property
+    def display(self) -> str:
+        """What a reader is shown: the actor's name, else the referent's words, else the mention."""
+        if self.actor is not None:
+            return self.actor.name
+        return self.refers_to.text if self.refers_to is not None else self.text
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "actor": self.actor.as_dict() if self.actor else None,
         }
+        if self.refers_to is not None:  # optional: older readers and documents go without it
+            d["refers_to"] = self.refers_to.as_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Speaker:
-        a = d.get("actor")
-        return cls(d["text"], d["start"], d["end"], Actor.from_dict(a) if a else None)
+        a, ref = d.get("actor"), d.get("refers_to")
+        return cls(d["text"], d["start"], d["end"], Actor.from_dict(a) if a else None,
+                   Referent.from_dict(ref) if ref else None)
 
 
 @dataclass(slots=True)

@@ -89,6 +89,7 @@ class EntityOut(Open):
 
 class SpeakerOut(MentionOut):
     actor: ActorOut | None = None
+    refers_to: MentionOut | None = None  # what "who" or "he" stands for, when known
 
 
 class QuoteFact(MentionOut):

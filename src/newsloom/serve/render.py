@@ -50,7 +50,7 @@ def _spans(article: Article) -> list[_Span]:
     n = len(article.text)
     spans: list[_Span] = []
     for q in article.quotes or []:
-        who = q.speaker.actor.name if q.speaker and q.speaker.actor else (q.speaker.text if q.speaker else "unknown")
+        who = q.speaker.display if q.speaker else "unknown"
         spans.append(_Span(q.start, q.end, "quote", title=f"{q.kind} quote · {who}", extra=(f"quote-{q.kind}",)))
         if q.speaker and q.speaker.actor:
             spans.append(_Span(q.speaker.start, q.speaker.end, "speaker", q.speaker.actor.id,

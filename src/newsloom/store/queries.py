@@ -17,6 +17,7 @@ from .statement_queries import collapse_relays
 _QUOTE_COLUMNS = (
     'q.id, q.doc_id, q.text, q.start, q."end", q.kind, q.cue, q.speaker_text, q.speaker_start,'
     " q.speaker_end, q.role, q.date, q.venue, q.sentence_start, q.sentence_end, q.negated,"
+    " q.speaker_ref_text, q.speaker_ref_start, q.speaker_ref_end,"
     " a.title, a.published, a.outlet,"
     " s.id AS s_id, s.name AS s_name, s.type AS s_type, s.wikidata AS s_wikidata, s.country AS s_country,"
     " sf.id AS f_id, sf.name AS f_name, sf.type AS f_type, sf.wikidata AS f_wikidata,"
@@ -42,12 +43,21 @@ def _quote_item(r: dict[str, Any]) -> dict[str, Any]:
         "id": r["id"], "doc_id": r["doc_id"], "text": r["text"], "start": r["start"], "end": r["end"],
         "kind": r["kind"], "cue": r["cue"], "role": r["role"], "date": r["date"], "venue": r["venue"],
         "sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"], "negated": bool(r["negated"]),
-        "speaker": {"text": r["speaker_text"], "start": r["speaker_start"], "end": r["speaker_end"],
-                    "actor": actor_dict(r, "s_")} if r["speaker_text"] is not None else None,
+        "speaker": _speaker_item(r) if r["speaker_text"] is not None else None,
         "speaks_for": actor_dict(r, "f_"),
         "via": actor_dict(r, "v_"),
         "article": {"id": r["doc_id"], "title": r["title"], "published": r["published"], "outlet": r["outlet"]},
     }
+
+
+def _speaker_item(r: dict[str, Any]) -> dict[str, Any]:
+    """A quote row's speaker as ``Speaker.as_dict`` writes it (``refers_to`` only when stored)."""
+    sp = {"text": r["speaker_text"], "start": r["speaker_start"], "end": r["speaker_end"],
+          "actor": actor_dict(r, "s_")}
+    if r["speaker_ref_text"] is not None:
+        sp["refers_to"] = {"text": r["speaker_ref_text"], "start": r["speaker_ref_start"],
+                           "end": r["speaker_ref_end"]}
+    return sp
 
 
 def _one_of(column: str, ids: list[str]) -> str:

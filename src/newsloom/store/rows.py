@@ -61,7 +61,14 @@ def _quote_row(doc_id: str, q: Any, published: str | None) -> tuple:
             q.speaker.text if q.speaker else None, q.speaker.start if q.speaker else None,
             q.speaker.end if q.speaker else None, speaker_actor.id if speaker_actor else None,
             q.speaks_for.id if q.speaks_for else None, q.role, q.via.id if q.via else None,
-            q.date or published, q.venue, q.sentence_start, q.sentence_end, int(bool(q.negated)))
+            q.date or published, q.venue, q.sentence_start, q.sentence_end, int(bool(q.negated)),
+            *_referent(q.speaker))
+
+
+def _referent(speaker: Any) -> tuple[str | None, int | None, int | None]:
+    """The words a speaker's mention stands for, as the three ``speaker_ref_*`` columns."""
+    ref = speaker.refers_to if speaker is not None else None
+    return (ref.text, ref.start, ref.end) if ref is not None else (None, None, None)
 
 
 def article_rows(doc_id: str, a: Article, json: Json) -> ArticleRows:

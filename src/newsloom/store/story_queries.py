@@ -272,7 +272,8 @@ class StoryQueryMixin(SQLHost):
             " ORDER BY coalesce(a.published, ''), a.doc_id", [story_id])
         originals = " AND NOT EXISTS (SELECT 1 FROM duplicates du WHERE du.doc_id = sd.doc_id)"
         quotes = self._rows(
-            "SELECT q.id, q.doc_id, q.text, q.kind, q.date, q.speaker_text, q.speaker_id, sp.name AS speaker_name,"
+            "SELECT q.id, q.doc_id, q.text, q.kind, q.date, q.speaker_text, q.speaker_ref_text, q.speaker_id,"
+            " sp.name AS speaker_name,"
             " q.speaks_for_id, sf.name AS speaks_for_name, a.published, a.outlet FROM story_documents sd"
             " JOIN quotes q ON q.doc_id = sd.doc_id JOIN articles a ON a.doc_id = sd.doc_id"
             " LEFT JOIN actors sp ON sp.id = q.speaker_id LEFT JOIN actors sf ON sf.id = q.speaks_for_id"

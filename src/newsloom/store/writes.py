@@ -33,7 +33,8 @@ INSERTS: dict[str, str] = {
     "dates": 'INSERT INTO dates (doc_id, text, start, "end", resolved) VALUES (?,?,?,?,?)',
     "quotes": 'INSERT INTO quotes (doc_id, text, start, "end", kind, cue, speaker_text, speaker_start,'
               " speaker_end, speaker_id, speaks_for_id, role, via_id, date, venue, sentence_start,"
-              " sentence_end, negated, group_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+              " sentence_end, negated, speaker_ref_text, speaker_ref_start, speaker_ref_end, group_key)"
+              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "doc_actors": "INSERT INTO doc_actors (doc_id, actor_id, mentions, quotes) VALUES (?,?,?,?)",
 }
 # No conflict target: a clash on the content hash or on the id (its prefix) leaves the stored

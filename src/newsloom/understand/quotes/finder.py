@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ...model import DateMention, Quote, Speaker
+from ...model import DateMention, Quote
 from .adjuncts import Cue, sentence_cues  # every cue kind, adjuncts included
 from .assemble import (
     Item,
@@ -35,11 +35,11 @@ from .layout import headline_cues, label_cues, layout_kind, signature_cues
 from .learned_content import learned_items, nested_statements
 from .lexicon import Lexicon
 from .marks import Marked, find_quotations, is_title, paragraphs
-from .markup import outside_markup
 from .mentions import MentionIndex, ner_mentions
 from .onestatement import one_per_statement
 from .outside import subjects_outside
 from .ranker import Scene, choose
+from .relatives import resolve_speakers
 from .sides import report_parts
 from .speakers import Resolved, SpeakerResolver
 from .spoken import spoken_text as spoken_text  # where callers have always found it
@@ -84,7 +84,8 @@ def find_quotes(doc: Doc, lex: Lexicon) -> list[Quote]:
     items = merge_split_quotes(items, ctx.para_of, ctx.text)
     inherit_speakers(items, ctx.para_of, ctx.resolver.sentence_of)
     items = one_per_statement(items, ctx.text)
-    resolved = _resolve_speakers(ctx, items)
+    cues = {id(it.cue): it.cue for it in items if it.cue}
+    resolved = resolve_speakers(list(cues.values()), ctx.text, ctx.lex, ctx.resolver)
     quotes = []
     scene: list[Scene] = []  # built on first need: most documents attribute every quotation
     for it in items:
@@ -244,26 +245,6 @@ def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:
     return span if span[1] > span[0] else None
 
 
-def _resolve_speakers(ctx: _Context, items: list[Item]) -> dict[int, Resolved | None]:
-    """Speakers of the cues in text order, so pronouns see earlier speakers."""
-    resolved: dict[int, Resolved | None] = {}
-    for c in sorted({id(it.cue): it.cue for it in items if it.cue}.values(), key=lambda c: c.start):
-        if c.speaker_span is not None:
-            r = ctx.resolver.resolve_span(*c.speaker_span)
-        else:
-            r = outside_markup(ctx.text, ctx.resolver.resolve(c.subject) if c.subject is not None else None)
-        if (r is not None and c.relative is not None and r.speaker.actor is not None
-                and (c.subject.lemma_.lower() not in ctx.lex.document_nouns
-                     or r.speaker.start <= c.subject.idx < r.speaker.end)):
-            # Like a pronoun, "who" is the speaker's word in the sentence; the actor is who it means
-            # (not when its antecedent only led to the speaker: "issued a letter that says").
-            rel = c.relative
-            r.speaker = Speaker(rel.text, rel.idx, rel.idx + len(rel.text), r.speaker.actor)
-        resolved[id(c)] = r
-        ctx.resolver.note(c.start, r)
-    return resolved
-
-
 def ranker_scene(ctx: _Context, resolved: dict[int, Resolved | None]) -> Scene:
     """What the learned speaker choice reads of this document (the speakers the rules found)."""
     found = sorted((r.speaker.start, r.speaker.actor.id) for r in resolved.values()
@@ -346,7 +327,8 @@ def _names_someone(c: Cue, index: MentionIndex, lex: Lexicon) -> bool:
     """A nested cue is a statement of its own: a speech verb whose subject is a linked actor or a
     role ("the minister"), not a thing ("the prize")."""
     subj = c.subject
-    if c.anchor.lemma_.lower() in lex.needs_complement or c.subject not in c.anchor.children:
+    # The verb's own subject word: the relative word of "Trump, who says he is honored".
+    if c.anchor.lemma_.lower() in lex.needs_complement or (c.relative or c.subject) not in c.anchor.children:
         return False  # "said Li had held wide contacts": a weak verb, or a participle, is no speech act
     return subj is not None and (subj.lemma_.lower() in lex.role_nouns
                                  or any(m.start <= subj.idx < m.end and m.actor.type != "other" for m in index.mentions))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ...model import Actor, Speaker
+from ...model import Actor, Referent, Speaker
 from ..types import LinkedMention
 from .documents import DocumentContext, document_subject_before, issuer_before, issuing_subject
 from .lexicon import Lexicon
@@ -339,7 +339,7 @@ class SpeakerResolver:
         if head.dep_ in ("nsubj", "nsubjpass"):
             self.chain[m.actor.id] = here
         res = self._from_mention(m, m.start, m.end)
-        res.speaker = Speaker(head.text, head.idx, head.idx + len(head.text), m.actor)
+        res.speaker = Speaker(head.text, pos, pos + len(head.text), m.actor, Referent.of(self.text, m.start, m.end))
         return res
 
     def _description(self, head: Token, text: str, a: int, b: int,
