@@ -10,6 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+import test_speaker_referent
 import test_store as store_tests
 from newsloom.batch.local import ingest
 from newsloom.errors import NewsloomError
@@ -40,6 +41,10 @@ def pg_store(pg_url: str):  # noqa: F811 - pytest fixture injection
 ], ids=lambda f: f.__name__.removeprefix("test_"))
 def test_store_behaviour(check, pg_store: PostgresStore) -> None:
     check(pg_store)
+
+
+def test_speaker_referent_round_trips(pg_store: PostgresStore) -> None:
+    test_speaker_referent.check_store_round_trip(pg_store)
 
 
 def test_unreachable_server_is_one_actionable_error(pg_server) -> None:  # noqa: F811
