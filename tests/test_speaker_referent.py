@@ -144,3 +144,19 @@ def test_own_scorer_counts_the_referent_as_a_name() -> None:
     assert quotes.speaker_ok(art.quotes[0], ["Some harbour economists"])
     art.quotes[0].speaker.refers_to = None
     assert not quotes.speaker_ok(art.quotes[0], ["Some harbour economists"])
+
+
+def test_a_verb_joined_to_a_relative_clause_shares_its_relative_speaker() -> None:
+    text = ("The delay angered the harbour pilots, who have marched through the old town and called for "
+            "the ferry schedule to be restored.")
+    q = one(quotes_in(text), "ferry schedule to be restored")
+    sp = q.speaker
+    assert sp is not None and sp.text == "who" and q.cue == "called for"
+    assert sp.refers_to is not None and "pilots" in sp.refers_to.text
+
+
+def test_a_reported_clause_ends_before_a_relative_statement_of_its_own() -> None:
+    text = "Senator Lena Whitfield endorsed Governor Tomas Reyes of Ohio, who says he is grateful for the support."
+    inner = one(quotes_in(text), "he is grateful")
+    assert inner.speaker is not None and inner.speaker.text == "who" and "Reyes" in inner.speaker.display
+    assert all("grateful" not in q.text for q in quotes_in(text) if q is not inner and q.cue == "endorsed")

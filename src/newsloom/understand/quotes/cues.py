@@ -15,7 +15,7 @@ from .clauses import trim as trim
 from .lexicon import Lexicon
 from .phrases import noun_cues, phrase_cues
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
-from .subjects import antecedent, is_cue_verb, stray_subject, subject_of
+from .subjects import antecedent, is_cue_verb, relative_clause, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -206,8 +206,8 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         # of what was reported ("said Russia would regard the move as a threat"), never its own.
         explicit = explicit and lemma not in lex.as_only
         relative = None
-        if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            relative, subject = subject, antecedent(tok.head)  # "<Name>, who said ...": the name speaks
+        if subject is not None and subject.tag_ in ("WP", "WDT") and (rel := relative_clause(tok)) is not None:
+            relative, subject = subject, antecedent(rel.head)  # "<Name>, who said ...": the name speaks
         if tok.dep_ == "acl":
             subject, explicit = tok.head, True  # "a resolution demanding that ..."
         if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:

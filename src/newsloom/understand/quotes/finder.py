@@ -42,6 +42,7 @@ from .ranker import Scene, choose
 from .relatives import resolve_speakers
 from .sides import report_parts
 from .speakers import Resolved, SpeakerResolver
+from .subjects import relative_clause
 from .spoken import spoken_text as spoken_text  # where callers have always found it
 
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
@@ -217,6 +218,7 @@ def _reported_items(ctx: _Context) -> list[Item]:
         span = _reported_span(ctx, c)
         if span is None or any(overlap(span, (m.start, m.end)) for m in ctx.marks):
             continue
+        span = _before_relative_statement(ctx, c, span)
         # A cue inside another's reported clause is part of what was reported; it is a statement
         # of its own only when its speaker is named there too ("X said Y warned that Z": Y said Z).
         if any(o is not c and o.content and o.content[0] <= c.anchor.idx < o.content[1]
@@ -228,6 +230,23 @@ def _reported_items(ctx: _Context) -> list[Item]:
             kind = layout_kind(ctx.text, c, span) if c.speaker_span and c.text.endswith(":") else "indirect"
             items.append(Item(span[0], span[1], kind, c, parts=report_parts(c.parts, span)))
     return items
+
+
+def _before_relative_statement(ctx: _Context, c: Cue, span: tuple[int, int]) -> tuple[int, int]:
+    """A reported clause ending in a relative clause that is a statement of its own ("endorses
+    <Name>, who says he is honored": what <Name> says) ends before it; the words are the inner speaker's."""
+    for r in ctx.cues:
+        rel = r.relative
+        if (r is c or rel is None or not r.explicit or r.noun or not span[0] < rel.idx < span[1]
+                or r.subject is None or not span[0] <= r.subject.idx < rel.idx
+                or not _names_someone(r, ctx.index, ctx.lex)):
+            continue
+        clause = relative_clause(r.anchor)
+        if clause is not None and clause.subtree is not None and max(t.idx + len(t) for t in clause.subtree) >= span[1]:
+            cut = strip_span(ctx.text, span[0], rel.idx)
+            end = cut[1] - 1 if cut[1] > cut[0] and ctx.text[cut[1] - 1] in ",;" else cut[1]
+            return strip_span(ctx.text, span[0], end) if end > span[0] else span
+    return span
 
 
 def _reported_span(ctx: _Context, c: Cue) -> tuple[int, int] | None:

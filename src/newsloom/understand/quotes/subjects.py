@@ -158,10 +158,18 @@ def antecedent(noun: Token) -> Token:
     return subject
 
 
+def relative_clause(verb: Token) -> Token | None:
+    """The verb heading the relative clause ``verb`` belongs to: itself, or the first of the verbs
+    it is conjoined to ("demonstrators, who have marched and called for ...": "called" shares "who")."""
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb if verb.dep_ == "relcl" else None
+
+
 def speaking_subject(verb: Token, lex: Lexicon) -> tuple[Token | None, Token | None, bool]:
     """``subject_of`` with a relative subject read as its antecedent ("<Name>, who opposes ...":
     the name speaks): the speaker's head, the relative word standing for it, and ownership."""
     subj, own = subject_of(verb, lex)
-    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        return verb.head, subj, own
+    if subj is not None and subj.tag_ in ("WP", "WDT") and (rel := relative_clause(verb)) is not None:
+        return rel.head, subj, own
     return subj, None, own
