@@ -42,8 +42,8 @@ from .ranker import Scene, choose
 from .relatives import resolve_speakers
 from .sides import report_parts
 from .speakers import Resolved, SpeakerResolver
-from .subjects import relative_clause
 from .spoken import spoken_text as spoken_text  # where callers have always found it
+from .subjects import relative_clause
 
 _ADJACENT = 160  # max characters between a direct quotation and the cue attributing it
 _BOUNDARY_BEFORE = set(":,.;!?—–-(")
