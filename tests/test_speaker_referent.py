@@ -160,3 +160,13 @@ def test_a_reported_clause_ends_before_a_relative_statement_of_its_own() -> None
     inner = one(quotes_in(text), "he is grateful")
     assert inner.speaker is not None and inner.speaker.text == "who" and "Reyes" in inner.speaker.display
     assert all("grateful" not in q.text for q in quotes_in(text) if q is not inner and q.cue == "endorsed")
+
+
+def test_the_cli_article_view_shows_the_referent() -> None:
+    from rich.console import Console
+
+    _, art = _article()
+    out = Console(record=True, width=200)
+    output.article(out, art)
+    shown = out.export_text()
+    assert "indirect Some harbour economists:" in shown and "indirect who:" not in shown
