@@ -170,3 +170,20 @@ def test_the_cli_article_view_shows_the_referent() -> None:
     output.article(out, art)
     shown = out.export_text()
     assert "indirect Some harbour economists:" in shown and "indirect who:" not in shown
+
+
+def test_story_timeline_shows_the_referent(store) -> None:
+    from newsloom.model import Story
+
+    doc, art = _article()
+    store.save(doc, art)
+    store.replace_stories([Story(id="st-levy", title="Levy", document_ids=[doc.id])], {}, {})
+    [entry] = store.story("st-levy")["quotes"]
+    assert entry["speaker_text"] == "who" and entry["speaker_ref_text"] == "Some harbour economists"
+    from fastapi.testclient import TestClient
+
+    from newsloom.serve import create_app
+    from test_api import fast_serve_settings
+
+    page = TestClient(create_app(store, fast_serve_settings())).get("/stories/st-levy").text
+    assert "Some harbour economists" in page
