@@ -171,9 +171,18 @@ def test_quantities_right_above_the_steps_are_kept() -> None:
     assert "Twitter" not in text and "Recipes" not in text
 
 
+def test_quantities_behind_list_bullets_are_kept() -> None:
+    # inscriptis writes list items with a bullet ("* 600 g ..."), nested ones with "+ " or "o ".
+    bulleted = [f"* {q}" for q in QUANTITIES[:2]] + [f"+ {q}" for q in QUANTITIES[2:]]
+    text = extract_text(_recipe_page(bulleted), source="t").text
+    assert all(q in text for q in QUANTITIES)
+    assert "Recipes" not in text
+
+
 @pytest.mark.parametrize("records", [
     # Breadcrumbs as inscriptis numbers them, a live feed's clock times, counters of two words.
     ["1. Home", "2. Recipes", "3. Baking", "4. Plum crumble"],
+    ["* 1. Home", "* 2. Recipes", "* 3. Baking", "* 4. Plum crumble"],
     ["11:14 Anna Berg", "11:09 Anna Berg", "10:58 Tom Kerr", "10:41 Tom Kerr"],
     ["4 comments", "12 likes", "3 shares", "9 saves"],
     # Only two records: too few to be a list.

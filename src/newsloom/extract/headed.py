@@ -127,11 +127,16 @@ RECORD_REACH = 15
 RECORD_LOOK = 45
 _NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?:\s|$)")
 _CLOCK_START = re.compile(r"\d{1,2}:\d{2}\b")
+# A flattener's list bullet before a record (inscriptis writes "* ", "+ ", "o " by nesting level).
+_RECORD_BULLET = re.compile(r"(?:[*+o•·▪–-] )+")
 _FIELD = re.compile(r"[^\W\d_][^\W\d_'’.-]+(?: [^\W\d_'’.-]+){0,2}: \S")
 
 
 def _number_led(line: Line) -> bool:
     text = line.text
+    if not text[:1].isdigit():
+        bullet = _RECORD_BULLET.match(text)
+        text = text[bullet.end():] if bullet else text
     return (text[:1].isdigit() and line.words >= RECORD_MIN_WORDS and len(text.split()) >= RECORD_MIN_WORDS
             and _NUMBERED_ITEM.match(text) is None and _CLOCK_START.match(text) is None)
 
