@@ -69,6 +69,17 @@ def test_article_of_short_lines_under_its_headline_is_kept() -> None:
     assert art.text.split("\n\n") == dialogue
 
 
+def test_captions_between_like_counters_under_a_headline_are_kept() -> None:
+    # A photo story: each caption followed by its like and comment counts and a save button.
+    captions = ["Die alte Werkbank steht jetzt unter dem Fenster zum Hof.",
+                "Im Flur hängen die Bilder von unseren Reisen an den See.",
+                "Der Sessel vom Flohmarkt ist mein liebster Platz zum Lesen."]
+    body = [x for c in captions for x in (c, "3", "17", "Merken")]
+    text = extract_text(_blog_page(["Bayern", *body]), source="t").text
+    assert all(c in text for c in captions)
+    assert "Twitter" not in text
+
+
 def test_labels_under_a_headline_are_still_no_article() -> None:
     art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
     assert art.text == ""

@@ -31,6 +31,10 @@ def _menu_like(line: Line) -> bool:
     return line.words <= 2 and line.stops == 0
 
 
+def _counter(line: Line) -> bool:
+    return line.text.isdigit()
+
+
 def _text_like(line: Line) -> bool:
     return line.kind is Kind.PROSE or line.verse or (line.words >= 3 and line.stops >= 1)
 
@@ -48,6 +52,9 @@ def headed_run(lines: Sequence[Line], headline: int | None) -> tuple[int, int] |
     start = end = i
     menu = 0
     while end < len(lines) and end - start < MAX_LINES and lines[end].kind not in DROPPED:
+        if _counter(lines[end]):
+            end += 1  # a photo's like or comment count between captions: neither a label nor text
+            continue
         menu = menu + 1 if _menu_like(lines[end]) else 0
         if menu >= MENU_LINES:
             end -= MENU_LINES - 1
