@@ -229,3 +229,41 @@ def test_headlines_with_a_colon_between_other_lines_are_no_fields() -> None:
     text = extract_text(_minutes_page(teasers), source="t").text
     assert "The board agreed" in text
     assert not any(t in text for t in teasers)
+
+
+def _profile_page(tail: list[str]) -> str:
+    return "\n".join([
+        "About us | Two on stage", "Two on stage", "Home", "Dates", "Press", "About us",
+        "We are two friends who have written comic songs together since the autumn of 2009.",
+        "What began as a blog of short sketches turned into evenings on small stages around town.",
+        "Since then we have played in cellars, bookshops and once, by mistake, at a wedding.",
+        "Press kit and photos", "Selected work",
+        *tail,
+        "Tweet", "Like Loading...", "Leave a reply",
+    ])
+
+
+CV = ["October 2015", "Host of a monthly late show in a city theatre",
+      "March 2014", "Our second programme opens", "Two evenings of songs about nothing at all",
+      "2010", "First reading with a band in front of a real audience",
+      "2008-2012", "A hundred episodes of bad puns, badly acted"]
+
+
+def test_a_chronicle_below_the_text_is_kept() -> None:
+    text = extract_text(_profile_page(CV), source="t").text
+    assert "We are two friends" in text
+    assert all(line in text for line in CV)
+    assert "Tweet" not in text
+
+
+@pytest.mark.parametrize("tail", [
+    # An archive's list of months (no item under a date), and teasers under full dates (a feed).
+    ["October 2015", "September 2015", "August 2015", "July 2015", "June 2015"],
+    ["12 October 2015", "Our new show", "3 March 2014", "A night in the cellar", "9 May 2010", "On tour"],
+    # Only two dates: too few to be a chronicle.
+    ["October 2015", "Host of a monthly late show", "2010", "First reading with a band"],
+])
+def test_dated_lines_that_are_no_chronicle_stay_out(tail: list[str]) -> None:
+    text = extract_text(_profile_page(tail), source="t").text
+    assert "We are two friends" in text
+    assert not any(t in text for t in tail)

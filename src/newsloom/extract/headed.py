@@ -5,7 +5,8 @@ block finder finds nothing there, or a stray sentence elsewhere. Under the page'
 lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
 heading) are then the article. A list the block's last sentence announces with a colon (the
 things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
-records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields)."""
+records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields) and
+a chronicle right below it (a CV's months and years, each over what happened then)."""
 
 from __future__ import annotations
 
@@ -187,4 +188,57 @@ def records_above(lines: Sequence[Line], spans: list[tuple[int, int]] | None) ->
                             _records_top(lines, start, floor, _field, FIELD_GAP)) if t is not None]
         if tops:
             out[n] = (min(tops), end)
+    return out
+
+
+# A chronicle right below the block (a CV, the history of a band or a building): dates of a month
+# or a year alone ("October 2015", "2008-2012", "from 2010"), each over one to CHRONICLE_ITEMS lines
+# saying what happened then, at least MIN_CHRONICLE_DATES of them, the first at most CHRONICLE_GAP
+# lines below the block (a subheading, a link to a press kit). A feed's teasers carry full dates
+# ("22 July 2019", "12.03.2019") and an archive menu lists dates without items: neither is read.
+# Above the block such dates are mostly archive menus and feeds over the article: not read there.
+CHRONICLE_GAP = 4
+CHRONICLE_ITEMS = 3
+MIN_CHRONICLE_DATES = 3
+CHRONICLE_DATE_WORDS = 4
+_DIGITS = re.compile(r"\d+")
+
+
+def _coarse_date(line: Line) -> bool:
+    if line.kind is not Kind.STAMP or line.words > CHRONICLE_DATE_WORDS:
+        return False
+    numbers = _DIGITS.findall(line.text)
+    return bool(numbers) and all(len(n) == 4 for n in numbers)
+
+
+def _chronicle_end(lines: Sequence[Line], end: int, limit: int) -> int | None:
+    """The end of the chronicle starting at most CHRONICLE_GAP lines below ``end`` (lines from
+    ``limit`` on are not read), or None when there is none."""
+    i = end
+    while i < limit and not _coarse_date(lines[i]):
+        if lines[i].kind in DROPPED or i - end >= CHRONICLE_GAP:
+            return None
+        i += 1
+    dates, last = 0, None
+    while i < limit and _coarse_date(lines[i]):
+        j = i + 1
+        while (j < limit and j - i <= CHRONICLE_ITEMS and lines[j].kind not in DROPPED
+               and lines[j].kind is not Kind.STAMP):
+            j += 1
+        if j == i + 1:
+            break  # a date over no item: an archive's list of months
+        dates, last, i = dates + 1, j, j
+    return last if dates >= MIN_CHRONICLE_DATES else None
+
+
+def chronicles_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each carried on over the chronicle right below it (not into the next span)."""
+    if not spans:
+        return spans
+    out = list(spans)
+    for n, (start, end) in enumerate(out):
+        limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
+        found = _chronicle_end(lines, end, limit)
+        if found is not None:
+            out[n] = (start, found)
     return out
