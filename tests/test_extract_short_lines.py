@@ -237,6 +237,7 @@ def _profile_page(tail: list[str]) -> str:
         "We are two friends who have written comic songs together since the autumn of 2009.",
         "What began as a blog of short sketches turned into evenings on small stages around town.",
         "Since then we have played in cellars, bookshops and once, by mistake, at a wedding.",
+        "Our songs are about the small troubles of daily life, from lost keys to the neighbour's dog.",
         "Press kit and photos", "Selected work",
         *tail,
         "Tweet", "Like Loading...", "Leave a reply",
@@ -267,3 +268,19 @@ def test_dated_lines_that_are_no_chronicle_stay_out(tail: list[str]) -> None:
     text = extract_text(_profile_page(tail), source="t").text
     assert "We are two friends" in text
     assert not any(t in text for t in tail)
+
+
+def test_a_post_titled_by_two_words_under_its_title_is_kept() -> None:
+    # The title's first piece has two words (a date as the title), so the masthead repeating its
+    # outlet part is all the headline finder sees; the post (a list of links) runs under the title.
+    links = ["Town council votes for a new bridge over the canal", "via the local paper https://example.org/a",
+             "Why old maps still matter to sailors", "via a sailing blog https://example.org/b",
+             "A bakery that opens only at night", "via the city magazine https://example.org/c"]
+    page = "\n".join([
+        "Linkdump 03/05/2021 – My little corner", "Skip to content", "My little corner",
+        "Home", "About", "Contact", "Linkdump 03/05/2021", "on 5 March 2021 by Sam in Links", *links,
+        "Share this:", "Twitter", "Facebook", "Like Loading...", "Related posts",
+    ])
+    text = extract_text(page, source="t").text
+    assert all(line in text for line in links)
+    assert "Twitter" not in text and "About" not in text

@@ -75,9 +75,34 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     if chosen >= THIN_WORDS:
         return spans
     under = headed_run(lines, headline)
+    if under is None:
+        under = _fullest_run(lines, _title_repeats(lines))
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
     return [under]
+
+
+# The page title's pieces ("Headline - Outlet"). The headline finder reads pieces of 3+ words, so
+# a post titled by two words (a date: "Blogposting 01/23/2020") leaves it the outlet's masthead,
+# under which no article runs: then every line repeating a piece of 2+ words is tried.
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
+TITLE_PIECE_WORDS = 2
+
+
+def _title_repeats(lines: Sequence[Line]) -> list[int]:
+    if not lines:
+        return []
+    pieces = {" ".join(p.lower().split()) for p in _TITLE_SEPARATOR.split(lines[0].text)
+              if len(p.split()) >= TITLE_PIECE_WORDS}
+    longest = max(map(len, pieces), default=0)
+    return [i for i in range(1, len(lines))
+            if len(lines[i].text) <= longest and " ".join(lines[i].text.lower().split()) in pieces]
+
+
+def _fullest_run(lines: Sequence[Line], anchors: list[int]) -> tuple[int, int] | None:
+    """The run holding the most words under one of ``anchors`` (see ``headed_run``), or None."""
+    runs = [run for run in map(lambda a: headed_run(lines, a), anchors) if run is not None]
+    return max(runs, key=lambda r: sum(ln.words for ln in lines[r[0]:r[1]]), default=None)
 
 
 
