@@ -46,6 +46,18 @@ def test_share_row_labels_in_other_languages_are_furniture(line: str, kind: Kind
     assert classify_lines([line])[0].kind is kind
 
 
+@pytest.mark.parametrize("line", [
+    "Schlagwörter: Garten, Frühling", "Abgelegt unter: Rezepte, Backen", "Labels: Bücher, Lesen",
+    "Étiquettes : jardin, printemps", "Etiquetas: cocina, recetas", "Kategorie: Reisen",
+])
+def test_tag_rows_in_other_languages_are_furniture(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+def test_a_sentence_naming_topics_is_not_a_tag_row() -> None:
+    assert classify_lines(["Themen wie Garten und Frühling kamen an diesem Abend oft zur Sprache."])[0].kind is Kind.PROSE
+
+
 def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
     assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
 
