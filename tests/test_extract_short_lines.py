@@ -296,3 +296,41 @@ def test_a_post_titled_by_two_words_under_its_title_is_kept() -> None:
     text = extract_text(page, source="t").text
     assert all(line in text for line in links)
     assert "Twitter" not in text and "About" not in text
+
+
+def _credits_page(tail: list[str]) -> str:
+    return "\n".join([
+        "Hoops for summer | Shiny things", "Shiny things", "Home", "Beauty", "Fashion",
+        "Hoops for summer", "Friday, 14 June 2019, by Mia",
+        "Summer is here, the short dresses come out again and the hair goes up: the best time of the year "
+        "to show off what you wear on your ears, from small studs to the big hoops of the seventies.",
+        "Silver flash",
+        "A small maker now sells charms that clip onto any hoop, so each pair can look different every day.",
+        "Hoop: Little Moon", "Charm: Little Moon",
+        "If you have no pierced ears and still do not want to go without, a bold ear cuff does the same job: "
+        "this one is made by a small workshop by the sea, it stays put all day long and it does not pinch.",
+        *tail,
+        "Related posts", "The best sandals of the season",
+    ])
+
+
+CREDITS = ["Golden glow",
+           "The charms also fit larger and thicker hoops, and of course there are gold ones as well.",
+           "Hoop and charm: Little Moon", "Ear cuff: Daisy Row", "Hoop: Star Hoops"]
+
+
+def test_credits_below_a_block_holding_credits_are_kept() -> None:
+    text = extract_text(_credits_page(CREDITS), source="t").text
+    assert all(line in text for line in CREDITS)
+    assert "Related posts" not in text and "sandals" not in text
+
+
+@pytest.mark.parametrize("tail", [
+    # One field below (a link back, a teaser) and a run cut by two other lines.
+    ["Back to: Beauty"],
+    ["Newsletter", "Sign up now", "Hoop: Star Hoops", "Ear cuff: Daisy Row"],
+])
+def test_fields_below_that_do_not_go_on_stay_out(tail: list[str]) -> None:
+    text = extract_text(_credits_page(tail), source="t").text
+    assert "Hoop: Little Moon" in text
+    assert not any(t in text for t in tail)

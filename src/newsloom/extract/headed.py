@@ -5,8 +5,9 @@ block finder finds nothing there, or a stray sentence elsewhere. Under the page'
 lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
 heading) are then the article. A list the block's last sentence announces with a colon (the
 things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
-records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields) and
-a chronicle right below it (a CV's months and years, each over what happened then)."""
+records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields), and
+a chronicle (a CV's months and years, each over what happened then) or more of the block's own
+fields (a post's product credits) right below it."""
 
 from __future__ import annotations
 
@@ -256,14 +257,45 @@ def _chronicle_end(lines: Sequence[Line], end: int, limit: int) -> int | None:
     return last if dates >= MIN_CHRONICLE_DATES else None
 
 
-def chronicles_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
-    """``spans``, each carried on over the chronicle right below it (not into the next span)."""
+# Fields that go on below the block: a post whose paragraphs carry credits ("Earrings: Brand", "Author:
+# Name") or whose exercises end in "Solution: ..." lines, when the block holds MIN_BLOCK_FIELDS such
+# fields, continues over MIN_MORE_FIELDS or more of them below, with prose and verses between and
+# at most FIELD_OTHER_LINES other line (a subheading) in a row, to the last field or prose line. A
+# single field below a block is mostly a teaser or a "Back to:" link; furniture and date stamps end it.
+MIN_BLOCK_FIELDS = 2
+MIN_MORE_FIELDS = 2
+FIELD_OTHER_LINES = 1
+
+
+def _fields_end(lines: Sequence[Line], start: int, end: int, limit: int) -> int | None:
+    if sum(map(_field, lines[start:end])) < MIN_BLOCK_FIELDS:
+        return None
+    last, other, fields = end, 0, 0
+    for i in range(end, limit):
+        line = lines[i]
+        if line.kind in DROPPED or line.kind is Kind.STAMP:
+            break
+        if _field(line) or line.kind is Kind.PROSE or line.verse:
+            fields += _field(line)
+            last, other = i + 1, 0
+            continue
+        other += 1
+        if other > FIELD_OTHER_LINES:
+            break
+    return last if fields >= MIN_MORE_FIELDS else None
+
+
+def carried_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each carried on over the chronicle, or the fields, right below it (not into the
+    next span)."""
     if not spans:
         return spans
     out = list(spans)
     for n, (start, end) in enumerate(out):
         limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
         found = _chronicle_end(lines, end, limit)
+        if found is None:
+            found = _fields_end(lines, start, end, limit)
         if found is not None:
             out[n] = (start, found)
     return out
