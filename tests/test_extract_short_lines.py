@@ -58,6 +58,17 @@ def test_a_sentence_naming_topics_is_not_a_tag_row() -> None:
     assert classify_lines(["Themen wie Garten und Frühling kamen an diesem Abend oft zur Sprache."])[0].kind is Kind.PROSE
 
 
+@pytest.mark.parametrize("line", [
+    "Fill in your details below or click an icon to log in:",
+    "Trage deine Daten unten ein oder klicke ein Icon um dich einzuloggen:",
+    "Du kommentierst mit Deinem Google-Konto. ( Abmelden / Ändern )",
+    "Create a free website or blog at WordPress.com.",
+    "Informiere mich über neue Beiträge per E-Mail.",
+])
+def test_a_blog_hosts_comment_form_and_footer_are_furniture(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
 def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
     assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
 
