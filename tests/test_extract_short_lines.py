@@ -103,6 +103,16 @@ def test_captions_between_like_counters_under_a_headline_are_kept() -> None:
     assert "Twitter" not in text
 
 
+def test_a_short_post_under_its_date_is_kept_when_no_block_and_no_title_is_found() -> None:
+    # inscriptis drops <title>: no headline to anchor on, and no line of the post reads as prose.
+    dialogue = ["„Wir sollten heute noch an den See fahren, bevor es dunkel wird“",
+                "– „Es ist doch schon viel zu kalt dafür“", "– „Na gut.“"]
+    page = "\n".join(["Notizen", "Start", "Archiv", "Ein Abend am See", "14. Juni 2013 um 20:51", *dialogue,
+                      "Teilen Sie dies mit:", "Twitter", "Facebook", "Gefällt mir:", "Ähnliche Beiträge",
+                      "Archiv", "Oktober 2014", "Juni 2013", "Mai 2012"])
+    assert extract_text(page, source="t").text.split("\n\n") == dialogue
+
+
 def test_labels_under_a_headline_are_still_no_article() -> None:
     art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
     assert art.text == ""

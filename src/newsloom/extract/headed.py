@@ -78,6 +78,8 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     under = headed_run(lines, headline)
     if under is None:
         under = _fullest_run(lines, _title_repeats(lines))
+    if under is None and not spans:
+        under = _first_dated_run(lines)
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
     return [under]
@@ -98,6 +100,13 @@ def _title_repeats(lines: Sequence[Line]) -> list[int]:
     longest = max(map(len, pieces), default=0)
     return [i for i in range(1, len(lines))
             if len(lines[i].text) <= longest and " ".join(lines[i].text.lower().split()) in pieces]
+
+
+def _first_dated_run(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """The run under the page's first date stamp that holds text (see ``headed_run``), or None.
+    Only for a page where no block was found at all and no headline runs (inscriptis drops the
+    <title>): a short post under its date beats returning nothing; later dates are archives'."""
+    return next(filter(None, (headed_run(lines, i) for i, ln in enumerate(lines) if ln.kind is Kind.STAMP)), None)
 
 
 def _fullest_run(lines: Sequence[Line], anchors: list[int]) -> tuple[int, int] | None:
