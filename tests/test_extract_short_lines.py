@@ -69,6 +69,16 @@ def test_a_blog_hosts_comment_form_and_footer_are_furniture(line: str) -> None:
     assert classify_lines([line])[0].kind is Kind.BOILERPLATE
 
 
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Ohne JavaScript funktioniert diese Seite möglicherweise nicht korrekt.", Kind.BOILERPLATE),
+    ("Activez JavaScript pour afficher cette page.", Kind.BOILERPLATE),
+    ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", Kind.BOILERPLATE),
+    ("Die Seite nutzt JavaScript für Karten und Grafiken in vielen Artikeln.", Kind.PROSE),
+])
+def test_a_javascript_notice_in_other_languages_is_furniture(line: str, kind: Kind) -> None:
+    assert classify_lines([line])[0].kind is kind
+
+
 def test_a_sentence_about_sharing_is_not_a_share_label() -> None:
     assert classify_lines(["Teilen Sie dies mit allen Nachbarn im Viertel:"])[0].kind not in DROPPED
 
