@@ -113,13 +113,15 @@ def test_captions_between_like_counters_under_a_headline_are_kept() -> None:
     assert "Twitter" not in text
 
 
-def test_a_short_post_under_its_date_is_kept_when_no_block_and_no_title_is_found() -> None:
-    # inscriptis drops <title>: no headline to anchor on, and no line of the post reads as prose.
+@pytest.mark.parametrize("footer", [[], ["Unser kleiner Laden hat auch am Sonntag für euch geöffnet."]])
+def test_a_short_post_under_its_date_is_kept_when_no_block_and_no_title_is_found(footer: list[str]) -> None:
+    # inscriptis drops <title>: no headline to anchor on, and no line of the post reads as prose;
+    # the chooser finds nothing, or a sentence too short to be an article (the footer's).
     dialogue = ["„Wir sollten heute noch an den See fahren, bevor es dunkel wird“",
                 "– „Es ist doch schon viel zu kalt dafür“", "– „Na gut.“"]
     page = "\n".join(["Notizen", "Start", "Archiv", "Ein Abend am See", "14. Juni 2013 um 20:51", *dialogue,
                       "Teilen Sie dies mit:", "Twitter", "Facebook", "Gefällt mir:", "Ähnliche Beiträge",
-                      "Archiv", "Oktober 2014", "Juni 2013", "Mai 2012"])
+                      "Archiv", "Oktober 2014", "Juni 2013", "Mai 2012", *footer])
     assert extract_text(page, source="t").text.split("\n\n") == dialogue
 
 

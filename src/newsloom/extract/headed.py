@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .byline import has_byline_prefix
 from .classify import DROPPED, LIST_LINES, Kind, Line
+from .verdict import MIN_ARTICLE_WORDS
 
 # The chosen body is "thin" under this many words: only then is the headline's run tried.
 THIN_WORDS = 50
@@ -78,7 +79,7 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     under = headed_run(lines, headline)
     if under is None:
         under = _fullest_run(lines, _title_repeats(lines))
-    if under is None and not spans:
+    if under is None and chosen < MIN_ARTICLE_WORDS:
         under = _first_dated_run(lines)
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
@@ -104,8 +105,9 @@ def _title_repeats(lines: Sequence[Line]) -> list[int]:
 
 def _first_dated_run(lines: Sequence[Line]) -> tuple[int, int] | None:
     """The run under the page's first date stamp that holds text (see ``headed_run``), or None.
-    Only for a page where no block was found at all and no headline runs (inscriptis drops the
-    <title>): a short post under its date beats returning nothing; later dates are archives'."""
+    Only for a page whose chosen body is too short to be kept (or none) and where no headline
+    runs (inscriptis drops the <title>): a short post under its date beats returning nothing;
+    later dates are archives' and comments'."""
     return next(filter(None, (headed_run(lines, i) for i, ln in enumerate(lines) if ln.kind is Kind.STAMP)), None)
 
 
