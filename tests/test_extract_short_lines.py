@@ -125,6 +125,20 @@ def test_a_short_post_under_its_date_is_kept_when_no_block_and_no_title_is_found
     assert extract_text(page, source="t").text.split("\n\n") == dialogue
 
 
+def test_a_headline_repeated_with_other_quotes_anchors_the_post() -> None:
+    # <title> writes a straight apostrophe, the page a typographic one: still the headline.
+    dialogue = ["„Wir sollten heute noch an den See fahren, bevor es dunkel wird“",
+                "– „Es ist doch schon viel zu kalt dafür“",
+                "– „Dann nehmen wir eben die dicken Jacken mit“"]
+    page = "\n".join([
+        "Omas Keks'n Tee am See | Notizen", "Notizen", "Start", "Archiv", "Über mich",
+        "Omas Keks’n Tee am See", "14. Juni 2013 um 20:51", *dialogue,
+        "Teilen Sie dies mit:", "Twitter", "Facebook", "Gefällt mir:", "Ähnliche Beiträge",
+        "Dieses Blog schreibe ich seit vielen Jahren in meiner freien Zeit, meistens abends und am Wochenende.",
+    ])
+    assert extract_text(page, source="t").text.split("\n\n") == dialogue
+
+
 def test_labels_under_a_headline_are_still_no_article() -> None:
     art = extract_text(_blog_page(["Kategorie: Alltag", "Schlagworte: See"]), source="t")
     assert art.text == ""

@@ -93,14 +93,20 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
 TITLE_PIECE_WORDS = 2
 
 
+# The title and its repeat may spell quotes differently ("Keks'n" in <title>, "Keks’n" on the page).
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().translate(_QUOTES).split())
+
+
 def _title_repeats(lines: Sequence[Line]) -> list[int]:
     if not lines:
         return []
-    pieces = {" ".join(p.lower().split()) for p in _TITLE_SEPARATOR.split(lines[0].text)
-              if len(p.split()) >= TITLE_PIECE_WORDS}
+    pieces = {_folded(p) for p in _TITLE_SEPARATOR.split(lines[0].text) if len(p.split()) >= TITLE_PIECE_WORDS}
     longest = max(map(len, pieces), default=0)
-    return [i for i in range(1, len(lines))
-            if len(lines[i].text) <= longest and " ".join(lines[i].text.lower().split()) in pieces]
+    return [i for i in range(1, len(lines)) if len(lines[i].text) <= longest and _folded(lines[i].text) in pieces]
 
 
 def _first_dated_run(lines: Sequence[Line]) -> tuple[int, int] | None:
