@@ -5,7 +5,9 @@ block finder finds nothing there, or a stray sentence elsewhere. Under the page'
 lines down to the first piece of page furniture (a share row, a comment form's notice, a sidebar
 heading) are then the article. A list the block's last sentence announces with a colon (the
 things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
-records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields)."""
+records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields), and
+a chronicle (a CV's months and years, each over what happened then) or more of the block's own
+fields (a post's product credits) right below it."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .byline import has_byline_prefix
 from .classify import DROPPED, LIST_LINES, Kind, Line
+from .verdict import MIN_ARTICLE_WORDS
 
 # The chosen body is "thin" under this many words: only then is the headline's run tried.
 THIN_WORDS = 50
@@ -29,6 +32,10 @@ MIN_WORDS = 15
 
 def _menu_like(line: Line) -> bool:
     return line.words <= 2 and line.stops == 0
+
+
+def _counter(line: Line) -> bool:
+    return line.text.isdigit()
 
 
 def _text_like(line: Line) -> bool:
@@ -48,6 +55,9 @@ def headed_run(lines: Sequence[Line], headline: int | None) -> tuple[int, int] |
     start = end = i
     menu = 0
     while end < len(lines) and end - start < MAX_LINES and lines[end].kind not in DROPPED:
+        if _counter(lines[end]):
+            end += 1  # a photo's like or comment count between captions: neither a label nor text
+            continue
         menu = menu + 1 if _menu_like(lines[end]) else 0
         if menu >= MENU_LINES:
             end -= MENU_LINES - 1
@@ -67,9 +77,50 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     if chosen >= THIN_WORDS:
         return spans
     under = headed_run(lines, headline)
+    if under is None:
+        under = _fullest_run(lines, _title_repeats(lines))
+    if under is None and chosen < MIN_ARTICLE_WORDS:
+        under = _first_dated_run(lines)
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
     return [under]
+
+
+# The page title's pieces ("Headline - Outlet"). The headline finder reads pieces of 3+ words, so
+# a post titled by two words (a date: "Blogposting 01/23/2020") leaves it the outlet's masthead,
+# under which no article runs: then every line repeating a piece of 2+ words is tried.
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
+TITLE_PIECE_WORDS = 2
+
+
+# The title and its repeat may spell quotes differently ("Keks'n" in <title>, "Keks’n" on the page).
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().translate(_QUOTES).split())
+
+
+def _title_repeats(lines: Sequence[Line]) -> list[int]:
+    if not lines:
+        return []
+    pieces = {_folded(p) for p in _TITLE_SEPARATOR.split(lines[0].text) if len(p.split()) >= TITLE_PIECE_WORDS}
+    longest = max(map(len, pieces), default=0)
+    return [i for i in range(1, len(lines)) if len(lines[i].text) <= longest and _folded(lines[i].text) in pieces]
+
+
+def _first_dated_run(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """The run under the page's first date stamp that holds text (see ``headed_run``), or None.
+    Only for a page whose chosen body is too short to be kept (or none) and where no headline
+    runs (inscriptis drops the <title>): a short post under its date beats returning nothing;
+    later dates are archives' and comments'."""
+    return next(filter(None, (headed_run(lines, i) for i, ln in enumerate(lines) if ln.kind is Kind.STAMP)), None)
+
+
+def _fullest_run(lines: Sequence[Line], anchors: list[int]) -> tuple[int, int] | None:
+    """The run holding the most words under one of ``anchors`` (see ``headed_run``), or None."""
+    runs = [run for run in map(lambda a: headed_run(lines, a), anchors) if run is not None]
+    return max(runs, key=lambda r: sum(ln.words for ln in lines[r[0]:r[1]]), default=None)
 
 
 
@@ -127,11 +178,16 @@ RECORD_REACH = 15
 RECORD_LOOK = 45
 _NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?:\s|$)")
 _CLOCK_START = re.compile(r"\d{1,2}:\d{2}\b")
+# A flattener's list bullet before a record (inscriptis writes "* ", "+ ", "o " by nesting level).
+_RECORD_BULLET = re.compile(r"(?:[*+o•·▪–-] )+")
 _FIELD = re.compile(r"[^\W\d_][^\W\d_'’.-]+(?: [^\W\d_'’.-]+){0,2}: \S")
 
 
 def _number_led(line: Line) -> bool:
     text = line.text
+    if not text[:1].isdigit():
+        bullet = _RECORD_BULLET.match(text)
+        text = text[bullet.end():] if bullet else text
     return (text[:1].isdigit() and line.words >= RECORD_MIN_WORDS and len(text.split()) >= RECORD_MIN_WORDS
             and _NUMBERED_ITEM.match(text) is None and _CLOCK_START.match(text) is None)
 
@@ -175,4 +231,88 @@ def records_above(lines: Sequence[Line], spans: list[tuple[int, int]] | None) ->
                             _records_top(lines, start, floor, _field, FIELD_GAP)) if t is not None]
         if tops:
             out[n] = (min(tops), end)
+    return out
+
+
+# A chronicle right below the block (a CV, the history of a band or a building): dates of a month
+# or a year alone ("October 2015", "2008-2012", "from 2010"), each over one to CHRONICLE_ITEMS lines
+# saying what happened then, at least MIN_CHRONICLE_DATES of them, the first at most CHRONICLE_GAP
+# lines below the block (a subheading, a link to a press kit). A feed's teasers carry full dates
+# ("22 July 2019", "12.03.2019") and an archive menu lists dates without items: neither is read.
+# Above the block such dates are mostly archive menus and feeds over the article: not read there.
+CHRONICLE_GAP = 4
+CHRONICLE_ITEMS = 3
+MIN_CHRONICLE_DATES = 3
+CHRONICLE_DATE_WORDS = 4
+_DIGITS = re.compile(r"\d+")
+
+
+def _coarse_date(line: Line) -> bool:
+    if line.kind is not Kind.STAMP or line.words > CHRONICLE_DATE_WORDS:
+        return False
+    numbers = _DIGITS.findall(line.text)
+    return bool(numbers) and all(len(n) == 4 for n in numbers)
+
+
+def _chronicle_end(lines: Sequence[Line], end: int, limit: int) -> int | None:
+    """The end of the chronicle starting at most CHRONICLE_GAP lines below ``end`` (lines from
+    ``limit`` on are not read), or None when there is none."""
+    i = end
+    while i < limit and not _coarse_date(lines[i]):
+        if lines[i].kind in DROPPED or i - end >= CHRONICLE_GAP:
+            return None
+        i += 1
+    dates, last = 0, None
+    while i < limit and _coarse_date(lines[i]):
+        j = i + 1
+        while (j < limit and j - i <= CHRONICLE_ITEMS and lines[j].kind not in DROPPED
+               and lines[j].kind is not Kind.STAMP):
+            j += 1
+        if j == i + 1:
+            break  # a date over no item: an archive's list of months
+        dates, last, i = dates + 1, j, j
+    return last if dates >= MIN_CHRONICLE_DATES else None
+
+
+# Fields that go on below the block: a post whose paragraphs carry credits ("Earrings: Brand", "Author:
+# Name") or whose exercises end in "Solution: ..." lines, when the block holds MIN_BLOCK_FIELDS such
+# fields, continues over MIN_MORE_FIELDS or more of them below, with prose and verses between and
+# at most FIELD_OTHER_LINES other line (a subheading) in a row, to the last field or prose line. A
+# single field below a block is mostly a teaser or a "Back to:" link; furniture and date stamps end it.
+MIN_BLOCK_FIELDS = 2
+MIN_MORE_FIELDS = 2
+FIELD_OTHER_LINES = 1
+
+
+def _fields_end(lines: Sequence[Line], start: int, end: int, limit: int) -> int | None:
+    if sum(map(_field, lines[start:end])) < MIN_BLOCK_FIELDS:
+        return None
+    last, other, fields = end, 0, 0
+    for i in range(end, limit):
+        line = lines[i]
+        if line.kind in DROPPED or line.kind is Kind.STAMP:
+            break
+        if _field(line) or line.kind is Kind.PROSE or line.verse:
+            fields += _field(line)
+            last, other = i + 1, 0
+            continue
+        other += 1
+        if other > FIELD_OTHER_LINES:
+            break
+    return last if fields >= MIN_MORE_FIELDS else None
+
+
+def carried_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, each carried on over the chronicle, or the fields, right below it (not into the
+    next span)."""
+    if not spans:
+        return spans
+    out = list(spans)
+    for n, (start, end) in enumerate(out):
+        limit = out[n + 1][0] if n + 1 < len(out) else len(lines)
+        found = _chronicle_end(lines, end, limit)
+        if found is None:
+            found = _fields_end(lines, start, end, limit)
+        if found is not None:
+            out[n] = (start, found)
     return out
