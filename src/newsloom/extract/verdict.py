@@ -16,8 +16,13 @@ ERROR_PAGE_MAX_SENTENCES = 2
 MIN_ARTICLE_WORDS = 15
 
 
+# Typographic quotes and apostrophes folded to plain ones: a page's <title> often writes "'" where
+# its heading writes "’" (or the reverse), and the headline was then not found.
+_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "''''\"\"\"\"\"\"")
+
+
 def _norm(line: str) -> str:
-    return " ".join(line.lower().split())
+    return " ".join(line.lower().translate(_QUOTES).split())
 
 
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
