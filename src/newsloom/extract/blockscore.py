@@ -30,7 +30,7 @@ import yaml
 
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
-from .resumed import resumed_after_box
+from .resumed import cards_below, resumed_after_box
 
 # Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
 _PROSE, _STAMP, _SIDEBAR = Kind.PROSE, Kind.STAMP, Kind.SIDEBAR
@@ -191,7 +191,9 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
     other candidate. An article cut apart by its table of contents is put together (``_with_contents``)."""
     spans = _chosen(lines, marks)
-    return resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]) if spans else spans
+    if not spans:
+        return spans
+    return cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
 
 
 def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:

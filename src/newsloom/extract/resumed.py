@@ -9,6 +9,8 @@ prose after its first headlines is followed by another headline, not by furnitur
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from .classify import _TERMINAL, DROPPED, Kind, Line
@@ -51,3 +53,58 @@ def resumed_after_box(lines: Sequence[Line], spans: list[tuple[int, int]],
     if last < len(lines) and lines[last].kind not in DROPPED:
         return spans
     return [*spans, (first, last)]
+
+
+# Product cards below the article (a deals roundup: each card a product's name, its features, a
+# price and the same buttons, "Available from ..." and "Buy Now"): the roundup's text, in short
+# lines the block finder does not weigh. Cards are told by a short line repeated in each of them,
+# at least MIN_CARDS times, at most CARD_LINES lines apart, the first within CARD_LINES of the
+# block (a heading such as "Don't Miss:" may come between), by prices in most of them (a feed
+# repeats its "Read more" without prices), and by features: FEATURE_LINES lines of FEATURE_WORDS
+# words or more per card (a shop's carousel under an article shows a name, a price and terms).
+# Furniture inside the cards is repeated in each (an affiliate notice), never a share row or a
+# sidebar heading of its own.
+MIN_CARDS = 3
+CARD_LINES = 20
+CARD_MARK_WORDS = 6
+MIN_PRICED_SHARE = 0.6
+FEATURE_LINES = 3
+FEATURE_WORDS = 5
+_PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d(?:[\d.,]*\d)?\s?(?:[$€£¥]|EUR\b|USD\b))")
+
+
+def cards_below(lines: Sequence[Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with the last one carried over the product cards right below it, when there are."""
+    if not spans:
+        return spans
+    end = spans[-1][1]
+    region = range(end, min(len(lines), end + CARD_LINES * MIN_CARDS * 4))
+    seen = Counter(lines[i].text for i in region if 0 < lines[i].words <= CARD_MARK_WORDS)
+    # The cards' mark is among the lines said most often below the block: a line shared by a few
+    # cards only (a feature two products have) cuts them into fewer, longer "cards".
+    top = max(seen.values(), default=0)
+    best = end
+    for mark in [t for t, n in seen.items() if n == top >= MIN_CARDS]:
+        best = max(best, _cards_end(lines, end, [i for i in region if lines[i].text == mark], seen))
+    return spans if best == end else [*spans[:-1], (spans[-1][0], best)]
+
+
+def _cards_end(lines: Sequence[Line], end: int, marks: list[int], seen: Counter[str]) -> int:
+    """The end of the cards each holding one of ``marks`` (line indexes), from ``end`` on; ``end``
+    when they are too few, too far apart, mostly without a price or features, or hold furniture
+    that is not repeated in each (``seen``: the lines' counts below the block)."""
+    bounds = [end]
+    for i in marks:
+        if i - bounds[-1] > CARD_LINES:
+            break
+        bounds.append(i + 1)
+    cards = list(zip(bounds, bounds[1:], strict=False))
+    if len(cards) < MIN_CARDS:
+        return end
+    body = lines[end + 1:bounds[-1]]  # the first line may be the cards' heading
+    priced = sum(1 for a, b in cards if any(_PRICE.search(ln.text) for ln in lines[a:b]))
+    features = sum(1 for ln in body if ln.words >= FEATURE_WORDS)
+    if priced < MIN_PRICED_SHARE * len(cards) or features < FEATURE_LINES * len(cards) or any(
+            ln.kind in DROPPED and seen[ln.text] < MIN_CARDS for ln in body):
+        return end
+    return bounds[-1]
