@@ -1,0 +1,101 @@
+"""Classes where the flattened-text cleaner kept another block, or too little: the title written
+with other quotes than its heading, an article resuming below an inline box, product cards below
+a deals roundup's intro, and a sign-up form outscoring a short post. Texts are our own."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsloom.extract.blockscore import FEATURES, _forms_last
+from newsloom.extract.text import extract_text
+from newsloom.extract.verdict import headline_repeats
+
+MENU = ["Home", "News", "Tech", "Reviews", "Deals", "Log in"]
+FOOTER = ["About us", "Contact", "Privacy", "Terms of use", "Advertise", "Careers"]
+INTRO = [
+    "Engineers at a storage maker say a new coating lets each disk platter hold far more data than the drives sold today.",
+    "The company expects the first drives built on the coating to reach data centres within two years, it said on Monday.",
+    "Analysts said the claim still has to be shown in mass production, where earlier coatings ran into cost problems.",
+]
+
+
+def test_headline_found_when_title_and_heading_write_the_apostrophe_differently() -> None:
+    lines = ["L'usine du port rouvre ses portes - Le Journal", "Accueil", "L’usine du port rouvre ses portes", "Texte."]
+    assert headline_repeats(lines) == [2]
+    assert headline_repeats(["“Nobody told us” say the tenants | Daily", "Menu", "\"Nobody told us\" say the tenants"]) == [2]
+
+
+def _resumed_page(box: list[str], after: list[str]) -> str:
+    return "\n".join(["Disks grow again - Example Tech", *MENU, "Disks grow again", *INTRO, "Related", *box,
+                      *after, *FOOTER])
+
+
+RESUMED = ("The maker did not say what the first drives will cost, but it expects the price per terabyte to fall "
+           "once the new platters are made in volume at its two plants.")
+
+
+def test_article_resuming_below_an_inline_box_is_kept() -> None:
+    box = ["Why tape still stores most of the world's archives", "A look inside a cold storage hall"]
+    art = extract_text(_resumed_page(box, [RESUMED, "Further Reading", "Five drives we tested this year",
+                                           "The quietest cases for a home server"]), source="tech.txt")
+    assert INTRO[0] in art.text and RESUMED in art.text
+    assert "Why tape" not in art.text
+
+
+def test_teasers_in_a_box_are_not_a_resumed_article() -> None:
+    # Each headline has its own teaser below it: the prose after the first one is followed by the
+    # next headline, not by furniture.
+    box = ["Why tape still stores most of the world's archives"]
+    after = [RESUMED, "A look inside a cold storage hall",
+             "Rows of robots move cartridges between shelves in a hall kept at the same cool temperature all year."]
+    art = extract_text(_resumed_page(box, after), source="tech.txt")
+    assert INTRO[0] in art.text and RESUMED not in art.text
+
+
+def _card(name: str, price: str, features: list[str], button: str = "Buy Now") -> list[str]:
+    return [name, *features, f"{name} (latest model)", price, "Available from Example Shop", button]
+
+
+CARDS = [
+    *_card("Example Buds 2", "$99.00", ["Switch on by themselves when taken out", "Pair with every phone in the house",
+                                       "Charge fully in the case within an hour"]),
+    *_card("Example Watch 5", "$189.99", ["Measure heart rate during every single run",
+                                         "Keep track of sleep over the whole week", "Survive a swim in the lake"]),
+    *_card("Example Tablet 11", "$329.00", ["Show films on a bright eleven inch screen",
+                                           "Run for ten hours on one charge", "Take notes with the matching pen"]),
+    *_card("Example Speaker", "$59.95", ["Fill a large room with clear sound",
+                                        "Connect to two phones at the same time", "Stand rain and dust on the balcony"]),
+]
+
+
+def test_product_cards_below_a_deals_intro_are_the_article() -> None:
+    deals = [
+        "Holiday sales started early this year, and several of the gadgets we like best are cheaper than they have been for months.",
+        "We picked the deals below from the shops we trust most, and we will keep the list up to date as prices move.",
+    ]
+    page = "\n".join(["The best early deals on gadgets - Example Tech", *MENU, "The best early deals on gadgets",
+                      *deals, "Don't Miss:", *CARDS, *FOOTER])
+    art = extract_text(page, source="deals.txt")
+    assert deals[0] in art.text
+    assert "Measure heart rate during every single run" in art.text and "$59.95" in art.text
+    assert "Careers" not in art.text
+
+
+def test_shop_carousel_under_an_article_is_not_joined() -> None:
+    # A name, a price, terms and a button per item: no features, so no roundup of the article's.
+    carousel = [line for n, p in (("Garden fork", "29,95 €"), ("Seed tray", "9,99 €"), ("Hose reel", "49,00 €"),
+                                  ("Rain barrel", "79,00 €")) for line in (n, p, "plus shipping", "Add to cart")]
+    page = "\n".join(["Disks grow again - Example Tech", *MENU, "Disks grow again", *INTRO, "Shop", *carousel, *FOOTER])
+    art = extract_text(page, source="tech.txt")
+    assert INTRO[0] in art.text and "Garden fork" not in art.text
+
+
+def test_a_form_under_a_sidebar_heading_yields_to_the_post() -> None:
+    service, below = FEATURES.index("service_share"), FEATURES.index("below_sidebar_share")
+    rows = np.zeros((3, len(FEATURES)))
+    rows[0, [service, below]] = 1.0  # the model's pick: a newsletter form under "Newsletter"
+    rows[2, service] = 1.0  # a privacy notice above every sidebar heading (the page's subject): no form
+    assert _forms_last(rows, [0, 1, 2]) == [1, 0, 2]
+    assert _forms_last(rows, [2, 0, 1]) == [2, 0, 1]
+    rows[1, [service, below]] = 1.0
+    assert _forms_last(rows, [0, 1, 2]) == [2, 0, 1]
