@@ -99,3 +99,24 @@ def test_a_form_under_a_sidebar_heading_yields_to_the_post() -> None:
     assert _forms_last(rows, [2, 0, 1]) == [2, 0, 1]
     rows[1, [service, below]] = 1.0
     assert _forms_last(rows, [0, 1, 2]) == [2, 0, 1]
+
+
+def test_structured_abstract_is_one_block_and_outweighs_its_reference_list() -> None:
+    # Each paragraph under its label, and between two paragraphs a label with a short value: crossing
+    # three short lines cost more than one paragraph weighs, and the reference list won.
+    paragraphs = [
+        "Earlier studies of night buses compared riders before and after new lines opened, which mixes many "
+        "changes in a town, such as new shops, new jobs and new homes, with the effect of the line itself.",
+        "Trips were counted on the same streets for a year before and for a year after the line opened, and "
+        "the streets near the line but not served by it were counted in the same way as a control group.",
+        "Late trips rose by about one fifth on the streets the line served, and they did not change on the "
+        "streets nearby, so the new line brought new trips rather than moving old ones from other stops.",
+    ]
+    body = ["Background:", paragraphs[0], "Setting:", "Two towns.", "Design:", paragraphs[1], "Period:",
+            "Two years.", "Results:", paragraphs[2]]
+    references = [f"{n}. Author A, Author B, Author C. A study of town buses, part {n}. J Transp Res. "
+                  f"20{n:02d};{n}:{n * 10}-{n * 10 + 9}. doi:10.1000/{n}" for n in range(1, 13)]
+    page = "\n".join(["Night buses and late trips - Example Journal", *MENU, "Night buses and late trips",
+                      "Share", *body, "References", *references, *FOOTER])
+    art = extract_text(page, source="journal.txt")
+    assert all(p in art.text for p in paragraphs), art.text[:300]
