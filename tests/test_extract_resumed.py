@@ -120,3 +120,22 @@ def test_structured_abstract_is_one_block_and_outweighs_its_reference_list() -> 
                       "Share", *body, "References", *references, *FOOTER])
     art = extract_text(page, source="journal.txt")
     assert all(p in art.text for p in paragraphs), art.text[:300]
+
+
+def test_the_page_article_comes_before_a_longer_one_loaded_below() -> None:
+    own = [
+        "Drivers of every kind of vehicle are invited to the yearly blessing the friars hold on Saturday on the main avenue.",
+        "The blessing runs from six in the morning until nine at night on both sides of the avenue near the old market.",
+        "It is the twentieth time the friars hold it, and they hand out a sticker and a card with ten rules for drivers.",
+    ]
+    later_title = "The prosecutor says political groups dislike the work of his office"
+    later = [f"Paragraph {n} of the later interview: the visiting prosecutor spoke about cooperation between the two "
+             f"countries, about the courts, and about the cases his office has brought over the last {n + 2} years."
+             for n in range(1, 9)]
+    page = "\n".join(["Friars will bless vehicles this Saturday - Example Daily", *MENU, "6 May 2022 05:30",
+                      "Friars will bless vehicles this Saturday", *own, "Tags:", "cars blessing friars", "Read also",
+                      "Related", "A baby died after touching a pillar wired without a permit",
+                      "Storm left twenty districts without power", "5 May 2022 20:00", later_title, *later,
+                      "Most read", later_title, "Friars will bless vehicles this Saturday", *FOOTER])
+    art = extract_text(page, source="daily.txt")
+    assert own[0] in art.text and later[0] not in art.text

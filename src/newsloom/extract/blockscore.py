@@ -30,6 +30,7 @@ import yaml
 
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
+from .later import own_article_first
 from .resumed import cards_below, resumed_after_box
 
 # Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
@@ -204,7 +205,7 @@ def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     features = block_features(lines, marks, cands)
     scores = model.scores(features)
     order = _post_first(lines, cands, list(np.argsort(-scores, kind="stable")))
-    order = _forms_last(features, order)
+    order = own_article_first(lines, marks.headline, [c[1:] for c in cands], _forms_last(features, order))
     best = cands[int(order[0])]
     if HEDGE_MARGIN > 0:
         prob = np.exp(scores - scores.max())
