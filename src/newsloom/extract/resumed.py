@@ -102,9 +102,9 @@ def _cards_end(lines: Sequence[Line], end: int, marks: list[int], seen: Counter[
     if len(cards) < MIN_CARDS:
         return end
     body = lines[end + 1:bounds[-1]]  # the first line may be the cards' heading
-    priced = sum(1 for a, b in cards if any(_PRICE.search(ln.text) for ln in lines[a:b]))
-    features = sum(1 for ln in body if ln.words >= FEATURE_WORDS)
-    if priced < MIN_PRICED_SHARE * len(cards) or features < FEATURE_LINES * len(cards) or any(
+    # The cheap tests first: most pages repeat some line below the article, few have priced cards.
+    if sum(1 for ln in body if ln.words >= FEATURE_WORDS) < FEATURE_LINES * len(cards) or any(
             ln.kind in DROPPED and seen[ln.text] < MIN_CARDS for ln in body):
         return end
-    return bounds[-1]
+    priced = sum(1 for a, b in cards if any(_PRICE.search(ln.text) for ln in lines[a:b]))
+    return bounds[-1] if priced >= MIN_PRICED_SHARE * len(cards) else end
