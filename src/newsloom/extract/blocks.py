@@ -57,6 +57,9 @@ _COST = {_BOILERPLATE: BOILERPLATE_COST, Kind.SIDEBAR: SIDEBAR_COST, _STAMP: STA
 # which sit inside articles; menus and feeds are not numbered.
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 NUMBERED_COST = 20
+# A label of a structured text ("Background:", "Methods:", "Q:") right over its paragraph costs as
+# little as a numbered heading; over a list of links ("Read also:", "Related:") it costs as usual.
+LABEL_WORDS = 2
 # A line without words (a bullet, a rule) is what a flattener leaves of an empty element.
 EMPTY_COST = 20
 
@@ -70,8 +73,13 @@ def _line_cost(line: Line) -> int:
     return _COST.get(line.kind, GAP_LINE_COST)
 
 
-def _gap_cost(gap: Sequence[Line]) -> int:
-    return sum(map(_line_cost, gap))
+def _gap_cost(gap: Sequence[Line], nxt: Line) -> int:
+    """The cost of crossing ``gap`` to the line ``nxt``."""
+    cost = sum(map(_line_cost, gap))
+    if gap and nxt.kind is _PROSE and (last := gap[-1]).kind is _SHORT and 0 < last.words <= LABEL_WORDS and (
+            last.text[-1] == ":"):
+        cost += NUMBERED_COST - GAP_LINE_COST  # a label right over its paragraph (not a verse, a list row)
+    return cost
 
 
 def _weight(line: Line) -> int:
@@ -251,13 +259,14 @@ def _runs(lines: Sequence[Line], prose: Sequence[int], weigh: Callable[[int], in
     for prev, cur in zip(prose, prose[1:], strict=False):
         gap = lines[prev + 1:cur]
         cur_len = weigh(cur)
-        if _gap_is_hard(gap) or weight - _gap_cost(gap) <= 0 or (
+        cost = _gap_cost(gap, lines[cur])
+        if _gap_is_hard(gap) or weight - cost <= 0 or (
                 links and sum(1 for j in range(prev + 1, cur) if j in links) >= TEMPLATE_GAP_LINKS):
             runs.append(best)
             start, weight = cur, cur_len
             best = (boosted(weight, start), start, cur + 1)
         else:
-            weight += cur_len - _gap_cost(gap)
+            weight += cur_len - cost
         if boosted(weight, start) > best[0]:
             best = (boosted(weight, start), start, cur + 1)
     runs.append(best)

@@ -30,6 +30,8 @@ import yaml
 
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
+from .later import own_article_first
+from .resumed import cards_below, resumed_after_box
 
 # Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
 _PROSE, _STAMP, _SIDEBAR = Kind.PROSE, Kind.STAMP, Kind.SIDEBAR
@@ -190,7 +192,9 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
     other candidate. An article cut apart by its table of contents is put together (``_with_contents``)."""
     spans = _chosen(lines, marks)
-    return _with_contents(lines, marks, spans) if spans else spans
+    if not spans:
+        return spans
+    return cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
 
 
 def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
@@ -198,8 +202,10 @@ def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     cands = candidates(marks)
     if model is None or len(cands) < 2:
         return [marks.span] if marks.span else None
-    scores = model.scores(block_features(lines, marks, cands))
+    features = block_features(lines, marks, cands)
+    scores = model.scores(features)
     order = _post_first(lines, cands, list(np.argsort(-scores, kind="stable")))
+    order = own_article_first(lines, marks.headline, [c[1:] for c in cands], _forms_last(features, order))
     best = cands[int(order[0])]
     if HEDGE_MARGIN > 0:
         prob = np.exp(scores - scores.max())
@@ -231,6 +237,26 @@ def _post_first(lines: Sequence[Line], cands: Sequence[Candidate], order: list[i
         return order
     above = [k for k in order if cands[k].start < best.start and not _under_comment_header(lines, cands[k].start)]
     return [above[0], *(k for k in order if k != above[0])] if above else order
+
+
+# A run whose prose is mostly service vocabulary (sign-up, consent, newsletter: at least this share), and
+# wholly below the page's first sidebar heading, is a form or a notice box.
+FORM_SERVICE_SHARE = 0.5
+_SERVICE = FEATURES.index("service_share")
+_BELOW_SIDEBAR = FEATURES.index("below_sidebar_share")
+
+
+def _is_form(row: np.ndarray) -> bool:
+    return bool(row[_SERVICE] >= FORM_SERVICE_SHARE and row[_BELOW_SIDEBAR] >= 1.0)
+
+
+def _forms_last(features: np.ndarray, order: list[int]) -> list[int]:
+    """``order`` with the best candidate that is no form first, when the model put a form first
+    (a newsletter or donation box under a sidebar heading outscored a short post above it)."""
+    if not _is_form(features[order[0]]):
+        return order
+    other = next((k for k in order if not _is_form(features[k])), None)
+    return order if other is None else [other, *(k for k in order if k != other)]
 
 
 # A table of contents names at least this many of the sections below it, each of 2+ words.

@@ -16,8 +16,18 @@ ERROR_PAGE_MAX_SENTENCES = 2
 MIN_ARTICLE_WORDS = 15
 
 
+# Typographic quotes and apostrophes folded to plain ones: a page's <title> often writes "'" where
+# its heading writes "’" (or the reverse), and the headline was then not found.
+_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "''''\"\"\"\"\"\"")
+
+
 def _norm(line: str) -> str:
     return " ".join(line.lower().split())
+
+
+def _folded(norm: str) -> str:
+    """``norm`` with typographic quotes made plain (they are not ASCII: a plain line is as it is)."""
+    return norm if norm.isascii() else norm.translate(_QUOTES)
 
 
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
@@ -28,17 +38,17 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
     usually "Headline - Outlet"), searched below the first line."""
     if len(lines) < 3:
         return []
-    pieces = {_norm(p) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    pieces = {_folded(_norm(p)) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
     seps = list(_TITLE_SPLIT.finditer(lines[0]))
     if len(seps) > 1:
         # A headline holding a dash or a colon itself: the title without the outlet's part only.
-        pieces |= {_norm(lines[0][:seps[-1].start()]), _norm(lines[0][seps[0].end():])}
+        pieces |= {_folded(_norm(lines[0][:seps[-1].start()])), _folded(_norm(lines[0][seps[0].end():]))}
     if not pieces:
         return []
-    # Normalising only changes case and inner spaces, so lengths rule out most lines cheaply.
+    # Normalising only changes case, quotes and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    return [i for i in range(1, len(lines))
-            if shortest <= len(lines[i]) and len(norm := _norm(lines[i])) <= longest and norm in pieces]
+    return [i for i in range(1, len(lines)) if shortest <= len(lines[i])
+            and len(norm := _norm(lines[i])) <= longest and (norm in pieces or _folded(norm) in pieces)]
 
 
 
