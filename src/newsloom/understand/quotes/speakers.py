@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from ...model import Actor, Speaker
@@ -27,8 +30,15 @@ from .phrase import after_dateline, noun_phrase
 
 __all__ = ["Resolved", "SpeakerResolver", "same_state"]
 
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
 _PRONOUN_WINDOW = 700  # characters back a pronoun may reach (about three sentences)
 _DESCRIPTION_WINDOW = 2500
+
+
+@lru_cache(maxsize=1)
+def _example_prepositions() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/quote_speakers.yaml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("example_prepositions", []))
 
 
 class SpeakerResolver:
@@ -94,7 +104,7 @@ class SpeakerResolver:
                 return self._document(head, text, a, b, inside)
         own = next((m for m in inside if m.start <= head.idx < m.end), None)
         if own is None:
-            own = next((m for m in inside if m.actor.type == "person"), None)
+            own = next((m for m in inside if m.actor.type == "person" and self._stands_for(head, m)), None)
         if own is not None and (own.actor.type != "country" or not self._is_role_head(head)):
             return self._from_mention(own, a, b)
         if self._is_role_head(head) and head.tag_ != "NNS":
@@ -149,6 +159,18 @@ class SpeakerResolver:
 
     def _from_mention(self, m: LinkedMention, a: int, b: int) -> Resolved:
         return from_mention(self.index, self.lex, m, a, b)
+
+    def _stands_for(self, head: Token, m: LinkedMention) -> bool:
+        """Whether a person named inside the phrase speaks for it: not one named as an example
+        ("some Republicans, including Senator <Name>", "activists like <Name>") or inside a clause
+        the phrase holds ("the film, which weaves the voices of <Name> ..."), who only belongs to it."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        t = span.root if span is not None else None
+        while t is not None and t.i != head.i and t.head.i != t.i:
+            if t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ in _example_prepositions()):
+                return False
+            t = t.head
+        return True
 
     def _member_of(self, head: Token, m: LinkedMention) -> bool:
         """"economists at <Bank>", "officials of <Ministry>": a group speaking for its body (unlike
