@@ -54,3 +54,19 @@ def test_each_turn_of_a_quoted_transcript_is_its_speakers() -> None:
     assert night.speaker is not None and night.speaker.text == "HOST"
     assert stays.speaker is not None and stays.speaker.text == "DOBREV"
     assert all(_TRANSCRIPT[q.start:q.end] == q.text for q in quotes)
+
+
+_GENDER = ("Councillor Mirela Dobrev met the mayor on Monday, and he later told reporters that the "
+           "ferry levy was settled. Mayor Ivo Petrov had opposed the levy for months.\n\n"
+           "Dobrev said she would present the harbour figures on Friday. Dobrev added that she "
+           "expected a close vote in the council.")
+
+
+def test_a_persons_gender_is_the_vote_of_the_pronouns_after_every_mention() -> None:
+    from quoting import pipeline
+
+    doc = pipeline()(_GENDER)
+    dobrev = [m for m in doc._.nl_mentions if "Dobrev" in m.text]
+    assert dobrev and all(m.gender == "f" for m in dobrev)  # not "m" from the "he" after her first mention
+    q = one(doc._.nl_quotes, "close vote")
+    assert q.speaker is not None and q.speaker.actor is not None and "Dobrev" in q.speaker.actor.name
