@@ -70,3 +70,11 @@ def test_a_persons_gender_is_the_vote_of_the_pronouns_after_every_mention() -> N
     assert dobrev and all(m.gender == "f" for m in dobrev)  # not "m" from the "he" after her first mention
     q = one(doc._.nl_quotes, "close vote")
     assert q.speaker is not None and q.speaker.actor is not None and "Dobrev" in q.speaker.actor.name
+
+
+def test_a_speech_someone_delivered_speaks_through_them() -> None:
+    text = ("The ferry levy is meant to pay for two new boats, according to a speech Mayor Ivo Petrov "
+            "delivered in Varna on Monday.")
+    q = one(quotes_in(text), "two new boats")
+    assert q.speaker is not None and q.speaker.actor is not None and "Petrov" in q.speaker.actor.name
+    assert text[q.speaker.start:q.speaker.end] == q.speaker.text

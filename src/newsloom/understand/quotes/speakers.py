@@ -97,14 +97,14 @@ class SpeakerResolver:
             if bodies and head.lemma_.lower() not in self.lex.role_nouns:
                 # "The plant's operator, <Company>, said": the organisation in apposition.
                 return Resolved(Speaker(text, a, b, bodies[0].actor), self.speaks_for(bodies[0]))
+        if (got := self._issued_by(head, inside)) is not None:
+            return got  # "according to a speech <Name> delivered": whoever issued it speaks
         lemma = head.lemma_.lower()
         compound = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
-        if lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns:
-            if not any(m.start <= head.idx < m.end for m in inside):
-                return self._document(head, text, a, b, inside)
-        own = next((m for m in inside if m.start <= head.idx < m.end), None)
-        if own is None:
-            own = next((m for m in inside if m.actor.type == "person" and self._stands_for(head, m)), None)
+        if ((lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns)
+                and not any(m.start <= head.idx < m.end for m in inside)):
+            return self._document(head, text, a, b, inside)
+        own = self._own_mention(head, inside)
         if own is not None and (own.actor.type != "country" or not self._is_role_head(head)):
             return self._from_mention(own, a, b)
         if self._is_role_head(head) and head.tag_ != "NNS":
@@ -160,6 +160,11 @@ class SpeakerResolver:
     def _from_mention(self, m: LinkedMention, a: int, b: int) -> Resolved:
         return from_mention(self.index, self.lex, m, a, b)
 
+    def _own_mention(self, head: Token, inside: list[LinkedMention]) -> LinkedMention | None:
+        """The mention the phrase is headed by, else a person it names who speaks for it."""
+        own = next((m for m in inside if m.start <= head.idx < m.end), None)
+        return own or next((m for m in inside if m.actor.type == "person" and self._stands_for(head, m)), None)
+
     def _stands_for(self, head: Token, m: LinkedMention) -> bool:
         """Whether a person named inside the phrase speaks for it: not one named as an example
         ("some Republicans, including Senator <Name>", "activists like <Name>") or inside a clause
@@ -171,6 +176,18 @@ class SpeakerResolver:
                 return False
             t = t.head
         return True
+
+    def _issued_by(self, head: Token, inside: list[LinkedMention]) -> Resolved | None:
+        """The subject of a clause on the speaker's noun that issues it ("a speech <Name>
+        delivered", "a letter she sent"), not a relative word ("a report that was released")."""
+        if any(m.start <= head.idx < m.end for m in inside):
+            return None
+        for c in head.children:
+            if c.dep_ == "relcl" and c.lemma_.lower() in self.lex.issuing_verbs:
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and subj.tag_ not in ("WP", "WDT") and subj.lower_ not in ("that", "which"):
+                    return self.resolve(subj)
+        return None
 
     def _member_of(self, head: Token, m: LinkedMention) -> bool:
         """"economists at <Bank>", "officials of <Ministry>": a group speaking for its body (unlike
