@@ -64,11 +64,19 @@ def _affiliations(dl: LinkContext) -> None:
         if m.affiliation is not None:
             stated.setdefault(m.actor.id, m.affiliation)
     gender: dict[str, str] = {}
+    votes: dict[str, list[str]] = {}
     for m in dl.mentions:
         if m.actor.type == "person" and m.actor.id not in gender:
-            g = _gender(dl, m)
-            if g:
+            g, sure = _gender(dl, m)
+            if g and sure:
                 gender[m.actor.id] = g
+            elif g:
+                votes.setdefault(m.actor.id, []).append(g)
+    # A pronoun after one mention can be someone else's ("Clinton said ... he", he being a rival
+    # named later): the pronouns after all of a person's mentions vote, and a tie decides nothing.
+    for actor_id, vs in votes.items():
+        if actor_id not in gender and vs.count("m") != vs.count("f"):
+            gender[actor_id] = "m" if vs.count("m") > vs.count("f") else "f"
     for m in dl.mentions:
         if m.affiliation is None and m.actor.type in ("person", "organization"):
             m.affiliation = stated.get(m.actor.id) or dl.affiliation_of_record(m.actor, dl.year)
@@ -76,18 +84,20 @@ def _affiliations(dl: LinkContext) -> None:
             m.gender = gender.get(m.actor.id)
 
 
-def _gender(dl: LinkContext, m: LinkedMention) -> str | None:
+def _gender(dl: LinkContext, m: LinkedMention) -> tuple[str | None, bool]:
+    """A person's gender at this mention, and whether it is sure (the knowledge base, an
+    honorific) rather than read from the next pronoun."""
     rec = dl.kb.get(m.actor.id)
     if rec is not None and rec.gender in ("m", "f"):
-        return rec.gender
+        return rec.gender, True
     span = _span(dl, m)
     if span is None:
-        return None
+        return None, False
     if span.start > 0:
         gender = dl.lex.honorifics.get(dl.tokens[span.start - 1].lower_.rstrip("."))
         if gender:
-            return gender
-    return _pronoun_gender(dl, span.end)
+            return gender, True
+    return _pronoun_gender(dl, span.end), False
 
 
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",

@@ -12,17 +12,16 @@ import yaml
 from spacy.tokens import Doc
 
 from .cues import Cue
+from .marks import TRANSCRIPT_LABEL as _LABEL
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|bin|al))*"
 # Dash, a name of at most five words, optionally ", a short description", to the paragraph end.
 _SIGNATURE = re.compile(rf"\s*(?:[―—–]|--?)\s*({_NAME})(?:\s*,[^\n“”\"]{{0,80}})?[.\s]*$")
-# An all-capitals speaker label of one to three words, the transcript convention.
 # A headline's speaker: at most six words before the first colon, none of them a lower-case word
 # but linking particles ("Former AG Dana Ortiz at UN: ...").
 _HEADLINE = re.compile(r"([^\n:]{2,60}?)\s*:\s+(?=\S)")
 _HEADLINE_MAX = 200
 _LINKING = {"at", "of", "in", "on", "the", "and", "de", "van", "von", "da", "del", "la", "bin", "al"}
-_LABEL = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=\S)")
 # Words standing wholly in quotation marks, single ones included (a headline's convention).
 _WHOLLY_QUOTED = re.compile(r"""\s*["“'‘].*["”'’][.!?\s]*""", re.S)
 

@@ -128,6 +128,10 @@ def _reversed_closer(text: str, i: int, mark: str, current: Marked, table: MarkT
     return text[i - 1] in ",.!?" and (after >= len(text) or text[after].isspace())
 
 
+# An all-capitals speaker label of one to three words opening a line, the transcript convention
+# ("WALLACE: …"), optionally inside the quotation mark that opens the line.
+TRANSCRIPT_LABEL = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=\S)")
+
 # An attribute's value in markup a scrape left in the text: ``name="value"``.
 _ATTRIBUTE = re.compile(r"(?<=[\w-])=([\"“”])[^\"“”<>\n]*[\"“”]")
 
@@ -164,6 +168,11 @@ def find_quotations(text: str) -> list[Marked]:
         i = p_start
         if current is not None:
             cont = _continues(text, (p_start, p_end), table)
+            if cont is not None and TRANSCRIPT_LABEL.match(text, cont, p_end):
+                # A quoted transcript ("“WALLACE: …¶“PENCE: …"): a new speaker's label ends the
+                # turn before it, which was complete at its paragraph's end.
+                found.append(current)
+                current, cont = None, None
             if cont is None:
                 current = None
             else:

@@ -5,7 +5,7 @@ a tag names nobody."""
 from __future__ import annotations
 
 from ...model import Speaker
-from .speakers import Resolved
+from .named import Resolved
 
 _SKIP = " \t\u00a0\"'“”"
 

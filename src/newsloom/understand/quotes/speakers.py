@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from ...model import Actor, Referent, Speaker
@@ -23,38 +25,20 @@ from ..types import LinkedMention
 from .documents import DocumentContext, document_subject_before, issuer_before, issuing_subject
 from .lexicon import Lexicon
 from .mentions import MentionIndex
+from .named import Resolved, from_mention, same_state, speaks_for
+from .phrase import after_dateline, noun_phrase
 
-_NP_DROP = {"appos", "relcl", "acl", "advcl", "punct", "parataxis"}
+__all__ = ["Resolved", "SpeakerResolver", "same_state"]
+
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp"}
 _PRONOUN_WINDOW = 700  # characters back a pronoun may reach (about three sentences)
 _DESCRIPTION_WINDOW = 2500
 
 
-@dataclass(slots=True)
-class Resolved:
-    speaker: Speaker
-    speaks_for: Actor | None
-    role: str | None = None
-    person_like: bool = False  # a described person not linked to an actor ("the envoy")
-
-
-def _is_time(t: Token) -> bool:
-    """"on Thursday" or "last week" hung on the speaker's noun: when, not who."""
-    if t.dep_ == "prep":
-        objs = [c for c in t.children if c.dep_ == "pobj"]
-        return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
-    return t.dep_ in ("npadvmod", "tmod") and t.ent_type_ in ("DATE", "TIME")
-
-
-def same_state(a: Actor | None, b: Actor | None) -> bool:
-    """Whether two actors name the same state. Without ISO codes (NER-only mentions) a shared
-    four-letter stem stands in: "Chinese"/"China", "Ukrainian"/"Ukraine"."""
-    if a is None or b is None:
-        return False
-    if a.id == b.id or (a.country and a.country == b.country):
-        return True
-    if a.id.startswith("local:") or b.id.startswith("local:"):
-        return len(a.name) >= 4 and a.name[:4].lower() == b.name[:4].lower()
-    return False
+@lru_cache(maxsize=1)
+def _example_prepositions() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/quote_speakers.yaml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw.get("example_prepositions", []))
 
 
 class SpeakerResolver:
@@ -81,38 +65,12 @@ class SpeakerResolver:
     # -- the phrase -------------------------------------------------------------------------
     def noun_phrase(self, head: Token) -> tuple[int, int]:
         """Char span of the speaker phrase headed by ``head`` (appositions and clauses left out)."""
-        keep = [head]
-        stack = [c for c in head.children if c.dep_ not in _NP_DROP and not _is_time(c)]
-        while stack:
-            t = stack.pop()
-            keep.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "punct", "appos"))
-        # A parse that gives a verb two subjects ("U.S. Ambassador ... <Name> said") splits a title.
-        for sib in head.head.children:
-            if sib is not head and sib.dep_ == head.dep_ and sib.i < head.i:
-                keep.extend(sib.subtree)
-        toks = sorted(keep, key=lambda t: t.i)
-        # Words the parser hangs on the name past its apposition ("by <Firm>, a research group,
-        # higher than ...") are the sentence's, not the phrase's: the phrase ends before it.
-        past = [c.left_edge.i for t in keep for c in t.children if c.dep_ == "appos"
-                and head.i < c.left_edge.i and c.right_edge.i < toks[-1].i]
-        toks = [t for t in toks if t.i < min(past)] if past else toks
-        # A dateline glued to the subject ("JEDDAH, Saudi Arabia — Ukraine said") is no part of it.
-        if toks:
-            cut = max(self.text.rfind(d, toks[0].idx, head.idx) for d in ("—", "–", " -- "))
-            toks = [t for t in toks if t.idx > cut] if cut >= 0 else toks
-        while toks and toks[0].is_punct:
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if not toks:
-            return head.idx, head.idx + len(head.text)
-        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return noun_phrase(self.text, head)
 
     # -- entry point ------------------------------------------------------------------------
     def resolve(self, head: Token) -> Resolved | None:
         """The speaker whose phrase is headed by ``head``; None when nobody can be speaking."""
-        head = self._after_dateline(head)
+        head = after_dateline(self.doc, self.text, head)
         if self.lex.pronoun_class(head.text) == "indefinite" and head.pos_ in ("PRON", "DET", "NUM"):
             # "Some say", "Most of the senators argued", "I asked": who speaks is only these words.
             a, b = self.noun_phrase(head)
@@ -139,14 +97,14 @@ class SpeakerResolver:
             if bodies and head.lemma_.lower() not in self.lex.role_nouns:
                 # "The plant's operator, <Company>, said": the organisation in apposition.
                 return Resolved(Speaker(text, a, b, bodies[0].actor), self.speaks_for(bodies[0]))
+        if (got := self._issued_by(head, inside)) is not None:
+            return got  # "according to a speech <Name> delivered": whoever issued it speaks
         lemma = head.lemma_.lower()
         compound = " ".join(t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod"))
-        if lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns:
-            if not any(m.start <= head.idx < m.end for m in inside):
-                return self._document(head, text, a, b, inside)
-        own = next((m for m in inside if m.start <= head.idx < m.end), None)
-        if own is None:
-            own = next((m for m in inside if m.actor.type == "person"), None)
+        if ((lemma in self.lex.document_nouns or f"{compound} {lemma}".strip() in self.lex.document_nouns)
+                and not any(m.start <= head.idx < m.end for m in inside)):
+            return self._document(head, text, a, b, inside)
+        own = self._own_mention(head, inside)
         if own is not None and (own.actor.type != "country" or not self._is_role_head(head)):
             return self._from_mention(own, a, b)
         if self._is_role_head(head) and head.tag_ != "NNS":
@@ -183,21 +141,6 @@ class SpeakerResolver:
         """The speaker a mention names (chosen by the learned ranker)."""
         return self._from_mention(m, m.start, m.end)
 
-    def _after_dateline(self, head: Token) -> Token:
-        """"OSLO, Norway — Ukraine said": the parser may head the subject on the dateline; the
-        speaker is the phrase between the dash and the verb, or the name it hangs on the dateline
-        ("WASHINGTON -- President Obama, dedicating ..., said")."""
-        verb = head.head
-        if verb.idx <= head.idx:
-            return head
-        cut = max(self.text.rfind(d, head.idx, verb.idx) for d in ("—", "–", " -- "))
-        if cut < 0:
-            return head
-        if (named := next((c for c in head.children if c.dep_ == "appos" and c.idx > cut), None)) is not None:
-            return named
-        span = self.doc.char_span(cut + 1, verb.idx, alignment_mode="contract")
-        return span.root if span is not None and len(span) and span.root.pos_ in ("PROPN", "NOUN", "PRON") else head
-
     def note(self, pos: int, resolved: Resolved | None) -> None:
         """Remember a resolved speaker: later pronouns and descriptions prefer earlier speakers."""
         if resolved is None:
@@ -215,34 +158,42 @@ class SpeakerResolver:
         return head.lemma_.lower() in self.lex.role_nouns or head.lower_ in self.lex.role_nouns
 
     def _from_mention(self, m: LinkedMention, a: int, b: int) -> Resolved:
-        actor = m.actor
-        if actor.type == "person" and self._is_outlet(m):
-            return Resolved(Speaker(m.text, m.start, m.end, actor), actor)
-        if actor.type == "person":
-            prof = self.index.profile(actor)
-            role = m.role or prof.role
-            phrase_role = (self.text[a : m.start] + self.text[m.end : b]).strip(" ,")
-            if phrase_role and self.index.has_role_word(phrase_role):
-                role = phrase_role
-            return Resolved(Speaker(m.text, m.start, m.end, actor), self.speaks_for(m), role)
-        title = self.text[a : m.start].split()
-        if actor.type == "organization" and title and self.index.has_role_word(title[-1]):
-            # "Greek finance minister <Name>": a title makes the name a person's, whatever NER said.
-            states = [x.actor for x in self.index.within(a, m.start) if x.actor.type == "country"]
-            return Resolved(Speaker(m.text, m.start, m.end, actor), states[0] if states else self.index.home,
-                            " ".join(title))
-        return Resolved(Speaker(self.text[a:b], a, b, actor), self.speaks_for(m))
+        return from_mention(self.index, self.lex, m, a, b)
+
+    def _own_mention(self, head: Token, inside: list[LinkedMention]) -> LinkedMention | None:
+        """The mention the phrase is headed by, else a person it names who speaks for it."""
+        own = next((m for m in inside if m.start <= head.idx < m.end), None)
+        return own or next((m for m in inside if m.actor.type == "person" and self._stands_for(head, m)), None)
+
+    def _stands_for(self, head: Token, m: LinkedMention) -> bool:
+        """Whether a person named inside the phrase speaks for it: not one named as an example
+        ("some Republicans, including Senator <Name>", "activists like <Name>") or inside a clause
+        the phrase holds ("the film, which weaves the voices of <Name> ..."), who only belongs to it."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        t = span.root if span is not None else None
+        while t is not None and t.i != head.i and t.head.i != t.i:
+            if t.dep_ in _CLAUSES or (t.dep_ == "prep" and t.lower_ in _example_prepositions()):
+                return False
+            t = t.head
+        return True
+
+    def _issued_by(self, head: Token, inside: list[LinkedMention]) -> Resolved | None:
+        """The subject of a clause on the speaker's noun that issues it ("a speech <Name>
+        delivered", "a letter she sent"), not a relative word ("a report that was released")."""
+        if any(m.start <= head.idx < m.end for m in inside):
+            return None
+        for c in head.children:
+            if c.dep_ == "relcl" and c.lemma_.lower() in self.lex.issuing_verbs:
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and subj.tag_ not in ("WP", "WDT") and subj.lower_ not in ("that", "which"):
+                    return self.resolve(subj)
+        return None
 
     def _member_of(self, head: Token, m: LinkedMention) -> bool:
         """"economists at <Bank>", "officials of <Ministry>": a group speaking for its body (unlike
         "Republicans in Congress")."""
         between = self.text[head.idx + len(head.text) : m.start].strip().lower()
         return bool(re.fullmatch(r"(?:at|of|from|for|with)(?: the)?", between))
-
-    def _is_outlet(self, m: LinkedMention) -> bool:
-        """"German news outlet <Name>": NER often takes a publication's name for a person's."""
-        left = self.text[max(0, m.start - 30) : m.start].lower().rstrip()
-        return any(left.endswith(w) for w in self.lex.media_nouns) and not self.index.profile(m.actor).role
 
     def _organisation(self, head: Token, pos: int) -> LinkedMention | None:
         """"The agency said": the last organisation named nearby, preferring one whose name has
@@ -254,33 +205,7 @@ class SpeakerResolver:
         return (named or recent or [None])[0]
 
     def speaks_for(self, m: LinkedMention) -> Actor | None:
-        actor = m.actor
-        if actor.type == "person" and self._is_outlet(m):
-            return actor
-        if actor.type == "person":
-            aff = m.affiliation or self.index.profile(actor).affiliation
-            if aff is not None and aff.type == "organization" and self.index.is_state_body(aff.name):
-                # A government body without a state on record belongs to the article's country.
-                return self.index.state_of(aff) or self.index.home or aff
-            return aff or self.index.country(actor.country)
-        if actor.type == "country":
-            return actor
-        if actor.type == "organization":
-            if self.index.is_state_body(f"{actor.name} {m.text}"):
-                state = self.index.state_of(actor)
-                if state is None:
-                    # "China's Foreign Ministry" without a linked country: the possessor names it.
-                    line = self.text[max(0, m.start - 40) : m.start]
-                    near = [x for x in self.index.before(m.start) if x.start >= m.start - 40
-                            and x.actor.type == "country" and line.rstrip().endswith(("'s", "’s"))]
-                    state = near[0].actor if near else None
-                # An international body from the knowledge base (no country) speaks for itself;
-                # an unknown one is the article's when its country is clear, else unknown.
-                if state is None and actor.id.startswith("local:") and not self.lex.international_re.search(actor.name):
-                    return self.index.home if self.index.home_is_clear else None
-                return state or actor
-            return actor
-        return self.index.state_of(actor)
+        return speaks_for(self.index, self.lex, m)
 
     def _pronoun(self, head: Token) -> Resolved | None:
         cls = self.lex.pronoun_class(head.text)
