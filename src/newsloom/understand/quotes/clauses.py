@@ -42,11 +42,29 @@ def _dangles(t: Token, kept: set[int]) -> bool:
     return t.dep_ in ("advmod", "aux", "det") and t.head.i not in kept
 
 
+def _is_root(t: Token, ids: set[int]) -> bool:
+    return t.head.i == t.i or t.head.i not in ids
+
+
+def _opens_without_subject(t: Token, kept: set[int]) -> bool:
+    """The content opens with its own finite verb (or that verb's auxiliary): its subject was
+    left outside. A verb further down opens nothing ("called for increased spending": a
+    participle modifying a noun; "if elected, he would ...": an inner clause)."""
+    if t.pos_ not in ("AUX", "VERB") or t.tag_ in ("VBG", "VB"):
+        return False
+    verb = t.head if t.dep_ in ("aux", "auxpass") else t
+    return _is_root(verb, kept)
+
+
 def trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
     """Char span of the tokens, without leading "that"/punctuation and trailing punctuation."""
     toks = sorted(tokens, key=lambda t: t.i)
+    ids = {t.i for t in toks}
+    # Only the clause's own "that" goes: in "said that, if elected, he would ..." the "if" of an
+    # inner clause stays with it.
     while toks and (toks[0].is_punct and toks[0].text not in _QUOTE_CHARS
-                    or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")):
+                    or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if")
+                    and _is_root(toks[0].head, ids)):
         toks = toks[1:]
     kept = {t.i for t in toks}
     # Trailing punctuation and words left dangling when a nested clause was cut out: "listened
@@ -55,7 +73,7 @@ def trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
                     or _dangles(toks[-1], kept)):
         kept.discard(toks[-1].i)
         toks = toks[:-1]
-    if toks and toks[0].pos_ in ("AUX", "VERB") and toks[0].tag_ not in ("VBG", "VB"):
+    if toks and _opens_without_subject(toks[0], kept):
         return None  # "what he said was a draft": a clause with its subject outside
     words = [t for t in toks if not t.is_punct]
     # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").

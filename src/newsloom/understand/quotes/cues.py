@@ -19,6 +19,7 @@ from .subjects import antecedent, is_cue_verb, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
@@ -102,6 +103,14 @@ def _prep_candidates(children: list[Token], lemma: str, lex: Lexicon) -> list[tu
     return out
 
 
+def _with_lost_subject(clauses: list[Token], children: list[Token]) -> list[Token]:
+    """"has said single people and families would qualify": the parser took the clause's subject
+    for the verb's object, leaving a clause without one; the object belongs to the clause."""
+    lost = [c for c in clauses if c.dep_ == "ccomp" and not any(g.dep_ in _SUBJECTS for g in c.children)]
+    objs = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and lost and o.i < lost[0].i]
+    return objs + clauses if objs else clauses
+
+
 def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
     """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
     a preposition belongs to it ("called for"); and whether what is reported is a thing named
@@ -113,7 +122,7 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         # Listed only for the "as" construction: "regards Jerusalem as its capital".
         return trim(content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
-    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    clauses = _with_lost_subject([c for c in children if c.dep_ in _CONTENT_DEPS], children)
     if lemma in lex.carrier_verbs and any(c.dep_ == "xcomp" and not is_cue_verb(c, lex) for c in clauses):
         # "continues to lead the field" is no report (nor is anything else of the verb's);
         # "continued to insist that ..." is one.
