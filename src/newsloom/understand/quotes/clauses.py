@@ -76,8 +76,10 @@ def trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
     if toks and _opens_without_subject(toks[0], kept):
         return None  # "what he said was a draft": a clause with its subject outside
     words = [t for t in toks if not t.is_punct]
-    # One word says nothing ("said so"), unless it names someone ("endorsed Clinton").
-    if len(words) < 2 and not (words and (one_word or words[0].pos_ == "PROPN") and words[0].dep_ in ("dobj", "pobj")):
+    # One word says nothing ("said so"), unless it names someone ("endorsed Clinton", "Clinton
+    # was endorsed by ...").
+    if len(words) < 2 and not (words and (one_word or words[0].pos_ == "PROPN")
+                               and words[0].dep_ in ("dobj", "pobj", "nsubjpass")):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 

@@ -14,6 +14,7 @@ from .clauses import content_tokens as content_tokens  # where callers have alwa
 from .clauses import trim as trim
 from .lexicon import Lexicon
 from .phrases import noun_cues, phrase_cues
+from .sides import has_clause, report_sides, set_off_report, split_parts
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
 from .subjects import antecedent, is_cue_verb, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
@@ -169,6 +170,30 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     return None, 0, False
 
 
+def _set_off(tok: Token, subject: Token) -> tuple[tuple[int, int] | None, list[tuple[int, int]] | None]:
+    """The clause an attribution set off by commas reports, as one or two parts (``sides.py``)."""
+    found = set_off_report(tok, subject, _QUOTE_CHARS, tok.lemma_.lower() in _DIRECTIVE)
+    if found is None:
+        return None, None
+    _, before, after = found
+    sides = report_sides(before, after) if after and before else [before or after]
+    if not has_clause([t for side in sides for t in side]):
+        return None, None
+    if len(sides) == 1:
+        return trim(sides[0]), None
+    content = trim(before + after)
+    return content, split_parts(content, before, after) if content is not None else None
+
+
+def _around(tok: Token, content: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The parts of a content that runs across the reporting clause set inside it."""
+    own = sorted(t.i for t in tok.subtree)
+    sent = tok.sent
+    before = [t for t in sent if t.idx >= content[0] and t.i < own[0]]
+    after = [t for t in sent if t.i > own[-1] and t.idx < content[1]]
+    return split_parts(content, before, after)
+
+
 def _asked(tok: Token) -> bool:
     """"Do you support <Name>?", "Will you vote for him?": a question put to "you" (an auxiliary
     before the subject) asks the reader or the person interviewed; it reports nothing they said.
@@ -199,6 +224,27 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
                 and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children)))
 
 
+def _verb_subject(tok: Token, sent: Span, lex: Lexicon) -> tuple[Token | None, bool, Token | None]:
+    """Who speaks through a reporting verb: the head of the speaker's phrase, whether it is the
+    verb's own subject, and the relative word standing for it."""
+    subject, explicit = subject_of(tok, lex)
+    # A verb known only in the "as" construction is weak: inside a reported clause it is part
+    # of what was reported ("said Russia would regard the move as a threat"), never its own.
+    explicit = explicit and tok.lemma_.lower() not in lex.as_only
+    relative = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+        relative, subject = subject, antecedent(tok.head)  # "<Name>, who said ...": the name speaks
+    if tok.dep_ == "acl":
+        subject, explicit = tok.head, True  # "a resolution demanding that ..."
+    if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
+        # “...,” shouted one protester: an inverted subject the parser took for an object.
+        subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                        and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+        subject = stray_subject(tok, sent)
+    return subject, explicit, relative
+
+
 def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a reporting verb (``text`` is the doc's text, read once by the caller)."""
     out: list[Cue] = []
@@ -210,23 +256,10 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         lemma = tok.lemma_.lower()
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
-        subject, explicit = subject_of(tok, lex)
-        # A verb known only in the "as" construction is weak: inside a reported clause it is part
-        # of what was reported ("said Russia would regard the move as a threat"), never its own.
-        explicit = explicit and lemma not in lex.as_only
-        relative = None
-        if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            relative, subject = subject, antecedent(tok.head)  # "<Name>, who said ...": the name speaks
-        if tok.dep_ == "acl":
-            subject, explicit = tok.head, True  # "a resolution demanding that ..."
-        if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
-            # “...,” shouted one protester: an inverted subject the parser took for an object.
-            subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
-                            and c.pos_ in ("NOUN", "PROPN")), None)
-        if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
-            subject = stray_subject(tok, sent)
+        subject, explicit, relative = _verb_subject(tok, sent, lex)
         via = None
         content: tuple[int, int] | None = None
+        parts: list[tuple[int, int]] | None = None
         stance = False
         saying = [g for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ == "say"]
         # "cited a new poll", "cited the tax as a reason": without "as saying" the object is what
@@ -250,6 +283,10 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                 content = trim(content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
+            if content is None and subject is not None:
+                content, parts = _set_off(tok, subject)
+            elif content is not None and content[0] < tok.idx < content[1]:
+                parts = _around(tok, content)  # "The permit, his campaign said, had been ...": two parts
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
@@ -257,7 +294,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         if via is not None and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
-                       relative=relative, stance=stance))
+                       relative=relative, stance=stance, parts=parts))
     return out
 
 
