@@ -91,3 +91,19 @@ def test_a_passive_stance_is_its_agents() -> None:
     (q,) = _cued(text, "endorsed")
     assert q.text == "Senator Ines Varga"
     assert "newspapers" in (who(q) or "")
+
+
+def test_a_report_set_against_another_by_while_is_its_own() -> None:
+    text = ("Among harbour voters, 74 percent said they would back the ferry levy, while 22 percent "
+            "said they might change their minds.")
+    qs = [q for q in quotes_in(text) if q.cue == "said"]
+    assert [q.text for q in qs] == ["they would back the ferry levy", "they might change their minds"]
+    text = ("The harbour poll found that, while 37 percent of voters say the levy is fair, "
+            "22 percent say it is not.")
+    (q,) = _cued(text, "found")
+    assert "37 percent" in q.text and "22 percent" in q.text
+
+
+def test_a_passive_of_asking_names_who_was_asked_not_what_was_said() -> None:
+    text = "Senator Ines Varga was asked by a radio host about the ferry levy."
+    assert not [q for q in quotes_in(text) if q.text == "Senator Ines Varga"]

@@ -85,6 +85,13 @@ def trim(tokens: list[Token], one_word: bool = False) -> tuple[int, int] | None:
 
 
 
+def _contrasted(verb: Token) -> bool:
+    """"74 percent said they would vote for him, while 22 percent said they might not": a report
+    set against the first by "while" or "whereas", after it, is a statement of its own, not part
+    of it (one before it, "found that, while 37 percent say X, 22 percent say Y", stays inside)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children)
+
+
 def content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token]:
     """Tokens of the reported clause(s): subtrees of ``roots`` minus nested reporting clauses."""
     cut: set[int] = set()
@@ -94,7 +101,7 @@ def content_tokens(roots: list[Token], lex: Lexicon, verb: Token) -> list[Token]
             if t.i in cut:
                 continue
             if (t is not root and t.dep_ in ("advcl", "conj") and is_cue_verb(t, lex)
-                    and not any(c.dep_ in _SUBJECT_DEPS for c in t.children)):
+                    and (not any(c.dep_ in _SUBJECT_DEPS for c in t.children) or t.i > root.i and _contrasted(t))):
                 cut.update(x.i for x in t.subtree)
                 continue
             keep.append(t)

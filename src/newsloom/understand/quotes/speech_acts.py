@@ -37,6 +37,7 @@ class SpeechActs:
     said_nouns: frozenset[str]  # what a light verb's object names when it is a statement
     topics: frozenset[str]  # prepositions that give such a noun what it says
     linking: dict[str, frozenset[str]]  # verbs that state a tie only with one of these prepositions
+    addressed: frozenset[str]  # verbs whose object is who was addressed: no passive subject said
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +49,11 @@ def speech_acts() -> SpeechActs:
                       frozenset(n.lower() for n in data["ballot_nouns"]),
                       frozenset(p.lower() for p in data["ballot_prepositions"]),
                       frozenset(n.lower() for n in data["said_nouns"]), frozenset(p.lower() for p in data["said_noun_topics"]),
-                      {v.lower(): frozenset(p.lower() for p in ps) for v, ps in data["linking_verbs"].items()})
+                      {v.lower(): frozenset(p.lower() for p in ps) for v, ps in data["linking_verbs"].items()},
+                      frozenset(v.lower() for v in data["addressee_verbs"]))
 
 
-def _roots(tok: Token, naming: bool) -> list[Token]:
+def _roots(tok: Token, naming: bool, addressed: bool = False) -> list[Token]:
     """The object with what it is called or taken as ("called X a hero", "described X as Y"),
     else the object alone; none for a pronoun object without a predicate ("defended it")."""
     kids = list(tok.children)
@@ -61,8 +63,9 @@ def _roots(tok: Token, naming: bool) -> list[Token]:
         # its own is the object; "was praised by X": the passive's subject is, when an agent speaks.
         gerunds = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
                    and not any(g.dep_ in ("nsubj", "aux", "mark") for g in c.children)]
+        # (Not of a verb whose object is who was addressed: "<Name> was asked by a host".)
         passive = [c for c in kids if c.dep_ == "nsubjpass" and c.pos_ != "PRON"] if any(
-            c.dep_ == "agent" for c in kids) else []
+            c.dep_ == "agent" for c in kids) and not addressed else []
         return [] if naming else gerunds + passive
     # "described the text as “ambitious”": an "as" the parser left without its object still
     # carries the predicate.
@@ -182,7 +185,7 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
         if lemma in acts.linking and not tie:
             continue  # "linked arms": no tie stated
         gap = _gap_object(tok) if lemma in acts.verbs else None
-        roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
+        roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming, lemma in acts.addressed)
         roots += tie if roots else []  # what the object is tied to is part of the statement
         if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
             continue
