@@ -14,11 +14,13 @@ from .clauses import content_tokens as content_tokens  # where callers have alwa
 from .clauses import trim as trim
 from .lexicon import Lexicon
 from .phrases import noun_cues, phrase_cues
+from .sides import has_clause, report_sides, set_off_report, split_parts
 from .subjects import QUOTE_CHARS as _QUOTE_CHARS
 from .subjects import antecedent, is_cue_verb, relative_clause, stray_subject, subject_of
 from .subjects import as_roots as _as_roots
 
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _CONTENT_PREPS = {"on", "for", "of", "against", "upon", "about"}
 # Directive verbs: "called on X to do Y" - the addressee and the infinitive are the content.
 _DIRECTIVE = {"call", "urge", "appeal", "press", "ask", "encourage", "invite", "warn", "advise",
@@ -102,6 +104,14 @@ def _prep_candidates(children: list[Token], lemma: str, lex: Lexicon) -> list[tu
     return out
 
 
+def _with_lost_subject(clauses: list[Token], children: list[Token]) -> list[Token]:
+    """"has said single people and families would qualify": the parser took the clause's subject
+    for the verb's object, leaving a clause without one; the object belongs to the clause."""
+    lost = [c for c in clauses if c.dep_ == "ccomp" and not any(g.dep_ in _SUBJECTS for g in c.children)]
+    objs = [o for o in children if o.dep_ == "dobj" and o.pos_ in ("NOUN", "PROPN") and lost and o.i < lost[0].i]
+    return objs + clauses if objs else clauses
+
+
 def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | None, int, bool]:
     """The reported clause of a verb, trying its possible shapes in turn; where the cue ends when
     a preposition belongs to it ("called for"); and whether what is reported is a thing named
@@ -113,7 +123,7 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
         # Listed only for the "as" construction: "regards Jerusalem as its capital".
         return trim(content_tokens(as_roots, lex, tok)), 0, True
     children = list(tok.children)
-    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    clauses = _with_lost_subject([c for c in children if c.dep_ in _CONTENT_DEPS], children)
     if lemma in lex.carrier_verbs and any(c.dep_ == "xcomp" and not is_cue_verb(c, lex) for c in clauses):
         # "continues to lead the field" is no report (nor is anything else of the verb's);
         # "continued to insist that ..." is one.
@@ -160,6 +170,30 @@ def _content(tok: Token, lemma: str, lex: Lexicon) -> tuple[tuple[int, int] | No
     return None, 0, False
 
 
+def _set_off(tok: Token, subject: Token) -> tuple[tuple[int, int] | None, list[tuple[int, int]] | None]:
+    """The clause an attribution set off by commas reports, as one or two parts (``sides.py``)."""
+    found = set_off_report(tok, subject, _QUOTE_CHARS, tok.lemma_.lower() in _DIRECTIVE)
+    if found is None:
+        return None, None
+    _, before, after = found
+    sides = report_sides(before, after) if after and before else [before or after]
+    if not has_clause([t for side in sides for t in side]):
+        return None, None
+    if len(sides) == 1:
+        return trim(sides[0]), None
+    content = trim(before + after)
+    return content, split_parts(content, before, after) if content is not None else None
+
+
+def _around(tok: Token, content: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The parts of a content that runs across the reporting clause set inside it."""
+    own = sorted(t.i for t in tok.subtree)
+    sent = tok.sent
+    before = [t for t in sent if t.idx >= content[0] and t.i < own[0]]
+    after = [t for t in sent if t.i > own[-1] and t.idx < content[1]]
+    return split_parts(content, before, after)
+
+
 def _asked(tok: Token) -> bool:
     """"Do you support <Name>?", "Will you vote for him?": a question put to "you" (an auxiliary
     before the subject) asks the reader or the person interviewed; it reports nothing they said.
@@ -190,6 +224,27 @@ def _speech_verb(tok: Token, lex: Lexicon) -> bool:
                 and not any(c.dep_ == "cc" for c in (*tok.head.children, *tok.children)))
 
 
+def _verb_subject(tok: Token, sent: Span, lex: Lexicon) -> tuple[Token | None, bool, Token | None]:
+    """Who speaks through a reporting verb: the head of the speaker's phrase, whether it is the
+    verb's own subject, and the relative word standing for it."""
+    subject, explicit = subject_of(tok, lex)
+    # A verb known only in the "as" construction is weak: inside a reported clause it is part
+    # of what was reported ("said Russia would regard the move as a threat"), never its own.
+    explicit = explicit and tok.lemma_.lower() not in lex.as_only
+    relative = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and (rel := relative_clause(tok)) is not None:
+        relative, subject = subject, antecedent(rel.head)  # "<Name>, who said ...": the name speaks
+    if tok.dep_ == "acl":
+        subject, explicit = tok.head, True  # "a resolution demanding that ..."
+    if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
+        # “...,” shouted one protester: an inverted subject the parser took for an object.
+        subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                        and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
+        subject = stray_subject(tok, sent)
+    return subject, explicit, relative
+
+
 def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a reporting verb (``text`` is the doc's text, read once by the caller)."""
     out: list[Cue] = []
@@ -201,23 +256,10 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         lemma = tok.lemma_.lower()
         phrase = _phrase_at(low, tok.idx - base, lex.verb_phrases)
         cue_end = tok.idx + (len(phrase) if phrase else len(tok.text))
-        subject, explicit = subject_of(tok, lex)
-        # A verb known only in the "as" construction is weak: inside a reported clause it is part
-        # of what was reported ("said Russia would regard the move as a threat"), never its own.
-        explicit = explicit and lemma not in lex.as_only
-        relative = None
-        if subject is not None and subject.tag_ in ("WP", "WDT") and (rel := relative_clause(tok)) is not None:
-            relative, subject = subject, antecedent(rel.head)  # "<Name>, who said ...": the name speaks
-        if tok.dep_ == "acl":
-            subject, explicit = tok.head, True  # "a resolution demanding that ..."
-        if subject is None and tok.i > sent.start and sent.doc[tok.i - 1].text in _QUOTE_CHARS | {","}:
-            # “...,” shouted one protester: an inverted subject the parser took for an object.
-            subject = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
-                            and c.pos_ in ("NOUN", "PROPN")), None)
-        if subject is None and tok.tag_ in ("VBD", "VBZ", "VBP"):
-            subject = stray_subject(tok, sent)
+        subject, explicit, relative = _verb_subject(tok, sent, lex)
         via = None
         content: tuple[int, int] | None = None
+        parts: list[tuple[int, int]] | None = None
         stance = False
         saying = [g for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ == "say"]
         # "cited a new poll", "cited the tax as a reason": without "as saying" the object is what
@@ -241,6 +283,10 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
                 content = trim(content_tokens([c for c in tok.children if c.dep_ == "dobj"], lex, tok))
             if content is None and (lemma in lex.learned_only or lemma not in lex.verbs):
                 continue  # learned in one construction ("presented X as Y"), it attributes nothing else
+            if content is None and subject is not None:
+                content, parts = _set_off(tok, subject)
+            elif content is not None and content[0] < tok.idx < content[1]:
+                parts = _around(tok, content)  # "The permit, his campaign said, had been ...": two parts
         passive_this = (subject is not None and tok.tag_ == "VBN" and content is None
                         and any(c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "these")
                                 for c in tok.children))
@@ -248,7 +294,7 @@ def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
         if via is not None and len(cue_text.split()) > 3:
             cue_text = f"{tok.text} ... as saying"
         out.append(Cue(tok, cue_text, tok.idx, cue_end, subject, content, via, explicit, passive_this,
-                       relative=relative, stance=stance))
+                       relative=relative, stance=stance, parts=parts))
     return out
 
 

@@ -36,6 +36,8 @@ class SpeechActs:
     ballot_preps: frozenset[str]
     said_nouns: frozenset[str]  # what a light verb's object names when it is a statement
     topics: frozenset[str]  # prepositions that give such a noun what it says
+    linking: dict[str, frozenset[str]]  # verbs that state a tie only with one of these prepositions
+    addressed: frozenset[str]  # verbs whose object is who was addressed: no passive subject said
 
 
 @lru_cache(maxsize=1)
@@ -46,10 +48,12 @@ def speech_acts() -> SpeechActs:
     return SpeechActs(frozenset(v.lower() for v in data["verbs"]) | naming, naming,
                       frozenset(n.lower() for n in data["ballot_nouns"]),
                       frozenset(p.lower() for p in data["ballot_prepositions"]),
-                      frozenset(n.lower() for n in data["said_nouns"]), frozenset(p.lower() for p in data["said_noun_topics"]))
+                      frozenset(n.lower() for n in data["said_nouns"]), frozenset(p.lower() for p in data["said_noun_topics"]),
+                      {v.lower(): frozenset(p.lower() for p in ps) for v, ps in data["linking_verbs"].items()},
+                      frozenset(v.lower() for v in data["addressee_verbs"]))
 
 
-def _roots(tok: Token, naming: bool) -> list[Token]:
+def _roots(tok: Token, naming: bool, addressed: bool = False) -> list[Token]:
     """The object with what it is called or taken as ("called X a hero", "described X as Y"),
     else the object alone; none for a pronoun object without a predicate ("defended it")."""
     kids = list(tok.children)
@@ -59,8 +63,9 @@ def _roots(tok: Token, naming: bool) -> list[Token]:
         # its own is the object; "was praised by X": the passive's subject is, when an agent speaks.
         gerunds = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
                    and not any(g.dep_ in ("nsubj", "aux", "mark") for g in c.children)]
+        # (Not of a verb whose object is who was addressed: "<Name> was asked by a host".)
         passive = [c for c in kids if c.dep_ == "nsubjpass" and c.pos_ != "PRON"] if any(
-            c.dep_ == "agent" for c in kids) else []
+            c.dep_ == "agent" for c in kids) and not addressed else []
         return [] if naming else gerunds + passive
     # "described the text as “ambitious”": an "as" the parser left without its object still
     # carries the predicate.
@@ -82,6 +87,12 @@ def _said_noun(tok: Token, acts: SpeechActs) -> Token | None:
     carries = any(c.dep_ == "prep" and c.lower_ in acts.topics or c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")
                   for c in obj.children)
     return obj if carries else None
+
+
+def _by_agent(tok: Token) -> bool:
+    """"<Name> was endorsed by three papers", "is backed by 34% of voters": a stance in the
+    passive, whose doer the agent names (the stance rules read the active voice only)."""
+    return any(c.dep_ == "agent" for c in tok.children) and any(c.dep_ == "nsubjpass" for c in tok.children)
 
 
 def _gap_object(tok: Token) -> Token | None:
@@ -166,12 +177,16 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
         lemma = tok.lemma_.lower()
         if inside(tok.idx, near):
             continue
-        if lemma not in acts.verbs:
+        if lemma not in acts.verbs and not (lemma in lex.stance_verbs and _by_agent(tok)):
             said = _said_noun(tok, acts) if lemma in lex.noun_cue_verbs else None
             if said is None:
                 continue
+        tie = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in acts.linking.get(lemma, ())]
+        if lemma in acts.linking and not tie:
+            continue  # "linked arms": no tie stated
         gap = _gap_object(tok) if lemma in acts.verbs else None
-        roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming)
+        roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming, lemma in acts.addressed)
+        roots += tie if roots else []  # what the object is tied to is part of the statement
         if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
             continue
         subj, rel, _own = speaking_subject(tok, lex)
