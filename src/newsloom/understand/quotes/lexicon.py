@@ -77,6 +77,7 @@ class Lexicon:
     predicate_nouns: frozenset[str] = frozenset()  # "<Name>'s response was that ..."
     # "continued to insist that ...": an infinitive reports only when its own verb is a cue.
     carrier_verbs: frozenset[str] = frozenset()
+    inference_verbs: frozenset[str] = frozenset()  # "appeared to ...": the writer's reading, never a cue
     addressed_nouns: frozenset[str] = frozenset()  # "comments to the AP": "to" names who heard it
 
     def content_preps(self, lemma: str) -> frozenset[str]:
@@ -171,5 +172,6 @@ def lexicon() -> Lexicon:
         adjunct_sources={p.lower(): frozenset(_lower(v)) for p, v in rv["adjunct_sources"].items()},
         as_verbs=frozenset(as_verbs), as_only=as_only, noun_cue_verbs=frozenset(_lower(rv["noun_cue_verbs"])),
         predicate_adjectives=_set(rv, "predicate_adjectives"), predicate_nouns=_set(rv, "predicate_nouns"),
-        carrier_verbs=_set(rv, "carrier_verbs"), addressed_nouns=_set(rv, "addressed_nouns"),
+        carrier_verbs=_set(rv, "carrier_verbs"), inference_verbs=_set(rv, "inference_verbs"),
+        addressed_nouns=_set(rv, "addressed_nouns"),
     )

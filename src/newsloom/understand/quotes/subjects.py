@@ -21,6 +21,8 @@ def is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = tok.lemma_.lower()
+    if lemma in lex.inference_verbs:
+        return False
     if lemma in lex.as_only and as_roots(tok):
         return True  # "regards X as Y"; otherwise only as the learned detector scores it
     return lemma in lex.verbs or lex.cue_model is not None and lex.cue_model.is_cue(tok)
