@@ -38,6 +38,7 @@ class SpeechActs:
     topics: frozenset[str]  # prepositions that give such a noun what it says
     linking: dict[str, frozenset[str]]  # verbs that state a tie only with one of these prepositions
     addressed: frozenset[str]  # verbs whose object is who was addressed: no passive subject said
+    formulas: frozenset[str] = frozenset()  # objects that are a set formula: "said a prayer"
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,8 @@ def speech_acts() -> SpeechActs:
                       frozenset(p.lower() for p in data["ballot_prepositions"]),
                       frozenset(n.lower() for n in data["said_nouns"]), frozenset(p.lower() for p in data["said_noun_topics"]),
                       {v.lower(): frozenset(p.lower() for p in ps) for v, ps in data["linking_verbs"].items()},
-                      frozenset(v.lower() for v in data["addressee_verbs"]))
+                      frozenset(v.lower() for v in data["addressee_verbs"]),
+                      frozenset(n.lower() for n in data.get("formula_objects", ())))
 
 
 def _roots(tok: Token, naming: bool, addressed: bool = False) -> list[Token]:
@@ -187,7 +189,8 @@ def act_cues(doc: Doc, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Cue]:
         gap = _gap_object(tok) if lemma in acts.verbs else None
         roots = [gap] if gap is not None else _roots(tok, lemma in acts.naming, lemma in acts.addressed)
         roots += tie if roots else []  # what the object is tied to is part of the statement
-        if tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts):
+        if (tok.dep_ in ("amod", "compound") or not roots or _in_ballot(tok, roots, acts)
+                or roots[0].lemma_.lower() in acts.formulas):
             continue
         subj, rel, _own = speaking_subject(tok, lex)
         if subj is None or inside(subj.idx, near) or not lo <= subj.idx < hi:
