@@ -30,6 +30,8 @@ def _folded(norm: str) -> str:
     return norm if norm.isascii() else norm.translate(_QUOTES)
 
 
+# A first line the page says again this many times or more is no title (see headline_repeats).
+MAX_TITLE_REPEATS = 4
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
 
 
@@ -47,8 +49,11 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
         return []
     # Normalising only changes case, quotes and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    return [i for i in range(1, len(lines)) if shortest <= len(lines[i])
-            and len(norm := _norm(lines[i])) <= longest and (norm in pieces or _folded(norm) in pieces)]
+    repeats = [i for i in range(1, len(lines)) if shortest <= len(lines[i])
+               and len(norm := _norm(lines[i])) <= longest and (norm in pieces or _folded(norm) in pieces)]
+    # A page title is said again once or twice (heading, breadcrumb); a first line said many
+    # times is furniture that a flattener without <title> put first (a photo credit per picture).
+    return [] if len(repeats) >= MAX_TITLE_REPEATS else repeats
 
 
 
