@@ -27,6 +27,7 @@ from .byline import (
 from .classify import DROPPED, Kind, Line, classify_lines
 from .headed import announced_lists, carried_below, records_above, thin_or_headed
 from .paragraphs import build_article_text, visible_text
+from .subject import subject_lines_as_prose
 from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 
 # A clean text has at least this share of prose lines (and no boilerplate at all).
@@ -136,6 +137,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
     raw_lines = split_lines(text)
     info: dict[str, str | None] = {}
     lines = classify_lines(raw_lines, _known_filter(raw_lines, known), info)
+    subject_lines_as_prose(lines)
     clean = bool(lines) and not any(
         ln.kind in DROPPED for ln in lines
     ) and sum(ln.kind is Kind.PROSE for ln in lines) >= CLEAN_PROSE_SHARE * len(lines)
