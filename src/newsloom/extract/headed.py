@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .byline import has_byline_prefix
 from .classify import DROPPED, LIST_LINES, Kind, Line
-from .verdict import MIN_ARTICLE_WORDS
+from .verdict import MIN_ARTICLE_WORDS, TITLE_SPLIT, title_key
 
 # The chosen body is "thin" under this many words: only then is the headline's run tried.
 THIN_WORDS = 50
@@ -89,24 +89,15 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
 # The page title's pieces ("Headline - Outlet"). The headline finder reads pieces of 3+ words, so
 # a post titled by two words (a date: "Blogposting 01/23/2020") leaves it the outlet's masthead,
 # under which no article runs: then every line repeating a piece of 2+ words is tried.
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•]\s+")
 TITLE_PIECE_WORDS = 2
-
-
-# The title and its repeat may spell quotes differently ("Keks'n" in <title>, "Keks’n" on the page).
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.lower().translate(_QUOTES).split())
 
 
 def _title_repeats(lines: Sequence[Line]) -> list[int]:
     if not lines:
         return []
-    pieces = {_folded(p) for p in _TITLE_SEPARATOR.split(lines[0].text) if len(p.split()) >= TITLE_PIECE_WORDS}
+    pieces = {title_key(p) for p in TITLE_SPLIT.split(lines[0].text) if len(p.split()) >= TITLE_PIECE_WORDS}
     longest = max(map(len, pieces), default=0)
-    return [i for i in range(1, len(lines)) if len(lines[i].text) <= longest and _folded(lines[i].text) in pieces]
+    return [i for i in range(1, len(lines)) if len(lines[i].text) <= longest and title_key(lines[i].text) in pieces]
 
 
 def _first_dated_run(lines: Sequence[Line]) -> tuple[int, int] | None:

@@ -30,9 +30,15 @@ def _folded(norm: str) -> str:
     return norm if norm.isascii() else norm.translate(_QUOTES)
 
 
+def title_key(text: str) -> str:
+    """How a title piece and its repeat on the page are compared: case, inner spaces and quote
+    styles ignored."""
+    return _folded(_norm(text))
+
+
 # A first line the page says again this many times or more is no title (see headline_repeats).
 MAX_TITLE_REPEATS = 4
-_TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")
+TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")  # "Headline - Outlet"
 
 
 def headline_repeats(lines: Sequence[str]) -> list[int]:
@@ -40,11 +46,11 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
     usually "Headline - Outlet"), searched below the first line."""
     if len(lines) < 3:
         return []
-    pieces = {_folded(_norm(p)) for p in _TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
-    seps = list(_TITLE_SPLIT.finditer(lines[0]))
+    pieces = {title_key(p) for p in TITLE_SPLIT.split(lines[0]) if len(p.split()) >= 3}
+    seps = list(TITLE_SPLIT.finditer(lines[0]))
     if len(seps) > 1:
         # A headline holding a dash or a colon itself: the title without the outlet's part only.
-        pieces |= {_folded(_norm(lines[0][:seps[-1].start()])), _folded(_norm(lines[0][seps[0].end():]))}
+        pieces |= {title_key(lines[0][:seps[-1].start()]), title_key(lines[0][seps[0].end():])}
     if not pieces:
         return []
     # Normalising only changes case, quotes and inner spaces, so lengths rule out most lines cheaply.
