@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .model import Article
+from .model import Article, Speaker
 from .store.base import Store
 
 
@@ -130,12 +130,9 @@ def article(out: Console, a: Article) -> None:
 
 
 def speaker_shown(speaker: dict[str, Any] | None) -> str | None:
-    """A stored speaker as a reader is shown it: the actor's name, else the words its mention
-    stands for ("some economists" for "who"), else the mention (``Speaker.display`` for rows)."""
-    if not speaker:
-        return None
-    return ((speaker.get("actor") or {}).get("name") or (speaker.get("refers_to") or {}).get("text")
-            or speaker.get("text"))
+    """A stored speaker as a reader is shown it (``Speaker.display``: the actor's name, else the
+    words its mention stands for, else the mention)."""
+    return Speaker.from_dict(speaker).display if speaker else None
 
 
 def quote_rows(out: Console, items: list[dict[str, Any]], fmt: str) -> None:
