@@ -32,6 +32,7 @@ from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
 from .later import own_article_first
 from .resumed import cards_below, resumed_after_box
+from .stream import stream_entries
 
 # Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
 _PROSE, _STAMP, _SIDEBAR = Kind.PROSE, Kind.STAMP, Kind.SIDEBAR
@@ -194,6 +195,7 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     spans = _chosen(lines, marks)
     if not spans:
         return spans
+    spans = stream_entries(lines, spans, marks.headline, marks.runs)
     return cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
 
 
