@@ -1,6 +1,7 @@
 """Pages whose text is a stream of stamped entries (a forum thread, a live report): the cleaner
 keeps the whole stream, without what every entry repeats, and leaves stamped teasers and a
-thread below a post alone. Texts are our own."""
+thread below a post alone; of a series of dated articles one below the other (an endless-scroll
+page without its title), the first is the page's own. Texts are our own."""
 
 from __future__ import annotations
 
@@ -64,3 +65,35 @@ def test_a_post_above_its_comment_thread_keeps_its_place() -> None:
     art = extract_text(_thread(THREAD_STAMPS, above=["By Ana Weber", *POST]), source="forum.txt")
     assert POST[0] in art.text
     assert POSTS[1][1][0] not in art.text
+
+
+def _story(title: str, minutes: int, stamp: str | None, body: list[str]) -> list[str]:
+    header = ["Local politics", title, f"read on: {minutes} minutes", "by Example Desk"]
+    return [*header, *([stamp] if stamp else []), "*", "*", *body]
+
+
+FIRST = [
+    "The council voted on Tuesday to keep the old library open for two more years while a new site is sought.",
+    "Members of the opposition said the decision only delays a choice that the town will have to make anyway.",
+    "The library's friends group collected more than three thousand signatures for keeping the building open.",
+    "A final plan for the new site is expected before the summer break, the mayor's office said afterwards.",
+]
+LATER = [f"The second story, paragraph {n}, tells of a road project that ran over its budget by a wide margin "
+         f"and of the hearings that followed in the regional assembly over the last months." for n in range(1, 10)]
+
+
+def _series(stamps: tuple[str | None, str | None]) -> str:
+    return "\n".join([*MENU, *_story("Library stays open for now", 4, stamps[0], FIRST),
+                      "Share", "Comment", *_story("Road project far over budget", 9, stamps[1], LATER), *FOOTER])
+
+
+def test_the_first_article_of_a_dated_series_is_the_page_s_own() -> None:
+    # No <title> line (a flattener that drops it): the later, longer article loaded below the
+    # page's own opens under the same header.
+    art = extract_text(_series(("14 May 2019", "12 March 2019")), source="series.txt")
+    assert FIRST[0] in art.text and LATER[0] not in art.text
+
+
+def test_undated_alike_headers_are_no_series() -> None:
+    art = extract_text(_series((None, None)), source="series.txt")
+    assert LATER[0] in art.text

@@ -30,7 +30,7 @@ import yaml
 
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
-from .later import own_article_first
+from .later import first_of_series, own_article_first
 from .resumed import cards_below, resumed_after_box
 from .stream import stream_entries
 
@@ -207,7 +207,11 @@ def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     features = block_features(lines, marks, cands)
     scores = model.scores(features)
     order = _post_first(lines, cands, list(np.argsort(-scores, kind="stable")))
-    order = own_article_first(lines, marks.headline, [c[1:] for c in cands], _forms_last(features, order))
+    spans = [c[1:] for c in cands]
+    order = own_article_first(lines, marks.headline, spans, _forms_last(features, order))
+    series = first_of_series(lines, marks.headline, spans, order)
+    if series[0] != order[0]:
+        return [spans[series[0]]]  # the pick is a later article of the series: no hedge with it
     best = cands[int(order[0])]
     if HEDGE_MARGIN > 0:
         prob = np.exp(scores - scores.max())
