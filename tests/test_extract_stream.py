@@ -97,3 +97,4 @@ def test_the_first_article_of_a_dated_series_is_the_page_s_own() -> None:
 def test_undated_alike_headers_are_no_series() -> None:
     art = extract_text(_series((None, None)), source="series.txt")
     assert LATER[0] in art.text
+

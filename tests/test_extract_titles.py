@@ -54,3 +54,10 @@ def test_service_sentences_stay_furniture_on_a_page_about_something_else() -> No
     text = extract_text(page, source="t").text
     assert "mayor said the new flood wall" in text
     assert "cookies" not in text
+
+
+def test_title_separators_of_more_sites() -> None:
+    heading = "Churches stay open under strict rules"
+    for title in (f"{heading} › church.example", f"{heading} |Example Herald", f"{heading}│Example Market",
+                  f"{heading} // Example Works"):
+        assert headline_repeats([title, "Menu", heading, "Text of the page."]) == [2], title

@@ -38,7 +38,9 @@ def title_key(text: str) -> str:
 
 # A first line the page says again this many times or more is no title (see headline_repeats).
 MAX_TITLE_REPEATS = 4
-TITLE_SPLIT = re.compile(r"\s+[-|–—:·•]\s+")  # "Headline - Outlet"
+# "Headline - Outlet"; also "Headline › outlet.example", "Headline // Outlet", and a bar with no space
+# on one side ("Headline |Outlet", "Headline│Outlet").
+TITLE_SPLIT = re.compile(r"\s+(?:[-|–—:·•›»⋆~]|//)\s+|\s*[|│]\s*")
 
 
 def headline_repeats(lines: Sequence[str]) -> list[int]:
