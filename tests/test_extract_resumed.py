@@ -139,3 +139,19 @@ def test_the_page_article_comes_before_a_longer_one_loaded_below() -> None:
                       "Most read", later_title, "Friars will bless vehicles this Saturday", *FOOTER])
     art = extract_text(page, source="daily.txt")
     assert own[0] in art.text and later[0] not in art.text
+
+
+LATER_PART = [f"Part two, paragraph {n}: the maker also showed a test rack of the new drives running for a month "
+              f"without a single failure, and said the results would be published in full." for n in range(1, 8)]
+
+
+def test_the_opening_above_an_inline_box_joins_the_longer_part_below_it() -> None:
+    # The box (a sign-up form, then "Related" over one headline) cuts the article under its
+    # headline; the chooser keeps the longer part below the box.
+    page = "\n".join(["Disks grow again - Example Tech", *MENU, "Disks grow again", "By Jo Example", *INTRO,
+                      "Get our newsletter", "Email",
+                      "Sign up to receive our newsletter with offers and updates by email every week.",
+                      "Related", "Why tape still stores most of the world's archives", *LATER_PART, *FOOTER])
+    art = extract_text(page, source="tech.txt")
+    assert LATER_PART[0] in art.text and INTRO[0] in art.text
+    assert "Why tape" not in art.text

@@ -31,7 +31,7 @@ import yaml
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
 from .later import first_of_series, own_article_first
-from .resumed import cards_below, resumed_after_box
+from .resumed import cards_below, opening_above_box, resumed_after_box
 from .stream import stream_entries
 
 # Enum members read once: Kind.X costs ~120 ns a look-up (10x a name), and these run per line.
@@ -196,6 +196,7 @@ def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     if not spans:
         return spans
     spans = stream_entries(lines, spans, marks.headline, marks.runs)
+    spans = opening_above_box(lines, spans, marks.headline, marks.runs, _kinds()[0])
     return cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
 
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .classify import _TERMINAL, DROPPED, Kind, Line
+from .classify import _TERMINAL, DROPPED, HEADLINE_REACH, Kind, Line
 
 # The inline box: its heading at most this many lines below the block (a share button between),
 # then 1 to BOX_LINES headlines (short lines or date stamps, no prose).
@@ -53,6 +53,35 @@ def resumed_after_box(lines: Sequence[Line], spans: list[tuple[int, int]],
     if last < len(lines) and lines[last].kind not in DROPPED:
         return spans
     return [*spans, (first, last)]
+
+
+# The article's opening above an inline box: the box's heading at most OPENING_REACH lines below
+# the opening run (a sign-up box between, its prose of service vocabulary only).
+OPENING_REACH = 12
+
+
+def opening_above_box(lines: Sequence[Line], spans: list[tuple[int, int]], headline: int | None,
+                      runs: Sequence[tuple[int, int, int]], service: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """``spans`` with the article's opening put in front, when the chosen block starts right below
+    an inline box (a sidebar heading over 1 to BOX_LINES headlines) and the run above the box starts
+    under the page's headline: the box cut the article, and the chooser kept its longer part."""
+    if not spans or headline is None:
+        return spans
+    top = spans[0][0]
+    heading = top - 1
+    while heading >= 0 and top - heading <= BOX_LINES + 1 and lines[heading].kind in (Kind.SHORT, Kind.STAMP, Kind.CHROME):
+        heading -= 1
+    if heading < 0 or heading == top - 1 or lines[heading].kind is not Kind.SIDEBAR:
+        return spans
+    first = next((i for i in range(headline + 1, min(heading, headline + HEADLINE_REACH + 1))
+                  if lines[i].kind is Kind.PROSE), None)
+    opening = next(((s, e) for _, s, e in runs if s == first and e <= heading), None)
+    if opening is None or heading - opening[1] >= OPENING_REACH:
+        return spans
+    start, end = opening
+    if any(ln.kind is Kind.PROSE and not service(ln.text.lower()) for ln in lines[end:heading]):
+        return spans
+    return [(start, end), *spans]
 
 
 # Product cards below the article (a deals roundup: each card a product's name, its features, a
