@@ -86,6 +86,42 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     return [under]
 
 
+# A thin body (under THIN_WORDS words) is often a short post cut short: its quote, its announcing
+# line, its sign-off are short lines the block finder passes over. Such a body grows over the lines
+# right next to it when they are closed off, within GROW_LINES, by a line that ends a post: one the
+# page says more than once (a button such as "Read more", the title as a heading), a date stamp,
+# furniture, an empty line, or a label of up to LABEL_WORDS words without a stop word (a
+# breadcrumb, "Author: Name"). Lines that run on past GROW_LINES are a page's, not a post's.
+GROW_LINES = 4
+LABEL_WORDS = 3
+
+
+def _grown_side(lines: Sequence[Line], at: int, step: int, ends: Callable[[Line], bool]) -> int:
+    """How many lines from ``at`` on (going by ``step``) join before a closing line, or 0 when none
+    closes them within GROW_LINES."""
+    for n in range(GROW_LINES + 1):
+        i = at + n * step
+        if not 0 <= i < len(lines) or ends(lines[i]):
+            return n
+    return 0
+
+
+def grown_thin(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
+    """``spans``, or its single thin span grown over the closed-off lines right above and below it."""
+    if not spans or len(spans) > 1 or sum(ln.words for ln in lines[spans[0][0]:spans[0][1]]) >= THIN_WORDS:
+        return spans
+    seen: dict[str, int] = {}
+    for ln in lines:
+        seen[ln.text] = seen.get(ln.text, 0) + 1
+
+    def ends(line: Line) -> bool:
+        return (line.words == 0 or line.kind in DROPPED or line.kind is Kind.STAMP or seen[line.text] > 1
+                or (line.words <= LABEL_WORDS and line.stops == 0))
+
+    start, end = spans[0]
+    return [(start - _grown_side(lines, start - 1, -1, ends), end + _grown_side(lines, end, 1, ends))]
+
+
 # The page title's pieces ("Headline - Outlet"). The headline finder reads pieces of 3+ words, so
 # a post titled by two words (a date: "Blogposting 01/23/2020") leaves it the outlet's masthead,
 # under which no article runs: then every line repeating a piece of 2+ words is tried.

@@ -1,0 +1,52 @@
+"""A short post whose body the block finder finds only in part (its two sentences, not its quote,
+its announcing line or its sign-off): the thin body grows over the lines right next to it when a
+closing line (a button the page repeats, a date stamp, furniture) closes them off. Texts are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract.classify import Kind, classify_lines
+from newsloom.extract.text import extract_text
+
+MENU = ["* Deals", "* Shops", "* Magazine", "* Log in"]
+POST = [
+    "\u201eCrunchy outside, soft inside\u201c",
+    "Here comes the best part:",
+    "Next week the supermarket hands out a free pack of the new biscuits to anyone who signs up in time.",
+    "Apply from Monday, and if you are among the lucky ones the coupon arrives by post a week later.",
+    "Good luck to all of you!",
+]
+FOOTER = ["Get the deal \u00bb", "SHARE TWEET MAIL", "Top deals", "* Cheap flights", "* Phone plans",
+          "\u00a9 2019 Example Deals"]
+
+
+def _page(post: list[str], above: list[str] | None = None) -> str:
+    above = ["Get the deal \u00bb"] if above is None else above
+    return "\n".join([*MENU, "Biscuits for free at the supermarket", "Anna 17.10.2019, 13:56",
+                      *above, *post, *FOOTER])
+
+
+def test_a_thin_post_grows_over_its_short_lines() -> None:
+    text = extract_text(_page(POST), source="t").text
+    assert all(line in text for line in POST)
+    assert "Get the deal" not in text and "Top deals" not in text
+
+
+def test_lines_that_run_on_are_not_taken() -> None:
+    # Five lines above the body with nothing closing them within four: the page's, not the post's.
+    above = ["Get the deal \u00bb", "Headphones at half price today", "Winter tyres, every size",
+             "Garden chairs, teak, cheap", "Toys, games, puzzles, more", "Blue kettles, almost free"]
+    text = extract_text(_page(POST[2:], above), source="t").text
+    assert "signs up in time" in text
+    assert not any(line in text for line in above[1:])
+
+
+@pytest.mark.parametrize("line", [
+    "Sharen mit:",
+    "Klick, um \u00fcber Twitter zu teilen (Wird in neuem Fenster ge\u00f6ffnet)",
+    "* Klicken, um auf Facebook zu teilen (Wird in neuem Fenster ge\u00f6ffnet)",
+    "Cliquez pour partager sur Facebook(ouvre dans une nouvelle fen\u00eatre)",
+])
+def test_share_buttons_in_other_languages_are_furniture(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
