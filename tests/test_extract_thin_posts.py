@@ -50,3 +50,25 @@ def test_lines_that_run_on_are_not_taken() -> None:
 ])
 def test_share_buttons_in_other_languages_are_furniture(line: str) -> None:
     assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+CHRONOLOGY = [
+    "1957-1959 First stage: twenty houses with seven hundred rooms and a hall",
+    "1962-1964 Second stage: the community house and two more houses",
+    "1979 Poor state of the houses, many rooms empty",
+    "2006 National monument; the repair of two houses begins on the basis of a plan for the whole "
+    "site that the tenants, the city and the heritage office drew up together over two long years.",
+]
+LATER = ["2008 A plan for the park by a landscape architect", "2009 Two houses finished"]
+
+
+def _chronology_page(later: list[str]) -> str:
+    return "\n".join(["Student village | Modern heritage", "Home", "Projects", "Contact", "Student village",
+                      "\u00a9 Photo: Jane Roe", *CHRONOLOGY, *later, "\u00a9 Photo: Jane Roe",
+                      "Owner", "A housing cooperative", "All projects"])
+
+
+def test_records_the_block_ends_in_go_on_below_it() -> None:
+    text = extract_text(_chronology_page(LATER), source="t").text
+    assert all(line in text for line in CHRONOLOGY[:3]) and all(line in text for line in LATER)
+    assert "All projects" not in text
