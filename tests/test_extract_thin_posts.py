@@ -72,3 +72,37 @@ def test_records_the_block_ends_in_go_on_below_it() -> None:
     text = extract_text(_chronology_page(LATER), source="t").text
     assert all(line in text for line in CHRONOLOGY[:3]) and all(line in text for line in LATER)
     assert "All projects" not in text
+
+
+LINKS = [
+    "* Press subsidies: a study doubts the help of the state", "via Example Media https://example.org/a",
+    "* Violence online: blame instead of protection", "via Example Politics https://example.org/b",
+    "* The union weighs a ban on face recognition", "via Example Politics https://example.org/c",
+    "* How one country helped to stop a digital tax", "via Example Politics https://example.org/d",
+    "* A printer maker blocks cartridges when the plan ends", "via Example Tech https://example.org/e",
+]
+TWEETS = [
+    "* someone twitter.com/someone/status A long service tradition for many years now: the cardinal "
+    "and the choir came together again on Sunday morning for the old town's feast 5 hours ago",
+    "* someone twitter.com/someone/status For Valentine's day: even if we do not care much for saints, "
+    "this one is worth a thought, and so is the love he stands for in many towns 5 hours ago",
+]
+
+
+def _link_post(widget: list[str]) -> str:
+    return "\n".join(["Only my view", "Menu", "* Welcome", "* Imprint", "Links 01/23/2020",
+                      "on 23 January 2020 by Chris in General", *LINKS, "Share this", "* E-Mail", "* Print",
+                      "Related posts", "Post navigation", "Previous", "Tweeted", *widget,
+                      "Blog at Example.com."])
+
+
+def test_a_post_without_prose_beats_a_widget_past_the_sidebar_heading() -> None:
+    text = extract_text(_link_post(TWEETS), source="t").text
+    assert all(line.lstrip("* ") in text for line in LINKS)
+    assert "cardinal" not in text
+
+
+def test_a_longer_text_past_the_sidebar_heading_stays_chosen() -> None:
+    # Past "Related posts" the page holds more words than the list under the title: it is left chosen.
+    text = extract_text(_link_post(TWEETS * 4), source="t").text
+    assert "cardinal" in text and "Press subsidies" not in text

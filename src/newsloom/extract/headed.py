@@ -7,9 +7,7 @@ heading) are then the article. A list the block's last sentence announces with a
 things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
 records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields), and
 a chronicle (a CV's months and years, each over what happened then), more of the block's own
-fields (a post's product credits) or the rest of the records it ends in right below it. A body
-too thin for an article grows over the short lines right next to it when a closing line (a
-button the page repeats, a stamp) closes them off: a short post's quote and sign-off."""
+fields (a post's product credits) or the rest of the records it ends in right below it."""
 
 from __future__ import annotations
 
@@ -86,42 +84,6 @@ def thin_or_headed(lines: Sequence[Line], spans: list[tuple[int, int]] | None,
     if under is None or sum(ln.words for ln in lines[under[0]:under[1]]) <= chosen:
         return spans
     return [under]
-
-
-# A thin body (under THIN_WORDS words) is often a short post cut short: its quote, its announcing
-# line, its sign-off are short lines the block finder passes over. Such a body grows over the lines
-# right next to it when they are closed off, within GROW_LINES, by a line that ends a post: one the
-# page says more than once (a button such as "Read more", the title as a heading), a date stamp,
-# furniture, an empty line, or a label of up to LABEL_WORDS words without a stop word (a
-# breadcrumb, "Author: Name"). Lines that run on past GROW_LINES are a page's, not a post's.
-GROW_LINES = 4
-LABEL_WORDS = 3
-
-
-def _grown_side(lines: Sequence[Line], at: int, step: int, ends: Callable[[Line], bool]) -> int:
-    """How many lines from ``at`` on (going by ``step``) join before a closing line, or 0 when none
-    closes them within GROW_LINES."""
-    for n in range(GROW_LINES + 1):
-        i = at + n * step
-        if not 0 <= i < len(lines) or ends(lines[i]):
-            return n
-    return 0
-
-
-def grown_thin(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
-    """``spans``, or its single thin span grown over the closed-off lines right above and below it."""
-    if not spans or len(spans) > 1 or sum(ln.words for ln in lines[spans[0][0]:spans[0][1]]) >= THIN_WORDS:
-        return spans
-    seen: dict[str, int] = {}
-    for ln in lines:
-        seen[ln.text] = seen.get(ln.text, 0) + 1
-
-    def ends(line: Line) -> bool:
-        return (line.words == 0 or line.kind in DROPPED or line.kind is Kind.STAMP or seen[line.text] > 1
-                or (line.words <= LABEL_WORDS and line.stops == 0))
-
-    start, end = spans[0]
-    return [(start - _grown_side(lines, start - 1, -1, ends), end + _grown_side(lines, end, 1, ends))]
 
 
 # The page title's pieces ("Headline - Outlet"). The headline finder reads pieces of 3+ words, so
