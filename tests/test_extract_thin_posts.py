@@ -1,6 +1,7 @@
-"""A short post whose body the block finder finds only in part (its two sentences, not its quote,
-its announcing line or its sign-off): the thin body grows over the lines right next to it when a
-closing line (a button the page repeats, a date stamp, furniture) closes them off. Texts are ours."""
+"""Short posts and the short lines around a chosen block: a thin body grows over its closed-off
+neighbours (a quote, an announcing line, a sign-off), a post without prose beats a widget past the
+sidebar heading, a group of records goes on below the block, and a sentence closed by an emoji is
+prose. Texts are ours."""
 
 from __future__ import annotations
 
@@ -106,3 +107,14 @@ def test_a_longer_text_past_the_sidebar_heading_stays_chosen() -> None:
     # Past "Related posts" the page holds more words than the list under the title: it is left chosen.
     text = extract_text(_link_post(TWEETS * 4), source="t").text
     assert "cardinal" in text and "Press subsidies" not in text
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Afterwards you feel a bit like a hero of the cold and the dark, and I like that \U0001F609", Kind.PROSE),
+    ("We will surely be back there again next year with the whole family :)", Kind.PROSE),
+    ("Thanks a lot for all the tips, we will try the long route next time!\U0001F37B", Kind.PROSE),
+    # No emoji after a word: a menu of products with their file type stays a short line.
+    ("Annual report of the regional water board for the year twenty twenty (PDF)", Kind.SHORT),
+])
+def test_a_sentence_closed_by_an_emoji_is_prose(line: str, kind: Kind) -> None:
+    assert classify_lines([line])[0].kind is kind
