@@ -17,6 +17,10 @@ from .lexicon import lexicon, own_stop_count, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = tuple(".!?…\"”’'»:。！？」")
+# A sentence of a post or a comment often closes with an emoji or an emoticon instead of a stop
+# ("... und das gefällt mir 😉"): the line then ends like a sentence too.
+_EMOJI_END = re.compile(r"[\w.!?…][\s\u2600-\u27bf\U0001F000-\U0001FAFF\uFE0F\u200d]*[\u2600-\u27bf\U0001F000-\U0001FAFF]\uFE0F?$"
+                        r"|\w ?[:;]-?[)D]$")
 _YEAR_OR_TIME = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)|\d{1,2}[:.h]\d{2}\b")
 # A stamp is a short line with a year or a clock time where numbers are a large share of the words.
 MAX_STAMP_WORDS = 14
@@ -222,6 +226,12 @@ def _sample_words(words: Sequence[list[str]], limit: int = 600) -> list[str]:
     return sample or [w for ws in words for w in ws][:limit]
 
 
+def _emoji_end(line: str) -> bool:
+    # Emoji lie above U+2600 and emoticons end in ")" or "D": most lines are ruled out by their last character.
+    last = line[-1]
+    return (last >= "\u2600" or last in ")D\ufe0f") and _EMOJI_END.search(line) is not None
+
+
 def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = None,
                    info: dict[str, str | None] | None = None) -> list[Line]:
     """Classify stripped, non-empty ``lines``; ``known(line)`` flags lines learned as boilerplate.
@@ -259,10 +269,10 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
             kind = boilerplate
         elif marked is not None:
             kind = marked
-        elif n >= MIN_PROSE_WORDS and (line.endswith(_TERMINAL) or (
+        elif n >= MIN_PROSE_WORDS and ((ends := line.endswith(_TERMINAL) or _emoji_end(line)) or (
                 n >= LONG_WORDS and not _numeric_list(ws) and not _capitalised_list(line))):
             if not use_density or stop_count / n >= MIN_STOP_DENSITY or (
-                    line.endswith(_TERMINAL) and own_stop_count(ws) >= OWN_STOP_DENSITY * n):
+                    ends and own_stop_count(ws) >= OWN_STOP_DENSITY * n):
                 kind = prose
         elif _is_stamp(low, ws):
             kind = stamp

@@ -6,8 +6,8 @@ lines down to the first piece of page furniture (a share row, a comment form's n
 heading) are then the article. A list the block's last sentence announces with a colon (the
 things a reader will need, the lines of a quoted verse) belongs to it, and so does a group of
 records right above it (a recipe's quantities, a chronology's years, a fact sheet's fields), and
-a chronicle (a CV's months and years, each over what happened then) or more of the block's own
-fields (a post's product credits) right below it."""
+a chronicle (a CV's months and years, each over what happened then), more of the block's own
+fields (a post's product credits) or the rest of the records it ends in right below it."""
 
 from __future__ import annotations
 
@@ -293,9 +293,33 @@ def _fields_end(lines: Sequence[Line], start: int, end: int, limit: int) -> int 
     return last if fields >= MIN_MORE_FIELDS else None
 
 
+# A block that ends in a group of number-led records (a chronology's years, a recipe's quantities,
+# its start found by ``records_above``) goes on over the group's records right below it, at most
+# NUMBER_GAP other lines between two of them: the block finder cut the group at its last sentence.
+# Records below a block that ends in prose are mostly result lists and dated feeds: not read.
+
+
+def _records_end(lines: Sequence[Line], start: int, end: int, limit: int) -> int | None:
+    """The end of the group of number-led records the block ends in, when it goes on below the
+    block (lines from ``limit`` on are not read), or None."""
+    if not _number_led(lines[end - 1]) or sum(map(_number_led, lines[start:end])) < MIN_RECORDS:
+        return None
+    last, gap = None, 0
+    for i in range(end, limit):
+        if lines[i].kind in DROPPED:
+            break
+        if _number_led(lines[i]):
+            last, gap = i + 1, 0
+        else:
+            gap += 1
+            if gap > NUMBER_GAP:
+                break
+    return last
+
+
 def carried_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
-    """``spans``, each carried on over the chronicle, or the fields, right below it (not into the
-    next span)."""
+    """``spans``, each carried on over the chronicle, the fields or the records right below it (not
+    into the next span)."""
     if not spans:
         return spans
     out = list(spans)
@@ -304,6 +328,8 @@ def carried_below(lines: Sequence[Line], spans: list[tuple[int, int]] | None) ->
         found = _chronicle_end(lines, end, limit)
         if found is None:
             found = _fields_end(lines, start, end, limit)
+        if found is None:
+            found = _records_end(lines, start, end, limit)
         if found is not None:
             out[n] = (start, found)
     return out

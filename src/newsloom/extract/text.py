@@ -27,6 +27,7 @@ from .byline import (
 from .classify import DROPPED, Kind, Line, classify_lines
 from .headed import announced_lists, carried_below, records_above, thin_or_headed
 from .paragraphs import build_article_text, visible_text
+from .posts import grown_thin, past_sidebar
 from .subject import subject_lines_as_prose
 from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 
@@ -156,9 +157,11 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         headline = repeats[-1] if repeats else None
         marks = Marks(first_sidebar=len(lines))
         spans = choose_spans(lines, marks) if main_block(lines, headline, repeats, marks) else None
-        # The headline's run is judged on the chosen blocks as found; a list one of them announces,
-        # the records right above each and a chronicle or fields right below are added after.
-        spans = announced_lists(lines, thin_or_headed(lines, spans, headline))
+        # The headline's run is judged on the chosen blocks as found (too thin, or a widget past a
+        # sidebar heading); a thin body's closed-off neighbours, a list a block announces, the
+        # records right above each and a chronicle, fields or records right below are added after.
+        spans = past_sidebar(lines, thin_or_headed(lines, spans, headline), headline)
+        spans = announced_lists(lines, grown_thin(lines, spans))
         spans = carried_below(lines, records_above(lines, spans))
         if not spans:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
