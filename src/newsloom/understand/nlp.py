@@ -60,7 +60,44 @@ def _build(model: str, extra: tuple[str, ...]) -> Language:
     nlp.add_pipe("newsloom_dates")
     nlp.add_pipe("newsloom_quotes")
     nlp.add_pipe("newsloom_events")
+    nlp.tokenizer = DatedTokenizer(nlp.tokenizer)
     return nlp
+
+
+class ArticleText(str):
+    """An article's text carrying what the pipeline reads about it (publication date, language).
+
+    A ``str``, so that with ``n_process`` > 1 spaCy ships it to a worker as it is and the worker
+    tokenizes it: a Doc made here would be tokenized in this process, serialized, and read back in
+    the worker (about 12 ms per news article in this process alone, 5% of the parse).
+    """
+
+    published: str | None
+    language: str | None
+
+    @classmethod
+    def of(cls, text: str, published: str | None, language: str | None) -> ArticleText:
+        t = cls(text)
+        t.published, t.language = published, language
+        return t
+
+
+class DatedTokenizer:
+    """spaCy's tokenizer, also setting ``doc._.nl_published``/``nl_language`` from an ArticleText."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(str(text))  # spaCy takes an exact str
+        doc._.nl_published = getattr(text, "published", None)
+        doc._.nl_language = getattr(text, "language", None)
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (unpickling): no recursion through this method
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)  # vocab, explain, rules... as spaCy's own
 
 
 @Language.component("newsloom_line_breaks")
@@ -94,6 +131,15 @@ def analysed_length(text: str, max_chars: int) -> int:
         return len(text)
     cut = text.rfind("\n", 0, max_chars)
     return cut if cut > max_chars // 2 else max_chars
+
+
+def make_texts(nlp: Language, texts: list[str], published: list[str | None],
+               languages: list[str | None], max_chars: int | None = None) -> list[ArticleText]:
+    """The texts as ``nlp.pipe`` takes them (cut as ``make_docs`` cuts them), each with its date and
+    language: the pipeline's tokenizer puts those on the Doc, in whichever process parses it."""
+    limit = min(max_chars or nlp.max_length, nlp.max_length)
+    return [ArticleText.of(text[: analysed_length(text, limit)], pub, lang)
+            for text, pub, lang in zip(texts, published, languages, strict=True)]
 
 
 def make_docs(nlp: Language, texts: list[str], published: list[str | None],

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Entity, Mention
 from ..settings import Settings
-from .nlp import build_nlp, make_docs
+from .nlp import ArticleText, build_nlp, make_texts
 from .types import LinkedMention
 
 
@@ -39,9 +39,9 @@ class UnderstandStage:
         self.max_chars = int(settings.get("nlp.max_chars"))
 
     def __call__(self, batch: list[Article]) -> list[Article]:
-        docs = make_docs(self.nlp, [a.text for a in batch], [a.published for a in batch],
-                         [a.language for a in batch], self.max_chars)
-        for article, doc in zip(batch, self.pipe(docs), strict=True):
+        texts = make_texts(self.nlp, [a.text for a in batch], [a.published for a in batch],
+                           [a.language for a in batch], self.max_chars)
+        for article, doc in zip(batch, self.pipe(texts), strict=True):
             self.fill(article, doc)
             # The analysed length from the last token (Doc.text would join every token again).
             analysed = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
@@ -50,9 +50,9 @@ class UnderstandStage:
                 article.extraction["analysed_chars"] = analysed
         return batch
 
-    def pipe(self, docs: list[Doc]) -> list[Doc]:
-        n_process = self.n_process if len(docs) > 1 else 1
-        return list(self.nlp.pipe(docs, batch_size=self.batch_size, n_process=n_process))
+    def pipe(self, texts: list[ArticleText]) -> list[Doc]:
+        n_process = self.n_process if len(texts) > 1 else 1
+        return list(self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process))
 
     @staticmethod
     def fill(article: Article, doc: Doc) -> None:

@@ -13,7 +13,7 @@ from ..dates import parse_published
 from ..types import doc_text
 from .flags import clause_date, date_index, is_historical, modality, negated
 from .lexicon import EventLexicon, Pattern
-from .match import VERBISH, Candidate, all_inner, candidates, nest
+from .match import VERBISH, Candidate, all_inner, anchor_indices, candidates, nest, within
 from .parties import wants_parties, war_parties
 from .roles import (
     PLACE_TYPES,
@@ -62,11 +62,13 @@ def find_events(doc: Doc, lex: EventLexicon) -> list[Event]:
     ctx = Context(doc, lex, Mentions.of(doc), date_index(doc._.nl_dates or [], doc),
                   list(doc._.nl_quotes or []), parse_published(doc._.nl_published))
     events: list[Event] = []
+    anchors, modals = anchor_indices(doc, lex)
     for sent in doc.sents:
         # The sentence's text sliced from the doc's (Span.text would join its tokens again).
         if ctx.text[sent.start_char:sent.end_char].rstrip(" \n\"'”’)").endswith("?"):
             continue  # a question reports no event
-        cands = candidates(sent, lex) + obligations(sent, lex)
+        # An obligation needs its "must" in the sentence: most sentences have none.
+        cands = candidates(sent, lex, anchors) + (obligations(sent, lex) if within(sent, modals) else [])
         if not cands:
             continue
         top = sorted(nest(sorted(cands, key=lambda c: c.anchor.i)), key=lambda c: (c.depth, c.anchor.i))

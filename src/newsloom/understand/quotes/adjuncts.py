@@ -13,8 +13,10 @@ questions ... will take longer"), so it is left out.
 
 from __future__ import annotations
 
+from spacy.symbols import ADP, NOUN
 from spacy.tokens import Span, Token
 
+from ..types import tokens_with_pos
 from .cues import Cue, content_tokens, trim
 from .cues import sentence_cues as _verb_and_phrase_cues
 from .lexicon import Lexicon
@@ -100,11 +102,14 @@ def _subject_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
                noun=True)
 
 
+_NOUN_ADP = frozenset({NOUN, ADP})
+
+
 def adjunct_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues of the sentence carried by an adjunct or an unowned statement noun (see the module's
     docstring)."""
     out: list[Cue] = []
-    for tok in sent:
+    for tok in tokens_with_pos(sent, _NOUN_ADP):
         if tok.pos_ == "NOUN":
             cue = _subject_noun_cue(tok, lex, text)
         elif tok.pos_ == "ADP":

@@ -7,8 +7,10 @@ clause it governs, minus nested reporting clauses, which become cues of their ow
 
 from __future__ import annotations
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
+from ..types import tokens_with_pos
 from .clauses import Cue
 from .clauses import content_tokens as content_tokens  # where callers have always found it
 from .clauses import trim as trim
@@ -245,12 +247,15 @@ def _verb_subject(tok: Token, sent: Span, lex: Lexicon) -> tuple[Token | None, b
     return subject, explicit, relative
 
 
+_VERBS = frozenset({VERB, AUX})
+
+
 def verb_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a reporting verb (``text`` is the doc's text, read once by the caller)."""
     out: list[Cue] = []
     low = text[sent.start_char:sent.end_char].lower()
     base = sent.start_char
-    for tok in sent:
+    for tok in tokens_with_pos(sent, _VERBS):  # is_cue_verb wants a verb
         if not _speech_verb(tok, lex):
             continue
         lemma = tok.lemma_.lower()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.symbols import NOUN
 from spacy.tokens import Span
 
+from ..types import tokens_with_pos
 from .apposition import source_end
 from .clauses import Cue, content_tokens, trim
 from .lexicon import Lexicon
@@ -57,6 +59,7 @@ def phrase_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     return out
 
 
+_NOUNS = frozenset({NOUN})
 _NOUN_CONTENT_PREPS = {"of", "for", "to", "against", "on", "about", "over"}
 
 
@@ -64,8 +67,8 @@ def noun_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     """Cues led by a noun with its owner: "<Name>'s claim that ...", "his endorsement of <Name>",
     "her decision to run", "a call for calm by <Body>"."""
     out: list[Cue] = []
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.statement_nouns:
+    for tok in tokens_with_pos(sent, _NOUNS):
+        if tok.lemma_.lower() not in lex.statement_nouns:
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None:

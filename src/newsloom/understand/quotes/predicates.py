@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.symbols import ADJ, NOUN, acomp, nsubj
 from spacy.tokens import Span, Token
 
+from ..types import tokens_with_pos
 from .cues import Cue, content_tokens, trim
 from .lexicon import Lexicon
 
@@ -46,10 +47,13 @@ def _owned_noun_cue(tok: Token, lex: Lexicon, text: str) -> Cue | None:
                noun=True)
 
 
+_NOUN_ADJ = frozenset({NOUN, ADJ})
+
+
 def predicate_cues(sent: Span, lex: Lexicon, text: str) -> list[Cue]:
     out: list[Cue] = []
-    for tok in sent:
-        # Integer tags first: this runs on every token of every sentence.
+    for tok in tokens_with_pos(sent, _NOUN_ADJ):
+        # Integer tags first: this runs on every noun and adjective of every sentence.
         if tok.pos == NOUN and tok.dep == nsubj:
             if (cue := _owned_noun_cue(tok, lex, text)) is not None:
                 out.append(cue)
