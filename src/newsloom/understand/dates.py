@@ -52,6 +52,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, 
     ("year", rf"(?i:\b(?:in|since|by|until|during|of|from|before|after|early|late|mid-?)\s+)"
              rf"(?P<y>{_YEAR})\b(?![\s-]*\d)"),
 ]]
+# Words a pattern cannot match without, searched first (same regex engine, same case rules): a
+# weekday or "ago" is in few articles, and those two patterns cost most of the scan (0.8 and 0.6
+# ms per article) where a literal search costs 0.03-0.06 ms.
+_NEEDS = {"weekday": re.compile(WEEKDAY), "ago": re.compile(r"(?i:ago\b)")}
 # Spans that are durations, not points in time ("three years", "one-year", "more than 12 hours"):
 # a unit of time with no anchor (no "ago", "last", month, weekday or year).
 _UNIT = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b")
@@ -271,6 +275,9 @@ class DateResolver:
         hits: list[_Hit] = []
         taken: list[tuple[int, int]] = []
         for kind, rx in PATTERNS:
+            need = _NEEDS.get(kind)
+            if need is not None and need.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 group = _SPAN_GROUP.get(kind, "")
                 start, end = (m.span(group) if group else m.span())
