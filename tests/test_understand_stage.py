@@ -74,6 +74,23 @@ def test_two_processes_give_the_same_result(done):
     for a, b in zip(done, twice, strict=True):
         assert [e.as_dict() for e in a.entities] == [e.as_dict() for e in b.entities]
         assert [d.as_dict() for d in a.dates] == [d.as_dict() for d in b.dates]
+        assert [q.as_dict() for q in a.quotes] == [q.as_dict() for q in b.quotes]
+        assert [e.as_dict() for e in a.events] == [e.as_dict() for e in b.events]
+    # The workers tokenize the texts: the publication date must reach them with each text.
+    assert {d.text: d.resolved for d in twice[0].dates}["Tuesday"] == "2024-06-11"
+
+
+@pytest.mark.slow
+def test_language_reaches_the_workers():
+    # On text the model's language does not cover, only knowledge-base names link: the tagger's
+    # own guesses ("Porto" as a place) must stay out with two processes as with one.
+    batch = [Article(source=f"l{i}", text=TEXTS[0][0], published=TEXTS[0][1], language=lang)
+             for i, lang in enumerate(("de", "en"))]
+    for n in (1, 2):
+        german, english = UnderstandStage(Settings.load(**{"nlp.n_process": n, "nlp.batch_size": 1}))(
+            [Article(source=a.source, text=a.text, published=a.published, language=a.language) for a in batch])
+        assert "Porto" in {e.actor.name for e in english.entities}
+        assert "Porto" not in {e.actor.name for e in german.entities}
 
 
 WORDS = ["Paris", "said", "the", "French", "minister", "Anna", "Berg", "met", "NATO", "on", "Monday",
