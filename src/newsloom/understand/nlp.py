@@ -146,11 +146,9 @@ def make_docs(nlp: Language, texts: list[str], published: list[str | None],
               languages: list[str | None] | None = None, max_chars: int | None = None) -> list[Doc]:
     """Tokenized Docs carrying their publication date (and language, when known), ready for
     ``nlp.pipe``; a text longer than ``max_chars`` (and spaCy's max_length) is cut to a prefix."""
-    limit = min(max_chars or nlp.max_length, nlp.max_length)
     docs = []
-    for n, (text, pub) in enumerate(zip(texts, published, strict=True)):
-        doc = nlp.make_doc(text[: analysed_length(text, limit)])
-        doc._.nl_published = pub
-        doc._.nl_language = languages[n] if languages else None
+    for t in make_texts(nlp, texts, published, languages or [None] * len(texts), max_chars):
+        doc = nlp.make_doc(str(t))  # any pipeline's tokenizer, ours or spaCy's own
+        doc._.nl_published, doc._.nl_language = t.published, t.language
         docs.append(doc)
     return docs
