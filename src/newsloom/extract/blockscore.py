@@ -30,6 +30,7 @@ import yaml
 
 from .blocks import _LIST_MARK, Marks, _post_stamp
 from .classify import _TERMINAL, DROPPED, MAX_LINE_WEIGHT, Kind, Line
+from .code import code_below
 from .later import first_of_series, own_article_first
 from .resumed import cards_below, opening_above_box, resumed_after_box
 from .stream import stream_entries
@@ -191,13 +192,15 @@ def block_features(lines: Sequence[Line], marks: Marks, runs: Sequence[Candidate
 def choose_spans(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
     """The line ranges of the candidate the model scores highest, with the runner-up's when the
     two are within HEDGE_MARGIN of probability (in page order); the rules' choice when there is no
-    other candidate. An article cut apart by its table of contents is put together (``_with_contents``)."""
+    other candidate. An article cut apart by its table of contents is put together (``_with_contents``),
+    and a technical post cut by its code listings (``code_below``)."""
     spans = _chosen(lines, marks)
     if not spans:
         return spans
     spans = stream_entries(lines, spans, marks.headline, marks.runs)
     spans = opening_above_box(lines, spans, marks.headline, marks.runs, _kinds()[0])
-    return cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
+    spans = cards_below(lines, resumed_after_box(lines, _with_contents(lines, marks, spans), _kinds()[0]))
+    return code_below(lines, spans, _kinds()[0])
 
 
 def _chosen(lines: Sequence[Line], marks: Marks) -> list[Span] | None:
