@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, POS
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
@@ -40,21 +40,20 @@ def doc_text(doc: Doc) -> str:
     return entry[1]
 
 
-def doc_tags(doc: Doc) -> tuple[list[int], list[int]]:
-    """Every token's part of speech and dependency label as spaCy's integer ids, read once per Doc
-    (same cache as ``doc_text``): a pass over a sentence that wants a few nouns or verbs reads these
-    instead of making a Token object and its strings for each word (~0.7 ms per pass per article)."""
-    entry = getattr(_last, "tags", None)
+def doc_pos(doc: Doc) -> list[int]:
+    """Every token's part of speech as spaCy's integer id, read once per Doc (same cache as
+    ``doc_text``): a pass over a sentence that wants a few nouns or verbs reads these instead of
+    making a Token object and its strings for each word (~0.7 ms per pass per article)."""
+    entry = getattr(_last, "pos", None)
     if entry is None or entry[0] is not doc:
-        arr = doc.to_array([POS, DEP])
-        entry = _last.tags = (doc, arr[:, 0].tolist(), arr[:, 1].tolist()) if len(doc) else (doc, [], [])
-    return entry[1], entry[2]
+        entry = _last.pos = (doc, doc.to_array(POS).tolist() if len(doc) else [])
+    return entry[1]
 
 
 def tokens_with_pos(sent: Span, pos_ids: frozenset[int]) -> Iterator[Token]:
     """The sentence's tokens whose part of speech is one of ``pos_ids`` (spaCy symbols)."""
-    pos, _ = doc_tags(sent.doc)
     doc = sent.doc
+    pos = doc_pos(doc)
     for i in range(sent.start, sent.end):
         if pos[i] in pos_ids:
             yield doc[i]

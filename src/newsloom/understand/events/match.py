@@ -117,13 +117,12 @@ def within(sent: Span, indices: list[int]) -> list[int]:
     return indices[bisect_left(indices, sent.start):bisect_left(indices, sent.end)]
 
 
-def candidates(sent: Span, lex: EventLexicon, anchors: list[int] | None = None) -> list[Candidate]:
-    """All pattern matches of the sentence; a match inside a longer one's words is dropped.
-    ``anchors``: the document's ``anchor_indices``, when the caller has them."""
+def candidates(sent: Span, lex: EventLexicon, anchors: list[int]) -> list[Candidate]:
+    """All pattern matches of the sentence (``anchors``: the document's ``anchor_indices``); a
+    match inside a longer one's words is dropped."""
     found: list[Candidate] = []
     doc = sent.doc
-    toks = sent if anchors is None else (doc[i] for i in within(sent, anchors))
-    for tok in toks:
+    for tok in (doc[i] for i in within(sent, anchors)):
         patterns = lex.by_anchor.get(_lemma(tok)) or lex.by_anchor.get(tok.lower_)
         if not patterns:
             continue

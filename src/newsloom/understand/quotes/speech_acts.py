@@ -19,6 +19,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
+from ..types import doc_pos
 from .cues import Cue, content_tokens, trim
 from .lexicon import Lexicon
 from .subjects import speaking_subject
@@ -138,7 +139,7 @@ def open_tokens(doc: Doc, taken: list[tuple[int, int]],
     """(sentence start, end, taken spans touching it, token) for each token of the given parts
     of speech in a sentence not wholly taken. Token objects are made only for those: building one
     per token costs more than the rest of a step that reads a few verbs per sentence."""
-    pos_ids = doc.to_array("POS")
+    pos_ids = doc_pos(doc)
     wanted = {doc.vocab.strings[p] for p in pos_names}
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
