@@ -3,6 +3,8 @@ page's own links closing a body are not the article."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsloom.extract.html import _extends, _readability_paragraphs
 
 SECTIONS = [
@@ -111,3 +113,60 @@ def test_headline_under_a_title_cut_short_is_dropped() -> None:
     paras = ["River authority opens the new flood barrier after four years of work on both banks", *SECTIONS]
     assert filter_paragraphs(paras, title) == SECTIONS
     assert filter_paragraphs(paras, "River authority opens") == paras  # too short a title to tell
+
+
+# Forum replies in <div>s: no <p> text, so the paragraph share cannot tell the body is a part.
+REPLIES = [
+    "Our cat sheds grey dust on the pillow every night, although she looks clean when she comes in.",
+    "Could it be ear mites? One of ours had them and the dark crumbs came from her ears.",
+    "Maybe she digs in a flower pot at night and carries the soil to bed in her fur.",
+    "Ours sleeps under the hedge in summer and brings dry leaves and seeds inside with her.",
+    "We brushed her on Sunday and the dust stopped, so it was the fur after all, thank you.",
+    "Glad it was nothing worse; a weekly brush keeps ours tidy through the whole autumn.",
+    "Late reply, but the vet told us the same: long fur picks up everything in the garden.",
+    "A lint roller on the pillow each morning is what we do now, and the cat does not mind it.",
+    "Check the window sill as well; ours lies there at dawn and it is always full of dust.",
+    "Thanks to all of you, the brush and the roller have solved it for this winter at least.",
+]
+# What the balanced pass keeps (600-1500 characters: a short body, not a stub).
+FIRST = "\n".join(REPLIES[:7])
+
+
+def _cascade_with(monkeypatch: pytest.MonkeyPatch, page: str, balanced: str, full: str) -> tuple[str, str]:
+    """The cascade on ``page`` with trafilatura's balanced pass returning ``balanced`` and its
+    full pass ``full``, so the rule is tested alone."""
+    from lxml.html import fromstring
+
+    from newsloom.extract import html as html_module
+
+    def run(tree: object, url: str | None, fast: bool = True, **options: bool) -> str:
+        return balanced if fast else full
+
+    monkeypatch.setattr(html_module, "_run", run)
+    return html_module.cascade(fromstring(page), None, False, page)
+
+
+def test_short_body_on_a_page_without_paragraphs_takes_the_fuller_full_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "<html><body>" + "".join(f"<div class='post'>{r}</div>" for r in REPLIES) + "</body></html>"
+    first = FIRST
+    assert 600 <= len(first) < 1500
+    body, rule = _cascade_with(monkeypatch, page, first, "\n".join([*REPLIES, *SECTIONS]))
+    assert rule == "balanced:fuller" and body.startswith(first)
+    # The full pass's body must contain the short one: other text is not taken.
+    body, rule = _cascade_with(monkeypatch, page, first, "\n".join(SECTIONS * 4))
+    assert (body, rule) == (first, "balanced")
+
+
+def test_fuller_pass_adding_cut_excerpts_is_a_feed_of_teasers(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "<html><body>" + "".join(f"<div class='post'>{r}</div>" for r in REPLIES) + "</body></html>"
+    first = FIRST
+    excerpts = [s[:60] + " …" for s in SECTIONS] * 3
+    body, rule = _cascade_with(monkeypatch, page, first, "\n".join([first, *excerpts]))
+    assert (body, rule) == (first, "balanced")
+
+
+def test_short_body_holding_the_page_paragraph_text_skips_the_full_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = FIRST
+    page = "<html><body>" + "".join(f"<p>{r}</p>" for r in first.split("\n")) + "</body></html>"
+    body, rule = _cascade_with(monkeypatch, page, first, "\n".join([*REPLIES, *SECTIONS]))
+    assert (body, rule) == (first, "balanced")

@@ -4,7 +4,10 @@
    holds under half of the page's <p> text, readability-lxml's body replaces it if it contains
    it and is much longer (the pass sometimes stops after the first sections);
 2. when that body is a stub (< ``STUB_BODY`` chars) on a page with much more paragraph text,
-   trafilatura's full algorithm (its own readability/jusText comparison) gets a say;
+   trafilatura's full algorithm (its own readability/jusText comparison) gets a say; a short
+   body (under ``SHORT_BODY``) on a page whose <p> text is much longer, or mostly not in <p>
+   (forum posts, event pages in <div>s), takes that algorithm's body when it extends it and adds
+   no excerpt cut with an ellipsis (a feed of other posts' teasers);
 3. a paragraph filter drops the repeated headline and lines the boilerplate vocabulary flags,
    then the sign-up boxes and the run of the page's own links (related articles) closing the body.
 Balanced mode replaced precision mode as the first pass (issue 13, sixth session): precision mode
@@ -103,24 +106,49 @@ def _extends(fuller: str, short: str) -> bool:
     return bool(b) and len(a & b) >= CONTAINED * len(b) and len(fuller) >= LONGER * len(short)
 
 
+# A paragraph cut short with an ellipsis is another post's excerpt (a feed of teasers).
+_CUT = ("…", "...", "[…]", "[...]")
+
+
+def _teasers(fuller: str, body: str) -> bool:
+    """Whether what ``fuller`` adds to ``body`` holds excerpts of other posts."""
+    own = set(body.split("\n"))
+    return any(line.rstrip().endswith(_CUT) for line in fuller.split("\n") if line not in own)
+
+
 def cascade(tree: HtmlElement, url: str | None = None, large: bool = False,
             html: str | None = None, fallbacks: bool = False) -> tuple[str, str]:
     """(body text with one paragraph per line, the rule that chose it). ``fallbacks`` lets the
     first pass use trafilatura's own readability/jusText comparison (measured: worse, slower)."""
     body = _run(tree, url, fast=not fallbacks)
-    if large or fallbacks or not html or STUB_BODY <= len(body) < SHORT_BODY:
+    if large or fallbacks or not html:
         return body, "balanced"
-    if len(body) >= TRUNCATED_SHARE * _paragraph_chars(tree):
-        return body, "balanced"
+    paragraphs = _paragraph_chars(tree)
+    whole = len(body) >= TRUNCATED_SHARE * paragraphs
     if len(body) >= SHORT_BODY:
+        if whole:
+            return body, "balanced"
         # The pass sometimes keeps only the first sections of a long article.
         fuller = _readability_paragraphs(html)
         if _extends("\n".join(fuller), body):
             return "\n".join(fuller), "readability:fuller"
         return body, "balanced"
-    # A stub on a page holding much more paragraph text (an article split over several
-    # containers, a page the fast pass misreads): trafilatura's full algorithm, with its own
-    # readability and jusText comparison, gets a say.
+    if len(body) < STUB_BODY:
+        return _rescue_stub(body, html, url) if not whole else (body, "balanced")
+    # A short body on a page whose paragraph text is much longer, or not in <p> at all (forum
+    # posts and event pages in <div>s): the pass may have stopped after the first block.
+    if LONGER * len(body) > paragraphs >= len(body) / 2:
+        return body, "balanced"
+    full = _run(load_html(html), url, fast=False)
+    if _extends(full, body) and not _teasers(full, body):
+        return full, "balanced:fuller"
+    return body, "balanced"
+
+
+def _rescue_stub(body: str, html: str, url: str | None) -> tuple[str, str]:
+    """A stub on a page holding much more paragraph text (an article split over several
+    containers, a page the fast pass misreads): trafilatura's full algorithm, with its own
+    readability and jusText comparison, gets a say."""
     full = _run(load_html(html), url, fast=False)
     if len(full) >= LONGER * len(body) and len(full) >= MIN_RESCUED_CHARS:
         return full, "balanced:fallbacks"
