@@ -170,3 +170,13 @@ def test_short_body_holding_the_page_paragraph_text_skips_the_full_pass(monkeypa
     page = "<html><body>" + "".join(f"<p>{r}</p>" for r in first.split("\n")) + "</body></html>"
     body, rule = _cascade_with(monkeypatch, page, first, "\n".join([*REPLIES, *SECTIONS]))
     assert (body, rule) == (first, "balanced")
+
+
+def test_a_page_titled_like_boilerplate_keeps_that_text() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    policy = ["We use cookies to remember your language and to count visits; you can turn cookies off in your browser settings.",
+              "Read our privacy policy to learn how we handle your personal data."]
+    paras = [*SECTIONS, policy[0], REPLIES[0], policy[1], REPLIES[1]]
+    assert filter_paragraphs(paras, "Privacy policy of the river bulletin") == paras
+    assert filter_paragraphs(paras, "Barrier opens") == [*SECTIONS, REPLIES[0], REPLIES[1]]

@@ -197,7 +197,10 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         lines = lines[1:]
     while lines and lines[-1].kind is Kind.STAMP:
         lines = lines[:-1]
-    kept = [ln.text for ln in lines if ln.kind not in DROPPED]
+    # A page titled like boilerplate (a privacy policy, terms of use) is that text: its lines stay.
+    about = bool(title) and classify_lines([title])[0].kind is Kind.BOILERPLATE
+    dropped = DROPPED - {Kind.BOILERPLATE} if about else DROPPED
+    kept = [ln.text for ln in lines if ln.kind not in dropped]
     total = sum(len(p) for p in paras)
     if total and sum(len(p) for p in kept) < MIN_KEPT_SHARE * total:
         return paras
