@@ -178,5 +178,8 @@ def test_a_page_titled_like_boilerplate_keeps_that_text() -> None:
     policy = ["We use cookies to remember your language and to count visits; you can turn cookies off in your browser settings.",
               "Read our privacy policy to learn how we handle your personal data."]
     paras = [*SECTIONS, policy[0], REPLIES[0], policy[1], REPLIES[1]]
-    assert filter_paragraphs(paras, "Privacy policy of the river bulletin") == paras
+    assert filter_paragraphs(paras, "Bulletin privacy policy | The River Bulletin") == paras
     assert filter_paragraphs(paras, "Barrier opens") == [*SECTIONS, REPLIES[0], REPLIES[1]]
+    # A headline about a policy is news: its page's furniture still goes.
+    news = "Ferry company rewrites its privacy policy after complaints from passengers"
+    assert filter_paragraphs(paras, news) == [*SECTIONS, REPLIES[0], REPLIES[1]]

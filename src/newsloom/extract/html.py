@@ -33,7 +33,7 @@ from .lexicon import guess_language
 from .links import PageLinks, drop_teasers, drop_trailing_links
 from .metadata import html_metadata, json_ld_body
 from .paragraphs import build_article_text, visible_text
-from .verdict import no_article_reason
+from .verdict import TITLE_SPLIT, no_article_reason
 
 # A body at least this long holding under TRUNCATED_SHARE of the page's <p> text may be cut short.
 SHORT_BODY = 1500
@@ -51,6 +51,8 @@ LONGER = 1.5
 # whole short post above a feed of other posts.)
 STUB_BODY = 600
 MIN_RESCUED_CHARS = 400
+# A title naming a policy page is a few words ("Site privacy policy", "Terms of use").
+PAGE_NAME_WORDS = 3
 # Above this size (characters of HTML) every extra tree pass costs seconds: the cascade stops at
 # the first pass, and slow metadata heuristics are skipped.
 LARGE_PAGE = 2_000_000
@@ -198,7 +200,10 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     while lines and lines[-1].kind is Kind.STAMP:
         lines = lines[:-1]
     # A page titled like boilerplate (a privacy policy, terms of use) is that text: its lines stay.
-    about = bool(title) and classify_lines([title])[0].kind is Kind.BOILERPLATE
+    # Only a title that names such a page: a headline about one ("Meta updates its privacy
+    # policy to ...") is news, whose sign-up and share lines still go.
+    name = TITLE_SPLIT.split(title)[0] if title else ""
+    about = 0 < len(name.split()) <= PAGE_NAME_WORDS and classify_lines([name])[0].kind is Kind.BOILERPLATE
     dropped = DROPPED - {Kind.BOILERPLATE} if about else DROPPED
     kept = [ln.text for ln in lines if ln.kind not in dropped]
     total = sum(len(p) for p in paras)
