@@ -1,0 +1,61 @@
+"""Notices a post carries that are no part of it: the comment form's heading in the other news
+languages, a liability disclaimer for the post's external links, an affiliate-link notice, and a
+"support us" appeal that names the post. Each is boilerplate, dropped from the article; sentences
+using the same words stay prose. Texts are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract.classify import Kind, classify_lines
+from newsloom.extract.text import extract_text
+
+
+@pytest.mark.parametrize("line", [
+    "Schreibe einen Kommentar Antworten abbrechen",
+    "Hinterlasse jetzt einen Kommentar",
+    "Laisser un commentaire Annuler la réponse",
+    "Deja una respuesta Cancelar respuesta",
+    "Lascia un commento",
+    "Dodaj komentarz",
+    "Deixe uma resposta",
+])
+def test_comment_form_headings_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", [
+    "Trotz sorgfältiger Prüfung übernehme ich keine Haftung für die Inhalte externer Links auf dieser Seite.",
+    "We are not responsible for the content of external sites linked from this blog post.",
+    "Bei den Verlinkungen in diesem Beitrag handelt es sich um Affiliate-Links des Shops.",
+    "Die mit Stern markierten Affiliate-Links bringen uns beim Kauf eine kleine Provision, für dich ändert sich nichts.",
+    "If you enjoyed reading this post, would you think about giving a little to keep the blog going?",
+])
+def test_legal_and_affiliate_notices_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", [
+    "Der Verein schreibt einen Kommentar zum neuen Gesetz und schickt ihn an alle Abgeordneten.",
+    "Die Firma übernimmt keine Haftung für Schäden, die beim Transport der alten Möbel entstehen.",
+    "The court said the landlord was not responsible for the cost of the repairs to the old roof.",
+])
+def test_sentences_with_the_same_words_stay_prose(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.PROSE
+
+
+PARAGRAPHS = [
+    "Am Samstag trafen sich die Mitglieder des Gartenvereins zum ersten Arbeitseinsatz des Jahres.",
+    "Sie schnitten die Hecken am Weg zurück und setzten neue Pflanzen in die Beete am Eingang.",
+    "Zum Abschluss gab es Kuchen und Kaffee im kleinen Vereinsheim, das im Winter renoviert wurde.",
+]
+
+
+def test_a_disclaimer_under_a_post_stays_out() -> None:
+    page = "\n".join([
+        "Frühjahrsputz im Garten | Vereinsblog", "* Start", "* Termine", "Frühjahrsputz im Garten", *PARAGRAPHS,
+        "Trotz sorgfältiger Kontrolle übernehmen wir keine Haftung für die Inhalte externer Links.",
+        "Schreibe einen Kommentar Antworten abbrechen", "Name *", "E-Mail *", "Impressum"])
+    text = extract_text(page, source="t").text
+    assert all(p in text for p in PARAGRAPHS)
+    assert "Haftung" not in text and "Kommentar" not in text
