@@ -59,3 +59,24 @@ def test_a_disclaimer_under_a_post_stays_out() -> None:
     text = extract_text(page, source="t").text
     assert all(p in text for p in PARAGRAPHS)
     assert "Haftung" not in text and "Kommentar" not in text
+
+
+@pytest.mark.parametrize("line", [
+    "Lesen Sie auch: Neue Brücke über den Fluss wird im Sommer eröffnet",
+    "(Le puede interesar: El alcalde presenta el nuevo plan de transporte)",
+    "Zobacz także: Nowy park w centrum miasta otwarty dla mieszkańców",
+    "Dowiedz się więcej: Jak głosowali posłowie w sprawie budżetu",
+    "À lire aussi : La mairie rouvre la piscine du quartier",
+    "Leggi anche: Il comune rinnova la piazza del mercato",
+])
+def test_inline_links_to_other_pieces_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+def test_an_inline_link_between_paragraphs_stays_out() -> None:
+    page = "\n".join([
+        "Frühjahrsputz im Garten | Vereinsblog", "* Start", "* Termine", "Frühjahrsputz im Garten", PARAGRAPHS[0],
+        "Lesen Sie auch: Der Verein wählt im Mai einen neuen Vorstand", *PARAGRAPHS[1:], "Impressum"])
+    text = extract_text(page, source="t").text
+    assert all(p in text for p in PARAGRAPHS)
+    assert "Vorstand" not in text
