@@ -80,3 +80,30 @@ def test_an_inline_link_between_paragraphs_stays_out() -> None:
     text = extract_text(page, source="t").text
     assert all(p in text for p in PARAGRAPHS)
     assert "Vorstand" not in text
+
+
+@pytest.mark.parametrize("line", [
+    "← Der Stammtisch im März steht fest",
+    "Unser Ausflug an den See im Herbst →",
+    "‹ Older post about the garden fence",
+    "Newer post about the spring market ›",
+])
+def test_links_to_the_previous_and_next_post_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", [
+    "The road runs from the station → to the harbour, and the bus takes twenty minutes.",
+    "Prices went up by five percent last year.",
+])
+def test_lines_with_an_arrow_inside_stay(line: str) -> None:
+    assert classify_lines([line])[0].kind is not Kind.BOILERPLATE
+
+
+def test_the_next_post_link_under_a_post_stays_out() -> None:
+    page = "\n".join([
+        "Frühjahrsputz im Garten | Vereinsblog", "* Start", "* Termine", "Frühjahrsputz im Garten", *PARAGRAPHS,
+        "← Der Stammtisch im März steht fest", "Unser Ausflug an den See im Herbst →", "Impressum"])
+    text = extract_text(page, source="t").text
+    assert all(p in text for p in PARAGRAPHS)
+    assert "Stammtisch" not in text and "Ausflug" not in text
