@@ -107,3 +107,25 @@ def test_the_next_post_link_under_a_post_stays_out() -> None:
     text = extract_text(page, source="t").text
     assert all(p in text for p in PARAGRAPHS)
     assert "Stammtisch" not in text and "Ausflug" not in text
+
+
+@pytest.mark.parametrize("line", [
+    "Exklusiv für Abonnenten",
+    "Contenido exclusivo para suscriptores",
+    "Si ya sos suscriptor podés",
+    "Already a subscriber? Log in here",
+    "Bitte melden Sie sich an, um weiterzulesen",
+    "Registrate gratis para seguir leyendo",
+    "Wählen Sie Ihren Zugang und lesen Sie weiter:",
+])
+def test_subscription_wall_notices_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+def test_a_wall_notice_over_the_article_stays_out() -> None:
+    page = "\n".join([
+        "Frühjahrsputz im Garten | Vereinsblog", "* Start", "* Termine", "Frühjahrsputz im Garten",
+        "Exklusiv für Abonnenten", "Wählen Sie Ihren Zugang und lesen Sie weiter:", *PARAGRAPHS, "Impressum"])
+    text = extract_text(page, source="t").text
+    assert all(p in text for p in PARAGRAPHS)
+    assert "Zugang" not in text and "Abonnenten" not in text
