@@ -129,3 +129,22 @@ def test_a_wall_notice_over_the_article_stays_out() -> None:
     text = extract_text(page, source="t").text
     assert all(p in text for p in PARAGRAPHS)
     assert "Zugang" not in text and "Abonnenten" not in text
+
+
+@pytest.mark.parametrize("line", [
+    "Beispiel Verlag GmbH 2024. Alle Rechte vorbehalten.",
+    "Tous droits réservés à la rédaction du journal régional.",
+    "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
+    "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus mit einer kleinen Spende.",
+    "Apoya el periodismo independiente de nuestra pequeña redacción con una suscripción mensual.",
+])
+def test_rights_notices_and_appeals_in_other_languages_are_boilerplate(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", [
+    "Der Artikel hat vielen Lesern gefallen, sagte die Chefredakteurin am Montag in der Sitzung.",
+    "Die Stiftung will den Journalismus in kleinen Städten mit neuen Stipendien stärken.",
+])
+def test_sentences_about_journalism_stay_prose(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.PROSE
