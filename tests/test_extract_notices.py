@@ -158,3 +158,26 @@ def test_every_lexicon_line_pattern_needs_a_string() -> None:
     lex = lexicon()
     assert lex.gate_ids is not None
     assert not lex.unkeyed_rules
+
+
+@pytest.mark.parametrize("line", [
+    "Das könnte dich auch interessieren:",
+    "Das Thema könnte Sie auch interessieren",
+    "Weitere Beiträge aus der Kolumne:",
+    "Weitere Meldungen aus der Rubrik Gesundheit:",
+    "Zum Weiterlesen:",
+    "Mirá también",
+])
+def test_more_german_and_spanish_list_headings(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.SIDEBAR
+
+
+def test_a_list_under_a_german_heading_stays_out() -> None:
+    page = "\n".join([
+        "Frühjahrsputz im Garten | Vereinsblog", "* Start", "* Termine", "Frühjahrsputz im Garten", *PARAGRAPHS,
+        "Das könnte dich auch interessieren:",
+        "Der Verein lädt im Sommer zum großen Fest am See ein, mit Musik und Essen für alle Familien.",
+        "Impressum"])
+    text = extract_text(page, source="t").text
+    assert all(p in text for p in PARAGRAPHS)
+    assert "Fest am See" not in text
