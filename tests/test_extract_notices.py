@@ -167,6 +167,14 @@ def test_every_lexicon_line_pattern_needs_a_string() -> None:
     "Weitere Meldungen aus der Rubrik Gesundheit:",
     "Zum Weiterlesen:",
     "Mirá también",
+    "Diese Artikel könnten dich ebenfalls interessieren:",
+    "Das könnte dir auch gefallen",
+    "Meistgeklickte Beiträge",
+    "Weitere Beiträge",
+    "Redaktionstipp",
+    "Relacionados:",
+    "Lo más visto de El Diario",
+    "Trending on Example News",
 ])
 def test_more_german_and_spanish_list_headings(line: str) -> None:
     assert classify_lines([line])[0].kind is Kind.SIDEBAR
