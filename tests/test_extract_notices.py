@@ -68,6 +68,8 @@ def test_a_disclaimer_under_a_post_stays_out() -> None:
     "Dowiedz się więcej: Jak głosowali posłowie w sprawie budżetu",
     "À lire aussi : La mairie rouvre la piscine du quartier",
     "Leggi anche: Il comune rinnova la piazza del mercato",
+    "À lire aussi » La mairie ouvre un nouveau marché couvert",
+    "PUEDES VER: ¿Cómo pedir el nuevo certificado en línea?",
 ])
 def test_inline_links_to_other_pieces_are_boilerplate(line: str) -> None:
     assert classify_lines([line])[0].kind is Kind.BOILERPLATE
