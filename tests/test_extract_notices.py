@@ -191,3 +191,17 @@ def test_a_list_under_a_german_heading_stays_out() -> None:
     text = extract_text(page, source="t").text
     assert all(p in text for p in PARAGRAPHS)
     assert "Fest am See" not in text
+
+
+@pytest.mark.parametrize("line", [
+    "Titelbild: Jane Example on Unsplash",
+    "Beitragsbild: Titelseite der Zeitung vom 2.4.2019, Ausriss.",
+    "Bildrechte: Beispiel/Jane Example",
+    "Bildnachweis:",
+])
+def test_german_image_credit_labels_are_captions(line: str) -> None:
+    assert classify_lines([line])[0].kind is Kind.CAPTION
+
+
+def test_a_symbol_picture_caption_is_no_credit() -> None:
+    assert classify_lines(["Symbolbild: Ein Kind spielt im Garten"])[0].kind is not Kind.CAPTION
