@@ -3,16 +3,26 @@
 import re
 
 from newsloom.extract.classify import classify_lines
-from newsloom.extract.text import _SPACES
+import random
 
-# The spelling _SPACES replaced: two or more spaces, or any one odd space.
+from newsloom.extract.text import one_space
+
+# The spelling one_space replaced: two or more spaces, or any one odd space.
 _PLAIN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 def test_space_runs_match_the_plain_pattern():
     samples = ["a  b", "a b", "a\tb", " \t x", "x \u00a0", "\u3000", "one\u2009two  three \u202f four", "   ", "a \t\t b"]
     for s in samples:
-        assert _SPACES.sub(" ", s) == _PLAIN.sub(" ", s), s
+        assert one_space(s) == _PLAIN.sub(" ", s), s
+
+
+def test_space_runs_match_the_plain_pattern_on_random_strings():
+    rng = random.Random(13)
+    pool = " \t\u00a0\u2000\u2005\u200a\u200b\u202f\u205f\u3000ab\n"
+    for _ in range(5000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert one_space(s) == _PLAIN.sub(" ", s), repr(s)
 
 
 def test_a_line_holding_a_newline_is_still_one_line():

@@ -140,7 +140,10 @@ def _capitalised_list(line: str) -> bool:
 
 
 def _is_stamp(low: str, words: list[str]) -> bool:
-    if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or not _YEAR_OR_TIME.search(low):
+    # Most lines hold no digit: one scan for one says so at a fraction of the year-or-time
+    # pattern's cost (a look-behind tried at every position).
+    if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or _HAS_DIGIT.search(low) is None or (
+            not _YEAR_OR_TIME.search(low)):
         return False
     return sum(1 for w in words if w[0].isdigit()) >= MIN_STAMP_DIGIT_SHARE * len(words)
 
