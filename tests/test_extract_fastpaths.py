@@ -2,10 +2,11 @@
 
 import re
 
-from newsloom.extract.classify import classify_lines
+from newsloom.extract.classify import classify_lines, word_count
 import random
 
 from newsloom.extract.text import one_space
+from newsloom.extract.verdict import _norm, _surely_longer
 
 # The spelling one_space replaced: two or more spaces, or any one odd space.
 _PLAIN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
@@ -31,3 +32,18 @@ def test_a_line_holding_a_newline_is_still_one_line():
     out = classify_lines(lines)
     assert [ln.text for ln in out] == lines
     assert out[1].kind.value == "prose"
+
+
+def test_a_line_told_longer_than_the_title_is_so_once_normalised():
+    # headline_repeats skips normalising lines it can tell are too long: never a line that would fit.
+    rng = random.Random(14)
+    pool = "aBİ \t\u00a0\u1680\x1f\u2028x."
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        for longest in range(11):
+            assert not _surely_longer(s, longest) or len(_norm(s)) > longest, (repr(s), longest)
+
+
+def test_words_of_unspaced_scripts_still_counted():
+    assert word_count("école ouverte") == 2
+    assert word_count("東京都の会議") == 1 + 6 // 2

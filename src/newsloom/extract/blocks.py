@@ -86,7 +86,9 @@ def _weight(line: Line) -> int:
     return min(len(line.text), MAX_LINE_WEIGHT)
 
 
-_NUMBER_WORD = re.compile(r"\w*\d\w*")
+# A word holding a digit. Tried at word starts only (\b): the same matches as without, as a word
+# without a digit has none from any of its positions, but not retried at each of them.
+_NUMBER_WORD = re.compile(r"\b\w*\d\w*")
 # A numbered or bulleted item: "3) ...", "12. ...", "- ...", "• ...".
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
 

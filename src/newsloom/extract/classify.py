@@ -113,7 +113,7 @@ def word_count(text: str) -> int:
     """Words of ``text``: split on spaces (close enough to \\w+ tokens for length bounds), plus
     characters of unspaced scripts, so a Chinese or Japanese article is not "too little text"."""
     n = len(text.split())
-    if text.isascii():
+    if text.isascii() or max(text) < "\u0e00":  # no character of an unspaced script (one C pass)
         return n
     return n + len(_UNSPACED.findall(text)) // CHARS_PER_UNSPACED_WORD
 
