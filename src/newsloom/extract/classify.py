@@ -16,6 +16,9 @@ from functools import lru_cache
 from .lexicon import lexicon, own_stop_count, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
+# The words of a lower-cased ASCII line (most lines): the same as _WORD's there, found ~15% faster
+# as a plain class than as the Unicode word category.
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
 _TERMINAL = tuple(".!?…\"”’'»:。！？」")
 # A sentence of a post or a comment often closes with an emoji or an emoticon instead of a stop
 # ("... und das gefällt mir 😉"): the line then ends like a sentence too.
@@ -113,7 +116,7 @@ def word_count(text: str) -> int:
     """Words of ``text``: split on spaces (close enough to \\w+ tokens for length bounds), plus
     characters of unspaced scripts, so a Chinese or Japanese article is not "too little text"."""
     n = len(text.split())
-    if text.isascii() or max(text) < "\u0e00":  # no character of an unspaced script (one C pass)
+    if text.isascii():
         return n
     return n + len(_UNSPACED.findall(text)) // CHARS_PER_UNSPACED_WORD
 
@@ -246,7 +249,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     if len(lowered) != len(lines):
         lowered = [line.lower() for line in lines]
         joined = "\n".join(lowered)
-    words = [_WORD.findall(low) for low in lowered]
+    words = [(_ASCII_WORD if low.isascii() else _WORD).findall(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:
         info["language"] = language
