@@ -2,6 +2,7 @@
 
 import re
 
+from newsloom.extract.blockscore import _BULLET, _unbulleted
 from newsloom.extract.classify import classify_lines, word_count
 import random
 
@@ -47,3 +48,11 @@ def test_a_line_told_longer_than_the_title_is_so_once_normalised():
 def test_words_of_unspaced_scripts_still_counted():
     assert word_count("école ouverte") == 2
     assert word_count("東京都の会議") == 1 + 6 // 2
+
+
+def test_contents_entries_unbulleted_as_the_substitution_did():
+    rng = random.Random(15)
+    pool = " \t\n\u00a0*+•·▪►–-1234.)ab"
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert _unbulleted(s) == _BULLET.sub("", s), repr(s)

@@ -93,6 +93,9 @@ _NUMBER_WORD = re.compile(r"\b\w*\d\w*")
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
 
 
+_ROW_KINDS = (_SHORT, _STAMP)  # a tuple: tested by identity, an Enum hashes in Python
+
+
 def _row_kind(line: Line) -> int:
     """2 for a numbered or bulleted item, 1 for a line with several numbers, 0 for neither."""
     if line.words < MIN_ROW_WORDS or line.kind not in (_SHORT, _STAMP):
@@ -109,7 +112,8 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     consecutive short lines with several numbers (standings, schedules, results) or numbered or
     bulleted items; one short line between two numbered items (a link, a price) joins the run."""
     rows: set[int] = set()
-    kinds = [_row_kind(ln) for ln in lines]
+    # Most lines are ruled out by words and class: the call is spared for them.
+    kinds = [_row_kind(ln) if ln.words >= MIN_ROW_WORDS and ln.kind in _ROW_KINDS else 0 for ln in lines]
     run: list[int] = []
     for i in [i for i, k in enumerate(kinds) if k] + [len(lines) + 2]:
         step = i - run[-1] if run else 1
