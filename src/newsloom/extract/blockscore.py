@@ -283,14 +283,13 @@ TOC_ENTRY_MAX_WORDS = 12
 TOC_PREFIX_CHARS = 12
 # A flattener's bullet and the entry's number before a contents entry ("* 1. First section",
 # "3 Section"), and spaces around: the heading below may be written with or without the number.
-_BULLET = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
-_LEAD = re.compile(r"[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?")
+# The lead is matched once and the end stripped (a substitution with an end-of-line branch tried
+# that branch at every position of the line; tests compare the two).
+_BULLET = re.compile(r"[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?")
 
 
 def _unbulleted(text: str) -> str:
-    """``_BULLET.sub("", text)``: the lead matched once, the trailing spaces stripped (the
-    substitution tried its end-of-line branch at every position of the line; tests compare)."""
-    return text[_LEAD.match(text).end():].rstrip()  # type: ignore[union-attr]
+    return text[_BULLET.match(text).end():].rstrip()  # type: ignore[union-attr]
 
 
 def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
