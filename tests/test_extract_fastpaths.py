@@ -3,7 +3,7 @@
 import re
 
 from newsloom.extract.blockscore import _unbulleted
-from newsloom.extract.classify import classify_lines, word_count
+from newsloom.extract.classify import _ASCII_WORDS, classify_lines, word_count
 import random
 
 from newsloom.extract.text import one_space
@@ -60,3 +60,10 @@ def test_contents_entries_unbulleted_as_the_substitution_did():
     for _ in range(20000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
         assert _unbulleted(s) == _BULLET_SUB.sub("", s), repr(s)
+
+
+def test_words_of_ascii_lines_as_the_word_pattern_finds_them():
+    rng = random.Random(16)
+    for _ in range(20000):
+        s = "".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 15)))
+        assert s.translate(_ASCII_WORDS).split() == re.findall(r"\w+", s), repr(s)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from .lexicon import lexicon, own_stop_count, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
-# The words of a lower-cased ASCII line (most lines): the same as _WORD's there, found ~15% faster
-# as a plain class than as the Unicode word category.
-_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+# The words of an ASCII line (most lines), the same as _WORD's: every other character made a space
+# by a translation table, then split (~1.6x faster than the regex).
+_ASCII_WORDS = "".join(c if c.isalnum() or c == "_" else " " for c in map(chr, range(128)))
 _TERMINAL = tuple(".!?…\"”’'»:。！？」")
 # A sentence of a post or a comment often closes with an emoji or an emoticon instead of a stop
 # ("... und das gefällt mir 😉"): the line then ends like a sentence too.
@@ -249,7 +249,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     if len(lowered) != len(lines):
         lowered = [line.lower() for line in lines]
         joined = "\n".join(lowered)
-    words = [(_ASCII_WORD if low.isascii() else _WORD).findall(low) for low in lowered]
+    words = [low.translate(_ASCII_WORDS).split() if low.isascii() else _WORD.findall(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:
         info["language"] = language
