@@ -3,7 +3,7 @@
 import re
 
 from newsloom.extract.blockscore import _unbulleted
-from newsloom.extract.classify import _ASCII_WORDS, classify_lines, word_count
+from newsloom.extract.classify import _ASCII_WORDS, _NON_ASCII_MARKS, _non_ascii_words, classify_lines, word_count
 import random
 
 from newsloom.extract.text import one_space
@@ -67,3 +67,13 @@ def test_words_of_ascii_lines_as_the_word_pattern_finds_them():
     for _ in range(20000):
         s = "".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 15)))
         assert s.translate(_ASCII_WORDS).split() == re.findall(r"\w+", s), repr(s)
+
+
+def test_words_of_lines_with_typographic_marks_as_the_word_pattern_finds_them():
+    assert not any(re.match(r"\w", mark) for mark in _NON_ASCII_MARKS)  # made spaces: none may be a word's
+    rng = random.Random(17)
+    pool = "ab1_ .,'\u2019\u201c\u201d\u2014\u2026\u00e9\u00b7\u20ac\u00a9\uac00-"
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 15)))
+        if not s.isascii():
+            assert _non_ascii_words(s) == re.findall(r"\w+", s), repr(s)
