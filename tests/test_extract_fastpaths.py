@@ -1,11 +1,10 @@
 """The cleaner's fast paths give what the plain spellings gave (issue 13: speed, same outputs)."""
 
+import random
 import re
 
 from newsloom.extract.blockscore import _unbulleted
 from newsloom.extract.classify import _ASCII_WORDS, _NON_ASCII_MARKS, _non_ascii_words, classify_lines, word_count
-import random
-
 from newsloom.extract.text import one_space
 from newsloom.extract.verdict import _norm, _surely_longer
 
