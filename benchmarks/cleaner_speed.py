@@ -3,9 +3,12 @@ process (the machine's load falls on both alike), in CPU time, memo of short lin
 before each pass; first checks that both give the same outputs.
 
     .venv/bin/python benchmarks/cleaner_speed.py [--rev main] [--rounds 30] [--flattener html-text]
+        [--trafilatura-set SNAPSHOT [--set-pages 300]]
 
 The other revision's ``src/newsloom`` is unpacked (``git archive``) into a temporary folder as
-the package ``newsloom_rev``. Data: the 98 AEB pages, as ``extraction.py`` reads them.
+the package ``newsloom_rev``. Data: the 98 AEB pages, as ``extraction.py`` reads them; with
+``--trafilatura-set``, outputs (Article and line classes) are also compared on evenly spaced pages of
+that set's pages (both parts; counts only, no page named), which are not timed.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def main() -> None:
     parser.add_argument("--rev", default="main")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--flattener", default="html-text")
+    parser.add_argument("--trafilatura-set", type=Path, metavar="SNAPSHOT", help="also compare outputs on its pages")
+    parser.add_argument("--set-pages", type=int, default=300, help="how many of its pages (evenly spaced)")
     args = parser.parse_args()
     pages, _ = load_aeb(shared_dir())
     flat = list(flatten(pages, args.flattener).values())
@@ -55,6 +60,8 @@ def main() -> None:
                 for name, pkg in ((args.rev, "newsloom_rev"), ("this tree", "newsloom"))}
         outputs = [[text.extract_text(x, source="b") for x in flat] for text, _ in mods.values()]
         same = all(repr(a) == repr(b) for a, b in zip(*outputs, strict=True))
+        if args.trafilatura_set:
+            compare_on_set(args, list(mods.values()))
         times: dict[str, list[float]] = {name: [] for name in mods}
         loads = []
         for r in range(args.rounds):
@@ -75,6 +82,28 @@ def main() -> None:
     print(f"  CPU time this tree / {args.rev}, per round: median {statistics.median(ratios):.3f} "
           f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f}); "
           f"load average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores")
+
+
+def compare_on_set(args: argparse.Namespace, mods: list[tuple[object, object]]) -> None:
+    """Whether both revisions give the same Article and line classes on the set's sample pages."""
+    from extraction_set import select
+
+    from newsloom.extract.decode import decode
+
+    pages, data, _ = select(args.trafilatura_set, None, [])
+    # Evenly spaced in URL order: the set's stable sample takes its held-out part first.
+    keep = sorted(data)[:: max(1, len(data) // args.set_pages)][: args.set_pages]
+    pages = {k: pages[k] for k in keep}
+    flat = flatten({k: decode(data[k], "bench") for k in keep}, args.flattener)
+
+    def outputs(text: object, classify: object, x: str) -> str:
+        lines = classify.classify_lines(text.split_lines(x), None, {})  # type: ignore[attr-defined]
+        return repr((text.extract_text(x, source="b"), lines))  # type: ignore[attr-defined]
+
+    differ = {k for k, x in flat.items() if outputs(*mods[0], x) != outputs(*mods[1], x)}
+    held = sum(1 for k in pages if pages[k].held_out)
+    print(f"{len(flat)} pages of trafilatura's set ({len(flat) - held} tuning, {held} held out; {args.flattener}): "
+          f"outputs differ on {len(differ)} ({sum(1 for k in differ if pages[k].held_out)} held out)")
 
 
 if __name__ == "__main__":

@@ -86,9 +86,14 @@ def _weight(line: Line) -> int:
     return min(len(line.text), MAX_LINE_WEIGHT)
 
 
-_NUMBER_WORD = re.compile(r"\w*\d\w*")
+# A word holding a digit. Tried at word starts only (\b): the same matches as without, as a word
+# without a digit has none from any of its positions, but not retried at each of them.
+_NUMBER_WORD = re.compile(r"\b\w*\d\w*")
 # A numbered or bulleted item: "3) ...", "12. ...", "- ...", "• ...".
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]|[-•*–·▪►])\s")
+
+
+_ROW_KINDS = (_SHORT, _STAMP)  # a tuple: tested by identity, an Enum hashes in Python
 
 
 def _row_kind(line: Line) -> int:
@@ -107,7 +112,8 @@ def table_rows(lines: Sequence[Line]) -> set[int]:
     consecutive short lines with several numbers (standings, schedules, results) or numbered or
     bulleted items; one short line between two numbered items (a link, a price) joins the run."""
     rows: set[int] = set()
-    kinds = [_row_kind(ln) for ln in lines]
+    # Most lines are ruled out by words and class: the call is spared for them.
+    kinds = [_row_kind(ln) if ln.words >= MIN_ROW_WORDS and ln.kind in _ROW_KINDS else 0 for ln in lines]
     run: list[int] = []
     for i in [i for i, k in enumerate(kinds) if k] + [len(lines) + 2]:
         step = i - run[-1] if run else 1

@@ -283,7 +283,13 @@ TOC_ENTRY_MAX_WORDS = 12
 TOC_PREFIX_CHARS = 12
 # A flattener's bullet and the entry's number before a contents entry ("* 1. First section",
 # "3 Section"), and spaces around: the heading below may be written with or without the number.
-_BULLET = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?|\s+$")
+# The lead is matched once and the end stripped (a substitution with an end-of-line branch tried
+# that branch at every position of the line; tests compare the two).
+_BULLET = re.compile(r"[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?")
+
+
+def _unbulleted(text: str) -> str:
+    return text[_BULLET.match(text).end():].rstrip()  # type: ignore[union-attr]
 
 
 def _with_contents(lines: Sequence[Line], marks: Marks, spans: list[Span]) -> list[Span]:
@@ -337,13 +343,13 @@ def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
             if len(seen) <= TOC_MIN_ENTRIES:
                 return None
             break
-        text = _BULLET.sub("", line.text)
+        text = _unbulleted(line.text)
         if text in seen and line.words >= TOC_ENTRY_WORDS:
             break
         seen.add(text)
     else:
         return None
-    entries = {_BULLET.sub("", ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
+    entries = {_unbulleted(ln.text) for ln in lines[top:first] if ln.words >= TOC_ENTRY_WORDS}
     if len(entries) < TOC_MIN_ENTRIES:
         return None
     # A heading is an entry with at most a bullet and a number before it: lines of other lengths
@@ -354,7 +360,7 @@ def _named_sections(lines: Sequence[Line], top: int) -> tuple[int, int] | None:
     for i in range(first, len(lines)):
         if not shortest <= len(lines[i].text) <= longest:
             continue
-        text = _BULLET.sub("", lines[i].text)
+        text = _unbulleted(lines[i].text)
         if text not in entries or text in named:
             continue
         below = [ln.text for ln in lines[i + 1:i + 1 + HEADING_REACH] if ln.kind is _PROSE]

@@ -275,6 +275,8 @@ _COPYRIGHT = [
                r"\s*(?:,?\s*\d{4})?\s*(?:[.,|·]|all rights|$)", re.I),
     re.compile(r"^(?P<name>[^\W\d][\w&'’. -]{1,60}?)\s*(?:©|\(c\)|copyright)\s*\d{4}", re.I),
 ]
+# Compiled once: through re.search, the cache look-up cost as much as the search (60 lines a page).
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|copyright", re.I)
 _LEGAL_FORM = re.compile(r"[\s,]+(?:fz-llc|llc|ltd\.?|limited|inc\.?|gmbh|ag|s\.a\.|plc|llp|corp\.?)$", re.I)
 
 
@@ -282,7 +284,7 @@ def outlet_from_copyright(lines: list[str]) -> str | None:
     """The name in a copyright line ("© 2024 Example Post. All rights reserved.", "Example Post ©
     2024"), searched from the end of the page; legal forms (Ltd, LLC, GmbH...) dropped."""
     for line in reversed(lines[-60:]):
-        if len(line) > 160 or not re.search(r"©|\(c\)|copyright", line, re.I):
+        if len(line) > 160 or not _COPYRIGHT_MARK.search(line):
             continue
         for pattern in _COPYRIGHT:
             m = pattern.search(line.strip())

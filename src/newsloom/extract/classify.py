@@ -16,6 +16,20 @@ from functools import lru_cache
 from .lexicon import lexicon, own_stop_count, stoplist_and_language
 
 _WORD = re.compile(r"\w+")
+# The words of an ASCII line (most lines), the same as _WORD's: every other character made a space
+# by a translation table, then split (~1.6x faster than the regex).
+_ASCII_WORDS = "".join(c if c.isalnum() or c == "_" else " " for c in map(chr, range(128)))
+# The punctuation that makes most non-ASCII lines so (curly quotes, dashes, ellipsis...), none of it
+# a word character: made spaces, most such lines are ASCII and take the table too.
+_NON_ASCII_MARKS = "’‘“”–—…«»·•©®°€£"
+
+
+def _non_ascii_words(low: str) -> list[str]:
+    plain = low
+    for mark in _NON_ASCII_MARKS:
+        if mark in plain:
+            plain = plain.replace(mark, " ")
+    return plain.translate(_ASCII_WORDS).split() if plain.isascii() else _WORD.findall(low)
 _TERMINAL = tuple(".!?…\"”’'»:。！？」")
 # A sentence of a post or a comment often closes with an emoji or an emoticon instead of a stop
 # ("... und das gefällt mir 😉"): the line then ends like a sentence too.
@@ -140,7 +154,10 @@ def _capitalised_list(line: str) -> bool:
 
 
 def _is_stamp(low: str, words: list[str]) -> bool:
-    if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or not _YEAR_OR_TIME.search(low):
+    # Most lines hold no digit: one scan for one says so at a fraction of the year-or-time
+    # pattern's cost (a look-behind tried at every position).
+    if not 0 < len(words) <= MAX_STAMP_WORDS or low.endswith(".") or _HAS_DIGIT.search(low) is None or (
+            not _YEAR_OR_TIME.search(low)):
         return False
     return sum(1 for w in words if w[0].isdigit()) >= MIN_STAMP_DIGIT_SHARE * len(words)
 
@@ -243,7 +260,7 @@ def classify_lines(lines: Sequence[str], known: Callable[[str], bool] | None = N
     if len(lowered) != len(lines):
         lowered = [line.lower() for line in lines]
         joined = "\n".join(lowered)
-    words = [_WORD.findall(low) for low in lowered]
+    words = [low.translate(_ASCII_WORDS).split() if low.isascii() else _non_ascii_words(low) for low in lowered]
     stops, language = stoplist_and_language(_sample_words(words))
     if info is not None:
         info["language"] = language

@@ -203,22 +203,40 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"\w+")
+# Each language owns a field of this many bits in a word's packed vote (one bit set per language
+# whose list holds the word): summing the packed votes of the words counts every language at once,
+# one C addition per word instead of one Counter step per (word, language) pair (~10x fewer).
+_VOTE_BITS = 32
+_VOTE_MASK = (1 << _VOTE_BITS) - 1
 
 
-def _votes(text: str | Iterable[str]) -> tuple[Counter[str], int]:
+@lru_cache(maxsize=1)
+def _packed_index() -> dict[str, int]:
+    slot = {lang: i * _VOTE_BITS for i, lang in enumerate(_STOPLIST_LANGUAGES)}
+    return {w: sum(1 << slot[lang] for lang in langs) for w, langs in _stopword_index().items()}
+
+
+def _words(text: str | Iterable[str]) -> list[str]:
+    return _WORD.findall(text[:8000].lower()) if isinstance(text, str) else list(text)
+
+
+def _vote_counts(words: list[str]) -> list[int]:
+    """Stop words of each language of _STOPLIST_LANGUAGES (in its order) among ``words``."""
+    total = sum(map(_packed_index().get, words, repeat(0)))
+    return [(total >> shift) & _VOTE_MASK for shift in range(0, _VOTE_BITS * len(_STOPLIST_LANGUAGES), _VOTE_BITS)]
+
+
+def _votes(words: list[str]) -> Counter[str]:
     index = _stopword_index()
-    words = _WORD.findall(text[:8000].lower()) if isinstance(text, str) else list(text)
     # Counting in C (Counter over a chained iterable) is ~4x faster than a Python loop of += 1.
-    votes = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
-    return votes, len(words)
+    return Counter(chain.from_iterable(map(index.get, words, repeat(()))))
 
 
 def own_stop_count(words: Iterable[str]) -> int:
     """Stop words among lower-cased ``words`` in the language they hold most stop words of: a
     line in another language than the page's (a German post under English widgets) is measured
     with its own list."""
-    votes, _ = _votes(words)
-    return votes.most_common(1)[0][1] if votes else 0
+    return max(_vote_counts(list(words)))
 
 
 def guess_stoplist(text: str | Iterable[str]) -> frozenset[str]:
@@ -235,9 +253,15 @@ def guess_language(text: str | Iterable[str]) -> str | None:
 def stoplist_and_language(text: str | Iterable[str]) -> tuple[frozenset[str], str | None]:
     """Both guesses from one count: the best stop-word list, and its language's ISO 639-1 code
     when at least MIN_WORDS words were seen and its stop words are MIN_LANGUAGE_SHARE of them."""
-    votes, n = _votes(text)
-    if not votes:
+    words = _words(text)
+    counts = _vote_counts(words)
+    count = max(counts)
+    if not count:
         return stoplist("English"), None
-    lang, count = votes.most_common(1)[0]
+    if counts.count(count) == 1:
+        lang = list(_STOPLIST_LANGUAGES)[counts.index(count)]
+    else:  # a tie goes to the language the words name first, as Counter.most_common breaks it
+        lang = _votes(words).most_common(1)[0][0]
+    n = len(words)
     sure = n >= MIN_WORDS and count >= MIN_LANGUAGE_SHARE * n
     return stoplist(lang), _STOPLIST_LANGUAGES[lang] if sure else None

@@ -35,12 +35,12 @@ from .verdict import MIN_ARTICLE_WORDS, headline_repeats, no_article_reason
 CLEAN_PROSE_SHARE = 0.5
 # How far above the article block the title and byline are looked for.
 HEADER_REACH = 10
-# Runs of spaces and any odd space, replaced by one space over the whole text at once (per line
-# it costs twice as much).
-# A run of two or more spaces, or any tab or odd space, becomes one space. Spelt as one branch
-# that starts the run (same matches as "{2,}|odd-space"): the regex engine scans it ~40% faster.
-_SPACES = re.compile(r"(?: [ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000])"
-                     r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
+# Runs of spaces and odd spaces (tab, no-break, thin, ideographic...) become one space over the
+# whole text at once (per line it costs twice as much). Each odd space a text holds is replaced
+# by str.replace, then runs of spaces collapsed: ~2.5x faster than one regex over a character
+# class, which the engine tests at every position (tests compare it with that regex).
+_ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
+_SPACE_RUN = re.compile("  +")
 # The masthead (the outlet's name as a line of its own) sits among the page's first lines.
 MASTHEAD_REACH = 15
 _YEAR = re.compile(r"\d{4}")
@@ -59,8 +59,16 @@ class Header:
     lines: set[int] = field(default_factory=set)  # indexes of byline/dateline lines
 
 
+def one_space(text: str) -> str:
+    """``text`` with each run of spaces and odd spaces made one space."""
+    for odd in _ODD_SPACES:
+        if odd in text:
+            text = text.replace(odd, " ")
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
 def split_lines(text: str) -> list[str]:
-    lines = (ln.strip() for ln in _SPACES.sub(" ", visible_text(text)).splitlines())
+    lines = (ln.strip() for ln in one_space(visible_text(text)).splitlines())
     return [ln for ln in lines if ln]
 
 

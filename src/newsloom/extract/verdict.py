@@ -43,6 +43,13 @@ MAX_TITLE_REPEATS = 4
 TITLE_SPLIT = re.compile(r"\s+(?:[-|–—:·•›»⋆~]|//)\s+|\s*[|│]\s*")
 
 
+def _surely_longer(line: str, longest: int) -> bool:
+    """Whether ``_norm(line)`` is longer than ``longest``, told without building it (most lines of a
+    page are): a line whose only spaces are single ones between words keeps its length when
+    normalised (lower-casing never shortens a text), and any other whitespace is unprintable."""
+    return len(line) > longest and line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
+
+
 def headline_repeats(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines repeating the page title (flattened pages start with ``<title>``,
     usually "Headline - Outlet"), searched below the first line."""
@@ -57,7 +64,7 @@ def headline_repeats(lines: Sequence[str]) -> list[int]:
         return []
     # Normalising only changes case, quotes and inner spaces, so lengths rule out most lines cheaply.
     shortest, longest = min(map(len, pieces)), max(map(len, pieces))
-    repeats = [i for i in range(1, len(lines)) if shortest <= len(lines[i])
+    repeats = [i for i in range(1, len(lines)) if shortest <= len(lines[i]) and not _surely_longer(lines[i], longest)
                and len(norm := _norm(lines[i])) <= longest and (norm in pieces or _folded(norm) in pieces)]
     # A page title is said again once or twice (heading, breadcrumb); a first line said many
     # times is furniture that a flattener without <title> put first (a photo credit per picture).
