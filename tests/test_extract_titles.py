@@ -1,63 +1,37 @@
-"""The page title a flattened page starts with, and lines that only look like one."""
+"""The title of a flattened page: the page title said again over the article, else the <title>
+line's headline, and only then a line just above the article (often a share bar or a byline).
+Texts are our own."""
 
 from __future__ import annotations
 
 from newsloom.extract.text import extract_text
-from newsloom.extract.verdict import headline_repeats
 
-CREDIT = "enlarge (Photo: Example Motors/Jo Smith)"
-PARAGRAPH = "The test car came with every option the maker lists, and the price still held up well against rivals."
-
-
-def test_a_first_line_said_many_times_is_no_title() -> None:
-    # A flattener without <title> starts with the first photo's credit, said again under every photo.
-    lines = [CREDIT, "Reviews", "Small estate car tested on winter roads"]
-    for _ in range(6):
-        lines += [PARAGRAPH, CREDIT]
-    assert headline_repeats(lines) == []
-
-
-def test_a_title_said_again_once_or_twice_is_found() -> None:
-    lines = ["Small estate car tested on winter roads - Example Motors", "Reviews",
-             "Small estate car tested on winter roads", PARAGRAPH, "Most read",
-             "Small estate car tested on winter roads", "Another test"]
-    assert headline_repeats(lines) == [2, 5]
-
-
-SERVICE_BODY = [
-    "This privacy policy explains how the lab handles what it learns about the people who visit its site.",
-    "We keep the questions you send us only as long as we need them to answer you, and we never sell them.",
-    "Our apps ask for the camera only when you take a photo, and the photo stays on your phone.",
-    "If you would like us to delete what we hold about you, write to us and we will do it within a month.",
-    "Our site uses cookies to count visits, and you can turn them off in your browser settings.",
+MENU = ["Home", "World", "Business", "Sport", "Subscribe"]
+BODY = [
+    "The harbour authority said on Tuesday that the old ferry pier will close for repairs from next month.",
+    "Engineers found cracks in two of the concrete piles during an inspection carried out in the autumn.",
+    "Ferries will use a temporary landing stage on the north quay while the work goes on, the authority said.",
+    "Local traders asked for clear signs so that visitors can still find the market beside the old pier.",
 ]
-FOOTER = ["Home", "About", "Contact", "Powered by Example Blogs"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
 
 
-def test_service_sentences_are_the_text_of_a_page_about_that_service() -> None:
-    page = "\n".join(["Privacy policy", "March 2018", "Example Lab privacy policy", *SERVICE_BODY, *FOOTER])
-    text = extract_text(page, source="t").text
-    assert "explains how the lab handles" in text
-    assert "uses cookies to count visits" in text
+def test_title_line_beats_a_share_bar_above_the_article() -> None:
+    page = ["Old ferry pier to close for repairs - Harbour Herald", *MENU, "Copy Link URL Copied!", *BODY, *FOOTER]
+    art = extract_text("\n".join(page), source="pier.txt")
+    assert art.title == "Old ferry pier to close for repairs"
+    assert art.text.startswith("The harbour authority")
 
 
-def test_service_sentences_stay_furniture_on_a_page_about_something_else() -> None:
-    story = [
-        "The river rose by two metres overnight after a week of heavy rain in the hills above the town.",
-        "Firefighters moved forty families from the lowest streets before the water reached their doors.",
-        "The mayor said the new flood wall held, but the old bridge will stay closed until engineers check it.",
-        "Shops near the market opened late on Tuesday as owners swept mud from their floors.",
-    ]
-    page = "\n".join(["River floods lower town - Example News", "River floods lower town", *story,
-                      "Our site uses cookies to count visits, and you can turn them off in your browser settings.",
-                      *FOOTER])
-    text = extract_text(page, source="t").text
-    assert "mayor said the new flood wall" in text
-    assert "cookies" not in text
+def test_nearest_repeat_of_the_page_title_above_the_article_is_the_title() -> None:
+    page = ["Old ferry pier to close for repairs | Harbour Herald", *MENU, "Old ferry pier to close for repairs",
+            "Share this story", "Pier photo: the north quay at low tide", *BODY, "Most read",
+            "Old ferry pier to close for repairs", "Market hours change for winter", *FOOTER]
+    art = extract_text("\n".join(page), source="pier.txt")
+    assert art.title == "Old ferry pier to close for repairs"
 
 
-def test_title_separators_of_more_sites() -> None:
-    heading = "Churches stay open under strict rules"
-    for title in (f"{heading} › church.example", f"{heading} |Example Herald", f"{heading}│Example Market",
-                  f"{heading} // Example Works"):
-        assert headline_repeats([title, "Menu", heading, "Text of the page."]) == [2], title
+def test_without_a_title_line_a_headline_beats_a_byline_and_a_count() -> None:
+    page = [*MENU, "Old ferry pier to close for repairs", "Jane Roe", "858 shares", *BODY, *FOOTER]
+    art = extract_text("\n".join(page), source="pier.txt")
+    assert art.title == "Old ferry pier to close for repairs"

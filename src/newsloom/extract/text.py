@@ -112,28 +112,52 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -
     return found
 
 
-def read_header(lines: Sequence[Line], first: int, headline: int | None = None) -> Header:
-    """Title, byline and dateline from the lines just above the article's first line; the line
-    repeating the page title (``headline``) is the title when it is that close."""
+def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
+                repeats: Sequence[int] = ()) -> Header:
+    """Title, byline and dateline from the lines just above the article's first line. The title
+    is the nearest repeat of the page title above the article (``repeats``); else the first
+    piece of the page's <title> line ("Headline - Outlet"); else a line just above the article
+    that reads as a headline, one of a few words (a share bar, a byline) only as the last resort."""
     header = Header()
+    above = [r for r in repeats if r < first]
+    if above:
+        headline = above[-1]
     near = headline is not None and 0 <= first - headline <= HEADER_REACH
+    strict = loose = None
+    meta = True
     for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
         line = lines[i]
-        if _read_meta_line(i, line.text, header, bare=True):
+        if meta and _read_meta_line(i, line.text, header, bare=True):
             continue
         if near and i > headline:  # type: ignore[operator]
             continue
-        if line.kind in DROPPED:
+        if line.kind in DROPPED or not _headline_like(line):
             continue
-        if _headline_like(line):
-            header.title = line.text
+        meta = False  # bylines and datelines sit under the headline, not above it
+        loose = loose if loose is not None else line.text
+        if _reads_as_headline(line.text):
+            strict = line.text
             break
-    if header.title is None and lines and lines[0].kind is Kind.SHORT:
-        # A flattened page starts with its <title>, "Headline - Outlet".
-        piece = _TITLE_SPLIT.split(lines[0].text)[0]
-        if piece != lines[0].text and len(piece.split()) >= 3:
-            header.title = piece
+    # Measured against the pages' own metadata titles, the <title> line's first piece beats a
+    # headline-like line above the article, which is often a share bar, a byline or another
+    # piece's headline (BENCHMARKS.md, issue 13, session 14, titles).
+    if above:
+        header.title = lines[above[-1]].text
+    else:
+        header.title = (_title_piece(lines[0].text) if lines and lines[0].kind is Kind.SHORT else None) or strict or loose
     return header
+
+
+def _title_piece(line: str) -> str | None:
+    """The headline of a page's <title> line ("Headline - Outlet"), which html-text puts first."""
+    piece = _TITLE_SPLIT.split(line, maxsplit=1)[0]
+    return piece if piece != line and len(piece.split()) >= 3 else None
+
+
+def _reads_as_headline(text: str) -> bool:
+    """A headline has a few words and is no list item, address or count ("858 shares")."""
+    return (len(text.split()) >= 4 and not text.startswith(("* ", "+ ", "- ", "• "))
+            and "@" not in text and "://" not in text and not text.isupper())
 
 
 def _known_filter(lines: Sequence[str], known: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
@@ -173,7 +197,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         spans = carried_below(lines, records_above(lines, spans))
         if not spans:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
-        header = read_header(lines, spans[0][0], headline)
+        header = read_header(lines, spans[0][0], headline, repeats)
         body = [t for span in spans for t in block_lines(lines, span) if not _is_meta(t, header)]
         method = "text:cleaner"
     # A text given clean may be any length (a note, a brief); a scraped page needs an article's.
