@@ -56,7 +56,9 @@ def cpu_pair(a: Callable[[bytes], str], b: Callable[[bytes], str], inputs: dict[
 
 
 def _stable_order(urls: list[str]) -> list[str]:
-    return sorted(urls, key=lambda u: hashlib.sha1(u.encode("utf-8")).hexdigest())
+    # Salted: the held-out split is read off the unsalted SHA-1's first byte, so ordering by that
+    # digest made every small sample a held-out-only one.
+    return sorted(urls, key=lambda u: hashlib.sha1(b"sample:" + u.encode("utf-8")).hexdigest())
 
 
 def select(snapshot: Path, sample: int | None, only: list[str]) -> tuple[dict[str, SnippetPage], dict[str, bytes], int]:
