@@ -23,6 +23,16 @@ def aeb(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
     return load_aeb(shared)
 
 
+def _check_titles(name: str, pages: dict[str, str], articles: dict[str, object]) -> None:
+    """Share of pages whose flattened title equals the page's own metadata title (folded)."""
+    from flattened_titles import reference, verdict
+
+    refs = {k: reference(html) for k, html in pages.items()}
+    kinds = [verdict(articles[k].title, refs[k]) for k in pages if refs[k]]  # type: ignore[attr-defined]
+    share = kinds.count("exact") / len(kinds)
+    assert share >= FLOORS[name]["title_exact"], f"{name} title exact {share:.3f} < floor {FLOORS[name]['title_exact']}"
+
+
 def _check(name: str, got: CorpusScore) -> None:
     floor = FLOORS[name]
     for key in ("f1", "precision", "recall"):
@@ -46,8 +56,10 @@ def test_flattened_text_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> Non
 
     pages, gold = aeb
     flat = flatten(pages)
-    got = aggregate(score_page(gold[k], extract_text(flat[k], source=k).text) for k in gold)
+    articles = {k: extract_text(flat[k], source=k) for k in gold}
+    got = aggregate(score_page(gold[k], articles[k].text) for k in gold)
     _check("aeb_flattened", got)
+    _check_titles("aeb_flattened", pages, articles)
 
 
 @pytest.mark.slow
@@ -59,5 +71,7 @@ def test_second_flattener_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> N
 
     pages, gold = aeb
     flat = flatten(pages, "inscriptis")
-    got = aggregate(score_page(gold[k], extract_text(flat[k], source=k).text) for k in gold)
+    articles = {k: extract_text(flat[k], source=k) for k in gold}
+    got = aggregate(score_page(gold[k], articles[k].text) for k in gold)
     _check("aeb_flattened_inscriptis", got)
+    _check_titles("aeb_flattened_inscriptis", pages, articles)
