@@ -18,10 +18,12 @@ from .boilerplate import learned_lines
 from .byline import (
     Byline,
     has_byline_prefix,
+    label_only,
     outlet_from_copyright,
     parse_bare_byline,
     parse_byline,
     parse_dateline,
+    parse_opening_date,
     reading_time,
 )
 from .classify import DROPPED, Kind, Line, classify_lines
@@ -41,6 +43,8 @@ HEADER_REACH = 10
 # class, which the engine tests at every position (tests compare it with that regex).
 _ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"
 _SPACE_RUN = re.compile("  +")
+# How far over the headline a dateline is looked for (a kicker or a category may sit between).
+DATE_OVER_HEADLINE = 3
 # The masthead (the outlet's name as a line of its own) sits among the page's first lines.
 MASTHEAD_REACH = 15
 _YEAR = re.compile(r"\d{4}")
@@ -78,9 +82,10 @@ def _headline_like(line: Line) -> bool:
     return not line.text.endswith((".", ",", ";", ":")) or line.text.endswith("...")
 
 
-def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -> bool:
+def _read_meta_line(index: int, text: str, header: Header, bare: bool = False, over: str = "") -> bool:
     """Fill ``header`` from a byline or dateline; True when the line was one. ``bare`` also
-    accepts a byline without "By" ("Name, Place · date"), which only reads as one under a headline."""
+    accepts a byline without "By" ("Name, Place · date"), which only reads as one under a headline;
+    ``over`` is the line above, which may be the date's label alone ("Updated:")."""
     if _YEAR.search(text) is None and not has_byline_prefix(text):
         return False  # neither a date nor a byline prefix: the common case, decided cheaply
     byline: Byline | None = parse_byline(text)
@@ -95,6 +100,8 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -
     # Datelines, and the "updated" stamp a byline line often carries after its date. A whole
     # line that reads as one dateline keeps its time ("May 2, 2024 · 7:32 pm EST").
     whole = parse_dateline(text) if byline is None else None
+    if whole is not None and over and label_only(over) == "modified":
+        whole = ("modified", whole[1])
     parts = [] if len(text) > 200 else [text] if whole else _DATELINE_PARTS.split(text)
     for part in parts:
         dated = whole if part is text else parse_dateline(part)
@@ -106,6 +113,14 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False) -
             header.modified = header.modified or iso
         else:
             header.published = header.published or iso
+    # Under a headline, a meta line may open with the date and go on with author and section.
+    opening = parse_opening_date(text) if bare and not found else None
+    if opening is not None:
+        found = True
+        if opening[0] == "modified":
+            header.modified = header.modified or opening[1]
+        else:
+            header.published = header.published or opening[1]
     if found:
         header.lines.add(index)
         header.reading_time = header.reading_time or reading_time(text)
@@ -123,21 +138,25 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
     if above:
         headline = above[-1]
     near = headline is not None and 0 <= first - headline <= HEADER_REACH
-    strict = loose = None
+    strict = loose = top = None
     meta = True
     for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
         line = lines[i]
-        if meta and _read_meta_line(i, line.text, header, bare=True):
+        if meta and _read_meta_line(i, line.text, header, bare=True, over=lines[i - 1].text if i else ""):
             continue
         if near and i > headline:  # type: ignore[operator]
             continue
         if line.kind in DROPPED or not _headline_like(line):
             continue
-        meta = False  # bylines and datelines sit under the headline, not above it
+        if meta:
+            top = i  # bylines and datelines sit under the headline; a bare date may stand over it
+        meta = False
         loose = loose if loose is not None else line.text
         if _reads_as_headline(line.text):
             strict = line.text
             break
+    if top is not None and header.published is None:
+        _date_over_headline(lines, top, header)
     # Measured against the pages' own metadata titles, the <title> line's first piece beats a
     # headline-like line above the article, which is often a share bar, a byline or another
     # piece's headline (BENCHMARKS.md, issue 13, session 14, titles).
@@ -146,6 +165,18 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
     else:
         header.title = (_title_piece(lines[0].text) if lines and lines[0].kind is Kind.SHORT else None) or strict or loose
     return header
+
+
+def _date_over_headline(lines: Sequence[Line], top: int, header: Header) -> None:
+    """The publication date from a dateline just over the headline at ``top`` (kicker, date,
+    headline), when none stands under it: only a line that is a dateline, no byline."""
+    for i in range(top - 1, max(-1, top - 1 - DATE_OVER_HEADLINE), -1):
+        dated = parse_dateline(lines[i].text)
+        if dated is not None:
+            if dated[0] == "published" and not (i and label_only(lines[i - 1].text) == "modified"):
+                header.published = dated[1]
+                header.lines.add(i)
+            return
 
 
 def _title_piece(line: str) -> str | None:

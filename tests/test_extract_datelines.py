@@ -1,0 +1,107 @@
+"""The publication date of a flattened page: written dates in the news languages, datelines with
+labels, meta lines that open with the date, a date over the headline, a label on the line above.
+Each rule has a test that fails when it is switched off. Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract.byline import find_datetime, label_only, parse_dateline, parse_opening_date
+from newsloom.extract.text import extract_text
+
+MENU = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kontakt"]
+BODY = [
+    "The harbour authority said on Tuesday that the old ferry pier will close for repairs from next month.",
+    "Engineers found cracks in two of the concrete piles during an inspection carried out in the autumn.",
+    "Ferries will use a temporary landing stage on the north quay while the work goes on, the authority said.",
+    "Local traders asked for clear signs so that visitors can still find the market beside the old pier.",
+]
+FOOTER = ["Impressum", "Datenschutz", "Kontakt"]
+HEADLINE = "Old ferry pier to close for repairs next month"
+
+
+def page(*header: str) -> str:
+    return "\n".join([*MENU, *header, *BODY, *FOOTER])
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("04. Februar 2022", "2022-02-04"),
+    ("19. November 2019", "2019-11-19"),
+    ("3 mars 2021", "2021-03-03"),
+    ("1er janvier 2020", "2020-01-01"),
+    ("21 de abril de 2022", "2022-04-21"),
+    ("7 maggio 2018", "2018-05-07"),
+    ("12 maart 2020", "2020-03-12"),
+    ("Nov. 19, 2019", "2019-11-19"),
+    ("2019/11/19", "2019-11-19"),
+    ("17/11/2019", "2019-11-17"),
+    ("11/17/2019", "2019-11-17"),
+    ("2019年11月19日", "2019-11-19"),
+])
+def test_written_dates_in_news_languages(written: str, iso: str) -> None:
+    found = find_datetime(written)
+    assert found is not None and found.iso == iso
+
+
+def test_slashed_day_and_month_that_could_be_either_are_not_read() -> None:
+    assert find_datetime("06/11/2023") is None
+
+
+def test_a_month_name_needs_a_day_and_a_year_beside_it() -> None:
+    assert find_datetime("Im März 2020 begann es") is None
+    assert find_datetime("Er kam am 3. März") is None
+
+
+def test_a_time_after_um_and_uhr_stays_with_the_date() -> None:
+    assert parse_dateline("am Samstag, 19. Oktober 2019 um 11:14 Uhr") == ("published", "2019-10-19T11:14")
+
+
+@pytest.mark.parametrize(("line", "label", "iso"), [
+    ("Veröffentlicht am 3. März 2024", "published", "2024-03-03"),
+    ("Publié le 3 mars 2024", "published", "2024-03-03"),
+    ("Aktualisiert am 4. März 2024", "modified", "2024-03-04"),
+    ("Stand: 12.03.2024", "modified", "2024-03-12"),
+    ("Fr, 18. Oktober 2019", "published", "2019-10-18"),
+])
+def test_labels_and_weekdays_of_other_languages(line: str, label: str, iso: str) -> None:
+    assert parse_dateline(line) == (label, iso)
+
+
+def test_an_embedded_post_signature_is_no_dateline() -> None:
+    assert parse_dateline("— Jane Roe (@janeroe) 14. Juni 2018") is None
+
+
+def test_a_meta_line_opening_with_the_date_gives_it() -> None:
+    assert parse_opening_date("6. November 2023 Jane Roe Kultur, Musik 2 Kommentare") == ("published", "2023-11-06")
+    assert parse_opening_date("Posted on May 2, 2024 May 3, 2024 Author Jane Roe") == ("published", "2024-05-02")
+
+
+def test_a_sentence_with_a_date_later_in_it_is_no_meta_line() -> None:
+    assert parse_opening_date("The council met on 6 November 2023 to vote on the budget.") is None
+    assert parse_opening_date("Rain fell in the north on 6 November 2023 and again later") is None
+
+
+def test_label_only_lines() -> None:
+    assert label_only("Aktualisiert:") == "modified"
+    assert label_only("Published:") == "published"
+    assert label_only("Published: 3 May 2024") is None
+
+
+def test_a_german_dateline_under_the_headline() -> None:
+    art = extract_text(page(HEADLINE, "04. Februar 2022"), source="x.txt")
+    assert art.published == "2022-02-04"
+
+
+def test_a_meta_line_with_date_author_and_comments_under_the_headline() -> None:
+    art = extract_text(page(HEADLINE, "28. Januar 2015 jroe Schreibe einen Kommentar"), source="x.txt")
+    assert art.published == "2015-01-28"
+
+
+def test_a_date_over_the_headline() -> None:
+    art = extract_text(page("02 Feb. 2022", HEADLINE, "Share this story"), source="x.txt")
+    assert art.published == "2022-02-02"
+
+
+def test_a_date_under_an_update_label_is_no_publication_date() -> None:
+    art = extract_text(page("Aktualisiert:", "15. Februar 2012", HEADLINE), source="x.txt")
+    assert art.published is None
