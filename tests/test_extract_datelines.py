@@ -68,7 +68,7 @@ def test_labels_and_weekdays_of_other_languages(line: str, label: str, iso: str)
 
 
 def test_an_embedded_post_signature_is_no_dateline() -> None:
-    assert parse_dateline("— Jane Roe (@janeroe) 14. Juni 2018") is None
+    assert parse_dateline("— JaneRoe (@janeroe) 14. Juni 2018") is None
 
 
 def test_a_meta_line_opening_with_the_date_gives_it() -> None:
