@@ -20,6 +20,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,6 +55,13 @@ def date_verdict(found: str | None, reference: str) -> str:
     if not found:
         return "none"
     return "same day" if found[:10] == reference[:10] else "other day"
+
+
+def one_day_off(found: str | None, reference: str) -> bool:
+    try:
+        return abs((date.fromisoformat(found[:10]) - date.fromisoformat(reference[:10])).days) == 1  # type: ignore[index]
+    except (TypeError, ValueError):
+        return False
 
 
 def author_verdict(found: list[str], reference: list[str]) -> str:
@@ -116,7 +124,7 @@ def where(text: str, article: Article, iso: str) -> str:
 
 def show_table(name: str, kind: str, tally: dict[str, Counter[str]], classes: tuple[str, ...]) -> None:
     for part, counts in tally.items():
-        n = sum(counts.values())
+        n = sum(v for k, v in counts.items() if not k.startswith("of which"))
         row = ", ".join(f"{k} {counts[k]}" for k in classes)
         print(f"{name:10} {part:8} {n:4} pages with metadata {kind}: {row}")
 
@@ -145,6 +153,8 @@ def main() -> None:
             if published:
                 got = date_verdict(art.published, published)
                 dates.setdefault(key[0], Counter())[got] += 1
+                if got == "other day" and one_day_off(art.published, published):
+                    dates[key[0]]["of which 1 day off"] += 1  # often the zone: 23:30 UTC is the next day in Berlin
                 if args.where and key[0] != "held out":
                     places.setdefault((key[0], got), Counter())[where(text, art, published)] += 1
             if names:
@@ -160,7 +170,7 @@ def main() -> None:
             n = sum(counts.values())
             row = ", ".join(f"{k} {counts[k]}" for k in ("exact", "contains", "other", "none"))
             print(f"{name:10} {part:8} {n:4} pages with a metadata title: {row}; exact {counts['exact'] / n:.3f}")
-        show_table(name, "date", dates, ("same day", "other day", "none"))
+        show_table(name, "date", dates, ("same day", "other day", "of which 1 day off", "none"))
         show_table(name, "authors", authors, ("overlap", "other", "none"))
         for (part, got), counts in sorted(places.items()):
             print(f"{name:10} {part:8} date {got:9}: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))

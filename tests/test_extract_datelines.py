@@ -105,3 +105,19 @@ def test_a_date_over_the_headline() -> None:
 def test_a_date_under_an_update_label_is_no_publication_date() -> None:
     art = extract_text(page("Aktualisiert:", "15. Februar 2012", HEADLINE), source="x.txt")
     assert art.published is None
+
+
+def test_a_dateline_anywhere_in_the_header_reach_when_none_is_under_the_headline() -> None:
+    art = extract_text(page("16.12.2022", "Hafen", "Verkehr", "Region",
+                            "The north quay seen from the old ferry pier at low tide"), source="x.txt")
+    assert art.published == "2022-12-16"
+
+
+def test_a_date_under_a_label_of_another_kind_is_no_dateline() -> None:
+    assert parse_dateline("Registriert: 18.09.2008") is None
+    assert parse_dateline("Deadline: 15. März 2020") is None
+    assert parse_dateline("Datum: 15. März 2020") == ("published", "2020-03-15")
+
+
+def test_a_dateline_as_a_list_item_keeps_its_label() -> None:
+    assert parse_dateline("* Updated: 06 December 2019") == ("modified", "2019-12-06")

@@ -277,7 +277,9 @@ def _desk_outlet(names: str) -> str | None:
 @lru_cache(maxsize=1)
 def _dateline_prefix() -> re.Pattern[str]:
     words = date_words()
-    return re.compile(rf"^(?P<label>{_alternation((*words.published, *words.modified))})?(?!\w)\s*:?\s*(on\s+)?", re.I)
+    # A list bullet or an icon's dash may come first ("* Published: 3 May 2024").
+    return re.compile(rf"^[*•·|/–—-]?\s*(?P<label>{_alternation((*words.published, *words.modified))})?(?!\w)\s*:?\s*(on\s+)?",
+                      re.I)
 
 
 # An update time after the date on the same line ("... 4:48 p.m. EDT Updated 7:02 p.m.").
@@ -293,6 +295,9 @@ def parse_dateline(line: str) -> tuple[str, str] | None:
     label = (m.group("label") or "published").lower() if m else "published"
     date = find_datetime(line)
     if not date:
+        return None
+    # A label of another kind before the date ("Registered:", "Deadline:") is no dateline.
+    if line[:date.start].rstrip().endswith(":") and not (m and m.group("label")):
         return None
     leftover = (line[:date.start][m.end() if m else 0:] + line[date.end:]).strip(" ,.|-–—·")
     leftover = _UPDATE_TIME.sub("", _READING_TIME.sub("", leftover)).strip(" ,.|-–—·")

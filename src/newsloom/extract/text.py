@@ -155,8 +155,8 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
         if _reads_as_headline(line.text):
             strict = line.text
             break
-    if top is not None and header.published is None:
-        _date_over_headline(lines, top, header)
+    if header.published is None:
+        _date_in_reach(lines, first, top, header)
     # Measured against the pages' own metadata titles, the <title> line's first piece beats a
     # headline-like line above the article, which is often a share bar, a byline or another
     # piece's headline (BENCHMARKS.md, issue 13, session 14, titles).
@@ -167,11 +167,14 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
     return header
 
 
-def _date_over_headline(lines: Sequence[Line], top: int, header: Header) -> None:
-    """The publication date from a dateline just over the headline at ``top`` (kicker, date,
-    headline), when none stands under it: only a line that is a dateline, no byline."""
-    for i in range(top - 1, max(-1, top - 1 - DATE_OVER_HEADLINE), -1):
-        dated = parse_dateline(lines[i].text)
+def _date_in_reach(lines: Sequence[Line], first: int, top: int | None, header: Header) -> None:
+    """The publication date from the dateline nearest the article in the header's reach, or just
+    over the headline at ``top`` (kicker, date, headline), when none stands under the headline:
+    a line that is a dateline or opens with one; a date under an update label is no publication date."""
+    low = first - HEADER_REACH if top is None else min(first - HEADER_REACH, top - DATE_OVER_HEADLINE)
+    for i in range(first - 1, max(-1, low - 1), -1):
+        text = lines[i].text
+        dated = parse_dateline(text) or parse_opening_date(text)
         if dated is not None:
             if dated[0] == "published" and not (i and label_only(lines[i - 1].text) == "modified"):
                 header.published = dated[1]
