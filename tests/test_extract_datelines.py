@@ -121,3 +121,31 @@ def test_a_date_under_a_label_of_another_kind_is_no_dateline() -> None:
 
 def test_a_dateline_as_a_list_item_keeps_its_label() -> None:
     assert parse_dateline("* Updated: 06 December 2019") == ("modified", "2019-12-06")
+
+
+def test_the_byline_inside_a_dated_meta_line() -> None:
+    from newsloom.extract.byline import byline_in_meta_line
+
+    found = byline_in_meta_line("12.03.2021 14:05 | von Jana Roe")
+    assert found is not None and found.authors == ["Jana Roe"]
+    found = byline_in_meta_line("Posted on March 3, 2021 by Jane Roe / Category: Harbours")
+    assert found is not None and found.authors == ["Jane Roe"]
+
+
+def test_a_name_after_a_word_in_a_meta_line_is_a_title_not_a_byline() -> None:
+    from newsloom.extract.byline import byline_in_meta_line
+
+    assert byline_in_meta_line("3. März 2021 · Rezepte von Oma Erna · 4 Kommentare") is None
+
+
+def test_a_flattened_page_takes_the_author_from_its_dated_meta_line() -> None:
+    art = extract_text(page(HEADLINE, "12.03.2021 14:05 | von Jana Roe"), source="x.txt")
+    assert art.authors == ["Jana Roe"] and art.published == "2021-03-12T14:05"
+
+
+def test_the_joining_words_are_all_words() -> None:
+    from newsloom.extract.byline import date_words
+
+    words = date_words()
+    assert all(isinstance(w, str) for w in words.joiners | words.weekdays)
+    assert "on" in words.joiners

@@ -9,76 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from .datelines import (  # noqa: F401 - date readers are imported from here by other modules
+    READING_TIME,
+    DateFound,
+    date_words,
+    dates_and_labels_only,
+    find_datetime,
+    label_only,
+    label_words,
+    parse_dateline,
+    parse_opening_date,
+    reading_time,
+)
 from .lexicon import lexicon
 
-_TIME = (
-    r"(?:\s*(?:,|at|um|à|a las|alle|@|-|–|·|\|)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2}))?)?"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class DateWords:
-    """The written forms of dates (``data/lexicons/dates.yaml``)."""
-
-    months: dict[str, int]
-    published: tuple[str, ...]
-    modified: tuple[str, ...]
-    weekdays: frozenset[str]
-    joiners: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def date_words() -> DateWords:
-    data = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/dates.yaml").read_text("utf-8"))
-    months = {str(name).lower(): int(number) for number, names in data["months"].items() for name in names}
-    return DateWords(months, tuple(data["labels"]["published"]), tuple(data["labels"]["modified"]),
-                     frozenset(data["weekdays"]), frozenset(data["joiners"]))
-
-
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=1)
-def _date_patterns() -> tuple[re.Pattern[str], ...]:
-    month = rf"(?P<month>{_alternation(date_words().months)})(?!\w)\.?"
-    # "1er", "3º": French and Spanish ordinals; "de" joins day, month and year in Spanish and Portuguese.
-    ordinal = r"(?:st|nd|rd|th|er|º|°)?\.?"
-    return (
-        re.compile(rf"(?<!\w){month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}", re.I),
-        re.compile(rf"\b(?P<day>\d{{1,2}}){ordinal}\s+(?:de\s+)?{month},?\s+(?:de\s+)?(?P<year>\d{{4}}){_TIME}", re.I),
-        re.compile(rf"\b(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?:T|\s+)?{_TIME}", re.I),
-        # Day first with dots (12.07.2023) is the European numeric form; year first with slashes
-        # (2023/07/12) is unambiguous; day and month with slashes are ambiguous and skipped.
-        re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<year>\d{{4}})(?!\d){_TIME}", re.I),
-        re.compile(rf"\b(?P<year>\d{{4}})/(?P<mon>\d{{1,2}})/(?P<day>\d{{1,2}})(?![\d/]){_TIME}", re.I),
-        # Day and month with slashes only when one reading is impossible (13/11/2019, 11/13/2019).
-        re.compile(rf"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<mon>0?[1-9]|1[0-2])/(?P<year>\d{{4}})(?![\d/]){_TIME}"),
-        re.compile(rf"(?<![\d/])(?P<mon>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d{{4}})(?![\d/]){_TIME}"),
-        re.compile(rf"(?P<year>\d{{4}})年(?P<mon>\d{{1,2}})月(?P<day>\d{{1,2}})日{_TIME}"),
-    )
-
-
-_READING_TIME = re.compile(
-    r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b|\b(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)\b",
-    re.I,
-)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on)\b", re.I)
-
-
-@dataclass(slots=True)
-class DateFound:
-    iso: str
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -87,53 +35,6 @@ class Byline:
     outlet: str | None = None
     published: str | None = None
     reading_time: str | None = None
-
-
-def find_datetime(text: str) -> DateFound | None:
-    """The first written date (with time and zone when given) in ``text``, as ISO 8601."""
-    found: list[tuple[int, re.Match[str]]] = []
-    for pattern in _date_patterns():
-        m = pattern.search(text)
-        if m:
-            found.append((m.start(), m))
-    for _, m in sorted(found, key=lambda x: x[0]):
-        iso = _to_iso(m)
-        if iso:
-            return DateFound(iso, m.start(), m.end())
-    return None
-
-
-def _to_iso(m: re.Match[str]) -> str | None:
-    g = m.groupdict()
-    month = date_words().months.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
-    try:
-        day = datetime(int(g["year"]), month or 0, int(g["day"]))
-    except (TypeError, ValueError):
-        return None
-    if g.get("hour") is None:
-        return day.date().isoformat()
-    hour, minute = int(g["hour"]), int(g["minute"])
-    ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return day.date().isoformat()
-    stamp = f"{day.date().isoformat()}T{hour:02d}:{minute:02d}"
-    if g.get("second"):
-        stamp += f":{g['second']}"
-    tz = g.get("tz")
-    if tz:
-        offset = tz if tz[0] in "+-" else lexicon().time_zones.get(tz.upper())
-        if offset:
-            stamp += offset if ":" in offset else f"{offset[:3]}:{offset[3:]}"
-    return stamp
-
-
-def reading_time(text: str) -> str | None:
-    m = _READING_TIME.search(text)
-    return f"PT{int(m.group(1) or m.group(2))}M" if m else None
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +65,7 @@ def parse_byline(line: str) -> Byline | None:
     cut = _CUT.search(names_part)
     if cut:
         names_part = names_part[:cut.start()]
-    names_part = _READING_TIME.sub("", names_part).strip(" ,;|-–—·")
+    names_part = READING_TIME.sub("", names_part).strip(" ,;|-–—·")
     names_part = _drop_roles(_WEEKDAY_TAIL.sub("", names_part).strip(" ,;|-–—·"))
     if not names_part or len(names_part.split()) > 12 or not _looks_like_names(names_part):
         return None
@@ -274,42 +175,6 @@ def _desk_outlet(names: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _dateline_prefix() -> re.Pattern[str]:
-    words = date_words()
-    # A list bullet or an icon's dash may come first ("* Published: 3 May 2024").
-    return re.compile(rf"^[*•·|/–—-]?\s*(?P<label>{_alternation((*words.published, *words.modified))})?(?!\w)\s*:?\s*(on\s+)?",
-                      re.I)
-
-
-# An update time after the date on the same line ("... 4:48 p.m. EDT Updated 7:02 p.m.").
-_UPDATE_TIME = re.compile(r"\b(?:last )?updated:?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4}\b)?", re.I)
-
-
-def parse_dateline(line: str) -> tuple[str, str] | None:
-    """A line that is only a date ("Published: 3 March 2024 10:15 GMT") -> (label, ISO date),
-    label being "modified" for update stamps and "published" otherwise."""
-    if len(line) > 80:
-        return None
-    m = _dateline_prefix().match(line)
-    label = (m.group("label") or "published").lower() if m else "published"
-    date = find_datetime(line)
-    if not date:
-        return None
-    # A label of another kind before the date ("Registered:", "Deadline:") is no dateline.
-    if line[:date.start].rstrip().endswith(":") and not (m and m.group("label")):
-        return None
-    leftover = (line[:date.start][m.end() if m else 0:] + line[date.end:]).strip(" ,.|-–—·")
-    leftover = _UPDATE_TIME.sub("", _READING_TIME.sub("", leftover)).strip(" ,.|-–—·")
-    # Weekdays and the small words around a date and time ("am", "um ... Uhr") are no sentence.
-    words = date_words()
-    left = [w for w in leftover.split() if w.lower().strip(",.") not in words.weekdays | words.joiners]
-    # A handle marks an embedded post's signature ("— Name (@name) 3. März 2024"), not the page's date.
-    if len(left) > 2 or "@" in leftover:  # the date is part of a sentence, not a dateline
-        return None
-    return ("modified" if label in words.modified else "published", date.iso)
-
-
 _COPYRIGHT = [
     re.compile(r"^(?:©|\(c\)|copyright)(?:\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<name>[^\W\d][\w&'’. -]{1,60}?)"
                r"\s*(?:,?\s*\d{4})?\s*(?:[.,|·]|all rights|$)", re.I),
@@ -335,31 +200,32 @@ def outlet_from_copyright(lines: list[str]) -> str | None:
     return None
 
 
-def parse_opening_date(line: str) -> tuple[str, str] | None:
-    """A page's meta line that opens with its date and goes on with author, section or comment
-    count ("3. März 2024 Jane Roe 2 Kommentare", "Posted on May 2, 2024 May 3, 2024 Author X")
-    -> (label, ISO date); only a label, a weekday or small words may stand before the date."""
-    if len(line) > 160 or line.endswith((".", "!", "?", ":")):
+def byline_in_meta_line(line: str) -> Byline | None:
+    """The byline inside a dated meta line, after its date or a label ("3. März 2024 | von Jane Roe",
+    "Posted on May 2, 2024 by Jane Roe"); None when the line holds no date or no such byline."""
+    if len(line) > 200:
         return None
-    m = _dateline_prefix().match(line)
     date = find_datetime(line)
-    if date is None or "@" in line:
+    if date is None:
         return None
-    words = date_words()
-    before = [w for w in line[m.end() if m else 0:date.start].replace(",", " ").split()
-              if w.lower().strip(".|/") not in words.weekdays | words.joiners and w.strip("|/·•-–—")]
-    if before:
-        return None
-    label = (m.group("label") or "published").lower() if m else "published"
-    return ("modified" if label in words.modified else "published", date.iso)
+    for m in _INNER_PREFIX.finditer(line):
+        before = line[:m.start(1)].rstrip()
+        if not before:
+            continue  # a line opening with "By" is parse_byline's
+        # After a separator, or after nothing but dates, labels and weekdays: "Rezepte von Mutti"
+        # is a blog's name.
+        if before[-1] not in "|·•/,—–-" and not dates_and_labels_only(before):
+            continue
+        end = date.start if date.start > m.start() else len(line)
+        piece = _INNER_CUT.split(line[m.start(1):end], maxsplit=1)[0]
+        byline = parse_byline(piece.rstrip(" ,|·•/-–—"))
+        if byline is not None and byline.authors:
+            return byline
+    return None
 
 
-def label_only(line: str) -> str | None:
-    """"published" or "modified" for a line that is only a dateline's label ("Aktualisiert:"),
-    whose date a layout in columns puts on the next line; None for any other line."""
-    if len(line) > 40:
-        return None
-    m = _dateline_prefix().match(line)
-    if m is None or not m.group("label") or line[m.end():].strip(" :"):
-        return None
-    return "modified" if m.group("label").lower() in date_words().modified else "published"
+# A byline word after a separator or a date inside a meta line.
+
+
+_INNER_CUT = re.compile(r"\s+[/|·•—–-]\s+")
+_INNER_PREFIX = re.compile(r"(?:^|[\s|·•/,])(?=((?:by|von|par|por)\s*:?\s))", re.I)

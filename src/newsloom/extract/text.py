@@ -17,16 +17,15 @@ from .blockscore import choose_spans
 from .boilerplate import learned_lines
 from .byline import (
     Byline,
+    byline_in_meta_line,
     has_byline_prefix,
-    label_only,
     outlet_from_copyright,
     parse_bare_byline,
     parse_byline,
-    parse_dateline,
-    parse_opening_date,
     reading_time,
 )
 from .classify import DROPPED, Kind, Line, classify_lines
+from .datelines import label_only, parse_dateline, parse_opening_date
 from .headed import announced_lists, carried_below, records_above, thin_or_headed
 from .paragraphs import build_article_text, visible_text
 from .posts import grown_thin, past_sidebar
@@ -121,6 +120,9 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False, o
             header.modified = header.modified or opening[1]
         else:
             header.published = header.published or opening[1]
+    if found and bare and byline is None and not header.authors:
+        inner = byline_in_meta_line(text)
+        header.authors = inner.authors if inner is not None else header.authors
     if found:
         header.lines.add(index)
         header.reading_time = header.reading_time or reading_time(text)
