@@ -30,14 +30,16 @@ class DateWords:
     modified: tuple[str, ...]
     weekdays: frozenset[str]
     joiners: frozenset[str]
+    small: frozenset[str]  # weekdays and joiners: words a dateline may hold beside its date
 
 
 @lru_cache(maxsize=1)
 def date_words() -> DateWords:
     data = yaml.safe_load(resources.files("newsloom").joinpath("data/lexicons/dates.yaml").read_text("utf-8"))
     months = {str(name).lower(): int(number) for number, names in data["months"].items() for name in names}
+    weekdays, joiners = frozenset(data["weekdays"]), frozenset(data["joiners"])
     return DateWords(months, tuple(data["labels"]["published"]), tuple(data["labels"]["modified"]),
-                     frozenset(data["weekdays"]), frozenset(data["joiners"]))
+                     weekdays, joiners, weekdays | joiners)
 
 
 def _alternation(words: object) -> str:
@@ -64,6 +66,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 READING_TIME = re.compile(
     r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b|\b(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)\b",
     re.I,
@@ -77,6 +80,8 @@ class DateFound:
 
 def find_datetime(text: str) -> DateFound | None:
     """The first written date (with time and zone when given) in ``text``, as ISO 8601."""
+    if _FOUR_DIGITS.search(text) is None:
+        return None  # every pattern needs a four-digit year; six searches saved on most lines
     found: list[tuple[int, re.Match[str]]] = []
     for pattern in _date_patterns():
         m = pattern.search(text)
@@ -151,7 +156,7 @@ def parse_dateline(line: str) -> tuple[str, str] | None:
     leftover = _UPDATE_TIME.sub("", READING_TIME.sub("", leftover)).strip(" ,.|-–—·")
     # Weekdays and the small words around a date and time ("am", "um ... Uhr") are no sentence.
     words = date_words()
-    left = [w for w in leftover.split() if w.lower().strip(",.") not in words.weekdays | words.joiners]
+    left = [w for w in leftover.split() if w.lower().strip(",.") not in words.small]
     # A handle marks an embedded post's signature ("— Name (@name) 3. März 2024"), not the page's date.
     if len(left) > 2 or "@" in leftover:  # the date is part of a sentence, not a dateline
         return None
@@ -170,7 +175,7 @@ def parse_opening_date(line: str) -> tuple[str, str] | None:
         return None
     words = date_words()
     before = [w for w in line[m.end() if m else 0:date.start].replace(",", " ").split()
-              if w.lower().strip(".|/") not in words.weekdays | words.joiners and w.strip("|/·•-–—")]
+              if w.lower().strip(".|/") not in words.small and w.strip("|/·•-–—")]
     if before:
         return None
     label = (m.group("label") or "published").lower() if m else "published"
@@ -202,5 +207,5 @@ def dates_and_labels_only(text: str) -> bool:
             break
         text = text[:found.start] + " " + text[found.end:]
     words = date_words()
-    allowed = label_words() | words.weekdays | words.joiners
+    allowed = label_words() | words.small
     return all(w.lower().strip(",.:|·•") in allowed for w in text.split() if w.strip(",.:|·•/-–—"))

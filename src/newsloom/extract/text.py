@@ -176,6 +176,8 @@ def _date_in_reach(lines: Sequence[Line], first: int, top: int | None, header: H
     low = first - HEADER_REACH if top is None else min(first - HEADER_REACH, top - DATE_OVER_HEADLINE)
     for i in range(first - 1, max(-1, low - 1), -1):
         text = lines[i].text
+        if _YEAR.search(text) is None:
+            continue  # every written date has a four-digit year: most lines are decided here
         dated = parse_dateline(text) or parse_opening_date(text)
         if dated is not None:
             if dated[0] == "published" and not (i and label_only(lines[i - 1].text) == "modified"):
