@@ -149,3 +149,18 @@ def test_the_joining_words_are_all_words() -> None:
     words = date_words()
     assert all(isinstance(w, str) for w in words.joiners | words.weekdays)
     assert "on" in words.joiners
+
+
+def test_a_dateline_right_under_the_article() -> None:
+    text = "\n".join([*MENU, HEADLINE, *BODY, "17.03.2021", *FOOTER])
+    assert extract_text(text, source="x.txt").published == "2021-03-17"
+
+
+def test_a_labelled_dateline_a_little_under_the_article() -> None:
+    text = "\n".join([*MENU, HEADLINE, *BODY, "Jane Roe", "Publiziert: 17.03.2021, 12:35", *FOOTER])
+    assert extract_text(text, source="x.txt").published == "2021-03-17T12:35"
+
+
+def test_a_bare_date_heading_a_list_under_the_article_is_not_its_date() -> None:
+    text = "\n".join([*MENU, HEADLINE, *BODY, "Termine", "27. November 2021 15:00", "Kleiner Markt am Hafen", *FOOTER])
+    assert extract_text(text, source="x.txt").published is None

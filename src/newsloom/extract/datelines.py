@@ -209,3 +209,9 @@ def dates_and_labels_only(text: str) -> bool:
     words = date_words()
     allowed = label_words() | words.small
     return all(w.lower().strip(",.:|·•") in allowed for w in text.split() if w.strip(",.:|·•/-–—"))
+
+
+def has_label(line: str) -> bool:
+    """Whether ``line`` opens with a dateline's label ("Published:", "Veröffentlicht am")."""
+    m = _dateline_prefix().match(line)
+    return m is not None and m.group("label") is not None

@@ -25,7 +25,7 @@ from .byline import (
     reading_time,
 )
 from .classify import DROPPED, Kind, Line, classify_lines
-from .datelines import label_only, parse_dateline, parse_opening_date
+from .datelines import has_label, label_only, parse_dateline, parse_opening_date
 from .headed import announced_lists, carried_below, records_above, thin_or_headed
 from .paragraphs import build_article_text, visible_text
 from .posts import grown_thin, past_sidebar
@@ -44,6 +44,8 @@ _ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u2
 _SPACE_RUN = re.compile("  +")
 # How far over the headline a dateline is looked for (a kicker or a category may sit between).
 DATE_OVER_HEADLINE = 3
+# How far under the article's last line a closing dateline is looked for.
+DATE_UNDER_BODY = 3
 # The masthead (the outlet's name as a line of its own) sits among the page's first lines.
 MASTHEAD_REACH = 15
 _YEAR = re.compile(r"\d{4}")
@@ -186,6 +188,18 @@ def _date_in_reach(lines: Sequence[Line], first: int, top: int | None, header: H
             return
 
 
+def _date_under_body(lines: Sequence[Line], end: int) -> str | None:
+    """The publication date of a dateline right under the article ("Publiziert: 3. April 2020"),
+    closing it as some sites do; further down, dates belong to the lists and comments that follow."""
+    for i in range(end, min(len(lines), end + DATE_UNDER_BODY)):
+        text = lines[i].text
+        dated = parse_dateline(text) if _YEAR.search(text) else None
+        # A bare date past the first line under the article may head what follows (an event list).
+        if dated is not None and (i == end or has_label(text)):
+            return dated[1] if dated[0] == "published" else None
+    return None
+
+
 def _title_piece(line: str) -> str | None:
     """The headline of a page's <title> line ("Headline - Outlet"), which html-text puts first."""
     piece = _TITLE_SPLIT.split(line, maxsplit=1)[0]
@@ -237,6 +251,8 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
         header = read_header(lines, spans[0][0], headline, repeats)
         body = [t for span in spans for t in block_lines(lines, span) if not _is_meta(t, header)]
+        if header.published is None:
+            header.published = _date_under_body(lines, spans[-1][1])
         method = "text:cleaner"
     # A text given clean may be any length (a note, a brief); a scraped page needs an article's.
     reason = no_article_reason(body, (*raw_lines[:1], header.title), min_words=1 if clean else MIN_ARTICLE_WORDS)
