@@ -164,3 +164,10 @@ def test_a_labelled_dateline_a_little_under_the_article() -> None:
 def test_a_bare_date_heading_a_list_under_the_article_is_not_its_date() -> None:
     text = "\n".join([*MENU, HEADLINE, *BODY, "Termine", "27. November 2021 15:00", "Kleiner Markt am Hafen", *FOOTER])
     assert extract_text(text, source="x.txt").published is None
+
+
+def test_a_german_byline_with_am_before_its_date() -> None:
+    from newsloom.extract.byline import parse_byline
+
+    found = parse_byline("von Jana Roe am 14. Mai 2014, 15:40 Uhr")
+    assert found is not None and found.authors == ["Jana Roe"] and found.published == "2014-05-14T15:40"

@@ -26,7 +26,8 @@ from .datelines import (  # noqa: F401 - date readers are imported from here by 
 from .lexicon import lexicon
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on)\b", re.I)
+# Where the names of a byline end: a separator, a dateline word, "am" before a German date.
+_CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on|am)\b", re.I)
 
 
 @dataclass(slots=True)
