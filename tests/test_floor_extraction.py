@@ -23,14 +23,20 @@ def aeb(shared: Path) -> tuple[dict[str, str], dict[str, str]]:
     return load_aeb(shared)
 
 
-def _check_titles(name: str, pages: dict[str, str], articles: dict[str, object]) -> None:
-    """Share of pages whose flattened title equals the page's own metadata title (folded)."""
-    from flattened_titles import reference, verdict
+def _check_metadata(name: str, pages: dict[str, str], articles: dict[str, object]) -> None:
+    """Against the pages' own metadata (as the HTML path reads it): the share of flattened titles
+    equal to it (folded), the share of publication dates on its day, and of the dates read, the
+    share on its day (a wrong date misplaces every relative date of the article)."""
+    from flattened_titles import date_verdict, references, verdict
 
-    refs = {k: reference(html) for k, html in pages.items()}
-    kinds = [verdict(articles[k].title, refs[k]) for k in pages if refs[k]]  # type: ignore[attr-defined]
-    share = kinds.count("exact") / len(kinds)
-    assert share >= FLOORS[name]["title_exact"], f"{name} title exact {share:.3f} < floor {FLOORS[name]['title_exact']}"
+    refs = {k: references(html) for k, html in pages.items()}
+    titles = [verdict(articles[k].title, refs[k][0]) for k in pages if refs[k][0]]  # type: ignore[attr-defined]
+    dates = [date_verdict(articles[k].published, refs[k][1]) for k in pages if refs[k][1]]  # type: ignore[attr-defined]
+    same, other = dates.count("same day"), dates.count("other day")
+    got = {"title_exact": titles.count("exact") / len(titles), "date_same_day": same / len(dates),
+           "date_precision": same / (same + other)}
+    for key, value in got.items():
+        assert value >= FLOORS[name][key], f"{name} {key} {value:.3f} < floor {FLOORS[name][key]}"
 
 
 def _check(name: str, got: CorpusScore) -> None:
@@ -59,7 +65,7 @@ def test_flattened_text_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> Non
     articles = {k: extract_text(flat[k], source=k) for k in gold}
     got = aggregate(score_page(gold[k], articles[k].text) for k in gold)
     _check("aeb_flattened", got)
-    _check_titles("aeb_flattened", pages, articles)
+    _check_metadata("aeb_flattened", pages, articles)
 
 
 @pytest.mark.slow
@@ -74,4 +80,4 @@ def test_second_flattener_floor(aeb: tuple[dict[str, str], dict[str, str]]) -> N
     articles = {k: extract_text(flat[k], source=k) for k in gold}
     got = aggregate(score_page(gold[k], articles[k].text) for k in gold)
     _check("aeb_flattened_inscriptis", got)
-    _check_titles("aeb_flattened_inscriptis", pages, articles)
+    _check_metadata("aeb_flattened_inscriptis", pages, articles)
