@@ -183,3 +183,34 @@ def test_a_page_titled_like_boilerplate_keeps_that_text() -> None:
     # A headline about a policy is news: its page's furniture still goes.
     news = "Ferry company rewrites its privacy policy after complaints from passengers"
     assert filter_paragraphs(paras, news) == [*SECTIONS, REPLIES[0], REPLIES[1]]
+
+
+def test_closing_sentence_above_a_related_list_stays() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    thanks = "Many thanks for the talk!"
+    related = ["Storm warning issued for the coast tonight", "Ferry timetable changes from next week"]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + f"<p>{thanks}</p><h3>Related:</h3><ul>"
+                 + "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(related)) + "</ul>")
+    paras = [*SECTIONS, thanks, "Related:", *related]
+    # The label goes with the list; the closing sentence is the article's.
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == [*SECTIONS, thanks]
+
+
+def test_bare_web_address_closing_the_article_stays() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    address = "https://www.example.org/petitions/keep-the-river-ferry"
+    related = ["Storm warning issued for the coast tonight", "Ferry timetable changes from next week"]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + f"<p><a href='{address}'>{address}</a></p>"
+                 + "<h3>More from the river desk</h3><ul>"
+                 + "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(related)) + "</ul>")
+    links = PageLinks(fromstring(page))
+    assert drop_trailing_links([*SECTIONS, address], links) == [*SECTIONS, address]
+    # Below the address, the related list still goes.
+    paras = [*SECTIONS, address, "More from the river desk", *related]
+    assert drop_trailing_links(paras, links) == [*SECTIONS, address]

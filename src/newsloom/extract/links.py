@@ -38,6 +38,13 @@ _BULLETS = {"- ", "• ", "* "}
 _TEASER = re.compile(r"^(?:[-–>»•(]+\s*)?[^\W\d_]+(?: [^\W\d_]+){0,3}\s*(?::|»|>>|\|)\s*(.+?)\s*(?:<<|\))?$")
 # A linked headline has at least this many words ("Quelle: Kathpress" is a credit).
 TEASER_WORDS = 4
+# A line of at least this many words ending in a full stop or "!" closes the article ("Thanks for
+# the interview!"): a heading over a related list is a label ("Related:", "More from us").
+SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!]$")
+# A bare web address is a reference the article gives (a petition, the firm's site), never the
+# headline of a related article: a list of those is anchored on headlines.
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def _norm(text: str) -> str:
@@ -74,6 +81,8 @@ class PageLinks:
             # A teaser item: a linked headline, then its summary (a list of the article whose
             # items open with a linked name is not: a name is shorter than a headline).
             return any(len(a) >= TEASER_HEADLINE and text[2:].startswith(a) for a in self.inner)
+        if _BARE_ADDRESS.fullmatch(text):
+            return False
         return len(text) <= MAX_LINK_LINE and self.covers(text)
 
 
@@ -93,9 +102,17 @@ def drop_teasers(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
     return _most_kept(kept, paragraphs)
 
 
+def _own_closing(line: str) -> bool:
+    """A closing sentence or a bare web address: the article's own last line, not a heading."""
+    text = _norm(line)
+    return (_SENTENCE_END.search(text) is not None and len(text.split()) >= SENTENCE_WORDS) or (
+        _BARE_ADDRESS.fullmatch(text) is not None)
+
+
 def drop_trailing_links(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
     """``paragraphs`` without the run of link lines closing them, with the headings (lines that
-    are not prose) directly above that run."""
+    are neither prose nor the article's own closing line) directly above that run. A bare web
+    address is no link line here: it is the article's reference."""
     paras = list(paragraphs)
     lines = None
     cut = len(paras)
@@ -105,7 +122,7 @@ def drop_trailing_links(paragraphs: Sequence[str], links: PageLinks) -> list[str
             cut = i
         elif cut == i + 1 and cut < len(paras):
             lines = lines or classify_lines(paras)
-            if lines[i].kind is Kind.PROSE:
+            if lines[i].kind is Kind.PROSE or _own_closing(paras[i]):
                 break
             cut = i
         else:
