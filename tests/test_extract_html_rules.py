@@ -214,3 +214,11 @@ def test_bare_web_address_closing_the_article_stays() -> None:
     # Below the address, the related list still goes.
     paras = [*SECTIONS, address, "More from the river desk", *related]
     assert drop_trailing_links(paras, links) == [*SECTIONS, address]
+
+
+def test_phone_number_closing_the_body_is_no_dateline() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    phone = "+44 161-55-2019"
+    assert filter_paragraphs([*SECTIONS, "12 March 2021"]) == SECTIONS
+    assert filter_paragraphs([*SECTIONS, phone]) == [*SECTIONS, phone]

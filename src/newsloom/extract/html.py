@@ -165,6 +165,11 @@ def _norm(text: str) -> str:
 _BARE_URL = re.compile(r"https?://\S+")
 
 
+# A number in international form ("+49 30 1234 5678") closing the body is the contact line of a
+# place or a press office, not a dateline, though its digit groups can read as a year.
+_PHONE = re.compile(r"(?:^|\s)\+\d{1,3}[\s.(-]*\d")
+
+
 # A shared title cut short ("... making him third Beijing local to contract") still names the
 # headline line it opens when it is this many words long.
 CUT_TITLE_WORDS = 6
@@ -188,7 +193,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     ):
         return []
     # The headline, a date stamp or a short label (kicker, section, breadcrumb) opening the body
-    # is page furniture; a date stamp closing it is the page's dateline.
+    # is page furniture; a date stamp closing it is the page's dateline (a phone number is not).
     headline = _norm(title) if title else None
     while lines and (
         lines[0].kind is Kind.STAMP
@@ -197,7 +202,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         or _is_headline(lines[0], headline)
     ):
         lines = lines[1:]
-    while lines and lines[-1].kind is Kind.STAMP:
+    while lines and lines[-1].kind is Kind.STAMP and not _PHONE.search(lines[-1].text):
         lines = lines[:-1]
     # A page titled like boilerplate (a privacy policy, terms of use) is that text: its lines stay.
     # Only a title that names such a page: a headline about one ("Meta updates its privacy
