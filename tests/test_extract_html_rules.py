@@ -222,3 +222,17 @@ def test_phone_number_closing_the_body_is_no_dateline() -> None:
     phone = "+44 161-55-2019"
     assert filter_paragraphs([*SECTIONS, "12 March 2021"]) == SECTIONS
     assert filter_paragraphs([*SECTIONS, phone]) == [*SECTIONS, phone]
+
+
+def test_teaser_cards_closing_the_body_are_dropped() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    cards = [("Ferry timetable changes", "Boats leave earlier on weekdays from the spring onwards."),
+             ("New bridge lights", "The council tests brighter lamps on the old crossing.")]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + "<h3>Read on</h3>"
+                 + "".join(f"<a href='/c{i}'><h4>{h}</h4><p>{t}</p></a>" for i, (h, t) in enumerate(cards)))
+    paras = [*SECTIONS, "Read on", *(line for card in cards for line in card)]
+    # Each card is one link around its headline and summary: every line of it is a link line.
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == SECTIONS

@@ -2,9 +2,11 @@
 headings and read-on teasers a recall-minded extraction carries around the article.
 
 A line is a link line when its text is one of the page's anchor texts, or an anchor text covers
-most of it. A trailing run of link lines is dropped, with the headings just above it; inside the
-article a linked sentence is still the article's, but a teaser is not: a short label of words
-("Read more:", "Lea también:", "Czytaj też:", "MIRA |") before a linked headline.
+most of it, or it is one line of a teaser card (one short link around headline and summary). A
+bare web address is not: it is a reference the article gives. A trailing run of link lines is
+dropped, with the headings just above it (a closing sentence stops it); inside the article a
+linked sentence is still the article's, but a teaser is not: a short label of words ("Read
+more:", "Lea también:", "Czytaj też:", "MIRA |") before a linked headline.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ TEASER_HEADLINE = 25
 MIN_INNER_ANCHOR = 12
 # Longer lines are prose whatever they link to.
 MAX_LINK_LINE = 300
+# An anchor of at most this many characters wrapping several lines is a teaser card (headline,
+# summary, section label in one link); a longer one is a page region wrapped in a link.
+MAX_CARD_CHARS = 400
 # The trimmed body keeps at least this share of its text (a page that is a list of links keeps it).
 MIN_KEPT_SHARE = 0.6
 
@@ -62,6 +67,8 @@ class PageLinks:
         # of thousands of links must not cost lines x anchors substring searches).
         self.inner = sorted((t for t in texts if len(t) >= MIN_INNER_ANCHOR), key=len, reverse=True)
         self._lengths = [-len(t) for t in self.inner]
+        # The anchors of teaser cards, one per line, searched in one pass for a line they wrap.
+        self._cards = "\n".join(t for t in self.inner if len(t) <= MAX_CARD_CHARS)
 
     def covers(self, text: str) -> bool:
         """Whether ``text`` is a link of the page, or one covers most of it."""
@@ -83,6 +90,8 @@ class PageLinks:
             return any(len(a) >= TEASER_HEADLINE and text[2:].startswith(a) for a in self.inner)
         if _BARE_ADDRESS.fullmatch(text):
             return False
+        if len(text) >= MIN_INNER_ANCHOR and text in self._cards:
+            return True  # a line of a teaser card: one link wraps it with the card's other lines
         return len(text) <= MAX_LINK_LINE and self.covers(text)
 
 
