@@ -236,3 +236,17 @@ def test_teaser_cards_closing_the_body_are_dropped() -> None:
     paras = [*SECTIONS, "Read on", *(line for card in cards for line in card)]
     # Each card is one link around its headline and summary: every line of it is a link line.
     assert drop_trailing_links(paras, PageLinks(fromstring(page))) == SECTIONS
+
+
+def test_heading_closing_the_body_is_dropped() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.html import _drop_closing_headings
+
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + "<h3>Visitor details</h3><div class='map'></div>")
+    tree = fromstring(page)
+    assert _drop_closing_headings([*SECTIONS, "Visitor details"], tree) == SECTIONS
+    # The same words as a line of text, not a heading of the page, stay.
+    assert _drop_closing_headings([*SECTIONS, "Opening hours"], tree) == [*SECTIONS, "Opening hours"]
+    # A body that is little more than its headings keeps them.
+    assert _drop_closing_headings([SECTIONS[0], "Visitor details"], tree) == [SECTIONS[0], "Visitor details"]
