@@ -183,3 +183,70 @@ def test_a_page_titled_like_boilerplate_keeps_that_text() -> None:
     # A headline about a policy is news: its page's furniture still goes.
     news = "Ferry company rewrites its privacy policy after complaints from passengers"
     assert filter_paragraphs(paras, news) == [*SECTIONS, REPLIES[0], REPLIES[1]]
+
+
+def test_closing_sentence_above_a_related_list_stays() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    thanks = "Many thanks for the talk!"
+    related = ["Storm warning issued for the coast tonight", "Ferry timetable changes from next week"]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + f"<p>{thanks}</p><h3>Related:</h3><ul>"
+                 + "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(related)) + "</ul>")
+    paras = [*SECTIONS, thanks, "Related:", *related]
+    # The label goes with the list; the closing sentence is the article's.
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == [*SECTIONS, thanks]
+
+
+def test_bare_web_address_closing_the_article_stays() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    address = "https://www.example.org/petitions/keep-the-river-ferry"
+    related = ["Storm warning issued for the coast tonight", "Ferry timetable changes from next week"]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + f"<p><a href='{address}'>{address}</a></p>"
+                 + "<h3>More from the river desk</h3><ul>"
+                 + "".join(f"<li><a href='/r{i}'>{t}</a></li>" for i, t in enumerate(related)) + "</ul>")
+    links = PageLinks(fromstring(page))
+    assert drop_trailing_links([*SECTIONS, address], links) == [*SECTIONS, address]
+    # Below the address, the related list still goes.
+    paras = [*SECTIONS, address, "More from the river desk", *related]
+    assert drop_trailing_links(paras, links) == [*SECTIONS, address]
+
+
+def test_phone_number_closing_the_body_is_no_dateline() -> None:
+    from newsloom.extract.html import filter_paragraphs
+
+    phone = "+44 161-55-2019"
+    assert filter_paragraphs([*SECTIONS, "12 March 2021"]) == SECTIONS
+    assert filter_paragraphs([*SECTIONS, phone]) == [*SECTIONS, phone]
+
+
+def test_teaser_cards_closing_the_body_are_dropped() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.links import PageLinks, drop_trailing_links
+
+    cards = [("Ferry timetable changes", "Boats leave earlier on weekdays from the spring onwards."),
+             ("New bridge lights", "The council tests brighter lamps on the old crossing.")]
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + "<h3>Read on</h3>"
+                 + "".join(f"<a href='/c{i}'><h4>{h}</h4><p>{t}</p></a>" for i, (h, t) in enumerate(cards)))
+    paras = [*SECTIONS, "Read on", *(line for card in cards for line in card)]
+    # Each card is one link around its headline and summary: every line of it is a link line.
+    assert drop_trailing_links(paras, PageLinks(fromstring(page))) == SECTIONS
+
+
+def test_heading_closing_the_body_is_dropped() -> None:
+    from lxml.html import fromstring
+
+    from newsloom.extract.html import _drop_closing_headings
+
+    page = _page("".join(f"<p>{s}</p>" for s in SECTIONS) + "<h3>Visitor details</h3><div class='map'></div>")
+    tree = fromstring(page)
+    assert _drop_closing_headings([*SECTIONS, "Visitor details"], tree) == SECTIONS
+    # The same words as a line of text, not a heading of the page, stay.
+    assert _drop_closing_headings([*SECTIONS, "Opening hours"], tree) == [*SECTIONS, "Opening hours"]
+    # A body that is little more than its headings keeps them.
+    assert _drop_closing_headings([SECTIONS[0], "Visitor details"], tree) == [SECTIONS[0], "Visitor details"]

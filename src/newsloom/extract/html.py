@@ -9,7 +9,8 @@
    (forum posts, event pages in <div>s), takes that algorithm's body when it extends it and adds
    no excerpt cut with an ellipsis (a feed of other posts' teasers);
 3. a paragraph filter drops the repeated headline and lines the boilerplate vocabulary flags,
-   then the sign-up boxes and the run of the page's own links (related articles) closing the body.
+   then the sign-up boxes, the run of the page's own links (related articles) and the headings
+   with nothing under them closing the body.
 Balanced mode replaced precision mode as the first pass (issue 13, sixth session): precision mode
 drops the article's lead when it sits in a <header>, subheadings and closing lines, which
 annotators count as text; what balanced mode adds after the article is mostly links, which the
@@ -62,6 +63,8 @@ BOX_PITCH_WORDS = 30
 MENU_WORDS_PER_LINE = 4
 # Non-sentence lines of at most this many words before the first sentence are labels.
 LABEL_WORDS = 2
+# A body of at least this many lines does not end on a heading of the page.
+MIN_HEADED_LINES = 3
 
 
 def _run(tree: HtmlElement, url: str | None, **options: bool) -> str:
@@ -165,6 +168,11 @@ def _norm(text: str) -> str:
 _BARE_URL = re.compile(r"https?://\S+")
 
 
+# A number in international form ("+49 30 1234 5678") closing the body is the contact line of a
+# place or a press office, not a dateline, though its digit groups can read as a year.
+_PHONE = re.compile(r"(?:^|\s)\+\d{1,3}[\s.(-]*\d")
+
+
 # A shared title cut short ("... making him third Beijing local to contract") still names the
 # headline line it opens when it is this many words long.
 CUT_TITLE_WORDS = 6
@@ -188,7 +196,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
     ):
         return []
     # The headline, a date stamp or a short label (kicker, section, breadcrumb) opening the body
-    # is page furniture; a date stamp closing it is the page's dateline.
+    # is page furniture; a date stamp closing it is the page's dateline (a phone number is not).
     headline = _norm(title) if title else None
     while lines and (
         lines[0].kind is Kind.STAMP
@@ -197,7 +205,7 @@ def filter_paragraphs(paragraphs: Sequence[str], title: str | None = None) -> li
         or _is_headline(lines[0], headline)
     ):
         lines = lines[1:]
-    while lines and lines[-1].kind is Kind.STAMP:
+    while lines and lines[-1].kind is Kind.STAMP and not _PHONE.search(lines[-1].text):
         lines = lines[:-1]
     # A page titled like boilerplate (a privacy policy, terms of use) is that text: its lines stay.
     # Only a title that names such a page: a headline about one ("Meta updates its privacy
@@ -242,6 +250,19 @@ def _drop_trailing_boxes(paragraphs: list[str], tree: HtmlElement) -> list[str]:
     return paragraphs[:end] if sum(len(p) for p in paragraphs[:end]) >= MIN_KEPT_SHARE * total else paragraphs
 
 
+def _drop_closing_headings(paragraphs: list[str], tree: HtmlElement) -> list[str]:
+    """Without the headings (text of an <h1>-<h6> of the page) closing the body: a heading with
+    nothing under it titles a box or list the extraction left out ("Location details"). A body of
+    fewer than MIN_HEADED_LINES lines keeps them (a page that is little more than its headings)."""
+    if len(paragraphs) < MIN_HEADED_LINES:
+        return paragraphs
+    headings = {" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")}
+    end = len(paragraphs)
+    while end > MIN_HEADED_LINES - 1 and " ".join(paragraphs[end - 1].split()) in headings:
+        end -= 1
+    return paragraphs[:end]
+
+
 def extract_html(html: str, *, source: str, url: str | None = None, memory: OutletMemory | None = None,
                  outlet: str | None = None, doc_id: str | None = None) -> Article:
     """The article of an HTML page. With ``memory``, paragraphs learned as the outlet's
@@ -262,7 +283,8 @@ def extract_html(html: str, *, source: str, url: str | None = None, memory: Outl
     paragraphs = filter_paragraphs(lines, meta.title)
     extraction = {"method": "html:json-ld" if rule == "json-ld" else f"html:trafilatura:{rule}"}
     links = PageLinks(tree)
-    paragraphs = drop_teasers(_drop_trailing_boxes(drop_trailing_links(paragraphs, links), tree), links)
+    paragraphs = _drop_trailing_boxes(drop_trailing_links(paragraphs, links), tree)
+    paragraphs = drop_teasers(_drop_closing_headings(paragraphs, tree), links)
     key = outlet or domain_of(url or meta.url) or meta.outlet
     if memory is not None and key:
         learned = learned_lines(paragraphs, memory.lookup(key))

@@ -2,9 +2,11 @@
 headings and read-on teasers a recall-minded extraction carries around the article.
 
 A line is a link line when its text is one of the page's anchor texts, or an anchor text covers
-most of it. A trailing run of link lines is dropped, with the headings just above it; inside the
-article a linked sentence is still the article's, but a teaser is not: a short label of words
-("Read more:", "Lea también:", "Czytaj też:", "MIRA |") before a linked headline.
+most of it, or it is one line of a teaser card (one short link around headline and summary). A
+bare web address is not: it is a reference the article gives. A trailing run of link lines is
+dropped, with the headings just above it (a closing sentence stops it); inside the article a
+linked sentence is still the article's, but a teaser is not: a short label of words ("Read
+more:", "Lea también:", "Czytaj też:", "MIRA |") before a linked headline.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ TEASER_HEADLINE = 25
 MIN_INNER_ANCHOR = 12
 # Longer lines are prose whatever they link to.
 MAX_LINK_LINE = 300
+# An anchor of at most this many characters wrapping several lines is a teaser card (headline,
+# summary, section label in one link); a longer one is a page region wrapped in a link.
+MAX_CARD_CHARS = 400
 # The trimmed body keeps at least this share of its text (a page that is a list of links keeps it).
 MIN_KEPT_SHARE = 0.6
 
@@ -38,6 +43,13 @@ _BULLETS = {"- ", "• ", "* "}
 _TEASER = re.compile(r"^(?:[-–>»•(]+\s*)?[^\W\d_]+(?: [^\W\d_]+){0,3}\s*(?::|»|>>|\|)\s*(.+?)\s*(?:<<|\))?$")
 # A linked headline has at least this many words ("Quelle: Kathpress" is a credit).
 TEASER_WORDS = 4
+# A line of at least this many words ending in a full stop or "!" closes the article ("Thanks for
+# the interview!"): a heading over a related list is a label ("Related:", "More from us").
+SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!]$")
+# A bare web address is a reference the article gives (a petition, the firm's site), never the
+# headline of a related article: a list of those is anchored on headlines.
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def _norm(text: str) -> str:
@@ -55,6 +67,8 @@ class PageLinks:
         # of thousands of links must not cost lines x anchors substring searches).
         self.inner = sorted((t for t in texts if len(t) >= MIN_INNER_ANCHOR), key=len, reverse=True)
         self._lengths = [-len(t) for t in self.inner]
+        # The anchors of teaser cards, one per line, searched in one pass for a line they wrap.
+        self._cards = "\n".join(t for t in self.inner if len(t) <= MAX_CARD_CHARS)
 
     def covers(self, text: str) -> bool:
         """Whether ``text`` is a link of the page, or one covers most of it."""
@@ -74,6 +88,10 @@ class PageLinks:
             # A teaser item: a linked headline, then its summary (a list of the article whose
             # items open with a linked name is not: a name is shorter than a headline).
             return any(len(a) >= TEASER_HEADLINE and text[2:].startswith(a) for a in self.inner)
+        if _BARE_ADDRESS.fullmatch(text):
+            return False
+        if len(text) >= MIN_INNER_ANCHOR and text in self._cards:
+            return True  # a line of a teaser card: one link wraps it with the card's other lines
         return len(text) <= MAX_LINK_LINE and self.covers(text)
 
 
@@ -93,9 +111,17 @@ def drop_teasers(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
     return _most_kept(kept, paragraphs)
 
 
+def _own_closing(line: str) -> bool:
+    """A closing sentence or a bare web address: the article's own last line, not a heading."""
+    text = _norm(line)
+    return (_SENTENCE_END.search(text) is not None and len(text.split()) >= SENTENCE_WORDS) or (
+        _BARE_ADDRESS.fullmatch(text) is not None)
+
+
 def drop_trailing_links(paragraphs: Sequence[str], links: PageLinks) -> list[str]:
     """``paragraphs`` without the run of link lines closing them, with the headings (lines that
-    are not prose) directly above that run."""
+    are neither prose nor the article's own closing line) directly above that run. A bare web
+    address is no link line here: it is the article's reference."""
     paras = list(paragraphs)
     lines = None
     cut = len(paras)
@@ -105,7 +131,7 @@ def drop_trailing_links(paragraphs: Sequence[str], links: PageLinks) -> list[str
             cut = i
         elif cut == i + 1 and cut < len(paras):
             lines = lines or classify_lines(paras)
-            if lines[i].kind is Kind.PROSE:
+            if lines[i].kind is Kind.PROSE or _own_closing(paras[i]):
                 break
             cut = i
         else:
