@@ -8,14 +8,9 @@ import pytest
 
 from newsloom.extract.byline import find_datetime, label_only, parse_dateline, parse_opening_date
 from newsloom.extract.text import extract_text
+from pier_article import BODY
 
 MENU = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kontakt"]
-BODY = [
-    "The harbour authority said on Tuesday that the old ferry pier will close for repairs from next month.",
-    "Engineers found cracks in two of the concrete piles during an inspection carried out in the autumn.",
-    "Ferries will use a temporary landing stage on the north quay while the work goes on, the authority said.",
-    "Local traders asked for clear signs so that visitors can still find the market beside the old pier.",
-]
 FOOTER = ["Impressum", "Datenschutz", "Kontakt"]
 HEADLINE = "Old ferry pier to close for repairs next month"
 

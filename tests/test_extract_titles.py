@@ -5,14 +5,9 @@ Texts are our own."""
 from __future__ import annotations
 
 from newsloom.extract.text import extract_text
+from pier_article import BODY
 
 MENU = ["Home", "World", "Business", "Sport", "Subscribe"]
-BODY = [
-    "The harbour authority said on Tuesday that the old ferry pier will close for repairs from next month.",
-    "Engineers found cracks in two of the concrete piles during an inspection carried out in the autumn.",
-    "Ferries will use a temporary landing stage on the north quay while the work goes on, the authority said.",
-    "Local traders asked for clear signs so that visitors can still find the market beside the old pier.",
-]
 FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
 
 
