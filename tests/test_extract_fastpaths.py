@@ -12,6 +12,13 @@ from newsloom.extract.verdict import _norm, _surely_longer
 _PLAIN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
+def random_strings(seed: int, pool: str, count: int, longest: int, shortest: int = 0):
+    """``count`` strings of ``shortest`` to ``longest`` characters drawn from ``pool``, the same each run."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pool) for _ in range(rng.randint(shortest, longest)))
+
+
 def test_space_runs_match_the_plain_pattern():
     samples = ["a  b", "a b", "a\tb", " \t x", "x \u00a0", "\u3000", "one\u2009two  three \u202f four", "   ", "a \t\t b"]
     for s in samples:
@@ -19,10 +26,8 @@ def test_space_runs_match_the_plain_pattern():
 
 
 def test_space_runs_match_the_plain_pattern_on_random_strings():
-    rng = random.Random(13)
     pool = " \t\u00a0\u2000\u2005\u200a\u200b\u202f\u205f\u3000ab\n"
-    for _ in range(5000):
-        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+    for s in random_strings(13, pool, 5000, 12):
         assert one_space(s) == _PLAIN.sub(" ", s), repr(s)
 
 
@@ -36,10 +41,8 @@ def test_a_line_holding_a_newline_is_still_one_line():
 
 def test_a_line_told_longer_than_the_title_is_so_once_normalised():
     # headline_repeats skips normalising lines it can tell are too long: never a line that would fit.
-    rng = random.Random(14)
     pool = "aBİ \t\u00a0\u1680\x1f\u2028x."
-    for _ in range(20000):
-        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+    for s in random_strings(14, pool, 20000, 10):
         for longest in range(11):
             assert not _surely_longer(s, longest) or len(_norm(s)) > longest, (repr(s), longest)
 
@@ -54,25 +57,18 @@ _BULLET_SUB = re.compile(r"^[\s*+•·▪►–-]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\
 
 
 def test_contents_entries_unbulleted_as_the_substitution_did():
-    rng = random.Random(15)
-    pool = " \t\n\u00a0*+•·▪►–-1234.)ab"
-    for _ in range(20000):
-        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+    for s in random_strings(15, " \t\n\u00a0*+•·▪►–-1234.)ab", 20000, 12):
         assert _unbulleted(s) == _BULLET_SUB.sub("", s), repr(s)
 
 
 def test_words_of_ascii_lines_as_the_word_pattern_finds_them():
-    rng = random.Random(16)
-    for _ in range(20000):
-        s = "".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 15)))
+    for s in random_strings(16, "".join(map(chr, range(128))), 20000, 15):
         assert s.translate(_ASCII_WORDS).split() == re.findall(r"\w+", s), repr(s)
 
 
 def test_words_of_lines_with_typographic_marks_as_the_word_pattern_finds_them():
     assert not any(re.match(r"\w", mark) for mark in _NON_ASCII_MARKS)  # made spaces: none may be a word's
-    rng = random.Random(17)
     pool = "ab1_ .,'\u2019\u201c\u201d\u2014\u2026\u00e9\u00b7\u20ac\u00a9\uac00-"
-    for _ in range(20000):
-        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 15)))
+    for s in random_strings(17, pool, 20000, 15, shortest=1):
         if not s.isascii():
             assert _non_ascii_words(s) == re.findall(r"\w+", s), repr(s)
