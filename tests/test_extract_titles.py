@@ -30,3 +30,11 @@ def test_without_a_title_line_a_headline_beats_a_byline_and_a_count() -> None:
     page = [*MENU, "Old ferry pier to close for repairs", "Jane Roe", "858 shares", *BODY, *FOOTER]
     art = extract_text("\n".join(page), source="pier.txt")
     assert art.title == "Old ferry pier to close for repairs"
+
+
+
+def test_a_byline_above_the_article_is_never_the_title() -> None:
+    # Bylines the header reader cannot parse (no date, an agency line under them) stay out too.
+    page = [*MENU, "Old ferry pier to close for repairs", "By Jane Roe and John Doe -", "Harbour Press", *BODY, *FOOTER]
+    art = extract_text("\n".join(page), source="pier.txt")
+    assert art.title == "Old ferry pier to close for repairs"

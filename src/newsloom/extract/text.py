@@ -150,7 +150,7 @@ def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
             continue
         if near and i > headline:  # type: ignore[operator]
             continue
-        if line.kind in DROPPED or not _headline_like(line):
+        if line.kind in DROPPED or not _headline_like(line) or _byline_like(line.text):
             continue
         if meta:
             top = i  # bylines and datelines sit under the headline; a bare date may stand over it
@@ -204,6 +204,12 @@ def _title_piece(line: str) -> str | None:
     """The headline of a page's <title> line ("Headline - Outlet"), which html-text puts first."""
     piece = _TITLE_SPLIT.split(line, maxsplit=1)[0]
     return piece if piece != line and len(piece.split()) >= 3 else None
+
+
+def _byline_like(text: str) -> bool:
+    """A byline ("By Jane Roe and John Doe", "Jane Roe, Town · 3 May 2024"), read or not as the
+    header's: never the title, though it is short and unpunctuated like one."""
+    return has_byline_prefix(text) or parse_bare_byline(text) is not None
 
 
 def _reads_as_headline(text: str) -> bool:
