@@ -166,3 +166,11 @@ def test_a_german_byline_with_am_before_its_date() -> None:
 
     found = parse_byline("von Jana Roe am 14. Mai 2014, 15:40 Uhr")
     assert found is not None and found.authors == ["Jana Roe"] and found.published == "2014-05-14T15:40"
+
+
+def test_a_lower_case_word_after_the_time_is_no_time_zone() -> None:
+    # French "est" ("is") after a time is no Eastern Standard Time; an upper-case zone still is one.
+    assert find_datetime("Publié le 3 mars 2024 à 10h15 est une date").iso == "2024-03-03T10:15"
+    assert find_datetime("March 3, 2024 10:15 EST").iso == "2024-03-03T10:15-05:00"
+    # German "Uhr" belongs to the time, so a dateline with it and a byline after still reads whole.
+    assert parse_dateline("04.02.2022 | 15:33 Uhr | Jane Roe") == ("published", "2022-02-04T15:33")

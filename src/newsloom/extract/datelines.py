@@ -15,9 +15,11 @@ import yaml
 
 from .lexicon import lexicon
 
+# A time after the date: its separator, "15:33", "3:33 p.m.", German "15:33 Uhr", and a zone
+# written in capitals ("EST", "+01:00"; a lower-case word after the time is text: French "est").
 _TIME = (
     r"(?:\s*(?:,|at|um|à|a las|alle|@|-|–|·|\|)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>[A-Z]{1,4}\b|[+-]\d{2}:?\d{2}))?)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*uhr\b)?(?:\s*(?P<tz>(?-i:[A-Z]{1,4})\b|[+-]\d{2}:?\d{2}))?)?"
 )
 
 
@@ -71,6 +73,8 @@ READING_TIME = re.compile(
     r"\b(\d{1,3})\s*(?:min|mins|minutes?)\.?\s+read\b|\b(?:reading|read) time\s*:?\s*(\d{1,3})\s*(?:min|mins|minutes?)\b",
     re.I,
 )
+
+
 @dataclass(slots=True)
 class DateFound:
     iso: str
