@@ -174,3 +174,12 @@ def test_a_lower_case_word_after_the_time_is_no_time_zone() -> None:
     assert find_datetime("March 3, 2024 10:15 EST").iso == "2024-03-03T10:15-05:00"
     # German "Uhr" belongs to the time, so a dateline with it and a byline after still reads whole.
     assert parse_dateline("04.02.2022 | 15:33 Uhr | Jane Roe") == ("published", "2022-02-04T15:33")
+
+
+def test_a_dateline_label_ends_the_names_of_a_byline() -> None:
+    # The label's first word, in any news language, closes the names; a short word may be a name.
+    from newsloom.extract.byline import parse_byline
+
+    assert parse_byline("Von Jana Roth veröffentlicht am 3. Mai 2024").authors == ["Jana Roth"]
+    assert parse_byline("Par Jean Roux publié le 3 mai 2024").authors == ["Jean Roux"]
+    assert parse_byline("Von Max Stand").authors == ["Max Stand"]
