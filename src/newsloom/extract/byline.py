@@ -26,19 +26,18 @@ from .datelines import (  # noqa: F401 - date readers are imported from here by 
 from .lexicon import lexicon
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
-# Where the names of a byline end: a separator, a dateline word, "am" before a German date.
-_CUT = re.compile(r"\s+(?:[|•·]|[-–—]\s)|\s+(?:updated|published|posted|on|am)\b", re.I)
-# A dateline label's first word ends them too, in every news language ("Von X publiziert am
-# 3. Mai 2024", "Par X publié le ..."); short words ("date", "stand", "data") may be names.
+# Where the names of a byline end: a separator, "on" or German "am" before a date, or a dateline
+# label's first word in any news language ("published", "posted", "Von X publiziert am 3. Mai
+# 2024", "Par X publié le ..."); a label word shorter than this ("date", "stand", "data") may be a name.
 LABEL_CUT_CHARS = 6
 
 
 @lru_cache(maxsize=1)
-def _label_cut() -> re.Pattern[str]:
+def _names_end() -> re.Pattern[str]:
     words = date_words()
     firsts = {label.split()[0] for label in (*words.published, *words.modified)}
     spelled = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True) if len(w) >= LABEL_CUT_CHARS)
-    return re.compile(rf"\s+(?:{spelled})(?!\w)", re.I)
+    return re.compile(rf"\s+(?:[|•·]|[-–—]\s)|\s+(?:on|am|{spelled})(?!\w)", re.I)
 
 
 @dataclass(slots=True)
@@ -74,10 +73,9 @@ def parse_byline(line: str) -> Byline | None:
         return None
     date = find_datetime(rest)
     names_part = rest[:date.start] if date else rest
-    for cutter in (_CUT, _label_cut()):
-        cut = cutter.search(names_part)
-        if cut:
-            names_part = names_part[:cut.start()]
+    cut = _names_end().search(names_part)
+    if cut:
+        names_part = names_part[:cut.start()]
     names_part = READING_TIME.sub("", names_part).strip(" ,;|-–—·")
     names_part = _drop_roles(_WEEKDAY_TAIL.sub("", names_part).strip(" ,;|-–—·"))
     if not names_part or len(names_part.split()) > 12 or not _looks_like_names(names_part):

@@ -131,17 +131,15 @@ def _read_meta_line(index: int, text: str, header: Header, bare: bool = False, o
     return found
 
 
-def read_header(lines: Sequence[Line], first: int, headline: int | None = None,
-                repeats: Sequence[int] = ()) -> Header:
+def read_header(lines: Sequence[Line], first: int, repeats: Sequence[int] = ()) -> Header:
     """Title, byline and dateline from the lines just above the article's first line. The title
     is the nearest repeat of the page title above the article (``repeats``); else the first
     piece of the page's <title> line ("Headline - Outlet"); else a line just above the article
     that reads as a headline, one of a few words (a share bar, a byline) only as the last resort."""
     header = Header()
     above = [r for r in repeats if r < first]
-    if above:
-        headline = above[-1]
-    near = headline is not None and 0 <= first - headline <= HEADER_REACH
+    headline = above[-1] if above else None
+    near = headline is not None and first - headline <= HEADER_REACH
     strict = loose = top = None
     meta = True
     for i in range(first - 1, max(-1, first - 1 - HEADER_REACH), -1):
@@ -255,7 +253,7 @@ def extract_text(text: str, *, source: str, known: Callable[[str], bool] | None 
         spans = carried_below(lines, records_above(lines, spans))
         if not spans:
             return Article(source=source, extraction={"method": "text:cleaner", "note": "no article found"})
-        header = read_header(lines, spans[0][0], headline, repeats)
+        header = read_header(lines, spans[0][0], repeats)
         body = [t for span in spans for t in block_lines(lines, span) if not _is_meta(t, header)]
         if header.published is None:
             header.published = _date_under_body(lines, spans[-1][1])
